@@ -1,0 +1,135 @@
+// sdsprofile command-line tool: argument parsing, file reading and rendering only; every rule
+// lives in the library.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "render.hpp"
+#include "sdsprofile/sdsprofile.hpp"
+
+namespace {
+
+constexpr int k_exit_valid = 0;
+constexpr int k_exit_invalid = 1;
+constexpr int k_exit_usage_or_io = 2;
+
+// Whole file (or standard input for "-") as bytes; nullopt with `error` set when unreadable.
+std::optional<std::string> read_input(const std::string& name, std::string& error) {
+  std::ostringstream content;
+  if (name == "-") {
+    content << std::cin.rdbuf();
+    if (std::cin.bad()) {
+      error = "cannot read standard input";
+      return std::nullopt;
+    }
+    return std::move(content).str();
+  }
+  std::ifstream in(name, std::ios::binary);
+  if (!in) {
+    error = fmt::format("cannot open '{}': {}", name, std::strerror(errno));
+    return std::nullopt;
+  }
+  content << in.rdbuf();
+  if (in.bad()) {
+    error = fmt::format("cannot read '{}'", name);
+    return std::nullopt;
+  }
+  return std::move(content).str();
+}
+
+struct check_args {
+  std::string mode = "create";
+  std::string format = "text";
+  bool strict = false;
+  std::string now;
+  std::uint32_t max_diagnostics = 1000;
+  std::uint32_t max_depth = 64;
+  std::size_t max_bytes = 4u * 1024u * 1024u;
+  std::vector<std::string> files;
+};
+
+int run_check(const check_args& args) {
+  sdsprofile::options opts;
+  opts.check_mode = *sdsprofile::mode_from_string(args.mode);  // CLI11 restricted the choices
+  opts.strict = args.strict;
+  opts.limits.max_diagnostics = args.max_diagnostics;
+  opts.limits.max_depth = args.max_depth;
+  opts.limits.max_bytes = args.max_bytes;
+  if (!args.now.empty()) {
+    opts.now = sdsprofile::parse_rfc3339(args.now);
+    if (!opts.now) {
+      fmt::print(stderr, "sdsprofile: --now: '{}' is not an RFC 3339 date-time (e.g. 2026-01-15T00:00:00Z)\n", args.now);
+      return k_exit_usage_or_io;
+    }
+  }
+  std::vector<std::string> files = args.files;
+  if (files.empty()) files.emplace_back("-");
+
+  sdsprofile::checker checker;
+  int status = k_exit_valid;
+  bool io_error = false;
+  std::string out;
+  for (const std::string& name : files) {
+    std::string error;
+    const auto input = read_input(name, error);
+    if (!input) {
+      std::fflush(stdout);
+      fmt::print(stderr, "sdsprofile: {}\n", error);
+      io_error = true;
+      continue;
+    }
+    const std::string display = name == "-" ? "<stdin>" : name;
+    const sdsprofile::report& r = checker.check(*input, opts);
+    if (!r.valid()) status = k_exit_invalid;
+    out.clear();
+    if (args.format == "json") sdsprofile::cli::render_json_line(display, r, out);
+    else sdsprofile::cli::render_text(display, r, out);
+    std::fwrite(out.data(), 1, out.size(), stdout);
+  }
+  std::fflush(stdout);
+  return io_error ? k_exit_usage_or_io : status;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"sdsprofile: check Microsoft Graph educationSynchronizationProfile bodies offline.\n"
+               "Exit status: 0 every input valid, 1 an input is invalid, 2 usage or I/O error.",
+               "sdsprofile"};
+  app.set_version_flag("--version", std::string("sdsprofile ") + sdsprofile::version_string);
+  app.require_subcommand(1);
+
+  check_args args;
+  CLI::App* check = app.add_subcommand("check", "Check bodies against the rule catalogue (RULES.md).");
+  check->add_option("--mode", args.mode, "create (POST body), update (PUT/PATCH body) or resource (stored profile)")
+      ->check(CLI::IsMember({"create", "update", "resource"}))
+      ->default_str("create");
+  check->add_option("--format", args.format, "text (FILE:LINE:COLUMN: severity: message [code]) or json (JSON Lines)")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->default_str("text");
+  check->add_flag("--strict", args.strict, "Warnings also make an input invalid");
+  check->add_option("--now", args.now, "Clock for the date rules, RFC 3339 (default: the system clock)");
+  check->add_option("--max-diagnostics", args.max_diagnostics, "Diagnostics kept per input (default 1000)")
+      ->check(CLI::Range(1u, 1000000u));
+  check->add_option("--max-depth", args.max_depth, "Deepest nesting accepted (default 64, at most 1024)")
+      ->check(CLI::Range(1u, 1024u));
+  check->add_option("--max-bytes", args.max_bytes, "Largest input accepted, in bytes (default 4194304)")
+      ->check(CLI::PositiveNumber);
+  check->add_option("FILE", args.files, "Inputs; '-' or none: standard input");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : k_exit_usage_or_io;
+  }
+  return run_check(args);
+}

@@ -1,0 +1,59 @@
+// The result of a check: diagnostics with positions, messages and hints.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sdsprofile/codes.hpp"
+
+namespace sdsprofile {
+
+/// One finding (RULES.md "Vocabulary"). String views point into the owning report and stay valid
+/// while that report is neither destroyed nor reused for another check.
+struct diagnostic {
+  enum severity severity = severity::error;  ///< error or warning
+  enum code code = code::json_syntax;        ///< stable code (to_string gives its name)
+  std::string_view path;     ///< RFC 6901 JSON Pointer into the input; "" = the whole document
+  std::uint32_t line = 1;    ///< 1-based line of the first byte of the offending key or value
+  std::uint32_t column = 1;  ///< 1-based column, counted in bytes of UTF-8
+  std::size_t offset = 0;    ///< 0-based byte offset into the input as given (BOM included)
+  std::string_view message;  ///< one sentence; names the expected EDM type or allowed values
+  std::string_view hint;     ///< did-you-mean or the fix; empty when there is none
+};
+
+/// Diagnostics of one document, in document order (RULES.md: "every diagnostic ... in one pass").
+/// Copyable and movable; copies own their text.
+class report {
+ public:
+  report() = default;
+  report(const report& other);
+  report(report&& other) noexcept;
+  report& operator=(const report& other);
+  report& operator=(report&& other) noexcept;
+  ~report() = default;
+
+  /// True when no diagnostic has severity error (with `strict`, when there is none at all).
+  [[nodiscard]] bool valid() const noexcept;
+  /// The diagnostics in document order (at most limits::max_diagnostics, plus one
+  /// too-many-diagnostics warning when that limit cut the list).
+  [[nodiscard]] std::span<const diagnostic> diagnostics() const noexcept { return items_; }
+  /// Number of diagnostics with severity error / warning.
+  [[nodiscard]] std::size_t error_count() const noexcept;
+  [[nodiscard]] std::size_t warning_count() const noexcept;
+  /// Whether the check was strict (warnings count against validity).
+  [[nodiscard]] bool strict() const noexcept { return strict_; }
+
+ private:
+  friend class report_builder;
+  void rebase(const char* old_text) noexcept;  // re-point views after text_ was copied/moved
+
+  std::vector<diagnostic> items_;
+  std::string text_;  // paths, messages and hints of items_, back to back
+  bool strict_ = false;
+};
+
+}  // namespace sdsprofile

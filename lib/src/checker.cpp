@@ -1,0 +1,247 @@
+#include "sdsprofile/checker.hpp"
+
+#include <simdjson.h>
+
+#include <algorithm>
+#include <cstring>
+#include <memory>
+#include <new>
+
+#include "json_text.hpp"
+#include "record.hpp"
+#include "walker.hpp"
+
+namespace sdsprofile {
+
+/// Fills a report (friend of report): text first, views last, so views never dangle.
+class report_builder {
+ public:
+  using spans_type = std::vector<std::pair<std::size_t, std::size_t>>;
+  /// `spans` is scratch storage owned by the caller (kept between reports to avoid allocation).
+  report_builder(report& r, bool strict, spans_type& spans) : r_(r), spans_(spans) {
+    r_.items_.clear();
+    r_.text_.clear();
+    r_.strict_ = strict;
+    spans_.clear();
+  }
+  void add(severity s, code c, std::string_view path, detail::line_column pos, std::size_t offset,
+           std::string_view message, std::string_view hint) {
+    diagnostic d;
+    d.severity = s;
+    d.code = c;
+    d.line = pos.line;
+    d.column = pos.column;
+    d.offset = offset;
+    r_.items_.push_back(d);
+    for (std::string_view part : {path, message, hint}) {
+      spans_.push_back({r_.text_.size(), part.size()});
+      r_.text_.append(part);
+    }
+  }
+  void finish() {
+    const char* text = r_.text_.data();
+    for (std::size_t i = 0; i < r_.items_.size(); ++i) {
+      auto view = [&](std::size_t k) {
+        const auto [at, size] = spans_[i * 3 + k];
+        return size == 0 ? std::string_view{} : std::string_view{text + at, size};
+      };
+      r_.items_[i].path = view(0);
+      r_.items_[i].message = view(1);
+      r_.items_[i].hint = view(2);
+    }
+  }
+
+ private:
+  report& r_;
+  spans_type& spans_;  // (offset, size) in text_ of each item's path, message and hint
+};
+
+namespace {
+
+constexpr std::uint32_t k_max_depth_cap = 1024;
+constexpr std::uint32_t k_default_max_diagnostics = 1000;
+
+bool starts_with_bom(std::string_view s) noexcept {
+  return s.size() >= 3 && static_cast<unsigned char>(s[0]) == 0xef && static_cast<unsigned char>(s[1]) == 0xbb &&
+         static_cast<unsigned char>(s[2]) == 0xbf;
+}
+
+}  // namespace
+
+struct checker::impl {
+  simdjson::dom::parser parser;
+  std::unique_ptr<char[]> buffer;  // padded copy of the input (simdjson reads past the end)
+  std::size_t buffer_capacity = 0;
+  detail::walker walker;
+  std::vector<detail::record> records;
+  std::vector<detail::locate_request> requests;
+  std::string paths, message, hint;
+  detail::line_index lines;
+  report_builder::spans_type spans;
+  report result;
+
+  const report& run(std::string_view input, const options& opts);
+  void document_failure(std::string_view input, std::size_t offset, code c, std::string_view message,
+                        std::string_view hint, std::int32_t n, bool strict);
+  void finish(std::string_view input, std::size_t base, const options& opts, std::int64_t now);
+};
+
+void checker::impl::document_failure(std::string_view input, std::size_t offset, code c, std::string_view text,
+                                     std::string_view help, std::int32_t n, bool strict) {
+  // RULES.md: json-syntax, json-encoding, json-too-deep and json-too-large are reported alone.
+  detail::record r;
+  r.id = c;
+  r.a = text;
+  r.b = help;
+  r.n = n;
+  detail::format_record(r, {detail::the_model(), 0}, message, hint);
+  lines.build(input.substr(0, std::min(input.size(), offset + 1)));
+  report_builder b(result, strict, spans);
+  b.add(severity::error, c, {}, lines.at(offset), offset, message, hint);
+  b.finish();
+}
+
+const report& checker::impl::run(std::string_view input, const options& opts) {
+  const std::uint32_t depth = std::clamp<std::uint32_t>(opts.limits.max_depth, 1, k_max_depth_cap);
+  const std::int64_t now = opts.now ? opts.now->time_since_epoch().count()
+                                    : std::chrono::duration_cast<std::chrono::seconds>(
+                                          std::chrono::system_clock::now().time_since_epoch()).count();
+  if (input.size() > opts.limits.max_bytes) {
+    document_failure(input, opts.limits.max_bytes, code::json_too_large, {}, {},
+                     static_cast<std::int32_t>(std::min<std::size_t>(opts.limits.max_bytes, INT32_MAX)), opts.strict);
+    return result;
+  }
+  const std::size_t base = starts_with_bom(input) ? 3 : 0;
+  const std::string_view body = input.substr(base);
+
+  if (buffer_capacity < body.size() + simdjson::SIMDJSON_PADDING) {
+    buffer_capacity = std::max(body.size() + simdjson::SIMDJSON_PADDING, buffer_capacity * 2);
+    buffer = std::make_unique<char[]>(buffer_capacity);
+  }
+  if (!body.empty()) std::memcpy(buffer.get(), body.data(), body.size());
+  std::memset(buffer.get() + body.size(), 0, simdjson::SIMDJSON_PADDING);
+  if (parser.max_depth() != depth || parser.capacity() < body.size()) {
+    if (parser.allocate(std::max(body.size(), parser.capacity()), depth) != simdjson::SUCCESS) throw std::bad_alloc();
+  }
+
+  simdjson::dom::element root;
+  const auto error = parser.parse(buffer.get(), body.size(), false).get(root);
+  if (error) {
+    // Slow path: find what is wrong, and where.
+    const auto scan = detail::find_first_failure(body, depth);
+    switch (scan.failure) {
+      case detail::text_failure::syntax:
+        document_failure(input, base + scan.offset, code::json_syntax, scan.message, {}, -1, opts.strict);
+        break;
+      case detail::text_failure::encoding:
+        document_failure(input, base + scan.offset, code::json_encoding, scan.message,
+                         "Send the body as UTF-8 (RFC 8259 section 8.1).", -1, opts.strict);
+        break;
+      case detail::text_failure::too_deep:
+        document_failure(input, base + scan.offset, code::json_too_deep, scan.message,
+                         "No valid profile nests this deep; look for a generator that wraps values repeatedly.",
+                         -1, opts.strict);
+        break;
+      case detail::text_failure::none:
+        // Grammatical JSON that simdjson cannot represent (RFC 8259 section 9 allows such limits).
+        document_failure(input, base, error == simdjson::DEPTH_ERROR ? code::json_too_deep : code::json_syntax,
+                         error == simdjson::NUMBER_ERROR
+                             ? std::string_view{"A number is outside the range this parser can represent."}
+                             : std::string_view{simdjson::error_message(error)},
+                         {}, -1, opts.strict);
+        break;
+    }
+    return result;
+  }
+
+  records.clear();
+  walker.run(root, opts.check_mode, now, records);
+  if (base != 0) {
+    detail::record r;
+    r.id = code::json_bom;
+    r.level = severity::warning;
+    r.at_document_start = true;
+    records.push_back(r);
+  }
+  finish(input, base, opts, now);
+  return result;
+}
+
+void checker::impl::finish(std::string_view input, std::size_t base, const options& opts, std::int64_t now) {
+  report_builder b(result, opts.strict, spans);
+  if (records.empty()) {
+    b.finish();
+    return;
+  }
+  // Document order: the position a record points at, key before value, then emission order.
+  std::sort(records.begin(), records.end(), [](const detail::record& x, const detail::record& y) {
+    if (x.at_document_start != y.at_document_start) return x.at_document_start;
+    if (x.ordinal != y.ordinal) return x.ordinal < y.ordinal;
+    if (x.at != y.at) return x.at == detail::anchor::key;
+    return x.seq < y.seq;
+  });
+  const std::uint32_t limit = opts.limits.max_diagnostics != 0 ? opts.limits.max_diagnostics : k_default_max_diagnostics;
+  const bool truncated = records.size() > limit;
+  if (truncated) {
+    records.resize(limit);
+    detail::record r;
+    r.id = code::too_many_diagnostics;
+    r.level = severity::warning;
+    r.ordinal = 0;
+    r.n = static_cast<std::int32_t>(std::min<std::uint32_t>(limit, INT32_MAX));
+    records.push_back(r);  // at "" (the whole report), after the kept ones
+  }
+  requests.clear();
+  for (const auto& r : records)
+    if (!r.at_document_start) requests.push_back({r.ordinal, r.at});
+  std::sort(requests.begin(), requests.end(),
+            [](const detail::locate_request& x, const detail::locate_request& y) { return x.ordinal < y.ordinal; });
+  paths.clear();
+  const std::string_view body = input.substr(base);
+  detail::locate(body, requests, paths);
+  lines.build(input);
+  const detail::record_text_context text_context{detail::the_model(), now};
+  for (const auto& r : records) {
+    std::size_t offset = 0;
+    std::string_view path;
+    if (!r.at_document_start) {
+      // Requests are sorted by ordinal; find the one for this record and anchor.
+      auto it = std::lower_bound(requests.begin(), requests.end(), r.ordinal,
+                                 [](const detail::locate_request& q, std::uint32_t o) { return q.ordinal < o; });
+      while (it != requests.end() && it->ordinal == r.ordinal && it->anchor != r.at) ++it;
+      if (it != requests.end() && it->ordinal == r.ordinal) {
+        offset = base + it->offset;
+        if (r.id != code::too_many_diagnostics)
+          path = std::string_view(paths).substr(it->path_begin, it->path_end - it->path_begin);
+      }
+    }
+    detail::format_record(r, text_context, message, hint);
+    b.add(r.level, r.id, path, lines.at(offset), offset, message, hint);
+  }
+  b.finish();
+}
+
+checker::checker() : impl_(std::make_unique<impl>()) {}
+checker::~checker() = default;
+checker::checker(checker&&) noexcept = default;
+checker& checker::operator=(checker&&) noexcept = default;
+
+const report& checker::check(std::string_view input, const options& opts) noexcept {
+  try {
+    return impl_->run(input, opts);
+  } catch (...) {
+    // Out of memory (the only exception the library can meet): report it as too large.
+    try {
+      report_builder::spans_type spans;
+      report_builder b(impl_->result, opts.strict, spans);
+      b.add(severity::error, code::json_too_large, {}, {}, 0,
+            "The input could not be checked: not enough memory for a document of this size.", {});
+      b.finish();
+    } catch (...) {
+      impl_->result = report{};
+    }
+    return impl_->result;
+  }
+}
+
+}  // namespace sdsprofile

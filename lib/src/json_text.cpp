@@ -1,0 +1,778 @@
+// Slow-path tools over the raw JSON text: strict RFC 8259 scanner, value locator, line index.
+// See json_text.hpp for the contract. Everything here is iterative and bounds-checked.
+#include "json_text.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cstring>
+#include <limits>
+
+namespace sdsprofile::detail {
+
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Messages (static string literals).
+
+constexpr std::string_view msg_eof = "unexpected end of input";
+constexpr std::string_view msg_empty = "the input is empty or contains only white space";
+constexpr std::string_view msg_trailing_comma_object = "trailing comma before '}'";
+constexpr std::string_view msg_trailing_comma_array = "trailing comma before ']'";
+constexpr std::string_view msg_member_name = "expected a member name in double quotes";
+constexpr std::string_view msg_single_quote = "single quotes are not JSON; use double quotes";
+constexpr std::string_view msg_comment = "comments are not allowed in JSON";
+constexpr std::string_view msg_after_value = "unexpected text after the JSON value";
+constexpr std::string_view msg_literal = "invalid literal (expected true, false or null)";
+constexpr std::string_view msg_nan_inf = "NaN and Infinity are not JSON values";
+constexpr std::string_view msg_number = "invalid number";
+constexpr std::string_view msg_number_minus = "invalid number: expected a digit after '-'";
+constexpr std::string_view msg_number_leading_zero =
+    "invalid number: leading zeros are not allowed";
+constexpr std::string_view msg_number_fraction = "invalid number: expected a digit after '.'";
+constexpr std::string_view msg_number_exponent =
+    "invalid number: expected a digit in the exponent";
+constexpr std::string_view msg_control = "control character in string must be escaped";
+constexpr std::string_view msg_escape = "invalid escape sequence";
+constexpr std::string_view msg_colon = "expected ':' after member name";
+constexpr std::string_view msg_comma_object = "expected ',' or '}'";
+constexpr std::string_view msg_comma_array = "expected ',' or ']'";
+constexpr std::string_view msg_value = "expected a JSON value";
+constexpr std::string_view msg_utf8 = "invalid UTF-8 byte sequence";
+constexpr std::string_view msg_lone_high = "lone surrogate escape (high surrogate not followed "
+                                           "by a \\uDC00-\\uDFFF escape)";
+constexpr std::string_view msg_lone_low = "lone surrogate escape (low surrogate without a "
+                                          "preceding high surrogate)";
+constexpr std::string_view msg_too_deep = "nesting deeper than the limit";
+constexpr std::string_view msg_too_deep_memory = "nesting too deep to track";
+
+// ---------------------------------------------------------------------------------------------
+// Byte helpers.
+
+constexpr bool is_ws(unsigned char c) noexcept {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+constexpr bool is_digit(unsigned char c) noexcept { return c >= '0' && c <= '9'; }
+
+/// Value of a hexadecimal digit, or -1.
+constexpr int hex_value(unsigned char c) noexcept {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+/// Bytes a string scan can skip without looking closer: printable ASCII other than '"' and '\'.
+constexpr std::array<bool, 256> make_plain_table() noexcept {
+  std::array<bool, 256> t{};
+  for (unsigned c = 0x20; c < 0x80; ++c) t[c] = true;
+  t['"'] = false;
+  t['\\'] = false;
+  return t;
+}
+constexpr std::array<bool, 256> plain_string_byte = make_plain_table();
+
+constexpr bool is_cont(unsigned char c) noexcept { return (c & 0xC0U) == 0x80U; }
+
+/// Length of the well-formed UTF-8 sequence starting at p[0] (n bytes available, n >= 1), or 0
+/// if the bytes there are not a complete, well-formed sequence (overlong, surrogate, above
+/// U+10FFFF, stray continuation byte, truncated, C0/C1/F5-FF).
+std::size_t utf8_length(const unsigned char* p, std::size_t n) noexcept {
+  const unsigned char c = p[0];
+  if (c < 0x80) return 1;
+  if (c < 0xC2) return 0;  // continuation byte, or C0/C1 (always overlong)
+  if (c < 0xE0) return (n >= 2 && is_cont(p[1])) ? 2 : 0;
+  if (c < 0xF0) {
+    if (n < 3) return 0;
+    unsigned char lo = 0x80;
+    unsigned char hi = 0xBF;
+    if (c == 0xE0) lo = 0xA0;  // overlong below U+0800
+    if (c == 0xED) hi = 0x9F;  // U+D800..DFFF
+    if (p[1] < lo || p[1] > hi || !is_cont(p[2])) return 0;
+    return 3;
+  }
+  if (c < 0xF5) {
+    if (n < 4) return 0;
+    unsigned char lo = 0x80;
+    unsigned char hi = 0xBF;
+    if (c == 0xF0) lo = 0x90;  // overlong below U+10000
+    if (c == 0xF4) hi = 0x8F;  // above U+10FFFF
+    if (p[1] < lo || p[1] > hi || !is_cont(p[2]) || !is_cont(p[3])) return 0;
+    return 4;
+  }
+  return 0;  // F5..FF
+}
+
+// ---------------------------------------------------------------------------------------------
+// Container-kind stack for the scanner: one bit per level (1 = object). The first 1024 levels
+// live inline; deeper documents spill to the heap (the depth is bounded by the text size).
+
+class kind_stack {
+ public:
+  [[nodiscard]] std::size_t depth() const noexcept { return depth_; }
+
+  /// Returns false only if the heap spill could not be allocated.
+  bool push(bool is_object) noexcept {
+    const std::size_t word = depth_ / 64;
+    const std::uint64_t bit = std::uint64_t{1} << (depth_ % 64);
+    std::uint64_t* w = nullptr;
+    if (word < inline_words) {
+      w = &inline_[word];
+    } else {
+      const std::size_t heap_word = word - inline_words;
+      if (heap_word >= heap_.size()) {
+        try {
+          heap_.push_back(0);
+        } catch (...) {
+          return false;
+        }
+      }
+      w = &heap_[heap_word];
+    }
+    if (is_object) {
+      *w |= bit;
+    } else {
+      *w &= ~bit;
+    }
+    ++depth_;
+    return true;
+  }
+
+  void pop() noexcept {
+    if (depth_ > 0) --depth_;
+  }
+
+  /// Kind of the innermost open container; depth() must be > 0.
+  [[nodiscard]] bool top_is_object() const noexcept {
+    const std::size_t pos = depth_ - 1;
+    const std::size_t word = pos / 64;
+    const std::uint64_t bit = std::uint64_t{1} << (pos % 64);
+    const std::uint64_t w = word < inline_words ? inline_[word] : heap_[word - inline_words];
+    return (w & bit) != 0;
+  }
+
+ private:
+  static constexpr std::size_t inline_words = 16;
+  std::array<std::uint64_t, inline_words> inline_{};
+  std::vector<std::uint64_t> heap_;
+  std::size_t depth_ = 0;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Scanner.
+
+class scanner {
+ public:
+  scanner(std::string_view text, std::uint32_t max_depth) noexcept
+      : s_(reinterpret_cast<const unsigned char*>(text.data())),
+        n_(text.size()),
+        max_depth_(max_depth) {}
+
+  text_scan_result run() noexcept;
+
+ private:
+  enum class state : std::uint8_t {
+    value,             // a value is required (root, or after ':')
+    array_first,       // just after '[': a value or ']'
+    array_next,        // just after ',' in an array: a value ('] would be a trailing comma)
+    object_first,      // just after '{': a member name or '}'
+    object_next,       // just after ',' in an object: a member name
+    colon,             // after a member name
+    after_value,       // after a complete value
+  };
+
+  static text_scan_result ok() noexcept { return {}; }
+
+  text_scan_result eof() const noexcept { return {text_failure::syntax, n_, msg_eof}; }
+
+  /// Failure at byte i (i < n_) that the grammar rejects. A non-ASCII byte outside a string is
+  /// always a syntax error, unless it does not even start a well-formed UTF-8 sequence, in which
+  /// case the encoding failure is reported instead.
+  text_scan_result fail_at(std::size_t i, std::string_view message) const noexcept {
+    if (s_[i] >= 0x80 && utf8_length(s_ + i, n_ - i) == 0) {
+      return {text_failure::encoding, i, msg_utf8};
+    }
+    return {text_failure::syntax, i, message};
+  }
+
+  /// Reads 4 hex digits at s_[j..j+4). Returns -1 if one is not a hex digit, -2 if the text ends
+  /// first (only when every digit present is a hex digit), else the value.
+  std::int32_t hex4(std::size_t j) const noexcept {
+    std::int32_t v = 0;
+    for (std::size_t k = 0; k < 4; ++k) {
+      if (j + k >= n_) return -2;
+      const int h = hex_value(s_[j + k]);
+      if (h < 0) return -1;
+      v = v * 16 + h;
+    }
+    return v;
+  }
+
+  text_scan_result scan_string() noexcept;
+  text_scan_result scan_number() noexcept;
+  text_scan_result scan_literal() noexcept;
+  text_scan_result scan_value_start(state& st) noexcept;
+
+  const unsigned char* s_;
+  std::size_t n_;
+  std::size_t i_ = 0;
+  std::uint32_t max_depth_;
+  kind_stack stack_;
+};
+
+// s_[i_] == '"'. On success i_ is just past the closing quote.
+text_scan_result scanner::scan_string() noexcept {
+  std::size_t j = i_ + 1;
+  for (;;) {
+    while (j < n_ && plain_string_byte[s_[j]]) ++j;
+    if (j >= n_) return eof();
+    const unsigned char c = s_[j];
+    if (c == '"') {
+      i_ = j + 1;
+      return ok();
+    }
+    if (c == '\\') {
+      if (j + 1 >= n_) return eof();
+      switch (s_[j + 1]) {
+        case '"':
+        case '\\':
+        case '/':
+        case 'b':
+        case 'f':
+        case 'n':
+        case 'r':
+        case 't':
+          j += 2;
+          continue;
+        case 'u':
+          break;
+        default:
+          return {text_failure::syntax, j, msg_escape};
+      }
+      const std::int32_t cp = hex4(j + 2);
+      if (cp == -2) return eof();
+      if (cp < 0) return {text_failure::syntax, j, msg_escape};
+      if (cp >= 0xDC00 && cp <= 0xDFFF) return {text_failure::encoding, j, msg_lone_low};
+      if (cp >= 0xD800 && cp <= 0xDBFF) {
+        // Must be immediately followed by a complete low surrogate escape.
+        const std::size_t k = j + 6;
+        if (k + 1 < n_ && s_[k] == '\\' && s_[k + 1] == 'u') {
+          const std::int32_t lo = hex4(k + 2);
+          if (lo >= 0xDC00 && lo <= 0xDFFF) {
+            j = k + 6;
+            continue;
+          }
+        }
+        return {text_failure::encoding, j, msg_lone_high};
+      }
+      j += 6;
+      continue;
+    }
+    if (c < 0x20) return {text_failure::syntax, j, msg_control};
+    // c >= 0x80
+    const std::size_t len = utf8_length(s_ + j, n_ - j);
+    if (len == 0) return {text_failure::encoding, j, msg_utf8};
+    j += len;
+  }
+}
+
+// s_[i_] is '-' or a digit. On success i_ is just past the number.
+text_scan_result scanner::scan_number() noexcept {
+  std::size_t j = i_;
+  if (s_[j] == '-') {
+    ++j;
+    if (j >= n_) return eof();
+    if (!is_digit(s_[j])) return fail_at(j, msg_number_minus);
+  }
+  if (s_[j] == '0') {
+    ++j;
+    if (j < n_ && is_digit(s_[j])) return {text_failure::syntax, j, msg_number_leading_zero};
+  } else {
+    while (j < n_ && is_digit(s_[j])) ++j;
+  }
+  if (j < n_ && s_[j] == '.') {
+    ++j;
+    if (j >= n_) return eof();
+    if (!is_digit(s_[j])) return fail_at(j, msg_number_fraction);
+    while (j < n_ && is_digit(s_[j])) ++j;
+  }
+  if (j < n_ && (s_[j] == 'e' || s_[j] == 'E')) {
+    ++j;
+    if (j < n_ && (s_[j] == '+' || s_[j] == '-')) ++j;
+    if (j >= n_) return eof();
+    if (!is_digit(s_[j])) return fail_at(j, msg_number_exponent);
+    while (j < n_ && is_digit(s_[j])) ++j;
+  }
+  i_ = j;
+  return ok();
+}
+
+// s_[i_] is 't', 'f' or 'n'. On success i_ is just past the literal.
+text_scan_result scanner::scan_literal() noexcept {
+  std::string_view lit;
+  switch (s_[i_]) {
+    case 't':
+      lit = "true";
+      break;
+    case 'f':
+      lit = "false";
+      break;
+    default:
+      lit = "null";
+      break;
+  }
+  for (std::size_t k = 1; k < lit.size(); ++k) {
+    const std::size_t j = i_ + k;
+    if (j >= n_) return eof();
+    if (s_[j] != static_cast<unsigned char>(lit[k])) return fail_at(j, msg_literal);
+  }
+  i_ += lit.size();
+  return ok();
+}
+
+// A value is required at s_[i_] (i_ < n_). Scalars are consumed whole (st becomes after_value);
+// containers are opened (st becomes array_first / object_first).
+text_scan_result scanner::scan_value_start(state& st) noexcept {
+  const unsigned char c = s_[i_];
+  switch (c) {
+    case '{':
+    case '[': {
+      if (stack_.depth() >= max_depth_) return {text_failure::too_deep, i_, msg_too_deep};
+      const bool is_object = c == '{';
+      if (!stack_.push(is_object)) return {text_failure::too_deep, i_, msg_too_deep_memory};
+      ++i_;
+      st = is_object ? state::object_first : state::array_first;
+      return ok();
+    }
+    case '"': {
+      st = state::after_value;
+      return scan_string();
+    }
+    case 't':
+    case 'f':
+    case 'n':
+      st = state::after_value;
+      return scan_literal();
+    case '-':
+    case '0':
+    case '1':
+    case '2':
+    case '3':
+    case '4':
+    case '5':
+    case '6':
+    case '7':
+    case '8':
+    case '9':
+      st = state::after_value;
+      return scan_number();
+    case '\'':
+      return {text_failure::syntax, i_, msg_single_quote};
+    case '/':
+      return {text_failure::syntax, i_, msg_comment};
+    case 'N':
+    case 'I':
+      return {text_failure::syntax, i_, msg_nan_inf};
+    case '+':
+    case '.':
+      return {text_failure::syntax, i_, msg_number};
+    default:
+      return fail_at(i_, msg_value);
+  }
+}
+
+text_scan_result scanner::run() noexcept {
+  state st = state::value;
+  for (;;) {
+    while (i_ < n_ && is_ws(s_[i_])) ++i_;
+    if (i_ >= n_) {
+      if (st == state::after_value && stack_.depth() == 0) return ok();
+      if (st == state::value && stack_.depth() == 0) return {text_failure::syntax, n_, msg_empty};
+      return eof();
+    }
+    const unsigned char c = s_[i_];
+    switch (st) {
+      case state::array_first:
+      case state::array_next:
+        if (c == ']') {
+          if (st == state::array_next) return {text_failure::syntax, i_, msg_trailing_comma_array};
+          stack_.pop();
+          ++i_;
+          st = state::after_value;
+          break;
+        }
+        [[fallthrough]];
+      case state::value: {
+        const text_scan_result r = scan_value_start(st);
+        if (r.failure != text_failure::none) return r;
+        break;
+      }
+      case state::object_first:
+      case state::object_next:
+        if (c == '"') {
+          const text_scan_result r = scan_string();
+          if (r.failure != text_failure::none) return r;
+          st = state::colon;
+        } else if (c == '}') {
+          if (st == state::object_next) {
+            return {text_failure::syntax, i_, msg_trailing_comma_object};
+          }
+          stack_.pop();
+          ++i_;
+          st = state::after_value;
+        } else if (c == '\'') {
+          return {text_failure::syntax, i_, msg_single_quote};
+        } else if (c == '/') {
+          return {text_failure::syntax, i_, msg_comment};
+        } else {
+          return fail_at(i_, msg_member_name);
+        }
+        break;
+      case state::colon:
+        if (c == ':') {
+          ++i_;
+          st = state::value;
+        } else if (c == '/') {
+          return {text_failure::syntax, i_, msg_comment};
+        } else {
+          return fail_at(i_, msg_colon);
+        }
+        break;
+      case state::after_value:
+        if (c == '/') return {text_failure::syntax, i_, msg_comment};
+        if (stack_.depth() == 0) return fail_at(i_, msg_after_value);
+        if (stack_.top_is_object()) {
+          if (c == ',') {
+            ++i_;
+            st = state::object_next;
+          } else if (c == '}') {
+            stack_.pop();
+            ++i_;
+          } else {
+            return fail_at(i_, msg_comma_object);
+          }
+        } else {
+          if (c == ',') {
+            ++i_;
+            st = state::array_next;
+          } else if (c == ']') {
+            stack_.pop();
+            ++i_;
+          } else {
+            return fail_at(i_, msg_comma_array);
+          }
+        }
+        break;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Locator helpers.
+
+void append_utf8(std::string& out, std::uint32_t cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+/// Appends one unescaped member-name byte to a JSON Pointer under construction.
+void append_pointer_byte(std::string& out, char c) {
+  if (c == '~') {
+    out += "~0";
+  } else if (c == '/') {
+    out += "~1";
+  } else {
+    out.push_back(c);
+  }
+}
+
+/// Reads 4 hex digits at s[j..j+4) (bounds-checked), or -1.
+std::int32_t hex4_at(const unsigned char* s, std::size_t n, std::size_t j) noexcept {
+  if (j > n || n - j < 4) return -1;
+  std::int32_t v = 0;
+  for (std::size_t k = 0; k < 4; ++k) {
+    const int h = hex_value(s[j + k]);
+    if (h < 0) return -1;
+    v = v * 16 + h;
+  }
+  return v;
+}
+
+/// s[i] == '"'. Appends the pointer-escaped, unescaped member name to `out` and returns the
+/// offset just past the closing quote, or n if the string is unterminated.
+std::size_t append_member_name(const unsigned char* s, std::size_t n, std::size_t i,
+                               std::string& out) {
+  std::size_t j = i + 1;
+  while (j < n) {
+    const unsigned char c = s[j];
+    if (c == '"') return j + 1;
+    if (c != '\\') {
+      append_pointer_byte(out, static_cast<char>(c));
+      ++j;
+      continue;
+    }
+    if (j + 1 >= n) return n;
+    const unsigned char e = s[j + 1];
+    char simple = 0;
+    switch (e) {
+      case '"': simple = '"'; break;
+      case '\\': simple = '\\'; break;
+      case '/': simple = '/'; break;
+      case 'b': simple = '\b'; break;
+      case 'f': simple = '\f'; break;
+      case 'n': simple = '\n'; break;
+      case 'r': simple = '\r'; break;
+      case 't': simple = '\t'; break;
+      default: break;
+    }
+    if (e != 'u') {
+      // Unknown escapes cannot occur in valid JSON; keep the byte as is.
+      append_pointer_byte(out, simple != 0 ? simple : static_cast<char>(e));
+      j += 2;
+      continue;
+    }
+    std::int32_t cp = hex4_at(s, n, j + 2);
+    if (cp < 0) {  // invalid input: keep the backslash literally and move on
+      append_pointer_byte(out, '\\');
+      ++j;
+      continue;
+    }
+    j += 6;
+    if (cp >= 0xD800 && cp <= 0xDBFF) {
+      std::int32_t lo = -1;
+      if (j + 1 < n && s[j] == '\\' && s[j + 1] == 'u') lo = hex4_at(s, n, j + 2);
+      if (lo >= 0xDC00 && lo <= 0xDFFF) {
+        cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+        j += 6;
+      } else {
+        cp = 0xFFFD;  // lone surrogate (invalid input)
+      }
+    } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+      cp = 0xFFFD;
+    }
+    if (cp == '~' || cp == '/') {
+      append_pointer_byte(out, static_cast<char>(cp));
+    } else {
+      append_utf8(out, static_cast<std::uint32_t>(cp));
+    }
+  }
+  return n;
+}
+
+/// s[i] == '"'. Returns the offset just past the closing quote (or n).
+std::size_t skip_string(const unsigned char* s, std::size_t n, std::size_t i) noexcept {
+  std::size_t j = i + 1;
+  while (j < n) {
+    const void* hit = std::memchr(s + j, '"', n - j);
+    if (hit == nullptr) return n;
+    const std::size_t q = static_cast<std::size_t>(static_cast<const unsigned char*>(hit) - s);
+    // The quote is escaped iff an odd number of backslashes precede it.
+    std::size_t k = q;
+    while (k > j && s[k - 1] == '\\') --k;
+    if (((q - k) & 1U) == 0) return q + 1;
+    j = q + 1;
+  }
+  return n;
+}
+
+/// Skips a number or literal starting at s[i].
+std::size_t skip_scalar(const unsigned char* s, std::size_t n, std::size_t i) noexcept {
+  std::size_t j = i;
+  while (j < n) {
+    const unsigned char c = s[j];
+    if (is_ws(c) || c == ',' || c == ']' || c == '}' || c == ':' || c == '[' || c == '{' ||
+        c == '"') {
+      break;
+    }
+    ++j;
+  }
+  return j == i ? i + 1 : j;  // always make progress
+}
+
+struct locate_frame {
+  std::size_t path_len;  // length of the container's own pointer in `cur`
+  std::uint64_t index;   // next array index
+  bool is_object;
+};
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+
+text_scan_result find_first_failure(std::string_view text, std::uint32_t max_depth) noexcept {
+  scanner sc(text, max_depth);
+  return sc.run();
+}
+
+void locate(std::string_view text, std::span<locate_request> requests, std::string& paths) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  constexpr std::size_t no_key = std::numeric_limits<std::size_t>::max();
+
+  std::size_t r = 0;  // next unresolved request
+  const auto resolve_missing = [&](std::size_t from) {
+    for (std::size_t k = from; k < requests.size(); ++k) {
+      requests[k].offset = 0;
+      requests[k].path_begin = paths.size();
+      requests[k].path_end = paths.size();
+    }
+  };
+  if (requests.empty()) return;
+
+  std::string cur;  // pointer of the value being visited
+  std::vector<locate_frame> frames;
+  std::uint64_t ordinal = 0;
+
+  // Called on every value (at offset v, member-name quote at key or no_key). Returns true when
+  // every request has been resolved.
+  const auto visit = [&](std::size_t v, std::size_t key) -> bool {
+    const std::uint64_t ord = ordinal++;
+    bool have_path = false;
+    std::size_t pb = 0;
+    std::size_t pe = 0;
+    while (r < requests.size() && requests[r].ordinal <= ord) {
+      locate_request& q = requests[r];
+      if (q.ordinal < ord) {  // out of order (precondition violated): not found
+        q.offset = 0;
+        q.path_begin = paths.size();
+        q.path_end = paths.size();
+      } else {
+        if (!have_path) {  // duplicates share one copy of the pointer
+          pb = paths.size();
+          paths += cur;
+          pe = paths.size();
+          have_path = true;
+        }
+        q.offset = (q.anchor == anchor::key && key != no_key) ? key : v;
+        q.path_begin = pb;
+        q.path_end = pe;
+      }
+      ++r;
+    }
+    return r >= requests.size();
+  };
+
+  enum class state : std::uint8_t { value, array_item, object_member, after_value };
+  state st = state::value;
+  std::size_t i = 0;
+  std::size_t key = no_key;
+  char digits[24];
+
+  for (;;) {
+    while (i < n && is_ws(s[i])) ++i;
+    if (i >= n) break;
+    const unsigned char c = s[i];
+    if (st == state::array_item) {
+      if (c == ']') {
+        frames.pop_back();
+        ++i;
+        st = state::after_value;
+        continue;
+      }
+      locate_frame& f = frames.back();
+      cur.resize(f.path_len);
+      cur.push_back('/');
+      const auto res = std::to_chars(digits, digits + sizeof digits, f.index);
+      cur.append(digits, res.ptr);
+      ++f.index;
+      key = no_key;
+      st = state::value;
+      continue;
+    }
+    if (st == state::object_member) {
+      if (c == '}') {
+        frames.pop_back();
+        ++i;
+        st = state::after_value;
+        continue;
+      }
+      if (c != '"') break;  // not valid JSON
+      key = i;
+      cur.resize(frames.back().path_len);
+      cur.push_back('/');
+      i = append_member_name(s, n, i, cur);
+      while (i < n && is_ws(s[i])) ++i;
+      if (i >= n || s[i] != ':') break;
+      ++i;
+      st = state::value;
+      continue;
+    }
+    if (st == state::after_value) {
+      if (frames.empty()) break;
+      if (c == ',') {
+        ++i;
+        st = frames.back().is_object ? state::object_member : state::array_item;
+      } else if (c == ']' || c == '}') {
+        frames.pop_back();
+        ++i;
+      } else {
+        break;  // not valid JSON
+      }
+      continue;
+    }
+    // st == state::value
+    if (visit(i, key)) return;
+    key = no_key;
+    if (c == '{' || c == '[') {
+      frames.push_back({cur.size(), 0, c == '{'});
+      ++i;
+      st = c == '{' ? state::object_member : state::array_item;
+    } else if (c == '"') {
+      i = skip_string(s, n, i);
+      st = state::after_value;
+    } else {
+      i = skip_scalar(s, n, i);
+      st = state::after_value;
+    }
+  }
+  resolve_missing(r);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+void line_index::build(std::string_view text) {
+  starts_.clear();
+  starts_.push_back(0);
+  size_ = text.size();
+  const char* s = text.data();
+  const std::size_t n = text.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    const char c = s[i];
+    if (c == '\n') {
+      starts_.push_back(i + 1);
+    } else if (c == '\r') {
+      if (i + 1 < n && s[i + 1] == '\n') ++i;  // "\r\n" is one line break
+      starts_.push_back(i + 1);
+    }
+  }
+}
+
+line_column line_index::at(std::size_t offset) const noexcept {
+  constexpr std::size_t max32 = std::numeric_limits<std::uint32_t>::max();
+  offset = std::min(offset, size_);
+  if (starts_.empty()) {
+    return {1, static_cast<std::uint32_t>(std::min(offset + 1, max32))};
+  }
+  // Last line start <= offset (starts_[0] == 0, so there is one).
+  const auto it = std::upper_bound(starts_.begin(), starts_.end(), offset);
+  const auto line = static_cast<std::size_t>(it - starts_.begin());  // >= 1
+  const std::size_t column = offset - starts_[line - 1] + 1;
+  return {static_cast<std::uint32_t>(std::min(line, max32)),
+          static_cast<std::uint32_t>(std::min(column, max32))};
+}
+
+}  // namespace sdsprofile::detail

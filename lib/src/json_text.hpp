@@ -1,0 +1,91 @@
+// Slow-path tools over the raw JSON text, used only when something must be located or explained:
+// a strict RFC 8259 scanner that finds the first failure and its position, and a locator that
+// turns value ordinals into byte offsets and JSON Pointers. simdjson decides validity on the fast
+// path; nothing here runs for a clean document.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sdsprofile::detail {
+
+/// Kind of document-level failure found by find_first_failure.
+enum class text_failure : std::uint8_t {
+  none,       ///< the text is one RFC 8259 JSON value (surrounded by optional white space)
+  syntax,     ///< grammar error: trailing comma, comment, single quote, bad literal, control
+              ///< character in a string, bad escape, truncated text, trailing garbage, ...
+  encoding,   ///< invalid UTF-8 (overlong, surrogate code point, > U+10FFFF, truncated or
+              ///< stray continuation byte) or a lone surrogate escape (\ud83c not followed by a
+              ///< \uDC00-\uDFFF escape, or a lone low surrogate escape)
+  too_deep,   ///< more than max_depth nested arrays/objects (the root container is depth 1)
+};
+
+/// The first failure in document order, with its position.
+struct text_scan_result {
+  text_failure failure = text_failure::none;
+  std::size_t offset = 0;     ///< 0-based byte offset of the first offending byte (for too_deep:
+                              ///< the '[' or '{' that opens level max_depth + 1; for truncated
+                              ///< text: text.size())
+  std::string_view message;   ///< static English sentence describing the failure, e.g.
+                              ///< "trailing comma before '}'", "expected a string name",
+                              ///< "invalid UTF-8 byte 0xC9", "lone surrogate escape \\ud83c"
+};
+
+/// Scan `text` strictly per RFC 8259 (no BOM handling: the caller strips it) and report the
+/// first failure in document order. Encoding is checked byte by byte as the scan reaches it, so
+/// whichever of syntax/encoding/depth comes first in the text wins. Never reads outside `text`;
+/// iterative (no recursion), so any nesting is safe. Numbers are checked against the grammar
+/// only (range is not a failure here).
+text_scan_result find_first_failure(std::string_view text, std::uint32_t max_depth) noexcept;
+
+/// What a locate_request points at.
+enum class anchor : std::uint8_t {
+  value,  ///< the first byte of the value (e.g. '{', '"', 't', '-')
+  key,    ///< the opening quote of the member name whose value has this ordinal
+};
+
+/// Request for the locator. Value ordinals number every JSON value of the document in text order
+/// (pre-order: a container before its members), starting at 0 for the root value.
+struct locate_request {
+  std::uint32_t ordinal = 0;
+  enum anchor anchor = anchor::value;
+  // Outputs, filled by locate():
+  std::size_t offset = 0;        ///< byte offset in `text` of the anchored byte
+  std::size_t path_begin = 0;    ///< [path_begin, path_end) in the `paths` string: the RFC 6901
+  std::size_t path_end = 0;      ///< JSON Pointer of the value ("" for the root); member names
+                                 ///< are unescaped JSON strings, then '~' -> "~0", '/' -> "~1"
+};
+
+/// Resolve `requests` (sorted by ordinal ascending; duplicates allowed) against `text`, which must
+/// be valid JSON (as accepted by find_first_failure with no failure). Appends each request's JSON
+/// Pointer to `paths` and fills its outputs. One pass over the text. A request whose ordinal does
+/// not exist gets offset 0 and an empty path. For anchor::key on a value that is not a member
+/// value (root or array item), the value's own offset is used.
+void locate(std::string_view text, std::span<locate_request> requests, std::string& paths);
+
+/// 1-based line and column (in bytes) of a byte offset.
+struct line_column {
+  std::uint32_t line = 1;
+  std::uint32_t column = 1;
+};
+
+/// Line starts of a text, built once per report (only when there are diagnostics), then queried
+/// in O(log lines). Lines end at '\n'; a "\r\n" pair counts as one line break and a lone '\r'
+/// also ends a line. Keeps its storage between builds (no allocation in steady state).
+class line_index {
+ public:
+  /// Index `text` (offsets passed to at() are relative to text.data()).
+  void build(std::string_view text);
+  /// Position of `offset` (0 <= offset <= text.size(); larger offsets are clamped).
+  [[nodiscard]] line_column at(std::size_t offset) const noexcept;
+
+ private:
+  std::vector<std::size_t> starts_;  // offset of the first byte of each line; starts_[0] == 0
+  std::size_t size_ = 0;
+};
+
+}  // namespace sdsprofile::detail

@@ -1,0 +1,339 @@
+// Message and hint text of each code. Runs only for diagnostics that are kept (slow path).
+#include <fmt/format.h>
+
+#include <simdjson.h>
+
+#include "record.hpp"
+#include "text_rules.hpp"
+
+namespace sdsprofile::detail {
+namespace {
+
+std::string_view json_type_name(std::uint8_t t) {
+  using simdjson::dom::element_type;
+  switch (static_cast<element_type>(t)) {
+    case element_type::ARRAY: return "an array";
+    case element_type::OBJECT: return "an object";
+    case element_type::INT64:
+    case element_type::UINT64:
+    case element_type::DOUBLE: return "a number";
+    case element_type::STRING: return "a string";
+    case element_type::BOOL: return "a boolean";
+    case element_type::NULL_VALUE: return "null";
+  }
+  return "a value";
+}
+
+// "Edm.String (a JSON string)", "a collection of educationIdentityDomain objects", ...
+std::string expected_of(const model& m, const property_def& p, bool item) {
+  std::string one;
+  switch (p.kind) {
+    case value_kind::string: one = "Edm.String (a JSON string)"; break;
+    case value_kind::boolean: one = "Edm.Boolean (true or false, without quotes)"; break;
+    case value_kind::int64: one = "Edm.Int64 (a JSON integer)"; break;
+    case value_kind::date: one = "Edm.Date (a \"YYYY-MM-DD\" string)"; break;
+    case value_kind::date_time_offset: one = "Edm.DateTimeOffset (an RFC 3339 date-time string)"; break;
+    case value_kind::enumeration:
+      one = fmt::format("{} (a member name string)", m.enums[static_cast<std::size_t>(p.target)].name);
+      break;
+    case value_kind::complex:
+      one = fmt::format("a {} object", m.types[static_cast<std::size_t>(p.target)].name);
+      break;
+  }
+  if (!p.collection || item) return one;
+  return fmt::format("a JSON array (Collection of {})", one);
+}
+
+std::string quoted_list(std::span<const std::string_view> items) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += i + 1 == items.size() ? " or " : ", ";
+    out += fmt::format("\"{}\"", items[i]);
+  }
+  return out;
+}
+
+std::string concrete_list(const model& m, std::string_view declared) {
+  std::string out;
+  const int t = m.find_type(declared);
+  if (t < 0) return out;
+  const auto concrete = m.concrete_of(m.types[static_cast<std::size_t>(t)]);
+  for (std::size_t i = 0; i < concrete.size(); ++i) {
+    if (i > 0) out += i + 1 == concrete.size() ? " or " : ", ";
+    out += fmt::format("\"{}\"", m.types[concrete[i]].odata_type);
+  }
+  return out;
+}
+
+std::string_view domain_reason(domain_problem p) {
+  switch (p) {
+    case domain_problem::empty_label: return "it has an empty label (two dots in a row, or a leading dot)";
+    case domain_problem::label_too_long: return "a label is longer than 63 characters";
+    case domain_problem::bad_character: return "labels may hold only letters, digits and hyphens";
+    case domain_problem::hyphen_at_edge: return "a label starts or ends with a hyphen";
+    case domain_problem::too_long: return "it is longer than 253 characters";
+    case domain_problem::single_label: return "it needs at least two labels (e.g. contoso.edu)";
+    case domain_problem::leading_at: return "it starts with '@'";
+    case domain_problem::trailing_dot: return "it ends with a dot";
+    case domain_problem::surrounding_space: return "it has white space around it";
+    case domain_problem::non_ascii: return "it has non-ASCII characters";
+    case domain_problem::none: break;
+  }
+  return "it is not a DNS name";
+}
+
+std::string trimmed(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return std::string(s);
+}
+
+std::string date_of(std::int64_t seconds) {
+  const civil_date d = civil_from_days(seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400);
+  return fmt::format("{:04}-{:02}-{:02}", d.year, d.month, d.day);
+}
+
+template <typename... Args>
+void put(std::string& out, fmt::format_string<Args...> format, Args&&... args) {
+  out = fmt::format(format, std::forward<Args>(args)...);
+}
+
+}  // namespace
+
+void format_record(const record& r, const record_text_context& ctx, std::string& message, std::string& hint) {
+  const model& m = ctx.m;
+  message.clear();
+  hint.clear();
+  const std::string_view prop = r.prop != nullptr ? r.prop->name : std::string_view{};
+  switch (r.id) {
+    case code::json_syntax:
+    case code::json_encoding:
+    case code::json_too_deep:
+      put(message, "{}", r.a);
+      if (!r.b.empty()) put(hint, "{}", r.b);
+      break;
+    case code::json_too_large:
+      put(message, "The input is larger than the limit of {} bytes.", r.n);
+      put(hint, "Graph rejects request bodies over 4 MiB; raise the limit only for offline checks.");
+      break;
+    case code::json_bom:
+      put(message, "A UTF-8 byte order mark precedes the JSON value; it was skipped.");
+      put(hint, "Save the file as UTF-8 without BOM (RFC 8259 section 8.1).");
+      break;
+    case code::json_duplicate_key:
+      put(message, "The name \"{}\" appears more than once in this object; OData JSON forbids duplicate names.", r.a);
+      put(hint, "Keep one \"{}\" member and remove the others.", r.a);
+      break;
+    case code::type_mismatch:
+      if (r.prop != nullptr)
+        put(message, "\"{}\" must be {}, not {}.", prop, expected_of(m, *r.prop, r.n == 1), json_type_name(r.variant));
+      else if (!r.a.empty())
+        put(message, "@odata.type must be {}, not {}.", r.a, json_type_name(r.variant));
+      else
+        put(message, "The body must be a JSON object (an educationSynchronizationProfile), not {}.", json_type_name(r.variant));
+      if (r.prop != nullptr && r.prop->kind == value_kind::boolean && r.variant == static_cast<std::uint8_t>(simdjson::dom::element_type::STRING))
+        put(hint, "Write true or false without quotes.");
+      break;
+    case code::null_not_allowed:
+      if (r.variant != 0)
+        put(message, "An item of \"{}\" is null; items must be {}.", prop, expected_of(m, *r.prop, true));
+      else
+        put(message, "\"{}\" is null, but it is not nullable: it must be {}.", prop, expected_of(m, *r.prop, true));
+      hint = r.variant != 0 ? "Remove the null item." : "Give a value (null is not \"missing\": the property is present).";
+      break;
+    case code::null_collection:
+      put(message, "\"{}\" is null; a collection is never null, so this is treated as if it were omitted.", prop);
+      put(hint, "Omit \"{}\" or send [] (for optionalPropertiesToSync, omitted means every optional attribute).", prop);
+      break;
+    case code::missing_required:
+      put(message, "Required property \"{}\" of {} is missing.", r.a, r.b);
+      break;
+    case code::unknown_property: {
+      put(message, "\"{}\" is not a property of {}.", r.a, r.b);
+      if (r.n >= 0) {
+        const historic_name& h = m.historic_names[static_cast<std::size_t>(r.n)];
+        if (!h.replacement.empty()) put(hint, "\"{}\" is a historic name: {}. Use \"{}\".", h.name, h.note, h.replacement);
+        else put(hint, "\"{}\" is a historic name: {}.", h.name, h.note);
+      } else {
+        const int t = m.find_type(r.b);
+        if (t >= 0) {
+          std::vector<std::string_view> names;
+          for (const auto& p : m.properties_of(m.types[static_cast<std::size_t>(t)])) names.push_back(p.name);
+          if (auto near = nearest_name(r.a, names)) put(hint, "Did you mean \"{}\"?", *near);
+        }
+      }
+      break;
+    }
+    case code::property_name_case:
+      put(message, "\"{}\" matches the property \"{}\" only ignoring case; names are case-sensitive.", r.a, r.b);
+      put(hint, "Write \"{}\".", r.b);
+      break;
+    case code::read_only_property:
+      put(message, "\"{}\" is read-only: the service ignores it in a create or update body.", r.a);
+      put(hint, "Remove \"{}\" (expansion drops it).", r.a);
+      break;
+    case code::navigation_property:
+      put(message, "\"{}\" is a navigation property and cannot be written inline in a create or update body.", r.a);
+      put(hint, "Remove \"{}\".", r.a);
+      break;
+    case code::ignored_annotation:
+      put(message, "The annotation \"{}\" is ignored in a create or update body (only @odata.type is used).", r.a);
+      put(hint, "Remove \"{}\" (expansion drops it).", r.a);
+      break;
+    case code::odata_type_missing:
+      put(message, "This {} object needs an \"@odata.type\": the type is abstract.", r.a);
+      if (r.n >= 0) put(hint, "Add \"@odata.type\": \"{}\" (the type whose properties fit).", m.types[static_cast<std::size_t>(r.n)].odata_type);
+      else put(hint, "Add \"@odata.type\" with one of {}.", concrete_list(m, r.a));
+      break;
+    case code::unknown_odata_type:
+      put(message, "\"{}\" names no type of the model (namespace microsoft.graph) for a {}.", r.a, r.b);
+      if (r.n >= 0) put(hint, "Did you mean \"{}\"?", m.types[static_cast<std::size_t>(r.n)].odata_type);
+      break;
+    case code::abstract_type:
+      put(message, "{} is abstract; a {} needs one of its concrete derived types.", r.a, r.b);
+      if (r.n >= 0) put(hint, "Use \"{}\" (the type whose properties fit).", m.types[static_cast<std::size_t>(r.n)].odata_type);
+      else put(hint, "Use one of {}.", concrete_list(m, r.b));
+      break;
+    case code::odata_type_not_derived:
+      put(message, "{} is not {} nor derived from it.", r.a, r.b);
+      put(hint, "Use one of {}.", concrete_list(m, r.b));
+      break;
+    case code::odata_type_noncanonical:
+      put(message, "\"{}\" matches \"{}\" only ignoring case, the leading '#' or the namespace alias.", r.a, r.b);
+      put(hint, "Write \"{}\" (expansion writes it so).", r.b);
+      break;
+    case code::invalid_enum: {
+      const auto members = m.list(m.enums[static_cast<std::size_t>(r.n)].members);
+      put(message, "\"{}\" is not a member of {}: allowed values are {} (case-sensitive).", r.a, r.b, quoted_list(members));
+      if (auto near = nearest_name(r.a, members)) put(hint, "Did you mean \"{}\"?", *near);
+      break;
+    }
+    case code::role_not_supported: {
+      const auto supported = m.list(m.enums[static_cast<std::size_t>(r.n)].supported);
+      put(message, "\"{}\" is a member of {}, but SDS acts only on {}.", r.a, r.b, quoted_list(supported));
+      break;
+    }
+    case code::duplicate_applies_to:
+      put(message, "A second entry for the role \"{}\" in \"{}\"; each role may appear once.", r.a, r.b);
+      put(hint, "Merge the two \"{}\" entries.", r.a);
+      break;
+    case code::role_without_domain:
+      put(message, "Licences are assigned to \"{}\", but no userDomains entry creates accounts for that role.", r.a);
+      put(hint, "Add a userDomains entry with \"appliesTo\": \"{}\", or remove this licence.", r.a);
+      break;
+    case code::licenses_ignored:
+      put(message, "licensesToAssign is ignored with an educationIdentityMatchingConfiguration: SDS assigns licences only to accounts it creates.");
+      put(hint, "Remove licensesToAssign, or use an educationIdentityCreationConfiguration.");
+      break;
+    case code::invalid_guid: {
+      put(message, "\"{}\" in \"{}\" is not a GUID (8-4-4-4-12 hexadecimal digits).", r.a, prop);
+      if (auto g = recover_guid(r.a)) put(hint, "Write \"{}\".", *g);
+      else put(hint, "skuIds take the SKU's GUID (skuId, e.g. from GET /subscribedSkus), not its part number.");
+      break;
+    }
+    case code::nil_guid:
+      put(message, "The nil GUID is not a SKU; it is a placeholder.");
+      put(hint, "Use the skuId of a subscribed SKU.");
+      break;
+    case code::duplicate_value:
+      put(message, "\"{}\" appears more than once in \"{}\".", r.a, r.b);
+      put(hint, "Remove the repeated item.");
+      break;
+    case code::empty_collection:
+      if (r.level == severity::error) put(message, "\"{}\" is empty; it needs at least one entry.", r.a);
+      else put(message, "\"{}\" is empty: no licence is assigned by this item.", r.a);
+      break;
+    case code::empty_value:
+      put(message, "\"{}\" is empty or only white space.", prop);
+      break;
+    case code::invalid_domain: {
+      const auto problem = static_cast<domain_problem>(r.variant);
+      put(message, "\"{}\" is not a DNS domain name: {}.", r.a, domain_reason(problem));
+      if (problem == domain_problem::leading_at && r.a.size() > 1) put(hint, "Write \"{}\".", r.a.substr(1));
+      else if (problem == domain_problem::trailing_dot) put(hint, "Write \"{}\".", r.a.substr(0, r.a.size() - 1));
+      else if (problem == domain_problem::surrounding_space) put(hint, "Write \"{}\".", trimmed(r.a));
+      else if (problem == domain_problem::non_ascii) put(hint, "Write the domain in its ASCII (xn--) form.");
+      break;
+    }
+    case code::invalid_url:
+      put(message, "\"{}\" in \"{}\" is not an absolute http(s) URL.", r.a, prop);
+      put(hint, "Write a URL such as \"https://sis.example.edu/\".");
+      break;
+    case code::insecure_url:
+      put(message, "\"{}\" uses http: the client credentials would travel in clear.", prop);
+      put(hint, "Use https.");
+      break;
+    case code::unknown_optional_property: {
+      const csv_entity_def& e = m.csv_entities[static_cast<std::size_t>(r.n)];
+      put(message, "\"{}\" is not an optional attribute of {} in the SDS v1 CSV format (names are exact CSV headers).", r.a, e.name);
+      auto near = nearest_name(r.a, m.list(e.optional));
+      if (!near) {
+        // A name that only ends like a real one ("Email" for "Secondary Email").
+        const std::string folded = fold_name(r.a);
+        for (std::string_view o : m.list(e.optional)) {
+          const std::string f = fold_name(o);
+          if (!folded.empty() && f.size() > folded.size() && f.compare(f.size() - folded.size(), folded.size(), folded) == 0) {
+            near = o;
+            break;
+          }
+        }
+      }
+      if (near) put(hint, "Did you mean \"{}\"?", *near);
+      else put(hint, "Optional attributes of {}: {}.", e.name, quoted_list(m.list(e.optional)));
+      break;
+    }
+    case code::required_attribute_listed:
+      put(message, "\"{}\" is a required {} attribute: it is always synced, listing it changes nothing.", r.a, r.b);
+      put(hint, "Remove \"{}\" from optionalPropertiesToSync.", r.a);
+      break;
+    case code::deprecated_optional_property:
+      put(message, "\"{}\" is a student attribute SDS stopped syncing in December 2018.", r.a);
+      put(hint, "Remove \"{}\".", r.a);
+      break;
+    case code::not_applicable:
+      if (r.variant == 0) {
+        put(message, "optionalPropertiesToSync does not apply to {}; the list is ignored.", r.a);
+        put(hint, "Send [] or omit optionalPropertiesToSync for {}.", r.a);
+      } else {
+        put(message, "synchronizationStartDate applies only to studentEnrollment; on {} it is ignored.", r.b);
+        put(hint, "Omit it, or send the \"not set\" value \"0001-01-01T00:00:00Z\".");
+      }
+      break;
+    case code::invalid_datetime:
+      put(message, "\"{}\" is not an Edm.DateTimeOffset: an RFC 3339 date-time with offset is required (e.g. \"2025-09-01T00:00:00Z\").", r.a);
+      if (auto s = suggest_date_time(r.a)) put(hint, "Write \"{}\".", *s);
+      break;
+    case code::invalid_date:
+      if (parse_date_time_offset(r.a) && r.a.size() > 10)
+        put(hint, "Write \"{}\".", r.a.substr(0, 10));
+      put(message, "\"{}\" is not an Edm.Date: a real date written \"YYYY-MM-DD\" is required.", r.a);
+      break;
+    case code::date_in_past:
+      put(message, "\"{}\" ({}) is before now ({}).", r.a, prop, date_of(ctx.now_seconds));
+      hint = prop == "expirationDate" ? "Choose a future date, or omit expirationDate (never expires)."
+                                      : "Choose a future date, or omit it to sync when setup completes.";
+      break;
+    case code::expiration_too_far: {
+      const std::int64_t days = ctx.now_seconds >= 0 ? ctx.now_seconds / 86400 : (ctx.now_seconds - 86399) / 86400;
+      const civil_date limit = add_months(civil_from_days(days), 18);
+      put(message, "expirationDate \"{}\" is more than 18 months after now (the latest is {:04}-{:02}-{:02}).", r.a, limit.year, limit.month, limit.day);
+      put(hint, "Choose {:04}-{:02}-{:02} or earlier.", limit.year, limit.month, limit.day);
+      break;
+    }
+    case code::case_sensitive_value:
+      put(message, "\"{}\" matches \"{}\" only ignoring case; the service compares {} case-sensitively.", r.a, r.b, prop);
+      put(hint, "Write \"{}\".", r.b);
+      break;
+    case code::too_many_diagnostics:
+      put(message, "More than {} diagnostics; the rest are not listed.", r.n);
+      put(hint, "Fix these first, or raise the limit.");
+      break;
+    case code::serialized_object_text:
+      put(message, "\"{}\" must be {}, but holds the text \"{}\": a PowerShell object was converted to its type name.", prop.empty() ? std::string_view{"The body"} : prop,
+          r.prop != nullptr ? expected_of(m, *r.prop, r.n == 1) : std::string("an object"), r.a);
+      put(hint, "ConvertTo-Json cut the object at its default depth of 2: pass -Depth 10.");
+      break;
+  }
+}
+
+}  // namespace sdsprofile::detail

@@ -1,0 +1,327 @@
+#include "text_rules.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+
+namespace sdsprofile::detail {
+namespace {
+
+constexpr char lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+constexpr bool is_hex(char c) noexcept {
+  return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+constexpr bool is_alpha(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// Length of the Unicode White_Space character at s[i], or 0.
+std::size_t white_space_at(std::string_view s, std::size_t i) noexcept {
+  auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
+  const std::size_t left = s.size() - i;
+  const unsigned char c = b(0);
+  if (c == ' ' || (c >= 0x09 && c <= 0x0d)) return 1;
+  if (left >= 2 && c == 0xc2 && (b(1) == 0x85 || b(1) == 0xa0)) return 2;  // U+0085, U+00A0
+  if (left >= 3 && c == 0xe1 && b(1) == 0x9a && b(2) == 0x80) return 3;    // U+1680
+  if (left >= 3 && c == 0xe2 && b(1) == 0x80 &&
+      ((b(2) >= 0x80 && b(2) <= 0x8a) || b(2) == 0xa8 || b(2) == 0xa9 || b(2) == 0xaf))
+    return 3;  // U+2000..200A, U+2028, U+2029, U+202F
+  if (left >= 3 && c == 0xe2 && b(1) == 0x81 && b(2) == 0x9f) return 3;  // U+205F
+  if (left >= 3 && c == 0xe3 && b(1) == 0x80 && b(2) == 0x80) return 3;  // U+3000
+  return 0;
+}
+
+unsigned two_digits(std::string_view s, std::size_t at) noexcept {
+  return static_cast<unsigned>((s[at] - '0') * 10 + (s[at + 1] - '0'));
+}
+bool digits(std::string_view s, std::size_t at, std::size_t n) noexcept {
+  if (at + n > s.size()) return false;
+  for (std::size_t i = at; i < at + n; ++i)
+    if (!is_digit(s[i])) return false;
+  return true;
+}
+bool leap(int y) noexcept { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+unsigned month_length(int y, unsigned m) noexcept {
+  static constexpr std::array<unsigned, 12> len = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && leap(y) ? 29 : len[m - 1];
+}
+// "YYYY-MM-DD" at the start of s, as a real date.
+std::optional<civil_date> date_prefix(std::string_view s) noexcept {
+  if (s.size() < 10 || !digits(s, 0, 4) || s[4] != '-' || !digits(s, 5, 2) || s[7] != '-' ||
+      !digits(s, 8, 2))
+    return std::nullopt;
+  civil_date d{static_cast<int>(two_digits(s, 0) * 100 + two_digits(s, 2)), two_digits(s, 5), two_digits(s, 8)};
+  if (d.year < 1 || d.month < 1 || d.month > 12 || d.day < 1 || d.day > month_length(d.year, d.month))
+    return std::nullopt;
+  return d;
+}
+
+}  // namespace
+
+bool iequals(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (lower(a[i]) != lower(b[i])) return false;
+  return true;
+}
+
+unsigned edit_distance(std::string_view a, std::string_view b, unsigned cap) noexcept {
+  const std::size_t diff = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
+  if (diff > cap) return cap + 1;
+  if (b.size() > 64) return cap + 1;  // names are short; longer strings are never "near"
+  std::array<unsigned, 65> row{};
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = static_cast<unsigned>(j);
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    unsigned diag = row[0];
+    row[0] = static_cast<unsigned>(i);
+    unsigned best = row[0];
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const unsigned up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0u : 1u)});
+      diag = up;
+      best = std::min(best, row[j]);
+    }
+    if (best > cap) return cap + 1;
+  }
+  return std::min(row[b.size()], cap + 1);
+}
+
+std::string fold_name(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s)
+    if (c != ' ' && c != '_' && c != '-') out += lower(c);
+  return out;
+}
+
+std::optional<std::string_view> nearest_name(std::string_view wrong,
+                                             std::span<const std::string_view> candidates,
+                                             unsigned max_distance) {
+  const std::string folded = fold_name(wrong);
+  for (std::string_view c : candidates)
+    if (fold_name(c) == folded) return c;
+  std::optional<std::string_view> best;
+  unsigned best_distance = max_distance + 1;
+  for (std::string_view c : candidates) {
+    const unsigned d = edit_distance(wrong, c, max_distance);
+    if (d < best_distance) {
+      best_distance = d;
+      best = c;
+    }
+  }
+  return best;
+}
+
+bool is_blank(std::string_view s) noexcept {
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t n = white_space_at(s, i);
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
+}
+
+bool is_guid(std::string_view s) noexcept {
+  if (s.size() != 36) return false;
+  for (std::size_t i = 0; i < 36; ++i) {
+    const bool hyphen = i == 8 || i == 13 || i == 18 || i == 23;
+    if (hyphen ? s[i] != '-' : !is_hex(s[i])) return false;
+  }
+  return true;
+}
+
+bool is_nil_guid(std::string_view s) noexcept {
+  return std::all_of(s.begin(), s.end(), [](char c) { return c == '0' || c == '-'; });
+}
+
+std::optional<std::string> recover_guid(std::string_view s) {
+  auto trim = [](std::string_view v) {
+    while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+    while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+    return v;
+  };
+  s = trim(s);
+  if (s.size() >= 9 && iequals(s.substr(0, 9), "urn:uuid:")) s.remove_prefix(9);
+  if (s.size() >= 2 && ((s.front() == '{' && s.back() == '}') || (s.front() == '(' && s.back() == ')')))
+    s = trim(s.substr(1, s.size() - 2));
+  std::string hex;
+  for (char c : s) {
+    if (is_hex(c)) hex += lower(c);
+    else if (c != '-') return std::nullopt;
+  }
+  if (hex.size() != 32) return std::nullopt;
+  std::string out = hex.substr(0, 8) + '-' + hex.substr(8, 4) + '-' + hex.substr(12, 4) + '-' +
+                    hex.substr(16, 4) + '-' + hex.substr(20);
+  return out;
+}
+
+domain_problem check_domain(std::string_view s) noexcept {
+  if (!s.empty() && s.front() == '@') return domain_problem::leading_at;
+  if (!s.empty() && (white_space_at(s, 0) != 0 || s.back() == ' ' || s.back() == '\t'))
+    return domain_problem::surrounding_space;
+  for (char c : s)
+    if (static_cast<unsigned char>(c) >= 0x80) return domain_problem::non_ascii;
+  if (s.size() > 1 && s.back() == '.') return domain_problem::trailing_dot;
+  std::size_t labels = 0;
+  std::size_t start = 0;
+  while (true) {
+    std::size_t end = s.find('.', start);
+    if (end == std::string_view::npos) end = s.size();
+    const std::string_view label = s.substr(start, end - start);
+    if (label.empty()) return domain_problem::empty_label;
+    if (label.size() > 63) return domain_problem::label_too_long;
+    for (char c : label)
+      if (!is_alpha(c) && !is_digit(c) && c != '-') return domain_problem::bad_character;
+    if (label.front() == '-' || label.back() == '-') return domain_problem::hyphen_at_edge;
+    ++labels;
+    if (end == s.size()) break;
+    start = end + 1;
+  }
+  if (s.size() > 253) return domain_problem::too_long;
+  if (labels < 2) return domain_problem::single_label;
+  return domain_problem::none;
+}
+
+url_check check_url(std::string_view s) noexcept {
+  url_check r;
+  const std::size_t colon = s.find("://");
+  if (colon == std::string_view::npos || colon == 0) {
+    r.problem = url_problem::no_scheme;
+    return r;
+  }
+  const std::string_view scheme = s.substr(0, colon);
+  if (iequals(scheme, "http")) r.insecure = true;
+  else if (!iequals(scheme, "https")) {
+    r.problem = url_problem::wrong_scheme;
+    return r;
+  }
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u <= 0x20 || u == 0x7f || c == '\\' || c == '"' || c == '<' || c == '>') {
+      r.problem = url_problem::bad_character;
+      r.insecure = false;
+      return r;
+    }
+  }
+  std::string_view rest = s.substr(colon + 3);
+  std::string_view authority = rest.substr(0, rest.find_first_of("/?#"));
+  if (const std::size_t at = authority.rfind('@'); at != std::string_view::npos)
+    authority.remove_prefix(at + 1);
+  std::string_view host = authority;
+  if (!host.empty() && host.front() == '[') {
+    const std::size_t close = host.find(']');
+    host = close == std::string_view::npos ? std::string_view{} : host.substr(1, close - 1);
+  } else if (const std::size_t port = host.rfind(':'); port != std::string_view::npos) {
+    for (char c : host.substr(port + 1))
+      if (!is_digit(c)) {
+        r.problem = url_problem::bad_character;
+        r.insecure = false;
+        return r;
+      }
+    host = host.substr(0, port);
+  }
+  if (host.empty()) {
+    r.problem = url_problem::no_host;
+    r.insecure = false;
+  }
+  return r;
+}
+
+std::int64_t days_from_civil(civil_date d) noexcept {
+  // Howard Hinnant's algorithm.
+  const int y = d.year - (d.month <= 2 ? 1 : 0);
+  const int era = (y >= 0 ? y : y - 399) / 400;
+  const auto yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (d.month + (d.month > 2 ? -3 : 9)) + 2) / 5 + d.day - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return static_cast<std::int64_t>(era) * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+civil_date civil_from_days(std::int64_t z) noexcept {
+  z += 719468;
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned day = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned month = mp < 10 ? mp + 3 : mp - 9;
+  const auto year = static_cast<int>(static_cast<std::int64_t>(yoe) + era * 400 + (month <= 2 ? 1 : 0));
+  return {year, month, day};
+}
+
+civil_date add_months(civil_date d, int months) noexcept {
+  int total = d.year * 12 + static_cast<int>(d.month) - 1 + months;
+  civil_date r{total / 12, static_cast<unsigned>(total % 12) + 1, d.day};
+  r.day = std::min(r.day, month_length(r.year, r.month));
+  return r;
+}
+
+std::optional<civil_date> parse_edm_date(std::string_view s) noexcept {
+  if (s.size() != 10) return std::nullopt;
+  return date_prefix(s);
+}
+
+std::optional<std::int64_t> parse_date_time_offset(std::string_view s) noexcept {
+  const auto date = date_prefix(s);
+  if (!date || s.size() < 20 || (s[10] != 'T' && s[10] != 't')) return std::nullopt;
+  if (!digits(s, 11, 2) || s[13] != ':' || !digits(s, 14, 2) || s[16] != ':' || !digits(s, 17, 2))
+    return std::nullopt;
+  const unsigned hour = two_digits(s, 11), minute = two_digits(s, 14), second = two_digits(s, 17);
+  // No leap second: the service stores a .NET DateTimeOffset, which cannot hold one.
+  if (hour > 23 || minute > 59 || second > 59) return std::nullopt;
+  std::size_t i = 19;
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    const std::size_t start = i;
+    while (i < s.size() && is_digit(s[i])) ++i;
+    if (i == start) return std::nullopt;
+  }
+  std::int64_t offset = 0;
+  if (i < s.size() && (s[i] == 'Z' || s[i] == 'z')) {
+    ++i;
+  } else if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
+    if (!digits(s, i + 1, 2) || i + 3 >= s.size() || s[i + 3] != ':' || !digits(s, i + 4, 2))
+      return std::nullopt;
+    const unsigned oh = two_digits(s, i + 1), om = two_digits(s, i + 4);
+    if (oh > 23 || om > 59) return std::nullopt;
+    offset = (s[i] == '-' ? -1 : 1) * static_cast<std::int64_t>(oh * 3600 + om * 60);
+    i += 6;
+  } else {
+    return std::nullopt;
+  }
+  if (i != s.size()) return std::nullopt;
+  return days_from_civil(*date) * 86400 + hour * 3600 + minute * 60 + second - offset;
+}
+
+std::int64_t sentinel_seconds() noexcept { return days_from_civil({1, 1, 1}) * 86400; }
+
+std::optional<std::string> suggest_date_time(std::string_view s) {
+  std::string_view t = s;
+  while (!t.empty() && t.back() == ' ') t.remove_suffix(1);
+  if (t.size() == 10 && date_prefix(t)) return std::string(t) + "T00:00:00Z";  // date only
+  // MM/DD/YYYY (US order, as in the docs' own mistakes).
+  if (t.size() == 10 && t[2] == '/' && t[5] == '/' && digits(t, 0, 2) && digits(t, 3, 2) && digits(t, 6, 4)) {
+    std::string iso = std::string(t.substr(6, 4)) + '-' + std::string(t.substr(0, 2)) + '-' + std::string(t.substr(3, 2));
+    if (date_prefix(iso)) return iso + "T00:00:00Z";
+    return std::nullopt;
+  }
+  if (t.size() >= 19 && date_prefix(t) && (t[10] == ' ' || t[10] == 'T')) {
+    std::string fixed(t);
+    fixed[10] = 'T';
+    if (parse_date_time_offset(fixed)) return fixed;
+    if (parse_date_time_offset(fixed + "Z")) return fixed + "Z";  // no offset
+  }
+  return std::nullopt;
+}
+
+bool is_serialized_object_text(std::string_view s) noexcept {
+  if (s.size() >= 3 && s.substr(0, 2) == "@{" && s.back() == '}') return true;
+  if (s.size() < 8 || s.substr(0, 7) != "System.") return false;
+  for (char c : s.substr(7))
+    if (!(is_alpha(c) || is_digit(c) || c == '.' || c == '_' || c == '`' || c == '[' || c == ']' ||
+          c == ',' || c == '+'))
+      return false;
+  return true;
+}
+
+}  // namespace sdsprofile::detail

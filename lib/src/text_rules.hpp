@@ -1,0 +1,80 @@
+// Pure string predicates behind the value rules of RULES.md. No allocation except where a hint
+// is built (error path only).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace sdsprofile::detail {
+
+/// ASCII-only case-insensitive equality (names of the model are ASCII).
+bool iequals(std::string_view a, std::string_view b) noexcept;
+/// Edit distance (insert, delete, substitute), capped: returns cap + 1 when larger.
+unsigned edit_distance(std::string_view a, std::string_view b, unsigned cap) noexcept;
+/// Lower-case `s` and drop ' ', '_' and '-' ("Graduation_Year" -> "graduationyear").
+std::string fold_name(std::string_view s);
+/// Nearest candidate for a mistyped name: same letters ignoring case, spaces, '_' and '-', or
+/// edit distance <= max_distance (ties: the first in list order). nullopt when none is near.
+std::optional<std::string_view> nearest_name(std::string_view wrong,
+                                             std::span<const std::string_view> candidates,
+                                             unsigned max_distance = 2);
+
+/// Empty or only Unicode White_Space (what .NET's string.IsNullOrWhiteSpace treats as blank).
+bool is_blank(std::string_view s) noexcept;
+
+/// RFC 4122 textual form 8-4-4-4-12 hexadecimal digits, either case (RULES.md invalid-guid).
+bool is_guid(std::string_view s) noexcept;
+/// The all-zero GUID (RULES.md nil-guid); `s` must satisfy is_guid.
+bool is_nil_guid(std::string_view s) noexcept;
+/// The bare lower-case GUID recovered from braces, parentheses, "urn:uuid:", surrounding white
+/// space or missing hyphens; nullopt when no GUID can be recovered.
+std::optional<std::string> recover_guid(std::string_view s);
+
+/// Why a string is not a DNS name (RULES.md invalid-domain: RFC 1123 labels of 1-63 letters,
+/// digits and hyphens, not starting or ending with a hyphen, total <= 253, at least two labels).
+enum class domain_problem : std::uint8_t {
+  none, empty_label, label_too_long, bad_character, hyphen_at_edge, too_long, single_label,
+  leading_at, trailing_dot, surrounding_space, non_ascii,
+};
+domain_problem check_domain(std::string_view s) noexcept;
+
+/// Why a string is not an absolute http(s) URL (RULES.md invalid-url).
+enum class url_problem : std::uint8_t { none, no_scheme, wrong_scheme, no_host, bad_character };
+struct url_check {
+  url_problem problem = url_problem::none;
+  bool insecure = false;  ///< scheme is http (valid but credentials travel in clear)
+};
+url_check check_url(std::string_view s) noexcept;
+
+/// A civil date (proleptic Gregorian).
+struct civil_date {
+  int year = 1;
+  unsigned month = 1, day = 1;
+};
+/// Days since 1970-01-01 of a civil date (negative before).
+std::int64_t days_from_civil(civil_date d) noexcept;
+/// Civil date of a day count since 1970-01-01.
+civil_date civil_from_days(std::int64_t days) noexcept;
+/// `d` plus `months` calendar months, the day clamped to the month's length.
+civil_date add_months(civil_date d, int months) noexcept;
+
+/// Edm.Date: exactly "YYYY-MM-DD" naming a real date (RULES.md invalid-date).
+std::optional<civil_date> parse_edm_date(std::string_view s) noexcept;
+/// Edm.DateTimeOffset: RFC 3339 date-time with 'Z' or a numeric offset; seconds since
+/// 1970-01-01T00:00:00Z (fraction truncated). RULES.md invalid-datetime.
+std::optional<std::int64_t> parse_date_time_offset(std::string_view s) noexcept;
+/// Seconds of the "not set" sentinel 0001-01-01T00:00:00Z (.NET DateTime.MinValue).
+std::int64_t sentinel_seconds() noexcept;
+/// A corrected RFC 3339 value for a near miss (date-only, MM/DD/YYYY, space for 'T', missing
+/// offset); nullopt when nothing sensible can be suggested.
+std::optional<std::string> suggest_date_time(std::string_view s);
+
+/// A PowerShell type name written where an object or an array was meant
+/// ("System.Collections.Hashtable", "System.Object[]", "@{a=1; b=2}"): RULES.md
+/// serialized-object-text.
+bool is_serialized_object_text(std::string_view s) noexcept;
+
+}  // namespace sdsprofile::detail

@@ -1,0 +1,73 @@
+// Data-driven test over every file in ../shared/cases/: the complete multiset of
+// (severity, code, path) must equal the case's expectation, for its mode and "now".
+#include <gtest/gtest.h>
+#include <simdjson.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "case_file.hpp"
+#include "sdsprofile/sdsprofile.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using sdsprofile::test::case_file;
+
+class SharedCase : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(SharedCase, DiagnosticsMatchExactly) {
+  const case_file c = sdsprofile::test::load_case(GetParam());
+  sdsprofile::options opts;
+  opts.check_mode = c.mode;
+  opts.now = c.now;
+  sdsprofile::checker checker;
+  const sdsprofile::report& r = checker.check(c.input, opts);
+
+  std::vector<sdsprofile::test::triple> got;
+  for (const auto& d : r.diagnostics())
+    got.emplace_back(std::string(to_string(d.severity)), std::string(to_string(d.code)), std::string(d.path));
+  auto expected = c.expected;
+  std::sort(got.begin(), got.end());
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(got, expected) << "case " << c.id << ": " << c.summary;
+  EXPECT_EQ(r.valid(), c.valid) << "case " << c.id;
+
+  // Every position is inside the input and consistent with its line and column.
+  for (const auto& d : r.diagnostics()) {
+    EXPECT_LE(d.offset, c.input.size()) << to_string(d.code);
+    EXPECT_GE(d.line, 1u);
+    EXPECT_GE(d.column, 1u);
+    EXPECT_FALSE(d.message.empty()) << to_string(d.code);
+  }
+}
+
+std::vector<std::string> case_names() {
+  std::vector<std::string> names;
+  const fs::path dir = fs::path(SDSPROFILE_SHARED_DIR) / "cases";
+  if (fs::is_directory(dir))
+    for (const auto& e : fs::directory_iterator(dir))
+      if (e.path().extension() == ".json") names.push_back(e.path().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+INSTANTIATE_TEST_SUITE_P(Cases, SharedCase, ::testing::ValuesIn(case_names()),
+                         [](const ::testing::TestParamInfo<std::string>& info) {
+                           std::string name = fs::path(info.param).stem().string();
+                           for (char& ch : name)
+                             if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+                           return name;
+                         });
+
+TEST(SharedCases, DirectoryIsPresentAndNotEmpty) {
+  // The suite must not pass vacuously when ../shared is missing.
+  EXPECT_GE(case_names().size(), 50u) << "no cases found under " << SDSPROFILE_SHARED_DIR;
+}
+
+}  // namespace

@@ -1,0 +1,83 @@
+// Unit tests of the pure string rules (lib/src/text_rules.hpp).
+#include <gtest/gtest.h>
+
+#include "text_rules.hpp"
+
+namespace sdsprofile::detail {
+namespace {
+
+TEST(TextRules, Guid) {
+  EXPECT_TRUE(is_guid("6fd2c87f-b296-42f0-b197-1e91e994b900"));
+  EXPECT_TRUE(is_guid("6FD2C87F-B296-42F0-B197-1E91E994B900"));
+  EXPECT_FALSE(is_guid("{6fd2c87f-b296-42f0-b197-1e91e994b900}"));
+  EXPECT_FALSE(is_guid("u86tgb54-b296-42f0-b197-1e91e994b900"));
+  EXPECT_FALSE(is_guid("6fd2c87f-b296-42f0-b197-1e91e994b90"));
+  EXPECT_EQ(recover_guid("{6FD2C87F-B296-42F0-B197-1E91E994B900}"), "6fd2c87f-b296-42f0-b197-1e91e994b900");
+  EXPECT_EQ(recover_guid(" 6fd2c87fb29642f0b1971e91e994b900 "), "6fd2c87f-b296-42f0-b197-1e91e994b900");
+  EXPECT_EQ(recover_guid("STANDARDWOFFPACK_STUDENT"), std::nullopt);
+  EXPECT_TRUE(is_nil_guid("00000000-0000-0000-0000-000000000000"));
+}
+
+TEST(TextRules, Domain) {
+  EXPECT_EQ(check_domain("contoso.edu"), domain_problem::none);
+  EXPECT_EQ(check_domain("contoso"), domain_problem::single_label);
+  EXPECT_EQ(check_domain("students_contoso.edu"), domain_problem::bad_character);
+  EXPECT_EQ(check_domain(std::string(64, 'a') + ".edu"), domain_problem::label_too_long);
+  EXPECT_EQ(check_domain(std::string(63, 'a') + "." + std::string(63, 'b') + "." + std::string(63, 'c') + "." +
+                         std::string(63, 'd') + ".edu"),
+            domain_problem::too_long);
+  EXPECT_EQ(check_domain("@contoso.edu"), domain_problem::leading_at);
+  EXPECT_EQ(check_domain("-a.edu"), domain_problem::hyphen_at_edge);
+  EXPECT_EQ(check_domain("a..edu"), domain_problem::empty_label);
+  EXPECT_EQ(check_domain("contoso.edu."), domain_problem::trailing_dot);
+}
+
+TEST(TextRules, Url) {
+  EXPECT_EQ(check_url("https://sis.contoso.edu/path").problem, url_problem::none);
+  EXPECT_TRUE(check_url("http://sis.contoso.edu").insecure);
+  EXPECT_EQ(check_url("sis.contoso.edu").problem, url_problem::no_scheme);
+  EXPECT_EQ(check_url("ftp://sis.contoso.edu").problem, url_problem::wrong_scheme);
+  EXPECT_EQ(check_url("https:///path").problem, url_problem::no_host);
+  EXPECT_EQ(check_url("https://sis contoso.edu").problem, url_problem::bad_character);
+}
+
+TEST(TextRules, Dates) {
+  EXPECT_TRUE(parse_edm_date("2026-12-31"));
+  EXPECT_FALSE(parse_edm_date("2026-02-30"));
+  EXPECT_TRUE(parse_edm_date("2024-02-29"));
+  EXPECT_FALSE(parse_edm_date("2025-02-29"));
+  EXPECT_FALSE(parse_edm_date("2026-12-31T00:00:00Z"));
+  EXPECT_EQ(parse_date_time_offset("1970-01-01T00:00:00Z"), 0);
+  EXPECT_EQ(parse_date_time_offset("1970-01-01T01:00:00+01:00"), 0);
+  EXPECT_EQ(parse_date_time_offset("1970-01-01T00:00:00.999Z"), 0);
+  EXPECT_FALSE(parse_date_time_offset("09/01/2025"));
+  EXPECT_FALSE(parse_date_time_offset("2026-09-01"));
+  EXPECT_FALSE(parse_date_time_offset("2026-09-01T00:00:00"));
+  EXPECT_EQ(suggest_date_time("09/01/2025"), "2025-09-01T00:00:00Z");
+  EXPECT_EQ(suggest_date_time("2026-09-01"), "2026-09-01T00:00:00Z");
+  const civil_date d = add_months({2025, 6, 1}, 18);
+  EXPECT_EQ(d.year, 2026);
+  EXPECT_EQ(d.month, 12u);
+  EXPECT_EQ(add_months({2025, 8, 31}, 18).day, 28u);  // February 2027
+}
+
+TEST(TextRules, BlankAndSerializedText) {
+  EXPECT_TRUE(is_blank(" \t "));
+  EXPECT_TRUE(is_blank("\xc2\xa0"));  // no-break space
+  EXPECT_FALSE(is_blank(" a "));
+  EXPECT_TRUE(is_serialized_object_text("System.Collections.Hashtable"));
+  EXPECT_TRUE(is_serialized_object_text("System.Object[]"));
+  EXPECT_TRUE(is_serialized_object_text("@{appliesTo=student; name=contoso.edu}"));
+  EXPECT_FALSE(is_serialized_object_text("System is down"));
+}
+
+TEST(TextRules, NearestName) {
+  const std::string_view names[] = {"Middle Name", "Birthdate", "Graduation Year"};
+  EXPECT_EQ(nearest_name("middleName", names), "Middle Name");
+  EXPECT_EQ(nearest_name("Birth Date", names), "Birthdate");
+  EXPECT_EQ(nearest_name("Graduation_Year", names), "Graduation Year");
+  EXPECT_EQ(nearest_name("Shoe Size", names), std::nullopt);
+}
+
+}  // namespace
+}  // namespace sdsprofile::detail

@@ -1,0 +1,367 @@
+// Build-time generator: schemas/model.json + schemas/csv-attributes.json -> C++ tables
+// (lib/src/model.hpp shapes). Usage: schemagen MODEL.json CSV.json OUT.cpp
+// Fails (exit 1, message on stderr) on any inconsistency: an unknown type or enum name, an
+// unknown rule, a duplicate property, a csvEntity with no list. The model is small, so clarity
+// beats speed here.
+#include <simdjson.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace {
+
+using simdjson::dom::array;
+using simdjson::dom::element;
+using simdjson::dom::object;
+
+[[noreturn]] void fail(const std::string& what) { throw std::runtime_error(what); }
+
+std::string str(element e, const char* what) {
+  std::string_view v;
+  if (e.get_string().get(v)) fail(fmt::format("{}: expected a string", what));
+  return std::string(v);
+}
+std::string str_or(object o, const char* key, const std::string& fallback) {
+  element e;
+  if (o[key].get(e)) return fallback;
+  return str(e, key);
+}
+bool bool_or(object o, const char* key, bool fallback) {
+  element e;
+  if (o[key].get(e)) return fallback;
+  bool b;
+  if (e.get_bool().get(b)) fail(fmt::format("{}: expected a boolean", key));
+  return b;
+}
+std::vector<std::string> strings_or_empty(object o, const char* key) {
+  std::vector<std::string> out;
+  element e;
+  if (o[key].get(e)) return out;
+  array a;
+  if (e.get_array().get(a)) fail(fmt::format("{}: expected an array", key));
+  for (element item : a) out.push_back(str(item, key));
+  return out;
+}
+
+// C++ string literal for `s` (escapes quotes, backslashes and non-printable bytes).
+std::string lit(const std::string& s) {
+  std::string out = "std::string_view{\"";
+  for (unsigned char c : s) {
+    if (c == '"' || c == '\\') { out += '\\'; out += static_cast<char>(c); }
+    else if (c < 0x20 || c >= 0x7f) out += fmt::format("\\x{:02x}\"\"", c);
+    else out += static_cast<char>(c);
+  }
+  out += fmt::format("\", {}}}", s.size());
+  return out;
+}
+
+struct string_pool {
+  std::vector<std::string> items;
+  std::pair<unsigned, unsigned> add(const std::vector<std::string>& list) {
+    unsigned first = static_cast<unsigned>(items.size());
+    items.insert(items.end(), list.begin(), list.end());
+    return {first, static_cast<unsigned>(list.size())};
+  }
+};
+
+struct prop {
+  std::string name, kind, rules_string = "none", unique = "none", empty = "none", date = "none";
+  int target = -1;
+  bool collection = false, nullable = true, req_create = false, req_resource = false,
+       read_only = false, navigation = false, unique_by_applies_to = false;
+  int csv_entity = -1;
+  std::string type_name;  // resolved after all types are read
+};
+
+struct type_rec {
+  std::string name;
+  std::string base;
+  bool abstract = false, csv = false;
+  std::vector<prop> own;
+  std::vector<std::array<std::string, 3>> historic;
+};
+
+std::string read_file(const char* path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) fail(fmt::format("cannot read {}", path));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+int run(const char* model_path, const char* csv_path, const char* out_path) {
+  simdjson::dom::parser p1, p2;
+  std::string model_text = read_file(model_path), csv_text = read_file(csv_path);
+  object model, csv;
+  if (p1.parse(model_text).get_object().get(model)) fail("model: not a JSON object");
+  if (p2.parse(csv_text).get_object().get(csv)) fail("csv attributes: not a JSON object");
+
+  const std::string ns = str(model["namespace"], "namespace");
+  string_pool pool;
+
+  // Enums.
+  std::vector<std::string> enum_names;
+  std::vector<std::string> enum_rows;
+  array enums;
+  if (model["enums"].get_array().get(enums)) fail("enums: expected an array");
+  for (element e : enums) {
+    object o = e.get_object();
+    std::string name = str(o["name"], "enum name");
+    auto members = strings_or_empty(o, "members");
+    auto supported = strings_or_empty(o, "sdsActsOn");
+    for (auto& s : supported)
+      if (std::find(members.begin(), members.end(), s) == members.end())
+        fail(fmt::format("enum {}: sdsActsOn '{}' is not a member", name, s));
+    auto m = pool.add(members);
+    auto s = pool.add(supported);
+    enum_names.push_back(name);
+    enum_rows.push_back(fmt::format("  {{{}, {{{}, {}}}, {{{}, {}}}}},", lit(name), m.first, m.second,
+                                    s.first, s.second));
+  }
+
+  // CSV entities.
+  std::vector<std::string> entity_names, entity_rows;
+  array entities;
+  if (csv["entities"].get_array().get(entities)) fail("csv entities: expected an array");
+  for (element e : entities) {
+    object o = e.get_object();
+    std::string name = str(o["name"], "entity name");
+    auto opt = pool.add(strings_or_empty(o, "optional"));
+    auto req = pool.add(strings_or_empty(o, "required"));
+    auto dep = pool.add(strings_or_empty(o, "deprecated"));
+    auto idc = pool.add(strings_or_empty(o, "identityColumns"));
+    entity_names.push_back(name);
+    entity_rows.push_back(fmt::format(
+        "  {{{}, {{{}, {}}}, {{{}, {}}}, {{{}, {}}}, {{{}, {}}}, {}, {}}},", lit(name), opt.first,
+        opt.second, req.first, req.second, dep.first, dep.second, idc.first, idc.second,
+        bool_or(o, "optionalPropertiesApply", true), bool_or(o, "startDateApplies", false)));
+  }
+  // Matching source names: every CSV attribute name of every entity, de-duplicated, in order.
+  std::vector<std::string> source_names;
+  {
+    std::set<std::string> seen;
+    for (element e : entities) {
+      object o = e.get_object();
+      for (const char* key : {"required", "identityColumns", "optional", "deprecated"})
+        for (auto& n : strings_or_empty(o, key))
+          if (seen.insert(n).second) source_names.push_back(n);
+    }
+  }
+  auto src = pool.add(source_names);
+  object matching = model["matchingPropertyNames"].get_object();
+  auto tgt = pool.add(strings_or_empty(matching["target"].get_object(), "names"));
+
+  // Types.
+  std::vector<type_rec> types;
+  array type_array;
+  if (model["types"].get_array().get(type_array)) fail("types: expected an array");
+  for (element e : type_array) {
+    object o = e.get_object();
+    type_rec t;
+    t.name = str(o["name"], "type name");
+    t.base = str_or(o, "base", "");
+    t.abstract = bool_or(o, "abstract", false);
+    t.csv = bool_or(o, "csvAttributes", false);
+    array props;
+    if (o["properties"].get_array().get(props)) fail(t.name + ": properties: expected an array");
+    for (element pe : props) {
+      object po = pe.get_object();
+      prop pr;
+      pr.name = str(po["name"], "property name");
+      pr.type_name = str(po["type"], "property type");
+      pr.collection = bool_or(po, "collection", false);
+      pr.nullable = bool_or(po, "nullable", true);
+      pr.read_only = bool_or(po, "readOnly", false);
+      pr.navigation = bool_or(po, "navigation", false);
+      for (auto& m : strings_or_empty(po, "requiredIn")) {
+        if (m == "create") pr.req_create = true;
+        else if (m == "resource") pr.req_resource = true;
+        else fail(fmt::format("{}.{}: unknown mode '{}' in requiredIn", t.name, pr.name, m));
+      }
+      object rules;
+      if (!po["rules"].get_object().get(rules)) {
+        for (auto field : rules) {
+          std::string key(field.key);
+          std::string value = str(field.value, "rule value");
+          if (key == "string") {
+            static const std::set<std::string> ok = {"non-blank", "dns-name", "http-url", "guid",
+                                                     "csv-attribute", "matching-source", "matching-target"};
+            if (!ok.count(value)) fail(fmt::format("{}.{}: unknown string rule '{}'", t.name, pr.name, value));
+            pr.rules_string = value;
+          } else if (key == "unique") {
+            if (value != "exact" && value != "case-insensitive") fail("unknown unique rule " + value);
+            pr.unique = value;
+          } else if (key == "emptyCollection") {
+            if (value != "error" && value != "warning") fail("unknown emptyCollection " + value);
+            pr.empty = value;
+          } else if (key == "uniqueBy") {
+            if (value != "appliesTo") fail("uniqueBy supports only appliesTo");
+            pr.unique_by_applies_to = true;
+          } else if (key == "csvEntity") {
+            auto it = std::find(entity_names.begin(), entity_names.end(), value);
+            if (it == entity_names.end()) fail(fmt::format("{}.{}: no CSV entity '{}'", t.name, pr.name, value));
+            pr.csv_entity = static_cast<int>(it - entity_names.begin());
+          } else if (key == "date") {
+            if (value != "start" && value != "expiration") fail("unknown date rule " + value);
+            pr.date = value;
+          } else {
+            fail(fmt::format("{}.{}: unknown rule '{}'", t.name, pr.name, key));
+          }
+        }
+      }
+      for (auto& other : t.own)
+        if (other.name == pr.name) fail(fmt::format("{}: duplicate property {}", t.name, pr.name));
+      t.own.push_back(std::move(pr));
+    }
+    array hist;
+    if (!o["historicNames"].get_array().get(hist)) {
+      for (element he : hist) {
+        object ho = he.get_object();
+        t.historic.push_back({str(ho["name"], "historic name"), str_or(ho, "replacement", ""),
+                              str_or(ho, "note", "")});
+      }
+    }
+    types.push_back(std::move(t));
+  }
+  auto type_index = [&](const std::string& name) -> int {
+    for (size_t i = 0; i < types.size(); ++i)
+      if (types[i].name == name) return static_cast<int>(i);
+    return -1;
+  };
+  auto enum_index = [&](const std::string& name) -> int {
+    for (size_t i = 0; i < enum_names.size(); ++i)
+      if (enum_names[i] == name) return static_cast<int>(i);
+    return -1;
+  };
+  for (auto& t : types) {
+    if (!t.base.empty() && type_index(t.base) < 0) fail(t.name + ": unknown base " + t.base);
+    for (auto& pr : t.own) {
+      const std::string& tn = pr.type_name;
+      if (tn == "Edm.String") pr.kind = "string";
+      else if (tn == "Edm.Boolean") pr.kind = "boolean";
+      else if (tn == "Edm.Int64") pr.kind = "int64";
+      else if (tn == "Edm.Date") pr.kind = "date";
+      else if (tn == "Edm.DateTimeOffset") pr.kind = "date_time_offset";
+      else if (int ei = enum_index(tn); ei >= 0) { pr.kind = "enumeration"; pr.target = ei; }
+      else if (int ti = type_index(tn); ti >= 0) { pr.kind = "complex"; pr.target = ti; }
+      else fail(fmt::format("{}.{}: unknown type '{}'", t.name, pr.name, tn));
+      if (pr.rules_string != "none" && pr.kind != "string")
+        fail(fmt::format("{}.{}: string rule on a non-string property", t.name, pr.name));
+    }
+  }
+
+  // Flatten inheritance (base properties first), list concrete assignable types.
+  std::vector<std::string> prop_rows, type_rows, hist_rows;
+  std::vector<int> concrete;
+  auto derives = [&](int d, int b) {
+    for (int i = d; i >= 0; i = types[i].base.empty() ? -1 : type_index(types[i].base))
+      if (i == b) return true;
+    return false;
+  };
+  for (size_t ti = 0; ti < types.size(); ++ti) {
+    std::vector<const prop*> chain_props;
+    std::vector<int> chain;
+    for (int i = static_cast<int>(ti); i >= 0; i = types[i].base.empty() ? -1 : type_index(types[i].base))
+      chain.insert(chain.begin(), i);
+    for (int i : chain)
+      for (auto& pr : types[i].own) chain_props.push_back(&pr);
+    unsigned first_prop = static_cast<unsigned>(prop_rows.size());
+    for (const prop* pr : chain_props) {
+      prop_rows.push_back(fmt::format(
+          "  {{{}, value_kind::{}, {}, {}, {}, {}, {}, {}, {}, string_rule::{}, unique_rule::{}, "
+          "empty_rule::{}, {}, {}, date_rule::{}}},",
+          lit(pr->name), pr->kind, pr->target, pr->collection, pr->nullable, pr->req_create,
+          pr->req_resource, pr->read_only, pr->navigation,
+          [&] { std::string s = pr->rules_string; for (auto& c : s) if (c == '-') c = '_'; return s; }(),
+          pr->unique == "case-insensitive" ? "case_insensitive" : pr->unique, pr->empty,
+          pr->unique_by_applies_to, pr->csv_entity, pr->date));
+    }
+    unsigned first_hist = static_cast<unsigned>(hist_rows.size());
+    for (auto& h : types[ti].historic)
+      hist_rows.push_back(fmt::format("  {{{}, {}, {}}},", lit(h[0]), lit(h[1]), lit(h[2])));
+    unsigned first_conc = static_cast<unsigned>(concrete.size());
+    for (size_t ci = 0; ci < types.size(); ++ci)
+      if (!types[ci].abstract && derives(static_cast<int>(ci), static_cast<int>(ti)))
+        concrete.push_back(static_cast<int>(ci));
+    type_rows.push_back(fmt::format(
+        "  {{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}}},", lit(types[ti].name),
+        lit("#" + ns + "." + types[ti].name), types[ti].base.empty() ? -1 : type_index(types[ti].base),
+        types[ti].abstract, types[ti].csv, first_prop, prop_rows.size() - first_prop, first_hist,
+        hist_rows.size() - first_hist, first_conc, concrete.size() - first_conc));
+  }
+
+  std::vector<std::string> alias_rows;
+  array aliases;
+  if (!model["historicTypeNames"].get_array().get(aliases)) {
+    for (element ae : aliases) {
+      object ao = ae.get_object();
+      std::string repl = str(ao["replacement"], "replacement");
+      int ti = type_index(repl);
+      if (ti < 0) fail("historicTypeNames: unknown replacement " + repl);
+      alias_rows.push_back(fmt::format("  {{{}, {}}},", lit(str(ao["name"], "name")), ti));
+    }
+  }
+  int root = type_index(str(model["root"], "root"));
+  if (root < 0) fail("root: unknown type");
+
+  std::string out;
+  out += "// Generated by tools/schemagen.cpp from schemas/model.json and schemas/csv-attributes.json.\n"
+         "// Do not edit: change the schemas instead.\n"
+         "#include \"model.hpp\"\n\nnamespace sdsprofile::detail {\nnamespace {\n\n";
+  out += "constexpr std::string_view k_strings[] = {\n";
+  for (auto& s : pool.items) out += "  " + lit(s) + ",\n";
+  out += "};\n\nconstexpr property_def k_properties[] = {\n";
+  for (auto& r : prop_rows) out += r + "\n";
+  out += "};\n\nconstexpr type_def k_types[] = {\n";
+  for (auto& r : type_rows) out += r + "\n";
+  out += "};\n\nconstexpr std::uint16_t k_concrete[] = {";
+  for (int c : concrete) out += fmt::format("{}, ", c);
+  out += "};\n\nconstexpr historic_name k_historic[] = {\n";
+  for (auto& r : hist_rows) out += r + "\n";
+  out += "};\n\nconstexpr enum_def k_enums[] = {\n";
+  for (auto& r : enum_rows) out += r + "\n";
+  out += "};\n\nconstexpr type_alias k_aliases[] = {\n";
+  for (auto& r : alias_rows) out += r + "\n";
+  out += "};\n\nconstexpr csv_entity_def k_entities[] = {\n";
+  for (auto& r : entity_rows) out += r + "\n";
+  out += "};\n\n";
+  out += fmt::format(
+      "constexpr model k_model{{k_strings, k_properties, k_types, k_concrete, k_historic, k_enums, "
+      "k_aliases, k_entities, {{{}, {}}}, {{{}, {}}}, {}}};\n\n}}  // namespace\n\n"
+      "const model& the_model() noexcept {{ return k_model; }}\n\n}}  // namespace sdsprofile::detail\n",
+      src.first, src.second, tgt.first, tgt.second, root);
+
+  // Write only when changed, so that an unchanged model does not trigger a rebuild.
+  std::string old;
+  try { old = read_file(out_path); } catch (const std::exception&) {}
+  if (old != out) {
+    std::ofstream o(out_path, std::ios::binary | std::ios::trunc);
+    o << out;
+    if (!o) fail(fmt::format("cannot write {}", out_path));
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 4) {
+    std::fprintf(stderr, "usage: schemagen MODEL.json CSV.json OUT.cpp\n");
+    return 2;
+  }
+  try {
+    return run(argv[1], argv[2], argv[3]);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "schemagen: %s\n", e.what());
+    return 1;
+  }
+}
