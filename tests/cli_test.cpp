@@ -1,0 +1,162 @@
+// The CLI as a user runs it: exit status, text and JSON Lines output, unreadable files, and every
+// shared case through `check --format json --now T --mode M`.
+#include <gtest/gtest.h>
+#include <simdjson.h>
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "case_file.hpp"
+#include "sdsprofile/version.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct run_result {
+  int status = -1;
+  std::string out;  // standard output
+  std::string err;  // standard error
+};
+
+fs::path temp_dir() {
+  static const fs::path dir = [] {
+    fs::path d = fs::temp_directory_path() / ("sdsprofile-cli-test-" + std::to_string(::getpid()));
+    fs::create_directories(d);
+    return d;
+  }();
+  return dir;
+}
+
+fs::path write_temp(const std::string& name, const std::string& content) {
+  const fs::path p = temp_dir() / name;
+  std::ofstream(p, std::ios::binary) << content;
+  return p;
+}
+
+// Runs `sdsprofile ARGS` through the shell, with `stdin_text` on standard input.
+run_result run(const std::string& args, const std::string& stdin_text = "") {
+  const fs::path in = write_temp("stdin", stdin_text), err = temp_dir() / "stderr";
+  const std::string command = std::string("'") + SDSPROFILE_CLI + "' " + args + " < '" + in.string() + "' 2> '" + err.string() + "'";
+  run_result r;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe == nullptr) return r;
+  std::array<char, 4096> buf{};
+  std::size_t n;
+  while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
+  const int status = ::pclose(pipe);
+  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.err = sdsprofile::test::read_all(err.string());
+  return r;
+}
+
+TEST(Cli, AcceptanceDisplayNameNumberJson) {
+  const run_result r = run("check --format json -", R"({"displayName": 5})");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out,
+            R"({"file":"<stdin>","valid":false,"diagnostics":[)"
+            R"({"severity":"error","code":"missing-required","path":"","line":1,"column":1,"offset":0,"message":"Required property \"dataProvider\" of educationSynchronizationProfile is missing."},)"
+            R"({"severity":"error","code":"missing-required","path":"","line":1,"column":1,"offset":0,"message":"Required property \"identitySynchronizationConfiguration\" of educationSynchronizationProfile is missing."},)"
+            R"({"severity":"error","code":"type-mismatch","path":"/displayName","line":1,"column":17,"offset":16,"message":"\"displayName\" must be Edm.String (a JSON string), not a number."}]})"
+            "\n");
+}
+
+TEST(Cli, AcceptanceDisplayNameNumberText) {
+  const run_result r = run("check", R"({"displayName": 5})");  // no file: standard input
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.out.find("<stdin>:1:17: error: \"displayName\" must be Edm.String (a JSON string), not a number. [type-mismatch]\n"),
+            std::string::npos)
+      << r.out;
+}
+
+TEST(Cli, SeedRequestIsValidWithTwoWarnings) {
+  const std::string seed = std::string(SDSPROFILE_SOURCE_DIR) + "/examples/seed-request.json";
+  const run_result r = run("check '" + seed + "'");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.out,
+            seed + ":4:24: warning: \"#microsoft.graph.educationcsvdataprovider\" matches \"#microsoft.graph.educationCsvDataProvider\" only ignoring case, the leading '#' or the namespace alias. [odata-type-noncanonical]\n"
+                   "    hint: Write \"#microsoft.graph.educationCsvDataProvider\" (expansion writes it so).\n" +
+                seed + ":15:24: warning: \"#microsoft.graph.educationidentitycreationconfiguration\" matches \"#microsoft.graph.educationIdentityCreationConfiguration\" only ignoring case, the leading '#' or the namespace alias. [odata-type-noncanonical]\n"
+                       "    hint: Write \"#microsoft.graph.educationIdentityCreationConfiguration\" (expansion writes it so).\n");
+}
+
+TEST(Cli, StrictTurnsWarningsIntoFailure) {
+  const std::string seed = std::string(SDSPROFILE_SOURCE_DIR) + "/examples/seed-request.json";
+  EXPECT_EQ(run("check --strict '" + seed + "'").status, 1);
+}
+
+TEST(Cli, UnreadableFileIsNamedAndOthersAreStillChecked) {
+  const fs::path ok = write_temp("ok.json", R"({"displayName":"x"})");
+  const run_result r = run("check --format json /nonexistent/missing.json '" + ok.string() + "'");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("/nonexistent/missing.json"), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("\"file\":\"" + ok.string() + "\""), std::string::npos) << r.out;
+}
+
+TEST(Cli, UsageErrorsExitTwo) {
+  EXPECT_EQ(run("check --now yesterday -", "{}").status, 2);
+  EXPECT_EQ(run("check --mode delete -", "{}").status, 2);
+  EXPECT_EQ(run("check --format xml -", "{}").status, 2);
+  EXPECT_EQ(run("").status, 2);  // a subcommand is required
+}
+
+TEST(Cli, HelpAndVersion) {
+  const run_result help = run("check --help");
+  EXPECT_EQ(help.status, 0);
+  EXPECT_NE(help.out.find("--mode"), std::string::npos);
+  const run_result version = run("--version");
+  EXPECT_EQ(version.status, 0);
+  EXPECT_EQ(version.out, std::string("sdsprofile ") + SDSPROFILE_VERSION_STRING + "\n");
+}
+
+TEST(Cli, EveryOutputLineIsJson) {
+  const run_result r = run("check --format json -", "\xef\xbb\xbf{\"displayName\":\"\xc9\"}");
+  EXPECT_EQ(r.status, 1);
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  ASSERT_EQ(parser.parse(r.out).get(doc), simdjson::SUCCESS) << r.out;
+  EXPECT_EQ(std::string_view(doc["diagnostics"].at(0)["code"]), "json-encoding");
+}
+
+// Issue acceptance: every shared case through the CLI gives exactly the expected diagnostics.
+TEST(Cli, EverySharedCaseThroughTheCli) {
+  const fs::path dir = fs::path(SDSPROFILE_SHARED_DIR) / "cases";
+  ASSERT_TRUE(fs::is_directory(dir));
+  int checked = 0;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    if (entry.path().extension() != ".json") continue;
+    const auto c = sdsprofile::test::load_case(entry.path().string());
+    const fs::path input = write_temp("case-input.json", c.input);
+    std::string args = "check --format json --mode " + std::string(to_string(c.mode));
+    if (c.now) args += " --now " + std::string("'") + [&] {
+      const auto secs = c.now->time_since_epoch().count();
+      const std::time_t t = static_cast<std::time_t>(secs);
+      char text[32];
+      std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+      return std::string(text);
+    }() + "'";
+    const run_result r = run(args + " '" + input.string() + "'");
+    EXPECT_EQ(r.status, c.valid ? 0 : 1) << c.id;
+    simdjson::dom::parser parser;
+    simdjson::dom::element doc;
+    ASSERT_EQ(parser.parse(r.out).get(doc), simdjson::SUCCESS) << c.id << ": " << r.out.substr(0, 300);
+    std::vector<sdsprofile::test::triple> got;
+    for (simdjson::dom::element d : doc["diagnostics"].get_array())
+      got.emplace_back(std::string(std::string_view(d["severity"])), std::string(std::string_view(d["code"])),
+                       std::string(std::string_view(d["path"])));
+    auto expected = c.expected;
+    std::sort(got.begin(), got.end());
+    std::sort(expected.begin(), expected.end());
+    EXPECT_EQ(got, expected) << c.id;
+    ++checked;
+  }
+  EXPECT_GE(checked, 50);
+}
+
+}  // namespace
