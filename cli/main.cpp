@@ -4,6 +4,9 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <unistd.h>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -98,6 +101,90 @@ int run_check(const check_args& args) {
   return io_error ? k_exit_usage_or_io : status;
 }
 
+struct expand_args {
+  std::string id;
+  bool compact = false;
+  std::string now;
+  std::string output;
+  std::string file;
+};
+
+// Writes `content` to `path` atomically: a temporary file in the same directory, flushed to disk,
+// then renamed over `path`. Readers see the old content or the complete new one, never a part.
+bool write_atomically(const std::string& path, std::string_view content, std::string& error) {
+  const std::filesystem::path target(path);
+  const std::filesystem::path dir = target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
+  std::string temp = (dir / ("." + target.filename().string() + ".tmp.XXXXXX")).string();
+  const int fd = ::mkstemp(temp.data());
+  if (fd < 0) {
+    error = fmt::format("cannot create a temporary file next to '{}': {}", path, std::strerror(errno));
+    return false;
+  }
+  std::size_t written = 0;
+  while (written < content.size()) {
+    const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      error = fmt::format("cannot write '{}': {}", temp, std::strerror(errno));
+      ::close(fd);
+      ::unlink(temp.c_str());
+      return false;
+    }
+    written += static_cast<std::size_t>(n);
+  }
+  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+    error = fmt::format("cannot flush '{}': {}", temp, std::strerror(errno));
+    ::unlink(temp.c_str());
+    return false;
+  }
+  if (std::rename(temp.c_str(), path.c_str()) != 0) {
+    error = fmt::format("cannot replace '{}': {}", path, std::strerror(errno));
+    ::unlink(temp.c_str());
+    return false;
+  }
+  return true;
+}
+
+int run_expand(const expand_args& args) {
+  sdsprofile::expand_options opts;
+  opts.pretty = !args.compact;
+  if (!args.id.empty()) {
+    if (args.id.size() != 36 || args.id.find_first_not_of("0123456789abcdefABCDEF-") != std::string::npos) {
+      fmt::print(stderr, "sdsprofile: --id: '{}' is not a GUID (8-4-4-4-12 hexadecimal digits)\n", args.id);
+      return k_exit_usage_or_io;
+    }
+    opts.id = args.id;
+  }
+  if (!args.now.empty()) {
+    opts.check.now = sdsprofile::parse_rfc3339(args.now);
+    if (!opts.check.now) {
+      fmt::print(stderr, "sdsprofile: --now: '{}' is not an RFC 3339 date-time (e.g. 2026-01-15T00:00:00Z)\n", args.now);
+      return k_exit_usage_or_io;
+    }
+  }
+  std::string error;
+  const auto input = read_input(args.file, error);
+  if (!input) {
+    fmt::print(stderr, "sdsprofile: {}\n", error);
+    return k_exit_usage_or_io;
+  }
+  sdsprofile::checker checker;
+  const sdsprofile::expansion result = checker.expand(*input, opts);
+  std::string diagnostics;
+  sdsprofile::cli::render_text(args.file == "-" ? "<stdin>" : args.file, result.diagnostics, diagnostics);
+  std::fwrite(diagnostics.data(), 1, diagnostics.size(), stderr);
+  if (!result.expanded()) return k_exit_invalid;
+  if (args.output.empty()) {
+    std::fwrite(result.json.data(), 1, result.json.size(), stdout);
+    return std::fflush(stdout) == 0 ? k_exit_valid : k_exit_usage_or_io;
+  }
+  if (!write_atomically(args.output, result.json, error)) {
+    fmt::print(stderr, "sdsprofile: {}\n", error);
+    return k_exit_usage_or_io;
+  }
+  return k_exit_valid;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -125,11 +212,21 @@ int main(int argc, char** argv) {
       ->check(CLI::PositiveNumber);
   check->add_option("FILE", args.files, "Inputs; '-' or none: standard input");
 
+  expand_args eargs;
+  CLI::App* expand = app.add_subcommand(
+      "expand", "Print the profile the service would store for a valid create body (RULES.md \"Expansion\").");
+  expand->add_option("--id", eargs.id, "id of the stored profile (default: a new random UUID v4)");
+  expand->add_flag("--compact", eargs.compact, "No white space (default: 4-space indentation)");
+  expand->add_option("--now", eargs.now, "Clock for the date rules, RFC 3339 (default: the system clock)");
+  expand->add_option("-o,--output", eargs.output, "Write to this file atomically instead of standard output");
+  expand->add_option("FILE", eargs.file, "Input; '-' for standard input")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
     return code == 0 ? 0 : k_exit_usage_or_io;
   }
+  if (expand->parsed()) return run_expand(eargs);
   return run_check(args);
 }

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <cstdlib>
 #include <vector>
 
 #include "case_file.hpp"
@@ -157,6 +158,86 @@ TEST(Cli, EverySharedCaseThroughTheCli) {
     ++checked;
   }
   EXPECT_GE(checked, 50);
+}
+
+}  // namespace
+
+namespace {
+
+std::string seed_response() {
+  const std::string doc =
+      sdsprofile::test::read_all(std::string(SDSPROFILE_SHARED_DIR) + "/seed/educationSynchronizationProfile-create.md");
+  std::string response = doc.substr(doc.find('{', doc.find("HTTP/1.1 201 Created")));
+  while (!response.empty() && (response.back() == '\n' || response.back() == ' ')) response.pop_back();
+  return response + "\n";
+}
+
+const std::string k_seed_request = std::string(SDSPROFILE_SOURCE_DIR) + "/examples/seed-request.json";
+
+TEST(CliExpand, SeedRequestPrintsTheSeedResponse) {
+  const run_result r = run("expand --id 86904b1e-c7d0-4ead-b13a-98f11fc400ee '" + k_seed_request + "'");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.out, seed_response());
+  EXPECT_NE(r.err.find("[odata-type-noncanonical]"), std::string::npos);  // diagnostics on stderr
+}
+
+TEST(CliExpand, InvalidInputExitsOneAndPrintsNothing) {
+  const run_result r = run("expand -", R"({"displayName": 5})");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_NE(r.err.find("<stdin>:1:17: error:"), std::string::npos) << r.err;
+}
+
+TEST(CliExpand, UsageErrors) {
+  EXPECT_EQ(run("expand --id not-a-guid '" + k_seed_request + "'").status, 2);
+  EXPECT_EQ(run("expand").status, 2);  // FILE is required
+  EXPECT_EQ(run("expand /nonexistent/x.json").status, 2);
+}
+
+TEST(CliExpand, OutputFileIsReplacedOnlyByAValidExpansion) {
+  const fs::path out = temp_dir() / "stored.json";
+  std::ofstream(out) << "old content";
+  const fs::path bad = write_temp("bad.json", R"({"displayName": 5})");
+  EXPECT_EQ(run("expand -o '" + out.string() + "' '" + bad.string() + "'").status, 1);
+  EXPECT_EQ(sdsprofile::test::read_all(out.string()), "old content");
+  EXPECT_EQ(run("expand --id 86904b1e-c7d0-4ead-b13a-98f11fc400ee -o '" + out.string() + "' '" + k_seed_request + "'").status, 0);
+  EXPECT_EQ(sdsprofile::test::read_all(out.string()), seed_response());
+  EXPECT_EQ(run("expand -o /nonexistent/dir/out.json '" + k_seed_request + "'").status, 2);
+}
+
+// A process killed while it writes -o leaves the old file or the complete new one, never a part.
+TEST(CliExpand, OutputFileSurvivesKillMidWrite) {
+  std::string big = R"({"displayName":"Large","dataProvider":{"@odata.type":"#microsoft.graph.educationPowerSchoolDataProvider","connectionUrl":"https://ps.contoso.edu","clientId":"c","schoolsIds":[)";
+  for (int i = 0; i < 150000; ++i) {
+    big += i != 0 ? ",\"" : "\"";
+    big += std::to_string(i);
+    big += '"';
+  }
+  big += R"(]},"identitySynchronizationConfiguration":{"@odata.type":"#microsoft.graph.educationIdentityCreationConfiguration","userDomains":[{"appliesTo":"student","name":"contoso.edu"}]}})";
+  const fs::path input = write_temp("big.json", big);
+  const fs::path out = temp_dir() / "big-out.json";
+  const std::string old_content = "old content\n";
+  const run_result full = run("expand --id 86904b1e-c7d0-4ead-b13a-98f11fc400ee '" + input.string() + "'");
+  ASSERT_EQ(full.status, 0);
+  for (int attempt = 0; attempt < 12; ++attempt) {
+    std::ofstream(out, std::ios::trunc) << old_content;
+    std::string cmd = "'";
+    cmd += SDSPROFILE_CLI;
+    cmd += "' expand --id 86904b1e-c7d0-4ead-b13a-98f11fc400ee -o '" + out.string() + "' '" + input.string() + "'";
+    cmd += " 2>/dev/null & pid=$!; sleep 0.0";
+    cmd += std::to_string(attempt % 10);
+    cmd += "; kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null; true";
+    ASSERT_EQ(std::system(cmd.c_str()), 0);
+    const std::string now = sdsprofile::test::read_all(out.string());
+    EXPECT_TRUE(now == old_content || now == full.out) << "attempt " << attempt << ": " << now.size() << " bytes";
+  }
+}
+
+TEST(CliCheck, ResourceModeOnAnExpansion) {
+  const fs::path stored = write_temp("stored-resource.json", seed_response());
+  const run_result r = run("check --mode resource --format json '" + stored.string() + "'");
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("\"valid\":true,\"diagnostics\":[]"), std::string::npos) << r.out;
 }
 
 }  // namespace

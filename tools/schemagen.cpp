@@ -1,5 +1,5 @@
-// Build-time generator: schemas/model.json + schemas/csv-attributes.json -> C++ tables
-// (lib/src/model.hpp shapes). Usage: schemagen MODEL.json CSV.json OUT.cpp
+// Build-time generator: schemas/model.json + csv-attributes.json + expansion.json -> C++ tables
+// (lib/src/model.hpp shapes). Usage: schemagen MODEL.json CSV.json EXPANSION.json OUT.cpp
 // Fails (exit 1, message on stderr) on any inconsistency: an unknown type or enum name, an
 // unknown rule, a duplicate property, a csvEntity with no list. The model is small, so clarity
 // beats speed here.
@@ -98,10 +98,11 @@ std::string read_file(const char* path) {
   return ss.str();
 }
 
-int run(const char* model_path, const char* csv_path, const char* out_path) {
-  simdjson::dom::parser p1, p2;
-  std::string model_text = read_file(model_path), csv_text = read_file(csv_path);
-  object model, csv;
+int run(const char* model_path, const char* csv_path, const char* expansion_path, const char* out_path) {
+  simdjson::dom::parser p1, p2, p3;
+  std::string model_text = read_file(model_path), csv_text = read_file(csv_path), expansion_text = read_file(expansion_path);
+  object model, csv, expansion;
+  if (p3.parse(expansion_text).get_object().get(expansion)) fail("expansion: not a JSON object");
   if (p1.parse(model_text).get_object().get(model)) fail("model: not a JSON object");
   if (p2.parse(csv_text).get_object().get(csv)) fail("csv attributes: not a JSON object");
 
@@ -310,6 +311,31 @@ int run(const char* model_path, const char* csv_path, const char* out_path) {
       alias_rows.push_back(fmt::format("  {{{}, {}}},", lit(str(ao["name"], "name")), ti));
     }
   }
+  // Expansion defaults (schemas/expansion.json).
+  object ex_profile = expansion["profile"].get_object();
+  object ex_customizations = expansion["customizations"].get_object();
+  object ex_customization = expansion["customization"].get_object();
+  auto ex_keys = pool.add(strings_or_empty(ex_profile, "keyOrder"));
+  auto ex_only = pool.add(strings_or_empty(ex_profile, "onlyWhenSent"));
+  auto entity_order = strings_or_empty(ex_customizations, "entityOrder");
+  for (auto& e : entity_order)
+    if (std::find(entity_names.begin(), entity_names.end(), e) == entity_names.end()) fail("entityOrder: unknown entity " + e);
+  auto ex_entities = pool.add(entity_order);
+  auto ex_present = pool.add(strings_or_empty(ex_customizations, "alwaysPresent"));
+  auto custom_keys = strings_or_empty(ex_customization, "keyOrder");
+  std::vector<std::string> custom_defaults;
+  object defaults = ex_customization["defaults"].get_object();
+  for (auto& k : custom_keys) custom_defaults.push_back(str_or(defaults, k.c_str(), ""));
+  auto ex_custom_keys = pool.add(custom_keys);
+  auto ex_custom_defaults = pool.add(custom_defaults);
+  const std::string licence_type = str(expansion["licenseAssignment"]["odataType"], "odataType");
+  const std::string state = str(ex_profile["state"], "state");
+  const std::string expansion_row = fmt::format(
+      "{{{{{}, {}}}, {{{}, {}}}, {}, {{{}, {}}}, {{{}, {}}}, {{{}, {}}}, {{{}, {}}}, {}}}", ex_keys.first, ex_keys.second,
+      ex_only.first, ex_only.second, lit(state), ex_entities.first, ex_entities.second, ex_present.first,
+      ex_present.second, ex_custom_keys.first, ex_custom_keys.second, ex_custom_defaults.first,
+      ex_custom_defaults.second, lit(licence_type));
+
   int root = type_index(str(model["root"], "root"));
   if (root < 0) fail("root: unknown type");
 
@@ -336,9 +362,9 @@ int run(const char* model_path, const char* csv_path, const char* out_path) {
   out += "};\n\n";
   out += fmt::format(
       "constexpr model k_model{{k_strings, k_properties, k_types, k_concrete, k_historic, k_enums, "
-      "k_aliases, k_entities, {{{}, {}}}, {{{}, {}}}, {}}};\n\n}}  // namespace\n\n"
+      "k_aliases, k_entities, {{{}, {}}}, {{{}, {}}}, {}, {}}};\n\n}}  // namespace\n\n"
       "const model& the_model() noexcept {{ return k_model; }}\n\n}}  // namespace sdsprofile::detail\n",
-      src.first, src.second, tgt.first, tgt.second, root);
+      src.first, src.second, tgt.first, tgt.second, root, expansion_row);
 
   // Write only when changed, so that an unchanged model does not trigger a rebuild.
   std::string old;
@@ -354,12 +380,12 @@ int run(const char* model_path, const char* csv_path, const char* out_path) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 4) {
-    std::fprintf(stderr, "usage: schemagen MODEL.json CSV.json OUT.cpp\n");
+  if (argc != 5) {
+    std::fprintf(stderr, "usage: schemagen MODEL.json CSV.json EXPANSION.json OUT.cpp\n");
     return 2;
   }
   try {
-    return run(argv[1], argv[2], argv[3]);
+    return run(argv[1], argv[2], argv[3], argv[4]);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "schemagen: %s\n", e.what());
     return 1;

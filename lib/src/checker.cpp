@@ -6,7 +6,9 @@
 #include <cstring>
 #include <memory>
 #include <new>
+#include <random>
 
+#include "expander.hpp"
 #include "json_text.hpp"
 #include "record.hpp"
 #include "walker.hpp"
@@ -79,6 +81,12 @@ struct checker::impl {
   detail::line_index lines;
   report_builder::spans_type spans;
   report result;
+  detail::expander expander;
+  std::string expanded;
+  std::string id_text;
+  std::mt19937_64 random{std::random_device{}()};
+
+  std::string_view new_uuid_v4();
 
   const report& run(std::string_view input, const options& opts);
   void document_failure(std::string_view input, std::size_t offset, code c, std::string_view message,
@@ -221,6 +229,20 @@ void checker::impl::finish(std::string_view input, std::size_t base, const optio
   b.finish();
 }
 
+std::string_view checker::impl::new_uuid_v4() {
+  static constexpr char hex[] = "0123456789abcdef";
+  std::uint64_t hi = random(), lo = random();
+  hi = (hi & ~std::uint64_t{0xf000}) | 0x4000;                       // version 4
+  lo = (lo & ~(std::uint64_t{0xc} << 60)) | (std::uint64_t{0x8} << 60);  // RFC 4122 variant
+  id_text.clear();
+  for (int i = 0; i < 32; ++i) {
+    const std::uint64_t word = i < 16 ? hi : lo;
+    id_text += hex[(word >> (60 - 4 * (i % 16))) & 0xf];
+    if (i == 7 || i == 11 || i == 15 || i == 19) id_text += '-';
+  }
+  return id_text;
+}
+
 checker::checker() : impl_(std::make_unique<impl>()) {}
 checker::~checker() = default;
 checker::checker(checker&&) noexcept = default;
@@ -241,6 +263,25 @@ const report& checker::check(std::string_view input, const options& opts) noexce
       impl_->result = report{};
     }
     return impl_->result;
+  }
+}
+
+expansion checker::expand(std::string_view input, const expand_options& opts) noexcept {
+  options check_options = opts.check;
+  if (check_options.check_mode != mode::resource) check_options.check_mode = mode::create;
+  const report& r = check(input, check_options);
+  impl_->expanded.clear();
+  if (!r.valid()) return {r, {}};
+  try {
+    std::string_view id = opts.id;
+    if (id.empty() && check_options.check_mode != mode::resource) id = impl_->new_uuid_v4();
+    const std::size_t base = input.size() >= 3 && static_cast<unsigned char>(input[0]) == 0xef ? 3 : 0;
+    impl_->expander.run(input.substr(base), id, opts.pretty, check_options.check_mode == mode::resource,
+                        impl_->expanded);
+    return {r, impl_->expanded};
+  } catch (...) {
+    impl_->expanded.clear();
+    return {check("", check_options), {}};
   }
 }
 

@@ -107,6 +107,18 @@ struct csv_entity_def {
   bool start_date_applies = false;
 };
 
+/// What the service stores for a created profile (schemas/expansion.json, RULES.md "Expansion").
+struct expansion_def {
+  string_list profile_keys;         ///< root key order of the stored profile
+  string_list only_when_sent;       ///< root keys written only when the body has them
+  std::string_view state;           ///< state of a new profile ("provisioning")
+  string_list entity_order;         ///< customization entities, in stored order
+  string_list always_present;       ///< entities written even when not sent
+  string_list customization_keys;   ///< key order of one customization
+  string_list customization_defaults;  ///< JSON text of each key's default ("" = from the CSV list)
+  std::string_view licence_odata_type;  ///< "@odata.type" added to every licence item
+};
+
 /// The whole model: views over the generated tables.
 struct model {
   std::span<const std::string_view> strings;
@@ -120,6 +132,7 @@ struct model {
   string_list matching_source_names;
   string_list matching_target_names;
   std::int16_t root_type = -1;
+  expansion_def expansion;
 
   [[nodiscard]] std::span<const std::string_view> list(string_list l) const noexcept {
     return strings.subspan(l.first, l.count);
@@ -135,6 +148,12 @@ struct model {
   }
   /// Index of the type named exactly `name`, or -1.
   [[nodiscard]] int find_type(std::string_view name) const noexcept;
+  /// The type an "@odata.type" value names, forgiving case, a missing '#' and the alias "graph."
+  /// (RULES.md odata-type-noncanonical); -1 when it names none. `canonical` tells whether the
+  /// value was written exactly as the type's odata_type.
+  [[nodiscard]] int resolve_odata_type(std::string_view value, bool& canonical) const noexcept;
+  /// Index of the CSV entity named `name` (customization property name), or -1.
+  [[nodiscard]] int find_csv_entity(std::string_view name) const noexcept;
   /// Whether type `derived` is `base` or derives from it.
   [[nodiscard]] bool derives_from(int derived, int base) const noexcept;
 };

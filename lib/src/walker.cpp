@@ -211,25 +211,8 @@ int walker::resolve_odata_type(std::string_view value, int declared, std::uint32
                                object obj) {
   resolved = false;
   const type_def& want = m_.types[static_cast<std::size_t>(declared)];
-  int found = -1;
   bool canonical = false;
-  for (std::size_t i = 0; i < m_.types.size(); ++i)
-    if (m_.types[i].odata_type == value) {
-      found = static_cast<int>(i);
-      canonical = true;
-      break;
-    }
-  if (found < 0) {
-    // Forgiven: case, a missing '#', the alias "graph." (RULES.md odata-type-noncanonical).
-    std::string_view name = value;
-    if (!name.empty() && name.front() == '#') name.remove_prefix(1);
-    constexpr std::string_view full = "microsoft.graph.", alias = "graph.";
-    if (name.size() > full.size() && iequals(name.substr(0, full.size()), full)) name.remove_prefix(full.size());
-    else if (name.size() > alias.size() && iequals(name.substr(0, alias.size()), alias)) name.remove_prefix(alias.size());
-    else name = {};
-    for (std::size_t i = 0; i < m_.types.size() && !name.empty(); ++i)
-      if (iequals(m_.types[i].name, name)) found = static_cast<int>(i);
-  }
+  const int found = m_.resolve_odata_type(value, canonical);
   if (found < 0) {
     // Hint: a historic name, the same name in another namespace, or the nearest assignable type.
     std::string_view last = value;
