@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <vector>
 
 #include "sdsprofile/sdsprofile.hpp"
 
@@ -99,6 +100,63 @@ TEST(Checker, JsonTestSuite) {
   EXPECT_EQ(y, 95);
   EXPECT_EQ(n, 188);
   EXPECT_EQ(i, 35);
+}
+
+}  // namespace
+
+namespace {
+
+std::vector<std::string> summary(const sdsprofile::report& r) {
+  std::vector<std::string> out;
+  for (const auto& d : r.diagnostics())
+    out.push_back(std::string(to_string(d.code)) + " " + std::string(d.path) + " " + std::to_string(d.line) + ":" +
+                  std::to_string(d.column));
+  return out;
+}
+
+// "@odata.type" after other members: on a non-polymorphic position (a licence item) the walk
+// restarts with the discriminator known, so nothing below the unresolved type is reported.
+TEST(Checker, LateDiscriminatorOnLicenceItemRestartsTheWalk) {
+  sdsprofile::checker c;
+  const auto& r = c.check(R"({"displayName":"x","dataProvider":{"@odata.type":"#microsoft.graph.educationCsvDataProvider"},
+"identitySynchronizationConfiguration":{"@odata.type":"#microsoft.graph.educationIdentityCreationConfiguration","userDomains":[{"appliesTo":"student","name":"contoso.edu"}]},
+"licensesToAssign":[{"appliesTo":"Student","skuIds":["bad"],"@odata.type":"#microsoft.graph.educationCsvDataProvider"}]})",
+                          at("2026-01-15T00:00:00Z"));
+  EXPECT_EQ(summary(r), (std::vector<std::string>{"odata-type-not-derived /licensesToAssign/0/@odata.type 3:75"}));
+}
+
+// The same with a resolvable late discriminator: the walk restarts and checks as usual.
+TEST(Checker, LateCanonicalDiscriminatorStillChecksTheObject) {
+  sdsprofile::checker c;
+  const auto& r = c.check(R"({"displayName":"x","dataProvider":{"@odata.type":"#microsoft.graph.educationCsvDataProvider"},
+"identitySynchronizationConfiguration":{"@odata.type":"#microsoft.graph.educationIdentityCreationConfiguration","userDomains":[{"appliesTo":"student","name":"contoso.edu"}]},
+"licensesToAssign":[{"appliesTo":"Student","@odata.type":"#microsoft.graph.educationsynchronizationlicenseassignment"}]})",
+                          at("2026-01-15T00:00:00Z"));
+  EXPECT_EQ(summary(r), (std::vector<std::string>{"invalid-enum /licensesToAssign/0/appliesTo 3:34",
+                                                  "odata-type-noncanonical /licensesToAssign/0/@odata.type 3:58"}));
+}
+
+// A polymorphic position whose discriminator comes last: found by the look-ahead.
+TEST(Checker, DiscriminatorLastOnAbstractPosition) {
+  sdsprofile::checker c;
+  const auto& r = c.check(R"({"displayName":"x","identitySynchronizationConfiguration":{"userDomains":[{"appliesTo":"student","name":"contoso"}],"@odata.type":"#microsoft.graph.educationIdentityCreationConfiguration"},
+"dataProvider":{"customizations":{"student":{"optionalPropertiesToSync":["Middle name"]}},"@odata.type":"#microsoft.graph.educationCsvDataProvider"}})",
+                          at("2026-01-15T00:00:00Z"));
+  EXPECT_EQ(summary(r),
+            (std::vector<std::string>{"invalid-domain /identitySynchronizationConfiguration/userDomains/0/name 1:105",
+                                      "unknown-optional-property /dataProvider/customizations/student/optionalPropertiesToSync/0 2:74"}));
+}
+
+// A late "@odata.type" on the root (not polymorphic): the restart also undoes the cross-field
+// state gathered so far (licences seen before the restart are not counted twice).
+TEST(Checker, LateDiscriminatorOnTheRootUndoesCrossFieldState) {
+  sdsprofile::checker c;
+  const auto& r = c.check(R"({"displayName":"x","dataProvider":{"@odata.type":"#microsoft.graph.educationCsvDataProvider"},
+"identitySynchronizationConfiguration":{"@odata.type":"#microsoft.graph.educationIdentityCreationConfiguration","userDomains":[{"appliesTo":"student","name":"contoso.edu"}]},
+"licensesToAssign":[{"appliesTo":"faculty","skuIds":[]}],"@odata.type":"#microsoft.graph.educationSynchronizationProfile"})",
+                          at("2026-01-15T00:00:00Z"));
+  EXPECT_EQ(summary(r), (std::vector<std::string>{"role-without-domain /licensesToAssign/0/appliesTo 3:34",
+                                                  "empty-collection /licensesToAssign/0/skuIds 3:53"}));
 }
 
 }  // namespace

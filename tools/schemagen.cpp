@@ -74,7 +74,7 @@ struct string_pool {
 };
 
 struct prop {
-  std::string name, kind, rules_string = "none", unique = "none", empty = "none", date = "none";
+  std::string name, kind, rules_string = "none", unique = "none", empty = "none", date = "none", cross = "none";
   int target = -1;
   bool collection = false, nullable = true, req_create = false, req_resource = false,
        read_only = false, navigation = false, unique_by_applies_to = false;
@@ -211,6 +211,12 @@ int run(const char* model_path, const char* csv_path, const char* expansion_path
             auto it = std::find(entity_names.begin(), entity_names.end(), value);
             if (it == entity_names.end()) fail(fmt::format("{}.{}: no CSV entity '{}'", t.name, pr.name, value));
             pr.csv_entity = static_cast<int>(it - entity_names.begin());
+          } else if (key == "crossField") {
+            static const std::map<std::string, std::string> ok = {{"applies-to", "applies_to"},
+                {"identity-configuration", "identity_configuration"}, {"licences", "licences"}, {"user-domains", "user_domains"}};
+            auto it = ok.find(value);
+            if (it == ok.end()) fail(fmt::format("{}.{}: unknown crossField '{}'", t.name, pr.name, value));
+            pr.cross = it->second;
           } else if (key == "date") {
             if (value != "start" && value != "expiration") fail("unknown date rule " + value);
             pr.date = value;
@@ -279,12 +285,12 @@ int run(const char* model_path, const char* csv_path, const char* expansion_path
     for (const prop* pr : chain_props) {
       prop_rows.push_back(fmt::format(
           "  {{{}, value_kind::{}, {}, {}, {}, {}, {}, {}, {}, string_rule::{}, unique_rule::{}, "
-          "empty_rule::{}, {}, {}, date_rule::{}}},",
+          "empty_rule::{}, {}, {}, date_rule::{}, cross_field::{}}},",
           lit(pr->name), pr->kind, pr->target, pr->collection, pr->nullable, pr->req_create,
           pr->req_resource, pr->read_only, pr->navigation,
           [&] { std::string s = pr->rules_string; for (auto& c : s) if (c == '-') c = '_'; return s; }(),
           pr->unique == "case-insensitive" ? "case_insensitive" : pr->unique, pr->empty,
-          pr->unique_by_applies_to, pr->csv_entity, pr->date));
+          pr->unique_by_applies_to, pr->csv_entity, pr->date, pr->cross));
     }
     unsigned first_hist = static_cast<unsigned>(hist_rows.size());
     for (auto& h : types[ti].historic)

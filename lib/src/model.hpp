@@ -45,6 +45,10 @@ enum class empty_rule : std::uint8_t { none, error, warning };
 /// Date rule hooks, from "rules.date".
 enum class date_rule : std::uint8_t { none, start, expiration };
 
+/// The part a property plays in the cross-field rules (RULES.md role-without-domain,
+/// licenses-ignored, duplicate-applies-to), from "rules.crossField".
+enum class cross_field : std::uint8_t { none, applies_to, identity_configuration, licences, user_domains };
+
 /// One property of a type (inherited properties are flattened into each derived type).
 struct property_def {
   std::string_view name;
@@ -62,6 +66,7 @@ struct property_def {
   bool unique_by_applies_to = false;  ///< duplicate-applies-to among items
   std::int8_t csv_entity = -1;        ///< customization entity index, or -1
   date_rule date = date_rule::none;
+  enum cross_field cross = cross_field::none;
 };
 
 /// A property name the type had in the past (or in previews), with what replaced it.

@@ -16,6 +16,7 @@ namespace {
 constexpr std::string_view k_odata_type = "@odata.type";
 // Objects with more members than this use sorting instead of pairwise comparison for duplicates.
 constexpr std::size_t k_small_object = 32;
+constexpr std::size_t k_none = static_cast<std::size_t>(-1);
 
 bool required_in(const property_def& p, mode m) noexcept {
   return (m == mode::create && p.required_create) || (m == mode::resource && p.required_resource);
@@ -254,63 +255,98 @@ int walker::resolve_odata_type(std::string_view value, int declared, std::uint32
 walker::value_result walker::check_object(element v, int declared, context c) {
   const std::uint32_t me = ordinal_++;
   const object obj = v.get_object().value_unsafe();
-  value_result result;
-
-  // The discriminator decides the type, wherever it stands among the members.
-  std::size_t disc = static_cast<std::size_t>(-1);
-  bool disc_exact = false;
-  element disc_value;
-  {
-    std::size_t i = 0;
-    for (auto field : obj) {
-      if (field.key == k_odata_type) {
-        disc = i;
-        disc_exact = true;
-        disc_value = field.value;
-        break;
-      }
-      if (disc == static_cast<std::size_t>(-1) && iequals(field.key, k_odata_type)) {
-        disc = i;
-        disc_value = field.value;
-      }
-      ++i;
-    }
-  }
   const type_def& want = m_.types[static_cast<std::size_t>(declared)];
+  // Where the discriminator stands decides the path: it is usually the first member, or absent
+  // from a position that is not polymorphic. Only a polymorphic position whose first member is
+  // something else needs a look at every name first.
+  const auto first = obj.begin();
+  const bool starts_with_type = first != obj.end() && first.key() == k_odata_type;
+  const bool polymorphic = want.abstract || want.concrete_count > 1;
+  if (polymorphic && !starts_with_type) return check_members(obj, me, declared, c, discriminator_at(obj));
+  const checkpoint saved = save();
+  value_result r = check_members(obj, me, declared, c, starts_with_type ? 0 : k_none);
+  if (!r.restart) return r;
+  // A late "@odata.type" changed the picture: forget what this object emitted and start again
+  // with the discriminator known (rare: a body whose @odata.type is not its first member).
+  restore(saved, me);
+  return check_members(obj, me, declared, c, discriminator_at(obj));
+}
+
+std::size_t walker::discriminator_at(object obj) const noexcept {
+  std::size_t i = 0, found = k_none;
+  for (auto field : obj) {
+    if (field.key == k_odata_type) return i;
+    if (found == k_none && iequals(field.key, k_odata_type)) found = i;
+    ++i;
+  }
+  return found;
+}
+
+walker::checkpoint walker::save() const noexcept {
+  return {out_->size(), keys_.size(), licence_roles_.size(), identity_type_, domain_roles_, licences_nonempty_,
+          licences_ordinal_};
+}
+
+void walker::restore(const checkpoint& k, std::uint32_t me) noexcept {
+  out_->resize(k.records);
+  keys_.resize(k.keys);
+  licence_roles_.resize(k.licence_roles);
+  identity_type_ = k.identity_type;
+  domain_roles_ = k.domain_roles;
+  licences_nonempty_ = k.licences_nonempty;
+  licences_ordinal_ = k.licences_ordinal;
+  ordinal_ = me + 1;
+}
+
+// `disc`: index of the discriminator member, or k_none when there is none (or, on the optimistic
+// path, when it has not been looked for: then a later one sets `restart`).
+walker::value_result walker::check_members(object obj, std::uint32_t me, int declared, context c, std::size_t disc) {
+  value_result result;
+  const type_def& want = m_.types[static_cast<std::size_t>(declared)];
+  const bool looked = disc != k_none || want.abstract || want.concrete_count > 1;
   int type = declared;
   bool resolved = true;
-  if (disc == static_cast<std::size_t>(-1)) {
-    if (want.abstract) {
-      emit(code::odata_type_missing, severity::error, me, anchor::value, want.name, {}, fitting_type(declared, obj));
+  if (disc == k_none && want.abstract) {
+    emit(code::odata_type_missing, severity::error, me, anchor::value, want.name, {}, fitting_type(declared, obj));
+    resolved = false;
+  }
+  // The type must be known before the first member is checked. Its diagnostics belong to the
+  // discriminator's value, whose ordinal is known only when the walk reaches it: they are emitted
+  // now and re-stamped then.
+  std::size_t disc_records = out_->size();
+  if (disc != k_none) {
+    auto it = obj.begin();
+    for (std::size_t k = 0; k < disc; ++k) ++it;
+    const element value = it.value();
+    if (value.type() == element_type::STRING) {
+      type = resolve_odata_type(value.get_string().value_unsafe(), declared, 0, resolved, obj);
+    } else {
+      emit(code::type_mismatch, severity::error, 0, anchor::value, "Edm.String", {}, -1,
+           static_cast<std::uint8_t>(value.type()));
       resolved = false;
     }
-  } else if (disc_value.type() != element_type::STRING) {
-    resolved = false;  // the type-mismatch is emitted when the member is reached
   }
+  const std::size_t disc_records_end = out_->size();
 
   const std::size_t base = keys_.size();
   const bool large = obj.size() > k_small_object;
-  std::uint64_t present = 0;
+  std::uint64_t present = 0;  // properties given, by exact or wrong-case name
+  std::uint64_t exact = 0;    // properties given by their exact name (duplicate detection)
   const type_def* t = nullptr;
   std::span<const property_def> props;
   std::size_t i = 0;
   for (auto field : obj) {
     const std::string_view key = field.key;
-    note_key(key, base, large);
     if (i++ == disc) {
-      const std::uint32_t at = ordinal_;
-      if (!disc_exact)
-        emit(code::property_name_case, severity::error, at, anchor::key, key, k_odata_type);
-      if (field.value.type() == element_type::STRING) {
-        if (resolved) type = resolve_odata_type(field.value.get_string().value_unsafe(), declared, at, resolved, obj);
-      } else {
-        emit(code::type_mismatch, severity::error, at, anchor::value, "Edm.String", {}, -1,
-             static_cast<std::uint8_t>(field.value.type()));
-      }
+      note_key(key, base, large);
+      for (std::size_t k = disc_records; k < disc_records_end; ++k) (*out_)[k].ordinal = ordinal_;
+      if (key != k_odata_type)
+        emit(code::property_name_case, severity::error, ordinal_, anchor::key, key, k_odata_type);
       skip(field.value);
       continue;
     }
     if (!resolved) {
+      note_key(key, base, large);
       skip(field.value);
       continue;
     }
@@ -319,34 +355,44 @@ walker::value_result walker::check_object(element v, int declared, context c) {
       props = m_.properties_of(*t);
       if (t->csv_attributes) c.csv_attributes = true;
     }
-    if (key.find('@') != std::string_view::npos) {
-      if (mode_ != mode::resource) emit(code::ignored_annotation, severity::warning, ordinal_, anchor::key, key);
-      skip(field.value);
-      continue;
-    }
     std::size_t pi = props.size();
     for (std::size_t k = 0; k < props.size(); ++k)
       if (props[k].name.size() == key.size() && props[k].name == key) {
         pi = k;
         break;
       }
-    if (pi == props.size()) {
+    if (pi < props.size()) {
+      // An exact property name can equal no other kind of key: a bit is enough to find repeats.
+      const std::uint64_t bit = std::uint64_t{1} << pi;
+      if (exact & bit) emit(code::json_duplicate_key, severity::error, ordinal_, anchor::key, key);
+      exact |= bit;
+    } else {
+      if (!looked && iequals(key, k_odata_type)) {
+        result.restart = true;  // a discriminator after other members: start again
+        return result;
+      }
+      note_key(key, base, large);
+      if (key.find('@') != std::string_view::npos) {
+        if (mode_ != mode::resource) emit(code::ignored_annotation, severity::warning, ordinal_, anchor::key, key);
+        skip(field.value);
+        continue;
+      }
       for (std::size_t k = 0; k < props.size(); ++k)
         if (iequals(props[k].name, key)) {
           pi = k;
           emit(code::property_name_case, severity::error, ordinal_, anchor::key, key, props[k].name);
           break;
         }
-    }
-    if (pi == props.size()) {
-      // Historic name (n = index into historic_names) or a did-you-mean (b = the nearest name).
-      std::int32_t historic = -1;
-      const auto hist = m_.historic_of(*t);
-      for (std::size_t h = 0; h < hist.size(); ++h)
-        if (hist[h].name == key) historic = static_cast<std::int32_t>(t->first_historic + h);
-      emit(code::unknown_property, severity::error, ordinal_, anchor::key, key, t->name, historic);
-      skip(field.value);
-      continue;
+      if (pi == props.size()) {
+        // Historic name (n = index into historic_names) or a did-you-mean (found when formatting).
+        std::int32_t historic = -1;
+        const auto hist = m_.historic_of(*t);
+        for (std::size_t h = 0; h < hist.size(); ++h)
+          if (hist[h].name == key) historic = static_cast<std::int32_t>(t->first_historic + h);
+        emit(code::unknown_property, severity::error, ordinal_, anchor::key, key, t->name, historic);
+        skip(field.value);
+        continue;
+      }
     }
     const property_def& p = props[pi];
     present |= std::uint64_t{1} << pi;
@@ -364,11 +410,12 @@ walker::value_result walker::check_object(element v, int declared, context c) {
     if (p.csv_entity >= 0) inner.entity = p.csv_entity;
     const std::uint32_t value_ordinal = ordinal_;
     const value_result r = check_property(field.value, p, inner);
-    if (p.kind == value_kind::enumeration && p.target == role_enum_ && p.name == "appliesTo") {
+    if (p.cross == cross_field::applies_to) {
       result.role = r.member;
       result.role_ordinal = value_ordinal;
+    } else if (p.cross == cross_field::identity_configuration) {
+      identity_type_ = r.type;
     }
-    if (p.name == "identitySynchronizationConfiguration") identity_type_ = r.type;
   }
   end_object(base, large);
 
@@ -401,7 +448,7 @@ walker::value_result walker::check_property(element v, const property_def& p, co
   }
   ++ordinal_;
   const array items = v.get_array().value_unsafe();
-  const bool is_licences = p.name == "licensesToAssign";
+  const bool is_licences = p.cross == cross_field::licences;
   if (is_licences) licences_ordinal_ = me;
   if (items.begin() == items.end()) {
     if (p.empty != empty_rule::none)
@@ -446,7 +493,7 @@ walker::value_result walker::check_property(element v, const property_def& p, co
     }
     for (std::size_t k = role_base; k < roles_.size(); ++k) {
       const int role = roles_[k].role >= 0 ? roles_[k].role : (roles_[k].role <= -2 ? -2 - roles_[k].role : -1);
-      if (p.name == "userDomains" && role >= 0) domain_roles_ |= std::uint64_t{1} << role;
+      if (p.cross == cross_field::user_domains && role >= 0) domain_roles_ |= std::uint64_t{1} << role;
       if (is_licences) licence_roles_.push_back({roles_[k].role, roles_[k].ordinal});
     }
     roles_.resize(role_base);

@@ -35,6 +35,14 @@ class walker {
     int type = -1;                // resolved object type, or -1
     int role = -1;                // object: appliesTo member index (-1 absent/invalid)
     std::uint32_t role_ordinal = 0;
+    bool restart = false;         // check_members met a late "@odata.type" (optimistic path)
+  };
+  struct checkpoint {             // what an object's walk changes, to undo it on a restart
+    std::size_t records, keys, licence_roles;
+    int identity_type;
+    std::uint64_t domain_roles;
+    bool licences_nonempty;
+    std::uint32_t licences_ordinal;
   };
   struct keyed {
     std::string_view text;
@@ -57,6 +65,10 @@ class walker {
                   bool item);
 
   value_result check_object(simdjson::dom::element v, int declared, context c);
+  value_result check_members(simdjson::dom::object obj, std::uint32_t me, int declared, context c, std::size_t disc);
+  std::size_t discriminator_at(simdjson::dom::object obj) const noexcept;
+  checkpoint save() const noexcept;
+  void restore(const checkpoint& k, std::uint32_t me) noexcept;
   value_result check_property(simdjson::dom::element v, const property_def& p, context c);
   value_result check_single(simdjson::dom::element v, const property_def& p, context c);
   value_result check_string(std::string_view s, std::uint32_t me, const property_def& p, context c);
