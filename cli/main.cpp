@@ -209,7 +209,7 @@ int main(int argc, char** argv) {
   check->add_option("--max-depth", args.max_depth, "Deepest nesting accepted (default 64, at most 1024)")
       ->check(CLI::Range(1u, 1024u));
   check->add_option("--max-bytes", args.max_bytes, "Largest input accepted, in bytes (default 4194304)")
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 40));
   check->add_option("FILE", args.files, "Inputs; '-' or none: standard input");
 
   expand_args eargs;

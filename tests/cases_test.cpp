@@ -71,3 +71,37 @@ TEST(SharedCases, DirectoryIsPresentAndNotEmpty) {
 }
 
 }  // namespace
+
+namespace {
+
+// Positions the case notes state for document-level failures.
+struct noted_position {
+  const char* file;
+  sdsprofile::code code;
+  std::uint32_t line, column;
+};
+
+TEST(SharedCases, DocumentLevelFailuresAtTheNotedPositions) {
+  const noted_position noted[] = {
+      {"06-trailing-comma-doc-snippet.json", sdsprofile::code::json_syntax, 12, 7},
+      {"08-half-quoted-target-domain.json", sdsprofile::code::json_syntax, 19, 24},
+      {"c01-json-syntax-single-quotes.json", sdsprofile::code::json_syntax, 2, 3},
+      {"c02-json-syntax-trailing-second-brace.json", sdsprofile::code::json_syntax, 43, 1},
+      {"c04-json-encoding-latin1-display-name.json", sdsprofile::code::json_encoding, 2, 19},
+      {"c05-json-encoding-lone-surrogate-oneroster.json", sdsprofile::code::json_encoding, 6, 35},
+  };
+  sdsprofile::checker checker;
+  for (const auto& n : noted) {
+    const auto c = sdsprofile::test::load_case((fs::path(SDSPROFILE_SHARED_DIR) / "cases" / n.file).string());
+    const auto& r = checker.check(c.input);
+    ASSERT_EQ(r.diagnostics().size(), 1u) << n.file;
+    const auto& d = r.diagnostics()[0];
+    EXPECT_EQ(d.code, n.code) << n.file;
+    EXPECT_EQ(d.path, "") << n.file;
+    EXPECT_EQ(d.line, n.line) << n.file;
+    EXPECT_EQ(d.column, n.column) << n.file;
+    EXPECT_FALSE(d.hint.empty()) << n.file;
+  }
+}
+
+}  // namespace

@@ -96,43 +96,43 @@ TEST(FindFirstFailure, SurrogatePairEscapesAreValid) {
 
 TEST(FindFirstFailure, TrailingCommas) {
   EXPECT_TRUE(fails(R"({"a":1,})", text_failure::syntax, 7));
-  EXPECT_EQ(message_of(R"({"a":1,})"), "trailing comma before '}'");
+  EXPECT_EQ(message_of(R"({"a":1,})"), "A trailing comma stands before '}'.");
   EXPECT_TRUE(fails("[1,]", text_failure::syntax, 3));
-  EXPECT_EQ(message_of("[1,]"), "trailing comma before ']'");
+  EXPECT_EQ(message_of("[1,]"), "A trailing comma stands before ']'.");
   EXPECT_TRUE(fails("[1, \n ]", text_failure::syntax, 6));
   EXPECT_TRUE(fails("[1,,2]", text_failure::syntax, 3));
   EXPECT_TRUE(fails("[,]", text_failure::syntax, 1));
   EXPECT_TRUE(fails("{,}", text_failure::syntax, 1));
-  EXPECT_EQ(message_of("{,}"), "expected a member name in double quotes");
+  EXPECT_EQ(message_of("{,}"), "A member name in double quotes was expected here.");
 }
 
 TEST(FindFirstFailure, MemberNames) {
   EXPECT_TRUE(fails("{'a':1}", text_failure::syntax, 1));
-  EXPECT_EQ(message_of("{'a':1}"), "single quotes are not JSON; use double quotes");
+  EXPECT_EQ(message_of("{'a':1}"), "Single quotes are not JSON.");
   EXPECT_TRUE(fails("{a:1}", text_failure::syntax, 1));
-  EXPECT_EQ(message_of("{a:1}"), "expected a member name in double quotes");
+  EXPECT_EQ(message_of("{a:1}"), "A member name in double quotes was expected here.");
   EXPECT_TRUE(fails("{1:1}", text_failure::syntax, 1));
   EXPECT_TRUE(fails(R"({"a" 1})", text_failure::syntax, 5));
-  EXPECT_EQ(message_of(R"({"a" 1})"), "expected ':' after member name");
+  EXPECT_EQ(message_of(R"({"a" 1})"), "A ':' must follow the member name.");
   EXPECT_TRUE(fails(R"({"a"=1})", text_failure::syntax, 4));
   EXPECT_TRUE(fails(R"({"a":1 "b":2})", text_failure::syntax, 7));
-  EXPECT_EQ(message_of(R"({"a":1 "b":2})"), "expected ',' or '}'");
+  EXPECT_EQ(message_of(R"({"a":1 "b":2})"), "Expected ',' or '}' after the member.");
   EXPECT_TRUE(fails(R"({"a":1])", text_failure::syntax, 6));
   EXPECT_TRUE(fails(R"({"a":})", text_failure::syntax, 5));
-  EXPECT_EQ(message_of(R"({"a":})"), "expected a JSON value");
+  EXPECT_EQ(message_of(R"({"a":})"), "A JSON value was expected here.");
 }
 
 TEST(FindFirstFailure, SingleQuotedValue) {
   EXPECT_TRUE(fails("['a']", text_failure::syntax, 1));
-  EXPECT_EQ(message_of("['a']"), "single quotes are not JSON; use double quotes");
+  EXPECT_EQ(message_of("['a']"), "Single quotes are not JSON.");
 }
 
 TEST(FindFirstFailure, Comments) {
   EXPECT_TRUE(fails("[1, // c\n 2]", text_failure::syntax, 4));
-  EXPECT_EQ(message_of("[1, // c\n 2]"), "comments are not allowed in JSON");
+  EXPECT_EQ(message_of("[1, // c\n 2]"), "Comments are not allowed in JSON.");
   EXPECT_TRUE(fails("/* c */ 1", text_failure::syntax, 0));
   EXPECT_TRUE(fails("[1] // c", text_failure::syntax, 4));
-  EXPECT_EQ(message_of("[1] // c"), "comments are not allowed in JSON");
+  EXPECT_EQ(message_of("[1] // c"), "Comments are not allowed in JSON.");
   EXPECT_TRUE(fails("{/*x*/\"a\":1}", text_failure::syntax, 1));
   EXPECT_TRUE(fails("{\"a\"/**/:1}", text_failure::syntax, 4));
   EXPECT_TRUE(fails("[1/**/]", text_failure::syntax, 2));
@@ -140,7 +140,7 @@ TEST(FindFirstFailure, Comments) {
 
 TEST(FindFirstFailure, TrailingText) {
   EXPECT_TRUE(fails("[1] x", text_failure::syntax, 4));
-  EXPECT_EQ(message_of("[1] x"), "unexpected text after the JSON value");
+  EXPECT_EQ(message_of("[1] x"), "Unexpected text after the JSON value.");
   EXPECT_TRUE(fails("1 2", text_failure::syntax, 2));
   EXPECT_TRUE(fails("{}}", text_failure::syntax, 2));
   EXPECT_TRUE(fails("[]]", text_failure::syntax, 2));
@@ -158,7 +158,7 @@ TEST(FindFirstFailure, EmptyAndTruncated) {
   EXPECT_TRUE(fails("   ", text_failure::syntax, 3));
   EXPECT_TRUE(fails("\n", text_failure::syntax, 1));
   EXPECT_TRUE(fails(R"({"a":)", text_failure::syntax, 5));
-  EXPECT_EQ(message_of(R"({"a":)"), "unexpected end of input");
+  EXPECT_EQ(message_of(R"({"a":)"), "The input ends in the middle of the JSON value.");
   EXPECT_TRUE(fails("[", text_failure::syntax, 1));
   EXPECT_TRUE(fails("[1", text_failure::syntax, 2));
   EXPECT_TRUE(fails("[1,", text_failure::syntax, 3));
@@ -177,7 +177,7 @@ TEST(FindFirstFailure, Literals) {
   EXPECT_TRUE(fails("tru", text_failure::syntax, 3));
   EXPECT_TRUE(fails("nul", text_failure::syntax, 3));
   EXPECT_TRUE(fails("[tru]", text_failure::syntax, 4));
-  EXPECT_EQ(message_of("[tru]"), "invalid literal (expected true, false or null)");
+  EXPECT_EQ(message_of("[tru]"), "Invalid literal: expected true, false or null.");
   EXPECT_TRUE(fails("[nul]", text_failure::syntax, 4));
   EXPECT_TRUE(fails("fals", text_failure::syntax, 4));
   EXPECT_TRUE(fails("[fase]", text_failure::syntax, 3));
@@ -185,9 +185,9 @@ TEST(FindFirstFailure, Literals) {
   EXPECT_TRUE(fails("True", text_failure::syntax, 0));
   EXPECT_TRUE(fails("[None]", text_failure::syntax, 1));
   EXPECT_TRUE(fails("[truex]", text_failure::syntax, 5));
-  EXPECT_EQ(message_of("[truex]"), "expected ',' or ']'");
+  EXPECT_EQ(message_of("[truex]"), "Expected ',' or ']' after the item.");
   EXPECT_TRUE(fails("undefined", text_failure::syntax, 0));
-  EXPECT_EQ(message_of("undefined"), "expected a JSON value");
+  EXPECT_EQ(message_of("undefined"), "A JSON value was expected here.");
 }
 
 TEST(FindFirstFailure, NaNAndInfinity) {
@@ -207,12 +207,12 @@ TEST(FindFirstFailure, Numbers) {
   EXPECT_TRUE(fails("[1.e5]", text_failure::syntax, 3));
   EXPECT_TRUE(fails(".5", text_failure::syntax, 0));
   EXPECT_TRUE(fails("[.5]", text_failure::syntax, 1));
-  EXPECT_EQ(message_of("[.5]"), "invalid number");
+  EXPECT_EQ(message_of("[.5]"), "Invalid number.");
   EXPECT_TRUE(fails("-", text_failure::syntax, 1));
   EXPECT_TRUE(fails("[-]", text_failure::syntax, 2));
   EXPECT_TRUE(fails("[- 1]", text_failure::syntax, 2));
   EXPECT_TRUE(fails("+1", text_failure::syntax, 0));
-  EXPECT_EQ(message_of("+1"), "invalid number");
+  EXPECT_EQ(message_of("+1"), "Invalid number.");
   EXPECT_TRUE(fails("[1e]", text_failure::syntax, 3));
   EXPECT_TRUE(fails("[1e+]", text_failure::syntax, 4));
   EXPECT_TRUE(fails("1e", text_failure::syntax, 2));
@@ -228,7 +228,7 @@ TEST(FindFirstFailure, Numbers) {
 
 TEST(FindFirstFailure, ControlCharactersInStrings) {
   EXPECT_TRUE(fails("[\"a\tb\"]", text_failure::syntax, 3));
-  EXPECT_EQ(message_of("[\"a\tb\"]"), "control character in string must be escaped");
+  EXPECT_EQ(message_of("[\"a\tb\"]"), "A control character in a string must be escaped.");
   EXPECT_TRUE(fails("\"a\nb\"", text_failure::syntax, 2));
   EXPECT_TRUE(fails("\"\0\""sv, text_failure::syntax, 1));
   EXPECT_TRUE(fails("\"\x1f\"", text_failure::syntax, 1));
@@ -238,7 +238,7 @@ TEST(FindFirstFailure, ControlCharactersInStrings) {
 
 TEST(FindFirstFailure, InvalidEscapes) {
   EXPECT_TRUE(fails(R"(["a\x41"])", text_failure::syntax, 3));
-  EXPECT_EQ(message_of(R"(["a\x41"])"), "invalid escape sequence");
+  EXPECT_EQ(message_of(R"(["a\x41"])"), "Invalid escape sequence in a string.");
   EXPECT_TRUE(fails(R"("\u12")", text_failure::syntax, 1));
   EXPECT_TRUE(fails(R"("\u12G4")", text_failure::syntax, 1));
   EXPECT_TRUE(fails(R"("\U0041")", text_failure::syntax, 1));
@@ -265,7 +265,7 @@ TEST(FindFirstFailure, OffsetsAfterWhitespaceAndNesting) {
 TEST(FindFirstFailure, Latin1ByteInString) {
   // "Caf\xC9" : 0xC9 is a lead byte not followed by a continuation byte.
   EXPECT_TRUE(fails("[\"Caf\xc9\"]", text_failure::encoding, 5));
-  EXPECT_EQ(message_of("[\"Caf\xc9\"]"), "invalid UTF-8 byte sequence");
+  EXPECT_EQ(message_of("[\"Caf\xc9\"]"), "Invalid UTF-8 byte sequence.");
   EXPECT_TRUE(fails("{\"\xc9t\xc9\":1}", text_failure::encoding, 2));
 }
 
@@ -321,7 +321,7 @@ TEST(FindFirstFailure, NonAsciiOutsideStrings) {
 TEST(FindFirstFailure, LoneSurrogateEscapes) {
   // lone high surrogate: encoding at its backslash
   EXPECT_TRUE(fails(R"(["\ud83c"])", text_failure::encoding, 2));
-  EXPECT_EQ(message_of(R"(["\ud83c"])").substr(0, 21), "lone surrogate escape");
+  EXPECT_EQ(message_of(R"(["\ud83c"])").substr(0, 21), "Lone surrogate escape");
   EXPECT_TRUE(fails(R"(["ab\uD800x"])", text_failure::encoding, 4));
   EXPECT_TRUE(fails(R"(["\uD800\u0041"])", text_failure::encoding, 2));
   EXPECT_TRUE(fails(R"(["\uD800\uD800"])", text_failure::encoding, 2));
@@ -364,7 +364,7 @@ TEST(FindFirstFailure, DepthBoundaryArrays) {
   EXPECT_TRUE(valid(nested_arrays(64), 64));
   // The 65th '[' is at offset 64.
   EXPECT_TRUE(fails(nested_arrays(65), text_failure::too_deep, 64, 64));
-  EXPECT_EQ(message_of(nested_arrays(65), 64), "nesting deeper than the limit");
+  EXPECT_EQ(message_of(nested_arrays(65), 64), "Nesting is deeper than the limit.");
   // Opening 65 levels without ever closing: still too_deep at the 65th bracket (not truncation).
   EXPECT_TRUE(fails(std::string(65, '['), text_failure::too_deep, 64, 64));
   EXPECT_TRUE(fails(std::string(64, '['), text_failure::syntax, 64, 64));

@@ -139,16 +139,13 @@ const report& checker::impl::run(std::string_view input, const options& opts) {
     const auto scan = detail::find_first_failure(body, depth);
     switch (scan.failure) {
       case detail::text_failure::syntax:
-        document_failure(input, base + scan.offset, code::json_syntax, scan.message, {}, -1, opts.strict);
+        document_failure(input, base + scan.offset, code::json_syntax, scan.message, scan.hint, -1, opts.strict);
         break;
       case detail::text_failure::encoding:
-        document_failure(input, base + scan.offset, code::json_encoding, scan.message,
-                         "Send the body as UTF-8 (RFC 8259 section 8.1).", -1, opts.strict);
+        document_failure(input, base + scan.offset, code::json_encoding, scan.message, scan.hint, -1, opts.strict);
         break;
       case detail::text_failure::too_deep:
-        document_failure(input, base + scan.offset, code::json_too_deep, scan.message,
-                         "No valid profile nests this deep; look for a generator that wraps values repeatedly.",
-                         -1, opts.strict);
+        document_failure(input, base + scan.offset, code::json_too_deep, scan.message, scan.hint, -1, opts.strict);
         break;
       case detail::text_failure::none:
         // Grammatical JSON that simdjson cannot represent (RFC 8259 section 9 allows such limits).

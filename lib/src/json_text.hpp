@@ -31,8 +31,8 @@ struct text_scan_result {
                               ///< the '[' or '{' that opens level max_depth + 1; for truncated
                               ///< text: text.size())
   std::string_view message;   ///< static English sentence describing the failure, e.g.
-                              ///< "trailing comma before '}'", "expected a string name",
-                              ///< "invalid UTF-8 byte 0xC9", "lone surrogate escape \\ud83c"
+                              ///< "A trailing comma stands before '}'."
+  std::string_view hint;      ///< static English sentence: the fix
 };
 
 /// Scan `text` strictly per RFC 8259 (no BOM handling: the caller strips it) and report the

@@ -36,9 +36,11 @@ std::string expected_of(const model& m, const property_def& p, bool item) {
     case value_kind::enumeration:
       one = fmt::format("{} (a member name string)", m.enums[static_cast<std::size_t>(p.target)].name);
       break;
-    case value_kind::complex:
-      one = fmt::format("a {} object", m.types[static_cast<std::size_t>(p.target)].name);
+    case value_kind::complex: {
+      const std::string_view name = m.types[static_cast<std::size_t>(p.target)].name;
+      one = fmt::format("{} {} object", std::string_view("aeiou").find(name.front()) != std::string_view::npos ? "an" : "a", name);
       break;
+    }
   }
   if (!p.collection || item) return one;
   return fmt::format("a JSON array (Collection of {})", one);
