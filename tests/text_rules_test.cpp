@@ -12,9 +12,9 @@ TEST(TextRules, Guid) {
   EXPECT_FALSE(is_guid("{6fd2c87f-b296-42f0-b197-1e91e994b900}"));
   EXPECT_FALSE(is_guid("u86tgb54-b296-42f0-b197-1e91e994b900"));
   EXPECT_FALSE(is_guid("6fd2c87f-b296-42f0-b197-1e91e994b90"));
-  EXPECT_EQ(recover_guid("{6FD2C87F-B296-42F0-B197-1E91E994B900}"), "6fd2c87f-b296-42f0-b197-1e91e994b900");
-  EXPECT_EQ(recover_guid(" 6fd2c87fb29642f0b1971e91e994b900 "), "6fd2c87f-b296-42f0-b197-1e91e994b900");
-  EXPECT_EQ(recover_guid("STANDARDWOFFPACK_STUDENT"), std::nullopt);
+  EXPECT_EQ(recover_guid("{6FD2C87F-B296-42F0-B197-1E91E994B900}")->view(), "6fd2c87f-b296-42f0-b197-1e91e994b900");
+  EXPECT_EQ(recover_guid(" 6fd2c87fb29642f0b1971e91e994b900 ")->view(), "6fd2c87f-b296-42f0-b197-1e91e994b900");
+  EXPECT_FALSE(recover_guid("STANDARDWOFFPACK_STUDENT"));
   EXPECT_TRUE(is_nil_guid("00000000-0000-0000-0000-000000000000"));
 }
 
@@ -53,8 +53,10 @@ TEST(TextRules, Dates) {
   EXPECT_FALSE(parse_date_time_offset("09/01/2025"));
   EXPECT_FALSE(parse_date_time_offset("2026-09-01"));
   EXPECT_FALSE(parse_date_time_offset("2026-09-01T00:00:00"));
-  EXPECT_EQ(suggest_date_time("09/01/2025"), "2025-09-01T00:00:00Z");
-  EXPECT_EQ(suggest_date_time("2026-09-01"), "2026-09-01T00:00:00Z");
+  EXPECT_EQ(suggest_date_time("09/01/2025")->view(), "2025-09-01T00:00:00Z");
+  EXPECT_EQ(suggest_date_time("2026-09-01")->view(), "2026-09-01T00:00:00Z");
+  EXPECT_EQ(suggest_date_time("2026-09-01 08:00:00")->view(), "2026-09-01T08:00:00Z");
+  EXPECT_FALSE(suggest_date_time("13/45/2025"));
   const civil_date d = add_months({2025, 6, 1}, 18);
   EXPECT_EQ(d.year, 2026);
   EXPECT_EQ(d.month, 12u);
@@ -77,6 +79,12 @@ TEST(TextRules, NearestName) {
   EXPECT_EQ(nearest_name("Birth Date", names), "Birthdate");
   EXPECT_EQ(nearest_name("Graduation_Year", names), "Graduation Year");
   EXPECT_EQ(nearest_name("Shoe Size", names), std::nullopt);
+  EXPECT_TRUE(folded_ends_with("Secondary Email", "email"));
+  EXPECT_FALSE(folded_ends_with("Secondary Email", "mail box"));
+  EXPECT_TRUE(folded_equal("Graduation_Year", "graduation year"));
+  EXPECT_EQ(edit_distance("educationSynchronizationOAuth2ClientCredentialsConnectionSettings",
+                          "EDUCATIONSYNCHRONIZATIONOAUTH2CLIENTCREDENTIALSCONNECTIONSETTING", 5, true),
+            1u);
 }
 
 }  // namespace

@@ -77,6 +77,7 @@ struct checker::impl {
   detail::walker walker;
   std::vector<detail::record> records;
   std::vector<detail::locate_request> requests;
+  detail::locate_scratch locate_buffers;
   std::string paths, message, hint;
   detail::line_index lines;
   report_builder::spans_type spans;
@@ -203,7 +204,7 @@ void checker::impl::finish(std::string_view input, std::size_t base, const optio
             [](const detail::locate_request& x, const detail::locate_request& y) { return x.ordinal < y.ordinal; });
   paths.clear();
   const std::string_view body = input.substr(base);
-  detail::locate(body, requests, paths);
+  detail::locate(body, requests, paths, locate_buffers);
   lines.build(input);
   const detail::record_text_context text_context{detail::the_model(), now};
   for (const auto& r : records) {

@@ -631,12 +631,6 @@ std::size_t skip_scalar(const unsigned char* s, std::size_t n, std::size_t i) no
   return j == i ? i + 1 : j;  // always make progress
 }
 
-struct locate_frame {
-  std::size_t path_len;  // length of the container's own pointer in `cur`
-  std::uint64_t index;   // next array index
-  bool is_object;
-};
-
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -647,6 +641,11 @@ text_scan_result find_first_failure(std::string_view text, std::uint32_t max_dep
 }
 
 void locate(std::string_view text, std::span<locate_request> requests, std::string& paths) {
+  locate_scratch scratch;
+  locate(text, requests, paths, scratch);
+}
+
+void locate(std::string_view text, std::span<locate_request> requests, std::string& paths, locate_scratch& scratch) {
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t n = text.size();
   constexpr std::size_t no_key = std::numeric_limits<std::size_t>::max();
@@ -661,8 +660,10 @@ void locate(std::string_view text, std::span<locate_request> requests, std::stri
   };
   if (requests.empty()) return;
 
-  std::string cur;  // pointer of the value being visited
-  std::vector<locate_frame> frames;
+  std::string& cur = scratch.pointer;  // pointer of the value being visited
+  std::vector<locate_frame>& frames = scratch.frames;
+  cur.clear();
+  frames.clear();
   std::uint64_t ordinal = 0;
 
   // Called on every value (at offset v, member-name quote at key or no_key). Returns true when

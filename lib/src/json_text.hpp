@@ -67,6 +67,20 @@ struct locate_request {
 /// value (root or array item), the value's own offset is used.
 void locate(std::string_view text, std::span<locate_request> requests, std::string& paths);
 
+/// One open container during locate().
+struct locate_frame {
+  std::size_t path_len;  ///< length of the container's own pointer in locate_scratch::pointer
+  std::uint64_t index;   ///< next array index
+  bool is_object;
+};
+/// Buffers of locate(), kept by the caller so that steady-state calls allocate nothing.
+struct locate_scratch {
+  std::string pointer;
+  std::vector<locate_frame> frames;
+};
+/// locate() with caller-owned buffers.
+void locate(std::string_view text, std::span<locate_request> requests, std::string& paths, locate_scratch& scratch);
+
 /// 1-based line and column (in bytes) of a byte offset.
 struct line_column {
   std::uint32_t line = 1;

@@ -24,48 +24,91 @@ std::string_view json_type_name(std::uint8_t t) {
   return "a value";
 }
 
-// "Edm.String (a JSON string)", "a collection of educationIdentityDomain objects", ...
-std::string expected_of(const model& m, const property_def& p, bool item) {
-  std::string one;
-  switch (p.kind) {
-    case value_kind::string: one = "Edm.String (a JSON string)"; break;
-    case value_kind::boolean: one = "Edm.Boolean (true or false, without quotes)"; break;
-    case value_kind::int64: one = "Edm.Int64 (a JSON integer)"; break;
-    case value_kind::date: one = "Edm.Date (a \"YYYY-MM-DD\" string)"; break;
-    case value_kind::date_time_offset: one = "Edm.DateTimeOffset (an RFC 3339 date-time string)"; break;
-    case value_kind::enumeration:
-      one = fmt::format("{} (a member name string)", m.enums[static_cast<std::size_t>(p.target)].name);
-      break;
-    case value_kind::complex: {
-      const std::string_view name = m.types[static_cast<std::size_t>(p.target)].name;
-      one = fmt::format("{} {} object", std::string_view("aeiou").find(name.front()) != std::string_view::npos ? "an" : "a", name);
-      break;
+// Pieces of messages, formatted straight into the output (no temporary strings).
+struct expected_type {  // "Edm.String (a JSON string)", "a JSON array (Collection of ...)"
+  const model& m;
+  const property_def& p;
+  bool item;
+};
+struct quoted_list {  // "a", "b" or "c"
+  std::span<const std::string_view> items;
+};
+struct concrete_types {  // the odata_type of every concrete type assignable to `declared`
+  const model& m;
+  std::string_view declared;
+};
+struct date_text {  // YYYY-MM-DD of a Unix time
+  std::int64_t seconds;
+};
+
+}  // namespace
+}  // namespace sdsprofile::detail
+
+template <>
+struct fmt::formatter<sdsprofile::detail::expected_type> : fmt::formatter<std::string_view> {
+  auto format(const sdsprofile::detail::expected_type& e, format_context& ctx) const -> decltype(ctx.out()) {
+    using sdsprofile::detail::value_kind;
+    auto out = ctx.out();
+    const bool collection = e.p.collection && !e.item;
+    if (collection) out = fmt::format_to(out, "a JSON array (Collection of ");
+    switch (e.p.kind) {
+      case value_kind::string: out = fmt::format_to(out, "Edm.String (a JSON string)"); break;
+      case value_kind::boolean: out = fmt::format_to(out, "Edm.Boolean (true or false, without quotes)"); break;
+      case value_kind::int64: out = fmt::format_to(out, "Edm.Int64 (a JSON integer)"); break;
+      case value_kind::date: out = fmt::format_to(out, "Edm.Date (a \"YYYY-MM-DD\" string)"); break;
+      case value_kind::date_time_offset:
+        out = fmt::format_to(out, "Edm.DateTimeOffset (an RFC 3339 date-time string)");
+        break;
+      case value_kind::enumeration:
+        out = fmt::format_to(out, "{} (a member name string)", e.m.enums[static_cast<std::size_t>(e.p.target)].name);
+        break;
+      case value_kind::complex: {
+        const std::string_view name = e.m.types[static_cast<std::size_t>(e.p.target)].name;
+        const bool vowel = std::string_view("aeiou").find(name.front()) != std::string_view::npos;
+        out = fmt::format_to(out, "{} {} object", vowel ? "an" : "a", name);
+        break;
+      }
     }
+    if (collection) out = fmt::format_to(out, ")");
+    return out;
   }
-  if (!p.collection || item) return one;
-  return fmt::format("a JSON array (Collection of {})", one);
-}
+};
 
-std::string quoted_list(std::span<const std::string_view> items) {
-  std::string out;
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i > 0) out += i + 1 == items.size() ? " or " : ", ";
-    out += fmt::format("\"{}\"", items[i]);
+template <>
+struct fmt::formatter<sdsprofile::detail::quoted_list> : fmt::formatter<std::string_view> {
+  auto format(const sdsprofile::detail::quoted_list& l, format_context& ctx) const -> decltype(ctx.out()) {
+    auto out = ctx.out();
+    for (std::size_t i = 0; i < l.items.size(); ++i)
+      out = fmt::format_to(out, "{}\"{}\"", i == 0 ? "" : (i + 1 == l.items.size() ? " or " : ", "), l.items[i]);
+    return out;
   }
-  return out;
-}
+};
 
-std::string concrete_list(const model& m, std::string_view declared) {
-  std::string out;
-  const int t = m.find_type(declared);
-  if (t < 0) return out;
-  const auto concrete = m.concrete_of(m.types[static_cast<std::size_t>(t)]);
-  for (std::size_t i = 0; i < concrete.size(); ++i) {
-    if (i > 0) out += i + 1 == concrete.size() ? " or " : ", ";
-    out += fmt::format("\"{}\"", m.types[concrete[i]].odata_type);
+template <>
+struct fmt::formatter<sdsprofile::detail::concrete_types> : fmt::formatter<std::string_view> {
+  auto format(const sdsprofile::detail::concrete_types& c, format_context& ctx) const -> decltype(ctx.out()) {
+    auto out = ctx.out();
+    const int t = c.m.find_type(c.declared);
+    if (t < 0) return out;
+    const auto concrete = c.m.concrete_of(c.m.types[static_cast<std::size_t>(t)]);
+    for (std::size_t i = 0; i < concrete.size(); ++i)
+      out = fmt::format_to(out, "{}\"{}\"", i == 0 ? "" : (i + 1 == concrete.size() ? " or " : ", "),
+                           c.m.types[concrete[i]].odata_type);
+    return out;
   }
-  return out;
-}
+};
+
+template <>
+struct fmt::formatter<sdsprofile::detail::date_text> : fmt::formatter<std::string_view> {
+  auto format(const sdsprofile::detail::date_text& d, format_context& ctx) const -> decltype(ctx.out()) {
+    const std::int64_t days = d.seconds >= 0 ? d.seconds / 86400 : (d.seconds - 86399) / 86400;
+    const auto c = sdsprofile::detail::civil_from_days(days);
+    return fmt::format_to(ctx.out(), "{:04}-{:02}-{:02}", c.year, c.month, c.day);
+  }
+};
+
+namespace sdsprofile::detail {
+namespace {
 
 std::string_view domain_reason(domain_problem p) {
   switch (p) {
@@ -84,20 +127,17 @@ std::string_view domain_reason(domain_problem p) {
   return "it is not a DNS name";
 }
 
-std::string trimmed(std::string_view s) {
+std::string_view trimmed(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return std::string(s);
+  return s;
 }
 
-std::string date_of(std::int64_t seconds) {
-  const civil_date d = civil_from_days(seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400);
-  return fmt::format("{:04}-{:02}-{:02}", d.year, d.month, d.day);
-}
-
+// Formats into `out`, reusing its capacity (no allocation once the buffers have grown).
 template <typename... Args>
 void put(std::string& out, fmt::format_string<Args...> format, Args&&... args) {
-  out = fmt::format(format, std::forward<Args>(args)...);
+  out.clear();
+  fmt::format_to(std::back_inserter(out), format, std::forward<Args>(args)...);
 }
 
 }  // namespace
@@ -128,7 +168,7 @@ void format_record(const record& r, const record_text_context& ctx, std::string&
       break;
     case code::type_mismatch:
       if (r.prop != nullptr)
-        put(message, "\"{}\" must be {}, not {}.", prop, expected_of(m, *r.prop, r.n == 1), json_type_name(r.variant));
+        put(message, "\"{}\" must be {}, not {}.", prop, expected_type{m, *r.prop, r.n == 1}, json_type_name(r.variant));
       else if (!r.a.empty())
         put(message, "@odata.type must be {}, not {}.", r.a, json_type_name(r.variant));
       else
@@ -138,9 +178,9 @@ void format_record(const record& r, const record_text_context& ctx, std::string&
       break;
     case code::null_not_allowed:
       if (r.variant != 0)
-        put(message, "An item of \"{}\" is null; items must be {}.", prop, expected_of(m, *r.prop, true));
+        put(message, "An item of \"{}\" is null; items must be {}.", prop, expected_type{m, *r.prop, true});
       else
-        put(message, "\"{}\" is null, but it is not nullable: it must be {}.", prop, expected_of(m, *r.prop, true));
+        put(message, "\"{}\" is null, but it is not nullable: it must be {}.", prop, expected_type{m, *r.prop, true});
       hint = r.variant != 0 ? "Remove the null item." : "Give a value (null is not \"missing\": the property is present).";
       break;
     case code::null_collection:
@@ -158,11 +198,10 @@ void format_record(const record& r, const record_text_context& ctx, std::string&
         else put(hint, "\"{}\" is a historic name: {}.", h.name, h.note);
       } else {
         const int t = m.find_type(r.b);
-        if (t >= 0) {
-          std::vector<std::string_view> names;
-          for (const auto& p : m.properties_of(m.types[static_cast<std::size_t>(t)])) names.push_back(p.name);
-          if (auto near = nearest_name(r.a, names)) put(hint, "Did you mean \"{}\"?", *near);
-        }
+        if (t >= 0)
+          if (auto near = nearest_name(r.a, m.properties_of(m.types[static_cast<std::size_t>(t)]),
+                                       [](const property_def& p) { return p.name; }))
+            put(hint, "Did you mean \"{}\"?", *near);
       }
       break;
     }
@@ -185,7 +224,7 @@ void format_record(const record& r, const record_text_context& ctx, std::string&
     case code::odata_type_missing:
       put(message, "This {} object needs an \"@odata.type\": the type is abstract.", r.a);
       if (r.n >= 0) put(hint, "Add \"@odata.type\": \"{}\" (the type whose properties fit).", m.types[static_cast<std::size_t>(r.n)].odata_type);
-      else put(hint, "Add \"@odata.type\" with one of {}.", concrete_list(m, r.a));
+      else put(hint, "Add \"@odata.type\" with one of {}.", concrete_types{m, r.a});
       break;
     case code::unknown_odata_type:
       put(message, "\"{}\" names no type of the model (namespace microsoft.graph) for a {}.", r.a, r.b);
@@ -194,11 +233,11 @@ void format_record(const record& r, const record_text_context& ctx, std::string&
     case code::abstract_type:
       put(message, "{} is abstract; a {} needs one of its concrete derived types.", r.a, r.b);
       if (r.n >= 0) put(hint, "Use \"{}\" (the type whose properties fit).", m.types[static_cast<std::size_t>(r.n)].odata_type);
-      else put(hint, "Use one of {}.", concrete_list(m, r.b));
+      else put(hint, "Use one of {}.", concrete_types{m, r.b});
       break;
     case code::odata_type_not_derived:
       put(message, "{} is not {} nor derived from it.", r.a, r.b);
-      put(hint, "Use one of {}.", concrete_list(m, r.b));
+      put(hint, "Use one of {}.", concrete_types{m, r.b});
       break;
     case code::odata_type_noncanonical:
       put(message, "\"{}\" matches \"{}\" only ignoring case, the leading '#' or the namespace alias.", r.a, r.b);
@@ -206,13 +245,13 @@ void format_record(const record& r, const record_text_context& ctx, std::string&
       break;
     case code::invalid_enum: {
       const auto members = m.list(m.enums[static_cast<std::size_t>(r.n)].members);
-      put(message, "\"{}\" is not a member of {}: allowed values are {} (case-sensitive).", r.a, r.b, quoted_list(members));
+      put(message, "\"{}\" is not a member of {}: allowed values are {} (case-sensitive).", r.a, r.b, quoted_list{members});
       if (auto near = nearest_name(r.a, members)) put(hint, "Did you mean \"{}\"?", *near);
       break;
     }
     case code::role_not_supported: {
       const auto supported = m.list(m.enums[static_cast<std::size_t>(r.n)].supported);
-      put(message, "\"{}\" is a member of {}, but SDS acts only on {}.", r.a, r.b, quoted_list(supported));
+      put(message, "\"{}\" is a member of {}, but SDS acts only on {}.", r.a, r.b, quoted_list{supported});
       break;
     }
     case code::duplicate_applies_to:
@@ -229,7 +268,7 @@ void format_record(const record& r, const record_text_context& ctx, std::string&
       break;
     case code::invalid_guid: {
       put(message, "\"{}\" in \"{}\" is not a GUID (8-4-4-4-12 hexadecimal digits).", r.a, prop);
-      if (auto g = recover_guid(r.a)) put(hint, "Write \"{}\".", *g);
+      if (auto g = recover_guid(r.a)) put(hint, "Write \"{}\".", g->view());
       else put(hint, "skuIds take the SKU's GUID (skuId, e.g. from GET /subscribedSkus), not its part number.");
       break;
     }
@@ -271,17 +310,14 @@ void format_record(const record& r, const record_text_context& ctx, std::string&
       auto near = nearest_name(r.a, m.list(e.optional));
       if (!near) {
         // A name that only ends like a real one ("Email" for "Secondary Email").
-        const std::string folded = fold_name(r.a);
-        for (std::string_view o : m.list(e.optional)) {
-          const std::string f = fold_name(o);
-          if (!folded.empty() && f.size() > folded.size() && f.compare(f.size() - folded.size(), folded.size(), folded) == 0) {
+        for (std::string_view o : m.list(e.optional))
+          if (folded_ends_with(o, r.a)) {
             near = o;
             break;
           }
-        }
       }
       if (near) put(hint, "Did you mean \"{}\"?", *near);
-      else put(hint, "Optional attributes of {}: {}.", e.name, quoted_list(m.list(e.optional)));
+      else put(hint, "Optional attributes of {}: {}.", e.name, quoted_list{m.list(e.optional)});
       break;
     }
     case code::required_attribute_listed:
@@ -303,7 +339,7 @@ void format_record(const record& r, const record_text_context& ctx, std::string&
       break;
     case code::invalid_datetime:
       put(message, "\"{}\" is not an Edm.DateTimeOffset: an RFC 3339 date-time with offset is required (e.g. \"2025-09-01T00:00:00Z\").", r.a);
-      if (auto s = suggest_date_time(r.a)) put(hint, "Write \"{}\".", *s);
+      if (auto s = suggest_date_time(r.a)) put(hint, "Write \"{}\".", s->view());
       break;
     case code::invalid_date:
       if (parse_date_time_offset(r.a) && r.a.size() > 10)
@@ -311,7 +347,7 @@ void format_record(const record& r, const record_text_context& ctx, std::string&
       put(message, "\"{}\" is not an Edm.Date: a real date written \"YYYY-MM-DD\" is required.", r.a);
       break;
     case code::date_in_past:
-      put(message, "\"{}\" ({}) is before now ({}).", r.a, prop, date_of(ctx.now_seconds));
+      put(message, "\"{}\" ({}) is before now ({}).", r.a, prop, date_text{ctx.now_seconds});
       hint = prop == "expirationDate" ? "Choose a future date, or omit expirationDate (never expires)."
                                       : "Choose a future date, or omit it to sync when setup completes.";
       break;
@@ -332,7 +368,7 @@ void format_record(const record& r, const record_text_context& ctx, std::string&
       break;
     case code::serialized_object_text:
       put(message, "\"{}\" must be {}, but holds the text \"{}\": a PowerShell object was converted to its type name.", prop.empty() ? std::string_view{"The body"} : prop,
-          r.prop != nullptr ? expected_of(m, *r.prop, r.n == 1) : std::string("an object"), r.a);
+          expected_type{m, *r.prop, r.n == 1}, r.a);
       put(hint, "ConvertTo-Json cut the object at its default depth of 2: pass -Depth 10.");
       break;
   }

@@ -64,11 +64,11 @@ bool iequals(std::string_view a, std::string_view b) noexcept {
   return true;
 }
 
-unsigned edit_distance(std::string_view a, std::string_view b, unsigned cap) noexcept {
+unsigned edit_distance(std::string_view a, std::string_view b, unsigned cap, bool ignore_case) noexcept {
   const std::size_t diff = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
   if (diff > cap) return cap + 1;
-  if (b.size() > 64) return cap + 1;  // names are short; longer strings are never "near"
-  std::array<unsigned, 65> row{};
+  if (b.size() > 128) return cap + 1;  // names are short; longer strings are never "near"
+  std::array<unsigned, 129> row{};
   for (std::size_t j = 0; j <= b.size(); ++j) row[j] = static_cast<unsigned>(j);
   for (std::size_t i = 1; i <= a.size(); ++i) {
     unsigned diag = row[0];
@@ -76,7 +76,8 @@ unsigned edit_distance(std::string_view a, std::string_view b, unsigned cap) noe
     unsigned best = row[0];
     for (std::size_t j = 1; j <= b.size(); ++j) {
       const unsigned up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0u : 1u)});
+      const bool same = ignore_case ? lower(a[i - 1]) == lower(b[j - 1]) : a[i - 1] == b[j - 1];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (same ? 0u : 1u)});
       diag = up;
       best = std::min(best, row[j]);
     }
@@ -85,30 +86,34 @@ unsigned edit_distance(std::string_view a, std::string_view b, unsigned cap) noe
   return std::min(row[b.size()], cap + 1);
 }
 
-std::string fold_name(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s)
-    if (c != ' ' && c != '_' && c != '-') out += lower(c);
-  return out;
+namespace {
+constexpr bool folded_skip(char c) noexcept { return c == ' ' || c == '_' || c == '-'; }
+}  // namespace
+
+bool folded_equal(std::string_view a, std::string_view b) noexcept {
+  std::size_t i = 0, j = 0;
+  while (true) {
+    while (i < a.size() && folded_skip(a[i])) ++i;
+    while (j < b.size() && folded_skip(b[j])) ++j;
+    if (i == a.size() || j == b.size()) return i == a.size() && j == b.size();
+    if (lower(a[i]) != lower(b[j])) return false;
+    ++i;
+    ++j;
+  }
 }
 
-std::optional<std::string_view> nearest_name(std::string_view wrong,
-                                             std::span<const std::string_view> candidates,
-                                             unsigned max_distance) {
-  const std::string folded = fold_name(wrong);
-  for (std::string_view c : candidates)
-    if (fold_name(c) == folded) return c;
-  std::optional<std::string_view> best;
-  unsigned best_distance = max_distance + 1;
-  for (std::string_view c : candidates) {
-    const unsigned d = edit_distance(wrong, c, max_distance);
-    if (d < best_distance) {
-      best_distance = d;
-      best = c;
-    }
+bool folded_ends_with(std::string_view s, std::string_view suffix) noexcept {
+  std::size_t i = s.size(), j = suffix.size();
+  bool any = false;
+  while (true) {
+    while (i > 0 && folded_skip(s[i - 1])) --i;
+    while (j > 0 && folded_skip(suffix[j - 1])) --j;
+    if (j == 0) return any;
+    if (i == 0 || lower(s[i - 1]) != lower(suffix[j - 1])) return false;
+    --i;
+    --j;
+    any = true;
   }
-  return best;
 }
 
 bool is_blank(std::string_view s) noexcept {
@@ -133,7 +138,7 @@ bool is_nil_guid(std::string_view s) noexcept {
   return std::all_of(s.begin(), s.end(), [](char c) { return c == '0' || c == '-'; });
 }
 
-std::optional<std::string> recover_guid(std::string_view s) {
+std::optional<short_text> recover_guid(std::string_view s) noexcept {
   auto trim = [](std::string_view v) {
     while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
     while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
@@ -143,14 +148,22 @@ std::optional<std::string> recover_guid(std::string_view s) {
   if (s.size() >= 9 && iequals(s.substr(0, 9), "urn:uuid:")) s.remove_prefix(9);
   if (s.size() >= 2 && ((s.front() == '{' && s.back() == '}') || (s.front() == '(' && s.back() == ')')))
     s = trim(s.substr(1, s.size() - 2));
-  std::string hex;
+  std::array<char, 32> hex{};
+  std::size_t n = 0;
   for (char c : s) {
-    if (is_hex(c)) hex += lower(c);
-    else if (c != '-') return std::nullopt;
+    if (is_hex(c)) {
+      if (n == hex.size()) return std::nullopt;
+      hex[n++] = lower(c);
+    } else if (c != '-') {
+      return std::nullopt;
+    }
   }
-  if (hex.size() != 32) return std::nullopt;
-  std::string out = hex.substr(0, 8) + '-' + hex.substr(8, 4) + '-' + hex.substr(12, 4) + '-' +
-                    hex.substr(16, 4) + '-' + hex.substr(20);
+  if (n != hex.size()) return std::nullopt;
+  short_text out;
+  for (std::size_t i = 0; i < hex.size(); ++i) {
+    if (i == 8 || i == 12 || i == 16 || i == 20) out.append("-");
+    out.append(std::string_view(&hex[i], 1));
+  }
   return out;
 }
 
@@ -295,21 +308,32 @@ std::optional<std::int64_t> parse_date_time_offset(std::string_view s) noexcept 
 
 std::int64_t sentinel_seconds() noexcept { return days_from_civil({1, 1, 1}) * 86400; }
 
-std::optional<std::string> suggest_date_time(std::string_view s) {
+std::optional<short_text> suggest_date_time(std::string_view s) noexcept {
   std::string_view t = s;
   while (!t.empty() && t.back() == ' ') t.remove_suffix(1);
-  if (t.size() == 10 && date_prefix(t)) return std::string(t) + "T00:00:00Z";  // date only
+  short_text out;
+  if (t.size() == 10 && date_prefix(t)) {  // date only
+    out.append(t);
+    out.append("T00:00:00Z");
+    return out;
+  }
   // MM/DD/YYYY (US order, as in the docs' own mistakes).
   if (t.size() == 10 && t[2] == '/' && t[5] == '/' && digits(t, 0, 2) && digits(t, 3, 2) && digits(t, 6, 4)) {
-    std::string iso = std::string(t.substr(6, 4)) + '-' + std::string(t.substr(0, 2)) + '-' + std::string(t.substr(3, 2));
-    if (date_prefix(iso)) return iso + "T00:00:00Z";
-    return std::nullopt;
+    out.append(t.substr(6, 4));
+    out.append("-");
+    out.append(t.substr(0, 2));
+    out.append("-");
+    out.append(t.substr(3, 2));
+    if (!date_prefix(out.view())) return std::nullopt;
+    out.append("T00:00:00Z");
+    return out;
   }
-  if (t.size() >= 19 && date_prefix(t) && (t[10] == ' ' || t[10] == 'T')) {
-    std::string fixed(t);
-    fixed[10] = 'T';
-    if (parse_date_time_offset(fixed)) return fixed;
-    if (parse_date_time_offset(fixed + "Z")) return fixed + "Z";  // no offset
+  if (t.size() >= 19 && t.size() < out.data.size() && date_prefix(t) && (t[10] == ' ' || t[10] == 'T')) {
+    out.append(t);
+    out.data[10] = 'T';
+    if (parse_date_time_offset(out.view())) return out;
+    out.append("Z");  // no offset
+    if (parse_date_time_offset(out.view())) return out;
   }
   return std::nullopt;
 }

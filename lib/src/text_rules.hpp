@@ -2,6 +2,7 @@
 // is built (error path only).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -12,15 +13,49 @@ namespace sdsprofile::detail {
 
 /// ASCII-only case-insensitive equality (names of the model are ASCII).
 bool iequals(std::string_view a, std::string_view b) noexcept;
-/// Edit distance (insert, delete, substitute), capped: returns cap + 1 when larger.
-unsigned edit_distance(std::string_view a, std::string_view b, unsigned cap) noexcept;
-/// Lower-case `s` and drop ' ', '_' and '-' ("Graduation_Year" -> "graduationyear").
-std::string fold_name(std::string_view s);
+/// Edit distance (insert, delete, substitute), capped: returns cap + 1 when larger (and for
+/// strings longer than 128 bytes). `ignore_case`: ASCII letters compare case-insensitively.
+unsigned edit_distance(std::string_view a, std::string_view b, unsigned cap, bool ignore_case = false) noexcept;
+/// Whether `a` and `b` are the same name ignoring case, ' ', '_' and '-' ("Graduation_Year" and
+/// "graduation year").
+bool folded_equal(std::string_view a, std::string_view b) noexcept;
+/// Whether `s` ends with `suffix`, both compared ignoring case, ' ', '_' and '-'.
+bool folded_ends_with(std::string_view s, std::string_view suffix) noexcept;
 /// Nearest candidate for a mistyped name: same letters ignoring case, spaces, '_' and '-', or
 /// edit distance <= max_distance (ties: the first in list order). nullopt when none is near.
-std::optional<std::string_view> nearest_name(std::string_view wrong,
-                                             std::span<const std::string_view> candidates,
-                                             unsigned max_distance = 2);
+/// `name_of` maps a candidate to its name. Allocates nothing.
+template <typename Range, typename NameOf>
+std::optional<std::string_view> nearest_name(std::string_view wrong, const Range& candidates, NameOf name_of,
+                                             unsigned max_distance = 2) {
+  for (const auto& c : candidates)
+    if (folded_equal(name_of(c), wrong)) return name_of(c);
+  std::optional<std::string_view> best;
+  unsigned best_distance = max_distance + 1;
+  for (const auto& c : candidates) {
+    const unsigned d = edit_distance(wrong, name_of(c), max_distance);
+    if (d < best_distance) {
+      best_distance = d;
+      best = name_of(c);
+    }
+  }
+  return best;
+}
+inline std::optional<std::string_view> nearest_name(std::string_view wrong,
+                                                    std::span<const std::string_view> candidates,
+                                                    unsigned max_distance = 2) {
+  return nearest_name(wrong, candidates, [](std::string_view c) { return c; }, max_distance);
+}
+
+/// A short text built without allocation (hints).
+struct short_text {
+  std::array<char, 64> data{};
+  std::size_t size = 0;
+  [[nodiscard]] std::string_view view() const noexcept { return {data.data(), size}; }
+  void append(std::string_view s) noexcept {
+    for (char c : s)
+      if (size < data.size()) data[size++] = c;
+  }
+};
 
 /// Empty or only Unicode White_Space (what .NET's string.IsNullOrWhiteSpace treats as blank).
 bool is_blank(std::string_view s) noexcept;
@@ -31,7 +66,7 @@ bool is_guid(std::string_view s) noexcept;
 bool is_nil_guid(std::string_view s) noexcept;
 /// The bare lower-case GUID recovered from braces, parentheses, "urn:uuid:", surrounding white
 /// space or missing hyphens; nullopt when no GUID can be recovered.
-std::optional<std::string> recover_guid(std::string_view s);
+std::optional<short_text> recover_guid(std::string_view s) noexcept;
 
 /// Why a string is not a DNS name (RULES.md invalid-domain: RFC 1123 labels of 1-63 letters,
 /// digits and hyphens, not starting or ending with a hyphen, total <= 253, at least two labels).
@@ -70,7 +105,7 @@ std::optional<std::int64_t> parse_date_time_offset(std::string_view s) noexcept;
 std::int64_t sentinel_seconds() noexcept;
 /// A corrected RFC 3339 value for a near miss (date-only, MM/DD/YYYY, space for 'T', missing
 /// offset); nullopt when nothing sensible can be suggested.
-std::optional<std::string> suggest_date_time(std::string_view s);
+std::optional<short_text> suggest_date_time(std::string_view s) noexcept;
 
 /// A PowerShell type name written where an object or an array was meant
 /// ("System.Collections.Hashtable", "System.Object[]", "@{a=1; b=2}"): RULES.md

@@ -227,7 +227,7 @@ int walker::resolve_odata_type(std::string_view value, int declared, std::uint32
     if (hint < 0) {
       unsigned best = ~0u;
       for (std::uint16_t ti : m_.concrete_of(want)) {
-        const unsigned d = edit_distance(fold_name(last), fold_name(m_.types[ti].name), 64);
+        const unsigned d = edit_distance(last, m_.types[ti].name, 128, true);
         if (d < best) {
           best = d;
           hint = ti;
