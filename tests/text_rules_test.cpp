@@ -89,3 +89,38 @@ TEST(TextRules, NearestName) {
 
 }  // namespace
 }  // namespace sdsprofile::detail
+
+namespace sdsprofile::detail {
+namespace {
+
+TEST(TextRules, UrlForms) {
+  EXPECT_EQ(check_url("https://user:pw@sis.contoso.edu:8443/ims/oneroster/v1p1?x=1#f").problem, url_problem::none);
+  EXPECT_EQ(check_url("HTTPS://SIS.CONTOSO.EDU").problem, url_problem::none);
+  EXPECT_EQ(check_url("https://[2001:db8::1]:443/").problem, url_problem::none);
+  EXPECT_EQ(check_url("https://[]/").problem, url_problem::no_host);
+  EXPECT_EQ(check_url("https://sis.contoso.edu:80a/").problem, url_problem::bad_character);
+  EXPECT_EQ(check_url("https://:443/").problem, url_problem::no_host);
+  EXPECT_EQ(check_url("https://user@/").problem, url_problem::no_host);
+  EXPECT_EQ(check_url("https:/sis.contoso.edu").problem, url_problem::no_scheme);
+  EXPECT_EQ(check_url("://sis").problem, url_problem::no_scheme);
+  EXPECT_EQ(check_url("mailto://x").problem, url_problem::wrong_scheme);
+  EXPECT_EQ(check_url("https://sis.contoso.edu/a b").problem, url_problem::bad_character);
+  EXPECT_FALSE(check_url("https://sis.contoso.edu").insecure);
+  EXPECT_TRUE(check_url("HTTP://sis.contoso.edu").insecure);
+  EXPECT_FALSE(check_url("http://").insecure);  // invalid, so not also insecure
+}
+
+TEST(TextRules, GuidEveryPosition) {
+  const std::string good = "0123456789abcdefABCDEF0123456789abcd";
+  std::string g = good.substr(0, 8) + "-" + good.substr(8, 4) + "-" + good.substr(12, 4) + "-" + good.substr(16, 4) + "-" +
+                  good.substr(20, 12);
+  ASSERT_TRUE(is_guid(g));
+  for (std::size_t i = 0; i < g.size(); ++i) {
+    std::string bad = g;
+    bad[i] = bad[i] == '-' ? 'a' : 'g';
+    EXPECT_FALSE(is_guid(bad)) << i;
+  }
+}
+
+}  // namespace
+}  // namespace sdsprofile::detail

@@ -151,6 +151,9 @@ struct model {
   [[nodiscard]] std::span<const std::uint16_t> concrete_of(const type_def& t) const noexcept {
     return concrete.subspan(t.first_concrete, t.concrete_count);
   }
+  /// Index, within properties_of(types[type]), of the property named exactly `key`; -1 when the
+  /// type has none. Generated from schemas/ as a switch on length and bytes (no loop, no map).
+  [[nodiscard]] int property_index(std::size_t type, std::string_view key) const noexcept;
   /// Index of the type named exactly `name`, or -1.
   [[nodiscard]] int find_type(std::string_view name) const noexcept;
   /// The type an "@odata.type" value names, forgiving case, a missing '#' and the alias "graph."

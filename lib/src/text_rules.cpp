@@ -126,12 +126,19 @@ bool is_blank(std::string_view s) noexcept {
 }
 
 bool is_guid(std::string_view s) noexcept {
-  if (s.size() != 36) return false;
+  // One table look-up per byte: bit 0 = hexadecimal digit.
+  static constexpr auto hex_table = [] {
+    std::array<unsigned char, 256> t{};
+    for (int c = 0; c < 256; ++c) t[static_cast<std::size_t>(c)] = is_hex(static_cast<char>(c)) ? 1 : 0;
+    return t;
+  }();
+  if (s.size() != 36 || s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-') return false;
+  unsigned ok = 1;
   for (std::size_t i = 0; i < 36; ++i) {
     const bool hyphen = i == 8 || i == 13 || i == 18 || i == 23;
-    if (hyphen ? s[i] != '-' : !is_hex(s[i])) return false;
+    ok &= hyphen | hex_table[static_cast<unsigned char>(s[i])];
   }
-  return true;
+  return ok != 0;
 }
 
 bool is_nil_guid(std::string_view s) noexcept {
@@ -195,43 +202,49 @@ domain_problem check_domain(std::string_view s) noexcept {
 }
 
 url_check check_url(std::string_view s) noexcept {
+  // One pass: scheme, "://", authority (userinfo@host:port), then the rest; no white space,
+  // control characters, backslashes, quotes or angle brackets anywhere.
   url_check r;
-  const std::size_t colon = s.find("://");
-  if (colon == std::string_view::npos || colon == 0) {
+  std::size_t i = 0;
+  while (i < s.size() && (is_alpha(s[i]) || (i > 0 && (is_digit(s[i]) || s[i] == '+' || s[i] == '-' || s[i] == '.')))) ++i;
+  if (i == 0 || s.size() < i + 3 || s[i] != ':' || s[i + 1] != '/' || s[i + 2] != '/') {
     r.problem = url_problem::no_scheme;
     return r;
   }
-  const std::string_view scheme = s.substr(0, colon);
-  if (iequals(scheme, "http")) r.insecure = true;
-  else if (!iequals(scheme, "https")) {
+  const std::string_view scheme = s.substr(0, i);
+  if (iequals(scheme, "http")) {
+    r.insecure = true;
+  } else if (!iequals(scheme, "https")) {
     r.problem = url_problem::wrong_scheme;
     return r;
   }
-  for (char c : s) {
+  i += 3;
+  const std::size_t authority_begin = i;
+  std::size_t authority_end = s.size();
+  for (; i < s.size(); ++i) {
+    const char c = s[i];
     const auto u = static_cast<unsigned char>(c);
     if (u <= 0x20 || u == 0x7f || c == '\\' || c == '"' || c == '<' || c == '>') {
       r.problem = url_problem::bad_character;
       r.insecure = false;
       return r;
     }
+    if (authority_end == s.size() && (c == '/' || c == '?' || c == '#')) authority_end = i;
   }
-  std::string_view rest = s.substr(colon + 3);
-  std::string_view authority = rest.substr(0, rest.find_first_of("/?#"));
-  if (const std::size_t at = authority.rfind('@'); at != std::string_view::npos)
-    authority.remove_prefix(at + 1);
-  std::string_view host = authority;
-  if (!host.empty() && host.front() == '[') {
-    const std::size_t close = host.find(']');
-    host = close == std::string_view::npos ? std::string_view{} : host.substr(1, close - 1);
-  } else if (const std::size_t port = host.rfind(':'); port != std::string_view::npos) {
-    for (char c : host.substr(port + 1))
+  // authority = [userinfo "@"] host [":" port]; host may be an [IPv6] literal.
+  std::string_view host = s.substr(authority_begin, authority_end - authority_begin);
+  if (const std::size_t at = host.rfind('@'); at != std::string_view::npos) host.remove_prefix(at + 1);
+  const std::size_t colon = host.rfind(':');
+  if (colon != std::string_view::npos && host.find(']', colon) == std::string_view::npos) {
+    for (char c : host.substr(colon + 1))
       if (!is_digit(c)) {
         r.problem = url_problem::bad_character;
         r.insecure = false;
         return r;
       }
-    host = host.substr(0, port);
+    host = host.substr(0, colon);
   }
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
   if (host.empty()) {
     r.problem = url_problem::no_host;
     r.insecure = false;

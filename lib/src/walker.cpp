@@ -355,12 +355,8 @@ walker::value_result walker::check_members(object obj, std::uint32_t me, int dec
       props = m_.properties_of(*t);
       if (t->csv_attributes) c.csv_attributes = true;
     }
-    std::size_t pi = props.size();
-    for (std::size_t k = 0; k < props.size(); ++k)
-      if (props[k].name.size() == key.size() && props[k].name == key) {
-        pi = k;
-        break;
-      }
+    const int found = m_.property_index(static_cast<std::size_t>(type), key);
+    std::size_t pi = found >= 0 ? static_cast<std::size_t>(found) : props.size();
     if (pi < props.size()) {
       // An exact property name can equal no other kind of key: a bit is enough to find repeats.
       const std::uint64_t bit = std::uint64_t{1} << pi;
