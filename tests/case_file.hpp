@@ -28,6 +28,17 @@ struct case_file {
   std::optional<std::string> expand;  ///< expected expansion, compact JSON, when the case has one
 };
 
+/// GoogleTest parameter name for a case file path: its stem with every non-alphanumeric byte
+/// replaced by '_'.
+inline std::string case_test_name(const std::string& path) {
+  const std::size_t slash = path.find_last_of('/');
+  std::string name = path.substr(slash == std::string::npos ? 0 : slash + 1);
+  if (const std::size_t dot = name.rfind('.'); dot != std::string::npos) name.resize(dot);
+  for (char& ch : name)
+    if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9'))) ch = '_';
+  return name;
+}
+
 inline std::string read_all(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error("cannot read " + path);

@@ -59,10 +59,7 @@ std::vector<std::string> case_names() {
 
 INSTANTIATE_TEST_SUITE_P(Cases, SharedCase, ::testing::ValuesIn(case_names()),
                          [](const ::testing::TestParamInfo<std::string>& info) {
-                           std::string name = fs::path(info.param).stem().string();
-                           for (char& ch : name)
-                             if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
-                           return name;
+                           return sdsprofile::test::case_test_name(info.param);
                          });
 
 TEST(SharedCases, DirectoryIsPresentAndNotEmpty) {

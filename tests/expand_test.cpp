@@ -123,10 +123,7 @@ TEST_P(CaseExpansion, MatchesExpectedAndIsStable) {
 
 INSTANTIATE_TEST_SUITE_P(Cases, CaseExpansion, ::testing::ValuesIn(case_paths()),
                          [](const ::testing::TestParamInfo<std::string>& info) {
-                           std::string name = fs::path(info.param).stem().string();
-                           for (char& ch : name)
-                             if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
-                           return name;
+                           return sdsprofile::test::case_test_name(info.param);
                          });
 
 }  // namespace
