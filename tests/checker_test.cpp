@@ -160,3 +160,28 @@ TEST(Checker, LateDiscriminatorOnTheRootUndoesCrossFieldState) {
 }
 
 }  // namespace
+
+namespace {
+
+// Many invalid roles before valid ones: duplicate-applies-to stays linear and exact.
+TEST(Checker, DuplicateAppliesToAfterManyInvalidRoles) {
+  std::string body = R"({"displayName":"x","dataProvider":{"@odata.type":"#microsoft.graph.educationCsvDataProvider"},)"
+                     R"("identitySynchronizationConfiguration":{"@odata.type":"#microsoft.graph.educationIdentityCreationConfiguration","userDomains":[)";
+  for (int i = 0; i < 3; ++i) body += R"({"appliesTo":"x","name":"contoso.edu"},)";
+  body += R"({"appliesTo":"student","name":"contoso.edu"},{"appliesTo":"student","name":"contoso.edu"}]}})";
+  sdsprofile::checker c;
+  sdsprofile::options o = at("2026-01-15T00:00:00Z");
+  o.limits.max_diagnostics = 2;  // the selection of the first N must keep document order
+  const auto& r = c.check(body, o);
+  ASSERT_EQ(r.diagnostics().size(), 3u);
+  EXPECT_EQ(r.diagnostics()[0].path, "/identitySynchronizationConfiguration/userDomains/0/appliesTo");
+  EXPECT_EQ(r.diagnostics()[1].path, "/identitySynchronizationConfiguration/userDomains/1/appliesTo");
+  EXPECT_EQ(r.diagnostics()[2].code, code::too_many_diagnostics);
+  o.limits.max_diagnostics = 0;  // default
+  const auto& all = c.check(body, o);
+  ASSERT_EQ(all.diagnostics().size(), 4u);
+  EXPECT_EQ(all.diagnostics()[3].code, code::duplicate_applies_to);
+  EXPECT_EQ(all.diagnostics()[3].path, "/identitySynchronizationConfiguration/userDomains/4/appliesTo");
+}
+
+}  // namespace

@@ -180,13 +180,16 @@ void checker::impl::finish(std::string_view input, std::size_t base, const optio
     return;
   }
   // Document order: the position a record points at, key before value, then emission order.
-  std::sort(records.begin(), records.end(), [](const detail::record& x, const detail::record& y) {
+  // Only the kept ones need sorting: select them first (linear), then sort them.
+  const auto before = [](const detail::record& x, const detail::record& y) {
     if (x.at_document_start != y.at_document_start) return x.at_document_start;
     if (x.ordinal != y.ordinal) return x.ordinal < y.ordinal;
     if (x.at != y.at) return x.at == detail::anchor::key;
     return x.seq < y.seq;
-  });
+  };
   const std::uint32_t limit = opts.limits.max_diagnostics != 0 ? opts.limits.max_diagnostics : k_default_max_diagnostics;
+  if (records.size() > limit) std::nth_element(records.begin(), records.begin() + limit, records.end(), before);
+  std::sort(records.begin(), records.begin() + std::min<std::size_t>(records.size(), limit), before);
   const bool truncated = records.size() > limit;
   if (truncated) {
     records.resize(limit);

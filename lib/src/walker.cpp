@@ -475,17 +475,19 @@ walker::value_result walker::check_property(element v, const property_def& p, co
   items_.resize(item_base);
   if (p.unique_by_applies_to) {
     // RULES.md duplicate-applies-to: among valid roles, every later repeat; it is then no longer
-    // considered for role-without-domain (one finding per value).
+    // considered for role-without-domain (one finding per value). Linear: a bit per role seen.
+    std::uint64_t seen = 0;
     for (std::size_t k = role_base; k < roles_.size(); ++k) {
-      if (roles_[k].role < 0) continue;
-      for (std::size_t j = role_base; j < k; ++j)
-        if (roles_[j].role == roles_[k].role) {
-          const auto members = m_.list(m_.enums[static_cast<std::size_t>(role_enum_)].members);
-          emit(code::duplicate_applies_to, severity::error, roles_[k].ordinal, anchor::value,
-               members[static_cast<std::size_t>(roles_[k].role)], p.name, -1, 0, &p);
-          roles_[k].role = -2 - roles_[k].role;  // still counts as a domain, no longer as a licence
-          break;
-        }
+      const int role = roles_[k].role;
+      if (role < 0 || role >= 64) continue;
+      const std::uint64_t bit = std::uint64_t{1} << role;
+      if (seen & bit) {
+        const auto members = m_.list(m_.enums[static_cast<std::size_t>(role_enum_)].members);
+        emit(code::duplicate_applies_to, severity::error, roles_[k].ordinal, anchor::value,
+             members[static_cast<std::size_t>(role)], p.name, -1, 0, &p);
+        roles_[k].role = -2 - role;  // still counts as a domain, no longer as a licence
+      }
+      seen |= bit;
     }
     for (std::size_t k = role_base; k < roles_.size(); ++k) {
       const int role = roles_[k].role >= 0 ? roles_[k].role : (roles_[k].role <= -2 ? -2 - roles_[k].role : -1);
