@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <fstream>
 #include <iostream>
@@ -34,6 +35,11 @@ std::optional<std::string> read_input(const std::string& name, std::string& erro
       return std::nullopt;
     }
     return std::move(content).str();
+  }
+  std::error_code ec;
+  if (std::filesystem::is_directory(name, ec)) {
+    error = fmt::format("cannot read '{}': Is a directory", name);
+    return std::nullopt;
   }
   std::ifstream in(name, std::ios::binary);
   if (!in) {
@@ -102,11 +108,12 @@ int run_check(const check_args& args) {
 }
 
 struct expand_args {
+  std::string mode = "create";
   std::string id;
   bool compact = false;
   std::string now;
   std::string output;
-  std::string file;
+  std::string file = "-";
 };
 
 // Writes `content` to `path` atomically: a temporary file in the same directory, flushed to disk,
@@ -132,6 +139,22 @@ bool write_atomically(const std::string& path, std::string_view content, std::st
     }
     written += static_cast<std::size_t>(n);
   }
+  // mkstemp creates 0600: give the file the mode the old one had, or what a new file would get.
+  struct stat old_status {};
+  mode_t mode_bits;
+  if (::stat(path.c_str(), &old_status) == 0) {
+    mode_bits = old_status.st_mode & 07777;
+  } else {
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    mode_bits = 0666 & ~mask;
+  }
+  if (::fchmod(fd, mode_bits) != 0) {
+    error = fmt::format("cannot set the mode of '{}': {}", temp, std::strerror(errno));
+    ::close(fd);
+    ::unlink(temp.c_str());
+    return false;
+  }
   if (::fsync(fd) != 0 || ::close(fd) != 0) {
     error = fmt::format("cannot flush '{}': {}", temp, std::strerror(errno));
     ::unlink(temp.c_str());
@@ -148,6 +171,7 @@ bool write_atomically(const std::string& path, std::string_view content, std::st
 int run_expand(const expand_args& args) {
   sdsprofile::expand_options opts;
   opts.pretty = !args.compact;
+  opts.check.check_mode = *sdsprofile::mode_from_string(args.mode);  // CLI11 restricted the choices
   if (!args.id.empty()) {
     if (args.id.size() != 36 || args.id.find_first_not_of("0123456789abcdefABCDEF-") != std::string::npos) {
       fmt::print(stderr, "sdsprofile: --id: '{}' is not a GUID (8-4-4-4-12 hexadecimal digits)\n", args.id);
@@ -193,6 +217,10 @@ int main(int argc, char** argv) {
                "sdsprofile"};
   app.set_version_flag("--version", std::string("sdsprofile ") + sdsprofile::version_string);
   app.require_subcommand(1);
+  app.failure_message([](const CLI::App* failed, const CLI::Error& e) {
+    return fmt::format("sdsprofile: {}\nRun '{} --help' for the usage.\n", e.what(),
+                       failed->get_parent() != nullptr ? "sdsprofile " + failed->get_name() : std::string("sdsprofile"));
+  });
 
   check_args args;
   CLI::App* check = app.add_subcommand("check", "Check bodies against the rule catalogue (RULES.md).");
@@ -215,11 +243,15 @@ int main(int argc, char** argv) {
   expand_args eargs;
   CLI::App* expand = app.add_subcommand(
       "expand", "Print the profile the service would store for a valid create body (RULES.md \"Expansion\").");
-  expand->add_option("--id", eargs.id, "id of the stored profile (default: a new random UUID v4)");
+  expand->add_option("--mode", eargs.mode,
+                     "create (a POST body) or resource (a stored profile, e.g. an earlier expansion: its id and state are kept)")
+      ->check(CLI::IsMember({"create", "resource"}))
+      ->default_str("create");
+  expand->add_option("--id", eargs.id, "id of the stored profile (default: a new random UUID v4; in resource mode the input's id)");
   expand->add_flag("--compact", eargs.compact, "No white space (default: 4-space indentation)");
   expand->add_option("--now", eargs.now, "Clock for the date rules, RFC 3339 (default: the system clock)");
   expand->add_option("-o,--output", eargs.output, "Write to this file atomically instead of standard output");
-  expand->add_option("FILE", eargs.file, "Input; '-' for standard input")->required();
+  expand->add_option("FILE", eargs.file, "Input; '-' or none: standard input");
 
   try {
     app.parse(argc, argv);

@@ -190,7 +190,7 @@ TEST(CliExpand, InvalidInputExitsOneAndPrintsNothing) {
 
 TEST(CliExpand, UsageErrors) {
   EXPECT_EQ(run("expand --id not-a-guid '" + k_seed_request + "'").status, 2);
-  EXPECT_EQ(run("expand").status, 2);  // FILE is required
+  EXPECT_EQ(run("expand --mode update -", "{}").status, 2);  // expansion is for create or resource
   EXPECT_EQ(run("expand /nonexistent/x.json").status, 2);
 }
 
@@ -238,6 +238,56 @@ TEST(CliCheck, ResourceModeOnAnExpansion) {
   const run_result r = run("check --mode resource --format json '" + stored.string() + "'");
   EXPECT_EQ(r.status, 0) << r.out;
   EXPECT_NE(r.out.find("\"valid\":true,\"diagnostics\":[]"), std::string::npos) << r.out;
+}
+
+}  // namespace
+
+namespace {
+
+TEST(CliExpand, StandardInputByDefault) {
+  const run_result r = run("expand --id 86904b1e-c7d0-4ead-b13a-98f11fc400ee", sdsprofile::test::read_all(k_seed_request));
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.out, seed_response());
+}
+
+// The CLI round trip of RULES.md: expanding an expansion in resource mode gives the same bytes
+// (the id and state of the input are kept).
+TEST(CliExpand, ResourceModeRoundTripKeepsTheBytes) {
+  const fs::path stored = write_temp("stored-roundtrip.json", seed_response());
+  const run_result r = run("expand --mode resource '" + stored.string() + "'");
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, seed_response());
+  EXPECT_EQ(r.err, "");
+}
+
+TEST(CliExpand, OutputFileKeepsItsMode) {
+  const fs::path out = temp_dir() / "mode.json";
+  std::ofstream(out) << "old";
+  fs::permissions(out, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::others_read);
+  ASSERT_EQ(run("expand -o '" + out.string() + "' '" + k_seed_request + "'").status, 0);
+  EXPECT_EQ(fs::status(out).permissions() & fs::perms::all,
+            fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::others_read);
+}
+
+TEST(Cli, DirectoryIsAnIoError) {
+  const run_result r = run("check '" + temp_dir().string() + "'");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("Is a directory"), std::string::npos) << r.err;
+  EXPECT_EQ(r.out, "");
+}
+
+TEST(Cli, ArgumentErrorsNameTheToolAndPointToHelp) {
+  const run_result r = run("chek x.json");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err.rfind("sdsprofile: ", 0), 0u) << r.err;
+  EXPECT_NE(r.err.find("--help"), std::string::npos) << r.err;
+}
+
+TEST(Cli, PowerShellTypeNameInACollectionItem) {
+  const run_result r = run("check -", R"({"licensesToAssign": ["System.Collections.Hashtable"]})");
+  EXPECT_NE(r.out.find("<stdin>:1:23: error: An item of \"licensesToAssign\" must be an educationSynchronizationLicenseAssignment object, but holds the text \"System.Collections.Hashtable\""),
+            std::string::npos)
+      << r.out;
 }
 
 }  // namespace

@@ -156,7 +156,7 @@ void format_record(const record& r, const record_text_context& ctx, std::string&
       break;
     case code::json_too_large:
       put(message, "The input is larger than the limit of {} bytes.", r.n);
-      put(hint, "Graph rejects request bodies over 4 MiB; raise the limit only for offline checks.");
+      put(hint, "Graph accepts request bodies of at most 4 MiB (4194304 bytes).");
       break;
     case code::json_bom:
       put(message, "A UTF-8 byte order mark precedes the JSON value; it was skipped.");
@@ -167,8 +167,10 @@ void format_record(const record& r, const record_text_context& ctx, std::string&
       put(hint, "Keep one \"{}\" member and remove the others.", r.a);
       break;
     case code::type_mismatch:
-      if (r.prop != nullptr)
-        put(message, "\"{}\" must be {}, not {}.", prop, expected_type{m, *r.prop, r.n == 1}, json_type_name(r.variant));
+      if (r.prop != nullptr && r.n == 1)
+        put(message, "An item of \"{}\" must be {}, not {}.", prop, expected_type{m, *r.prop, true}, json_type_name(r.variant));
+      else if (r.prop != nullptr)
+        put(message, "\"{}\" must be {}, not {}.", prop, expected_type{m, *r.prop, false}, json_type_name(r.variant));
       else if (!r.a.empty())
         put(message, "@odata.type must be {}, not {}.", r.a, json_type_name(r.variant));
       else
@@ -367,8 +369,14 @@ void format_record(const record& r, const record_text_context& ctx, std::string&
       put(hint, "Fix these first, or raise the limit.");
       break;
     case code::serialized_object_text:
-      put(message, "\"{}\" must be {}, but holds the text \"{}\": a PowerShell object was converted to its type name.", prop.empty() ? std::string_view{"The body"} : prop,
-          expected_type{m, *r.prop, r.n == 1}, r.a);
+      if (r.prop == nullptr)
+        put(message, "The body must be an object, but is the text \"{}\": a PowerShell object was converted to its type name.", r.a);
+      else if (r.n == 1)
+        put(message, "An item of \"{}\" must be {}, but holds the text \"{}\": a PowerShell object was converted to its type name.",
+            prop, expected_type{m, *r.prop, true}, r.a);
+      else
+        put(message, "\"{}\" must be {}, but holds the text \"{}\": a PowerShell object was converted to its type name.", prop,
+            expected_type{m, *r.prop, false}, r.a);
       put(hint, "ConvertTo-Json cut the object at its default depth of 2: pass -Depth 10.");
       break;
   }
