@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <cctype>
 #include <cstring>
 #include <filesystem>
 #include <sys/stat.h>
@@ -26,32 +27,25 @@ constexpr int k_exit_invalid = 1;
 constexpr int k_exit_usage_or_io = 2;
 
 // Whole file (or standard input for "-") as bytes; nullopt with `error` set when unreadable.
+// Read with stdio so that a failing read (EISDIR, EIO) is told apart from an empty file.
 std::optional<std::string> read_input(const std::string& name, std::string& error) {
-  std::ostringstream content;
-  if (name == "-") {
-    content << std::cin.rdbuf();
-    if (std::cin.bad()) {
-      error = "cannot read standard input";
-      return std::nullopt;
-    }
-    return std::move(content).str();
-  }
-  std::error_code ec;
-  if (std::filesystem::is_directory(name, ec)) {
-    error = fmt::format("cannot read '{}': Is a directory", name);
-    return std::nullopt;
-  }
-  std::ifstream in(name, std::ios::binary);
-  if (!in) {
+  std::FILE* f = name == "-" ? stdin : std::fopen(name.c_str(), "rb");
+  if (f == nullptr) {
     error = fmt::format("cannot open '{}': {}", name, std::strerror(errno));
     return std::nullopt;
   }
-  content << in.rdbuf();
-  if (in.bad()) {
-    error = fmt::format("cannot read '{}'", name);
+  std::string content;
+  char buffer[1 << 16];
+  std::size_t n;
+  while ((n = std::fread(buffer, 1, sizeof buffer, f)) > 0) content.append(buffer, n);
+  const bool failed = std::ferror(f) != 0;
+  const int read_errno = errno;
+  if (f != stdin) std::fclose(f);
+  if (failed) {
+    error = fmt::format("cannot read '{}': {}", name == "-" ? "standard input" : name, std::strerror(read_errno));
     return std::nullopt;
   }
-  return std::move(content).str();
+  return content;
 }
 
 struct check_args {
@@ -173,7 +167,15 @@ int run_expand(const expand_args& args) {
   opts.pretty = !args.compact;
   opts.check.check_mode = *sdsprofile::mode_from_string(args.mode);  // CLI11 restricted the choices
   if (!args.id.empty()) {
-    if (args.id.size() != 36 || args.id.find_first_not_of("0123456789abcdefABCDEF-") != std::string::npos) {
+    const auto is_guid = [](std::string_view g) {
+      if (g.size() != 36) return false;
+      for (std::size_t i = 0; i < g.size(); ++i) {
+        const bool hyphen = i == 8 || i == 13 || i == 18 || i == 23;
+        if (hyphen != (g[i] == '-') || (!hyphen && !std::isxdigit(static_cast<unsigned char>(g[i])))) return false;
+      }
+      return true;
+    };
+    if (!is_guid(args.id)) {
       fmt::print(stderr, "sdsprofile: --id: '{}' is not a GUID (8-4-4-4-12 hexadecimal digits)\n", args.id);
       return k_exit_usage_or_io;
     }

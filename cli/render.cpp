@@ -28,13 +28,12 @@ std::size_t utf8_sequence(std::string_view s, std::size_t i) {
   return 0;
 }
 
-}  // namespace
-
-void append_json_string(std::string_view s, std::string& out) {
-  out += '"';
+// `s` with control characters escaped and invalid UTF-8 replaced by U+FFFD; `json`: also '"'
+// and '\\' escaped (the content of a JSON string literal).
+void append_escaped(std::string_view s, std::string& out, bool json) {
   for (std::size_t i = 0; i < s.size();) {
     const auto c = static_cast<unsigned char>(s[i]);
-    switch (c) {
+    switch (json ? c : 0) {
       case '"': out += "\\\""; ++i; continue;
       case '\\': out += "\\\\"; ++i; continue;
       case '\n': out += "\\n"; ++i; continue;
@@ -56,14 +55,29 @@ void append_json_string(std::string_view s, std::string& out) {
       i += n;
     }
   }
+}
+
+}  // namespace
+
+void append_json_string(std::string_view s, std::string& out) {
+  out += '"';
+  append_escaped(s, out, true);
   out += '"';
 }
 
 void render_text(std::string_view file, const report& r, std::string& out) {
+  // Messages quote the input: control characters are escaped so that they cannot break lines or
+  // drive the terminal.
   for (const diagnostic& d : r.diagnostics()) {
-    fmt::format_to(std::back_inserter(out), "{}:{}:{}: {}: {} [{}]\n", file, d.line, d.column, to_string(d.severity),
-                   d.message, to_string(d.code));
-    if (!d.hint.empty()) fmt::format_to(std::back_inserter(out), "    hint: {}\n", d.hint);
+    append_escaped(file, out, false);
+    fmt::format_to(std::back_inserter(out), ":{}:{}: {}: ", d.line, d.column, to_string(d.severity));
+    append_escaped(d.message, out, false);
+    fmt::format_to(std::back_inserter(out), " [{}]\n", to_string(d.code));
+    if (!d.hint.empty()) {
+      out += "    hint: ";
+      append_escaped(d.hint, out, false);
+      out += '\n';
+    }
   }
 }
 

@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
+#include <limits>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -182,6 +184,83 @@ TEST(Checker, DuplicateAppliesToAfterManyInvalidRoles) {
   ASSERT_EQ(all.diagnostics().size(), 4u);
   EXPECT_EQ(all.diagnostics()[3].code, code::duplicate_applies_to);
   EXPECT_EQ(all.diagnostics()[3].path, "/identitySynchronizationConfiguration/userDomains/4/appliesTo");
+}
+
+}  // namespace
+
+namespace {
+
+// Fuzzing finding: errors cut by max_diagnostics must still make the document invalid.
+TEST(Checker, ErrorsBeyondTheLimitKeepTheDocumentInvalid) {
+  sdsprofile::checker c;
+  sdsprofile::options o = at("2026-01-15T00:00:00Z");
+  o.limits.max_diagnostics = 1;
+  const auto& r = c.check("\xef\xbb\xbf" "2", o);  // json-bom kept, type-mismatch cut
+  ASSERT_EQ(r.diagnostics().size(), 2u);
+  EXPECT_EQ(r.diagnostics()[0].code, code::json_bom);
+  EXPECT_EQ(r.diagnostics()[1].code, code::too_many_diagnostics);
+  EXPECT_EQ(r.dropped_error_count(), 1u);
+  EXPECT_FALSE(r.valid());
+  const sdsprofile::report copy = r;  // the count travels with copies
+  EXPECT_FALSE(copy.valid());
+}
+
+// Fuzzing finding: such a body must not be expanded (it read past the end of a string root).
+TEST(Checker, HiddenErrorsAreNotExpanded) {
+  sdsprofile::checker c;
+  sdsprofile::expand_options o;
+  o.check.limits.max_diagnostics = 1;
+  for (const char* body : {"\xef\xbb\xbf\"\"", "\xef\xbb\xbf" "2", "\n\xef\xbb\xbf[\"uD\"]"}) {
+    const std::string exact(body);  // an exactly sized heap buffer, so ASan sees any overread
+    const auto result = c.expand(exact, o);
+    EXPECT_FALSE(result.expanded()) << body;
+    EXPECT_TRUE(result.json.empty());
+  }
+}
+
+// Fuzzing finding: an extreme clock is clamped to years 0001-9999 (no overflow in date rules).
+TEST(Checker, ExtremeClockIsClamped) {
+  const std::string body = R"({"displayName":"x","dataProvider":{"@odata.type":"#microsoft.graph.educationCsvDataProvider"},)"
+                           R"("identitySynchronizationConfiguration":{"@odata.type":"#microsoft.graph.educationIdentityCreationConfiguration",)"
+                           R"("userDomains":[{"appliesTo":"student","name":"contoso.edu"}]},"expirationDate":"2026-05-01"})";
+  sdsprofile::checker c;
+  for (const std::int64_t seconds : {std::numeric_limits<std::int64_t>::min(), std::int64_t{-62230000000},
+                                     std::int64_t{-5648000000000000}, std::numeric_limits<std::int64_t>::max()}) {
+    sdsprofile::options o;
+    o.now = sdsprofile::timestamp{std::chrono::seconds{seconds}};
+    const auto& r = c.check(body, o);
+    EXPECT_TRUE(r.valid()) << seconds;
+    ASSERT_EQ(r.diagnostics().size(), 1u) << seconds;
+    EXPECT_EQ(r.diagnostics()[0].code, seconds < 0 ? code::expiration_too_far : code::date_in_past) << seconds;
+  }
+}
+
+// Fuzzing finding: a number out of range is reported where it stands.
+TEST(Checker, UnrepresentableNumberAtItsPosition) {
+  sdsprofile::checker c;
+  const auto& r = c.check("{\"displayName\":\"x\",\n\n   \"n\":[1,2,1e999]}");
+  ASSERT_EQ(r.diagnostics().size(), 1u);
+  EXPECT_EQ(r.diagnostics()[0].code, code::json_syntax);
+  EXPECT_EQ(r.diagnostics()[0].line, 3u);
+  EXPECT_EQ(r.diagnostics()[0].column, 13u);
+  EXPECT_EQ(c.check("[18446744073709551616]").diagnostics()[0].column, 2u);
+  // Underflow is representable (zero): the document parses, so the finding is about its shape.
+  EXPECT_EQ(c.check("[1e-999]").diagnostics()[0].code, code::type_mismatch);
+}
+
+// Fuzzing finding: an escaped @odata.type is canonicalised by expansion like any other.
+TEST(Checker, EscapedDiscriminatorExpandsCanonically) {
+  const std::string plain = R"({"displayName":"x","dataProvider":{"@odata.type":"#microsoft.graph.educationCsvDataProvider"},)"
+                            R"("identitySynchronizationConfiguration":{"@odata.type":"#microsoft.graph.educationIdentityCreationConfiguration",)"
+                            R"("userDomains":[{"appliesTo":"student","name":"contoso.edu"}]}})";
+  std::string escaped = plain;
+  escaped.replace(escaped.find("educationCsvDataProvider"), 24, R"(educationCsv\u0044ataProvider)");
+  sdsprofile::checker c;
+  sdsprofile::expand_options o;
+  o.id = "11111111-2222-4333-8444-555555555555";
+  const std::string expected(c.expand(plain, o).json);
+  ASSERT_FALSE(expected.empty());
+  EXPECT_EQ(std::string(c.expand(escaped, o).json), expected);
 }
 
 }  // namespace

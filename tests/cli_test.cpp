@@ -291,3 +291,19 @@ TEST(Cli, PowerShellTypeNameInACollectionItem) {
 }
 
 }  // namespace
+
+namespace {
+
+// Fuzzing finding: text output escapes control characters quoted from the input.
+TEST(Cli, TextOutputEscapesControlCharacters) {
+  const run_result r = run("check -", R"({"a\nb\u001b[31m":1})");
+  EXPECT_NE(r.out.find(R"("a\u000ab\u001b[31m" is not a property)"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find('\x1b'), std::string::npos);
+}
+
+TEST(CliExpand, IdMustBeAGuid) {
+  EXPECT_EQ(run("expand --id ------------------------------------ '" + k_seed_request + "'").status, 2);
+  EXPECT_EQ(run("expand --id 86904b1e-c7d0-4ead-b13a-98f11fc400eg '" + k_seed_request + "'").status, 2);
+}
+
+}  // namespace

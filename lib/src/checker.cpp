@@ -23,6 +23,7 @@ class report_builder {
   report_builder(report& r, bool strict, spans_type& spans) : r_(r), spans_(spans) {
     r_.items_.clear();
     r_.text_.clear();
+    r_.dropped_errors_ = 0;
     r_.strict_ = strict;
     spans_.clear();
   }
@@ -40,6 +41,7 @@ class report_builder {
       r_.text_.append(part);
     }
   }
+  void set_dropped_errors(std::size_t n) noexcept { r_.dropped_errors_ = n; }
   void finish() {
     const char* text = r_.text_.data();
     for (std::size_t i = 0; i < r_.items_.size(); ++i) {
@@ -112,9 +114,14 @@ void checker::impl::document_failure(std::string_view input, std::size_t offset,
 
 const report& checker::impl::run(std::string_view input, const options& opts) {
   const std::uint32_t depth = std::clamp<std::uint32_t>(opts.limits.max_depth, 1, k_max_depth_cap);
-  const std::int64_t now = opts.now ? opts.now->time_since_epoch().count()
-                                    : std::chrono::duration_cast<std::chrono::seconds>(
-                                          std::chrono::system_clock::now().time_since_epoch()).count();
+  // The clock is clamped to years 0001-9999 (the range of Edm.Date), so date arithmetic cannot
+  // overflow whatever the caller passes.
+  constexpr std::int64_t k_first = -62135596800;  // 0001-01-01T00:00:00Z
+  constexpr std::int64_t k_last = 253402300799;   // 9999-12-31T23:59:59Z
+  const std::int64_t now = std::clamp<std::int64_t>(
+      opts.now ? opts.now->time_since_epoch().count()
+               : std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count(),
+      k_first, k_last);
   if (input.size() > opts.limits.max_bytes) {
     document_failure(input, opts.limits.max_bytes, code::json_too_large, {}, {},
                      static_cast<std::int32_t>(std::min<std::size_t>(opts.limits.max_bytes, INT32_MAX)), opts.strict);
@@ -148,14 +155,19 @@ const report& checker::impl::run(std::string_view input, const options& opts) {
       case detail::text_failure::too_deep:
         document_failure(input, base + scan.offset, code::json_too_deep, scan.message, scan.hint, -1, opts.strict);
         break;
-      case detail::text_failure::none:
+      case detail::text_failure::none: {
         // Grammatical JSON that simdjson cannot represent (RFC 8259 section 9 allows such limits).
-        document_failure(input, base, error == simdjson::DEPTH_ERROR ? code::json_too_deep : code::json_syntax,
-                         error == simdjson::NUMBER_ERROR
-                             ? std::string_view{"A number is outside the range this parser can represent."}
-                             : std::string_view{simdjson::error_message(error)},
-                         {}, -1, opts.strict);
+        const bool number = error == simdjson::NUMBER_ERROR;
+        const std::size_t at = number ? detail::find_unrepresentable_number(body) : 0;
+        document_failure(input, base + (at < body.size() ? at : 0),
+                         error == simdjson::DEPTH_ERROR ? code::json_too_deep : code::json_syntax,
+                         number ? std::string_view{"A number is outside the range this parser can represent."}
+                                : std::string_view{simdjson::error_message(error)},
+                         number ? std::string_view{"Integers must fit in 64 bits and numbers in a double."}
+                                : std::string_view{},
+                         -1, opts.strict);
         break;
+      }
     }
     return result;
   }
@@ -192,6 +204,9 @@ void checker::impl::finish(std::string_view input, std::size_t base, const optio
   std::sort(records.begin(), records.begin() + std::min<std::size_t>(records.size(), limit), before);
   const bool truncated = records.size() > limit;
   if (truncated) {
+    // Errors past the cut still make the document invalid (report::valid, expand).
+    b.set_dropped_errors(static_cast<std::size_t>(std::count_if(
+        records.begin() + limit, records.end(), [](const detail::record& r) { return r.level == severity::error; })));
     records.resize(limit);
     detail::record r;
     r.id = code::too_many_diagnostics;

@@ -83,10 +83,11 @@ std::size_t expander::ws(std::size_t p) const noexcept {
 std::size_t expander::skip_string(std::size_t p) const noexcept {
   for (++p; p < t_.size() && t_[p] != '"'; ++p)
     if (t_[p] == '\\') ++p;
-  return p + 1;
+  return std::min(p + 1, t_.size());
 }
 
 std::size_t expander::skip_value(std::size_t p) const noexcept {
+  if (p >= t_.size()) return t_.size();
   const char c = t_[p];
   if (c == '"') return skip_string(p);
   if (c == '{' || c == '[') {
@@ -204,7 +205,9 @@ void expander::run(std::string_view text, std::string_view id, bool pretty, bool
   has_items_.clear();
   keys_.clear();
   after_key_ = false;
-  profile(ws(0), id, resource);
+  const std::size_t root = ws(0);
+  if (root >= text.size() || text[root] != '{') return;  // only a valid profile (an object) expands
+  profile(root, id, resource);
   if (pretty_) out += '\n';
 }
 
@@ -244,6 +247,7 @@ void expander::profile(std::size_t p, std::string_view id, bool resource) {
 }
 
 void expander::value(std::size_t p, const property_def* prop) {
+  if (p >= t_.size()) return;
   const char c = t_[p];
   if (c == '{') {
     object(p, prop != nullptr && prop->kind == value_kind::complex ? prop->target : -1);
@@ -261,11 +265,18 @@ void expander::value(std::size_t p, const property_def* prop) {
   }
 }
 
+std::string_view expander::string_content(std::size_t p) {
+  const std::string_view literal = t_.substr(p, skip_value(p) - p);
+  if (literal.size() < 2 || literal.front() != '"') return {};
+  const std::string_view body = literal.substr(1, literal.size() - 2);
+  if (body.find('\\') == std::string_view::npos) return body;
+  return keys_.emplace_back(unescape(body));
+}
+
 void expander::odata_type(std::size_t p) {
   const std::string_view literal = t_.substr(p, skip_value(p) - p);
   bool canonical = false;
-  const std::string_view body = literal.size() >= 2 ? literal.substr(1, literal.size() - 2) : literal;
-  const int type = m_.resolve_odata_type(body.find('\\') == std::string_view::npos ? body : std::string_view{}, canonical);
+  const int type = m_.resolve_odata_type(string_content(p), canonical);
   key(k_odata_type);
   if (type >= 0) string_value(m_.types[static_cast<std::size_t>(type)].odata_type);
   else raw(literal);
@@ -280,8 +291,7 @@ void expander::object(std::size_t p, int declared) {
   int type = declared;
   if (const member* disc = find(base, k_odata_type)) {
     bool canonical = false;
-    const std::string_view literal = t_.substr(disc->value, skip_value(disc->value) - disc->value);
-    const int resolved = m_.resolve_odata_type(literal.substr(1, literal.size() - 2), canonical);
+    const int resolved = m_.resolve_odata_type(string_content(disc->value), canonical);
     if (resolved >= 0) type = resolved;
   }
   const auto props = type >= 0 ? m_.properties_of(m_.types[static_cast<std::size_t>(type)])

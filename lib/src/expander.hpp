@@ -34,7 +34,8 @@ class expander {
   std::size_t skip_value(std::size_t p) const noexcept;
   std::size_t collect(std::size_t brace);  // pushes the members onto members_; returns base index
   const member* find(std::size_t base, std::string_view key) const noexcept;
-  bool is_null(std::size_t p) const noexcept { return t_[p] == 'n'; }
+  bool is_null(std::size_t p) const noexcept { return p < t_.size() && t_[p] == 'n'; }
+  std::string_view string_content(std::size_t p);  // unescaped content of the string at p
 
   // Writing.
   void item_prefix();

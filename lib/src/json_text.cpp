@@ -640,6 +640,51 @@ text_scan_result find_first_failure(std::string_view text, std::uint32_t max_dep
   return sc.run();
 }
 
+std::size_t find_unrepresentable_number(std::string_view text) noexcept {
+  const char* s = text.data();
+  const std::size_t n = text.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    const char c = s[i];
+    if (c == '"') {  // skip the string
+      for (++i; i < n && s[i] != '"'; ++i)
+        if (s[i] == '\\') ++i;
+      continue;
+    }
+    if (c != '-' && !(c >= '0' && c <= '9')) continue;
+    std::size_t end = i;
+    bool integer = true;
+    while (end < n && (s[end] == '-' || s[end] == '+' || s[end] == '.' || s[end] == 'e' || s[end] == 'E' ||
+                       (s[end] >= '0' && s[end] <= '9'))) {
+      if (s[end] == '.' || s[end] == 'e' || s[end] == 'E') integer = false;
+      ++end;
+    }
+    std::from_chars_result r{};
+    if (integer && c == '-') {
+      std::int64_t v = 0;
+      r = std::from_chars(s + i, s + end, v);
+    } else if (integer) {
+      std::uint64_t v = 0;
+      r = std::from_chars(s + i, s + end, v);
+    } else {
+      double v = 0;
+      r = std::from_chars(s + i, s + end, v);
+      // Underflow rounds to zero, which simdjson accepts: only overflow counts. A negative
+      // exponent, or no exponent and a zero integer part, can only underflow.
+      if (r.ec == std::errc::result_out_of_range) {
+        const std::string_view token(s + i, end - i);
+        const std::size_t e = token.find_first_of("eE");
+        const bool negative_exponent = e != std::string_view::npos && e + 1 < token.size() && token[e + 1] == '-';
+        const std::string_view whole = token.substr(token[0] == '-' ? 1 : 0);
+        const bool zero_integer_part = e == std::string_view::npos && whole.size() > 1 && whole[0] == '0';
+        if (negative_exponent || zero_integer_part) r.ec = std::errc{};
+      }
+    }
+    if (r.ec == std::errc::result_out_of_range) return i;
+    i = end - 1;
+  }
+  return n;
+}
+
 void locate(std::string_view text, std::span<locate_request> requests, std::string& paths) {
   locate_scratch scratch;
   locate(text, requests, paths, scratch);

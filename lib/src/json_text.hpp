@@ -42,6 +42,11 @@ struct text_scan_result {
 /// only (range is not a failure here).
 text_scan_result find_first_failure(std::string_view text, std::uint32_t max_depth) noexcept;
 
+/// Offset of the first number (outside strings) that is grammatical but cannot be represented:
+/// an integer beyond the 64-bit range, or a number whose magnitude overflows a double. `text`
+/// must be valid JSON grammar. text.size() when there is none.
+std::size_t find_unrepresentable_number(std::string_view text) noexcept;
+
 /// What a locate_request points at.
 enum class anchor : std::uint8_t {
   value,  ///< the first byte of the value (e.g. '{', '"', 't', '-')

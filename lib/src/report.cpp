@@ -19,11 +19,12 @@ void report::rebase(const char* old_text) noexcept {
   }
 }
 
-report::report(const report& other) : items_(other.items_), text_(other.text_), strict_(other.strict_) {
+report::report(const report& other)
+    : items_(other.items_), text_(other.text_), dropped_errors_(other.dropped_errors_), strict_(other.strict_) {
   rebase(other.text_.data());
 }
 
-report::report(report&& other) noexcept : strict_(other.strict_) {
+report::report(report&& other) noexcept : dropped_errors_(other.dropped_errors_), strict_(other.strict_) {
   const char* old_text = other.text_.data();  // a moved short string changes address
   items_ = std::move(other.items_);
   text_ = std::move(other.text_);
@@ -36,6 +37,7 @@ report& report::operator=(const report& other) {
   if (this != &other) {
     items_ = other.items_;
     text_ = other.text_;
+    dropped_errors_ = other.dropped_errors_;
     strict_ = other.strict_;
     rebase(other.text_.data());
   }
@@ -47,6 +49,7 @@ report& report::operator=(report&& other) noexcept {
     const char* old_text = other.text_.data();
     items_ = std::move(other.items_);
     text_ = std::move(other.text_);
+    dropped_errors_ = other.dropped_errors_;
     strict_ = other.strict_;
     rebase(old_text);
     other.items_.clear();
@@ -62,6 +65,8 @@ std::size_t report::error_count() const noexcept {
 
 std::size_t report::warning_count() const noexcept { return items_.size() - error_count(); }
 
-bool report::valid() const noexcept { return strict_ ? items_.empty() : error_count() == 0; }
+bool report::valid() const noexcept {
+  return strict_ ? items_.empty() : error_count() == 0 && dropped_errors_ == 0;
+}
 
 }  // namespace sdsprofile

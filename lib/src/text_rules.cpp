@@ -276,8 +276,9 @@ civil_date civil_from_days(std::int64_t z) noexcept {
 }
 
 civil_date add_months(civil_date d, int months) noexcept {
-  int total = d.year * 12 + static_cast<int>(d.month) - 1 + months;
-  civil_date r{total / 12, static_cast<unsigned>(total % 12) + 1, d.day};
+  const std::int64_t total = std::int64_t{d.year} * 12 + static_cast<std::int64_t>(d.month) - 1 + months;
+  const std::int64_t year = total >= 0 ? total / 12 : (total - 11) / 12;  // floor division
+  civil_date r{static_cast<int>(year), static_cast<unsigned>(total - year * 12) + 1, d.day};
   r.day = std::min(r.day, month_length(r.year, r.month));
   return r;
 }

@@ -36,8 +36,12 @@ class report {
   report& operator=(report&& other) noexcept;
   ~report() = default;
 
-  /// True when no diagnostic has severity error (with `strict`, when there is none at all).
+  /// True when the document has no diagnostic of severity error (with `strict`: none at all),
+  /// counting those cut by limits::max_diagnostics too.
   [[nodiscard]] bool valid() const noexcept;
+  /// Errors found beyond limits::max_diagnostics (not in diagnostics(); they still make the
+  /// document invalid).
+  [[nodiscard]] std::size_t dropped_error_count() const noexcept { return dropped_errors_; }
   /// The diagnostics in document order (at most limits::max_diagnostics, plus one
   /// too-many-diagnostics warning when that limit cut the list).
   [[nodiscard]] std::span<const diagnostic> diagnostics() const noexcept { return items_; }
@@ -53,6 +57,7 @@ class report {
 
   std::vector<diagnostic> items_;
   std::string text_;  // paths, messages and hints of items_, back to back
+  std::size_t dropped_errors_ = 0;
   bool strict_ = false;
 };
 
