@@ -264,3 +264,26 @@ TEST(Checker, EscapedDiscriminatorExpandsCanonically) {
 }
 
 }  // namespace
+
+namespace {
+
+// Escaped member names are matched and written unescaped by expansion (the one JSON string
+// unescaper of json_text serves the locator and the expander).
+TEST(Checker, EscapedMemberNamesExpandLikePlainOnes) {
+  const std::string plain = R"({"displayName":"x","dataProvider":{"@odata.type":"#microsoft.graph.educationCsvDataProvider","customizations":{"student":{"optionalPropertiesToSync":["Middle Name"]}}},)"
+                            R"("identitySynchronizationConfiguration":{"@odata.type":"#microsoft.graph.educationIdentityCreationConfiguration",)"
+                            R"("userDomains":[{"appliesTo":"student","name":"contoso.edu"}]}})";
+  std::string escaped = plain;
+  escaped.replace(escaped.find("\"displayName\""), 13, R"("display\u004eame")");
+  escaped.replace(escaped.find("\"student\":{"), 11, R"("stud\u0065nt":{)");
+  escaped.replace(escaped.find("\"name\""), 6, R"("n\u0061me")");
+  sdsprofile::checker c;
+  sdsprofile::expand_options o;
+  o.id = "11111111-2222-4333-8444-555555555555";
+  const std::string expected(c.expand(plain, o).json);
+  const auto result = c.expand(escaped, o);
+  ASSERT_TRUE(result.expanded()) << summary(result.diagnostics).size();
+  EXPECT_EQ(std::string(result.json), expected);
+}
+
+}  // namespace

@@ -90,6 +90,7 @@ struct checker::impl {
   std::mt19937_64 random{std::random_device{}()};
 
   std::string_view new_uuid_v4();
+  const report& out_of_memory(bool strict) noexcept;
 
   const report& run(std::string_view input, const options& opts);
   void document_failure(std::string_view input, std::size_t offset, code c, std::string_view message,
@@ -268,18 +269,22 @@ const report& checker::check(std::string_view input, const options& opts) noexce
   try {
     return impl_->run(input, opts);
   } catch (...) {
-    // Out of memory (the only exception the library can meet): report it as too large.
-    try {
-      report_builder::spans_type spans;
-      report_builder b(impl_->result, opts.strict, spans);
-      b.add(severity::error, code::json_too_large, {}, {}, 0,
-            "The input could not be checked: not enough memory for a document of this size.", {});
-      b.finish();
-    } catch (...) {
-      impl_->result = report{};
-    }
-    return impl_->result;
+    return impl_->out_of_memory(opts.strict);
   }
+}
+
+// Out of memory (the only exception the library can meet) is reported as json-too-large.
+const report& checker::impl::out_of_memory(bool strict) noexcept {
+  try {
+    report_builder::spans_type no_spans;
+    report_builder b(result, strict, no_spans);
+    b.add(severity::error, code::json_too_large, {}, {}, 0,
+          "The input could not be checked: not enough memory for a document of this size.", {});
+    b.finish();
+  } catch (...) {
+    result = report{};
+  }
+  return result;
 }
 
 expansion checker::expand(std::string_view input, const expand_options& opts) noexcept {
@@ -291,13 +296,13 @@ expansion checker::expand(std::string_view input, const expand_options& opts) no
   try {
     std::string_view id = opts.id;
     if (id.empty() && check_options.check_mode != mode::resource) id = impl_->new_uuid_v4();
-    const std::size_t base = input.size() >= 3 && static_cast<unsigned char>(input[0]) == 0xef ? 3 : 0;
+    const std::size_t base = starts_with_bom(input) ? 3 : 0;
     impl_->expander.run(input.substr(base), id, opts.pretty, check_options.check_mode == mode::resource,
                         impl_->expanded);
     return {r, impl_->expanded};
   } catch (...) {
     impl_->expanded.clear();
-    return {check("", check_options), {}};
+    return {impl_->out_of_memory(check_options.strict), {}};
   }
 }
 

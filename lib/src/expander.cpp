@@ -3,70 +3,13 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "json_text.hpp"
 #include "text_rules.hpp"
 
 namespace sdsprofile::detail {
 namespace {
 
 constexpr std::string_view k_odata_type = "@odata.type";
-
-unsigned hex_value(char c) noexcept {
-  if (c >= '0' && c <= '9') return static_cast<unsigned>(c - '0');
-  if (c >= 'a' && c <= 'f') return static_cast<unsigned>(c - 'a' + 10);
-  return static_cast<unsigned>(c - 'A' + 10);
-}
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xc0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3f));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xe0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
-    out += static_cast<char>(0x80 | (cp & 0x3f));
-  } else {
-    out += static_cast<char>(0xf0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3f));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
-    out += static_cast<char>(0x80 | (cp & 0x3f));
-  }
-}
-
-// Unescaped content of a valid JSON string literal body (between the quotes).
-std::string unescape(std::string_view body) {
-  std::string out;
-  for (std::size_t i = 0; i < body.size(); ++i) {
-    if (body[i] != '\\') {
-      out += body[i];
-      continue;
-    }
-    const char e = body[++i];
-    switch (e) {
-      case 'b': out += '\b'; break;
-      case 'f': out += '\f'; break;
-      case 'n': out += '\n'; break;
-      case 'r': out += '\r'; break;
-      case 't': out += '\t'; break;
-      case 'u': {
-        std::uint32_t cp = 0;
-        for (int k = 1; k <= 4; ++k) cp = cp * 16 + hex_value(body[i + k]);
-        i += 4;
-        if (cp >= 0xd800 && cp < 0xdc00 && i + 6 < body.size() + 1 && body[i + 1] == '\\') {
-          std::uint32_t lo = 0;
-          for (int k = 3; k <= 6; ++k) lo = lo * 16 + hex_value(body[i + k]);
-          cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
-          i += 6;
-        }
-        append_utf8(out, cp);
-        break;
-      }
-      default: out += e; break;  // \" \\ \/
-    }
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -116,7 +59,11 @@ std::size_t expander::collect(std::size_t brace) {
   while (p < t_.size() && t_[p] == '"') {
     const std::size_t end = skip_string(p);
     std::string_view name = t_.substr(p + 1, end - p - 2);
-    if (name.find('\\') != std::string_view::npos) name = keys_.emplace_back(unescape(name));
+    if (name.find('\\') != std::string_view::npos) {
+      std::string& unescaped = keys_.emplace_back();
+      append_unescaped(t_, p, unescaped);
+      name = unescaped;
+    }
     p = ws(ws(end) + 1);  // past ':'
     members_.push_back({name, p});
     p = ws(skip_value(p));
@@ -270,7 +217,9 @@ std::string_view expander::string_content(std::size_t p) {
   if (literal.size() < 2 || literal.front() != '"') return {};
   const std::string_view body = literal.substr(1, literal.size() - 2);
   if (body.find('\\') == std::string_view::npos) return body;
-  return keys_.emplace_back(unescape(body));
+  std::string& unescaped = keys_.emplace_back();
+  append_unescaped(t_, p, unescaped);
+  return unescaped;
 }
 
 void expander::odata_type(std::size_t p) {

@@ -540,16 +540,19 @@ std::int32_t hex4_at(const unsigned char* s, std::size_t n, std::size_t j) noexc
   return v;
 }
 
-/// s[i] == '"'. Appends the pointer-escaped, unescaped member name to `out` and returns the
-/// offset just past the closing quote, or n if the string is unterminated.
-std::size_t append_member_name(const unsigned char* s, std::size_t n, std::size_t i,
-                               std::string& out) {
+/// s[i] == '"'. Appends the unescaped string (pointer-escaped when `pointer`) to `out` and
+/// returns the offset just past the closing quote, or n if the string is unterminated.
+std::size_t append_string(const unsigned char* s, std::size_t n, std::size_t i, std::string& out, bool pointer) {
+  const auto put = [&out, pointer](char c) {
+    if (pointer) append_pointer_byte(out, c);
+    else out.push_back(c);
+  };
   std::size_t j = i + 1;
   while (j < n) {
     const unsigned char c = s[j];
     if (c == '"') return j + 1;
     if (c != '\\') {
-      append_pointer_byte(out, static_cast<char>(c));
+      put(static_cast<char>(c));
       ++j;
       continue;
     }
@@ -569,13 +572,13 @@ std::size_t append_member_name(const unsigned char* s, std::size_t n, std::size_
     }
     if (e != 'u') {
       // Unknown escapes cannot occur in valid JSON; keep the byte as is.
-      append_pointer_byte(out, simple != 0 ? simple : static_cast<char>(e));
+      put(simple != 0 ? simple : static_cast<char>(e));
       j += 2;
       continue;
     }
     std::int32_t cp = hex4_at(s, n, j + 2);
     if (cp < 0) {  // invalid input: keep the backslash literally and move on
-      append_pointer_byte(out, '\\');
+      put('\\');
       ++j;
       continue;
     }
@@ -592,11 +595,8 @@ std::size_t append_member_name(const unsigned char* s, std::size_t n, std::size_
     } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
       cp = 0xFFFD;
     }
-    if (cp == '~' || cp == '/') {
-      append_pointer_byte(out, static_cast<char>(cp));
-    } else {
-      append_utf8(out, static_cast<std::uint32_t>(cp));
-    }
+    if (cp < 0x80) put(static_cast<char>(cp));
+    else append_utf8(out, static_cast<std::uint32_t>(cp));
   }
   return n;
 }
@@ -638,6 +638,10 @@ std::size_t skip_scalar(const unsigned char* s, std::size_t n, std::size_t i) no
 text_scan_result find_first_failure(std::string_view text, std::uint32_t max_depth) noexcept {
   scanner sc(text, max_depth);
   return sc.run();
+}
+
+std::size_t append_unescaped(std::string_view text, std::size_t quote, std::string& out) {
+  return append_string(reinterpret_cast<const unsigned char*>(text.data()), text.size(), quote, out, false);
 }
 
 std::size_t find_unrepresentable_number(std::string_view text) noexcept {
@@ -778,7 +782,7 @@ void locate(std::string_view text, std::span<locate_request> requests, std::stri
       key = i;
       cur.resize(frames.back().path_len);
       cur.push_back('/');
-      i = append_member_name(s, n, i, cur);
+      i = append_string(s, n, i, cur, true);
       while (i < n && is_ws(s[i])) ++i;
       if (i >= n || s[i] != ':') break;
       ++i;

@@ -42,6 +42,11 @@ struct text_scan_result {
 /// only (range is not a failure here).
 text_scan_result find_first_failure(std::string_view text, std::uint32_t max_depth) noexcept;
 
+/// Appends the unescaped content of the JSON string literal that starts at text[quote] (a '"')
+/// to `out` (escapes decoded to UTF-8; a lone surrogate escape becomes U+FFFD) and returns the
+/// offset just past its closing quote, or text.size() when it is unterminated. Bounds-checked.
+std::size_t append_unescaped(std::string_view text, std::size_t quote, std::string& out);
+
 /// Offset of the first number (outside strings) that is grammatical but cannot be represented:
 /// an integer beyond the 64-bit range, or a number whose magnitude overflows a double. `text`
 /// must be valid JSON grammar. text.size() when there is none.

@@ -101,8 +101,7 @@ struct fmt::formatter<sdsprofile::detail::concrete_types> : fmt::formatter<std::
 template <>
 struct fmt::formatter<sdsprofile::detail::date_text> : fmt::formatter<std::string_view> {
   auto format(const sdsprofile::detail::date_text& d, format_context& ctx) const -> decltype(ctx.out()) {
-    const std::int64_t days = d.seconds >= 0 ? d.seconds / 86400 : (d.seconds - 86399) / 86400;
-    const auto c = sdsprofile::detail::civil_from_days(days);
+    const auto c = sdsprofile::detail::civil_from_days(sdsprofile::detail::days_from_seconds(d.seconds));
     return fmt::format_to(ctx.out(), "{:04}-{:02}-{:02}", c.year, c.month, c.day);
   }
 };
@@ -354,8 +353,7 @@ void format_record(const record& r, const record_text_context& ctx, std::string&
                                       : "Choose a future date, or omit it to sync when setup completes.";
       break;
     case code::expiration_too_far: {
-      const std::int64_t days = ctx.now_seconds >= 0 ? ctx.now_seconds / 86400 : (ctx.now_seconds - 86399) / 86400;
-      const civil_date limit = add_months(civil_from_days(days), 18);
+      const civil_date limit = add_months(civil_from_days(days_from_seconds(ctx.now_seconds)), 18);
       put(message, "expirationDate \"{}\" is more than 18 months after now (the latest is {:04}-{:02}-{:02}).", r.a, limit.year, limit.month, limit.day);
       put(hint, "Choose {:04}-{:02}-{:02} or earlier.", limit.year, limit.month, limit.day);
       break;

@@ -91,6 +91,10 @@ struct civil_date {
 };
 /// Days since 1970-01-01 of a civil date (negative before).
 std::int64_t days_from_civil(civil_date d) noexcept;
+/// Day count since 1970-01-01 of a Unix time in seconds (floor division: correct before 1970).
+constexpr std::int64_t days_from_seconds(std::int64_t seconds) noexcept {
+  return seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400;
+}
 /// Civil date of a day count since 1970-01-01.
 civil_date civil_from_days(std::int64_t days) noexcept;
 /// `d` plus `months` calendar months, the day clamped to the month's length.

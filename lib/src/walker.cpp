@@ -64,7 +64,7 @@ void walker::emit(code c, severity s, std::uint32_t ordinal, anchor at, std::str
 void walker::run(element root, mode m, std::int64_t now_seconds, std::vector<record>& out) {
   mode_ = m;
   now_ = now_seconds;
-  today_ = civil_from_days(now_seconds >= 0 ? now_seconds / 86400 : (now_seconds - 86399) / 86400);
+  today_ = civil_from_days(days_from_seconds(now_seconds));
   out_ = &out;
   ordinal_ = 0;
   seq_ = 0;
@@ -139,15 +139,14 @@ void walker::note_key(std::string_view key, std::size_t base, bool large) {
 }
 
 void walker::end_object(std::size_t base, bool large) {
-  if (large) report_later_duplicates(base, false, code::json_duplicate_key, anchor::key, {});
+  if (large) report_later_duplicates(keys_, base, false, code::json_duplicate_key, anchor::key, {});
   keys_.resize(base);
 }
 
 // Entries [base, end) of keys_ (duplicate names) or items_ (duplicate values): every entry equal
 // to an earlier one is reported at its own ordinal.
-void walker::report_later_duplicates(std::size_t base, bool case_insensitive, code c, anchor at,
-                                     std::string_view collection) {
-  std::vector<keyed>& v = c == code::json_duplicate_key ? keys_ : items_;
+void walker::report_later_duplicates(std::vector<keyed>& v, std::size_t base, bool case_insensitive, code c,
+                                     anchor at, std::string_view collection) {
   const std::size_t count = v.size() - base;
   const severity level = c == code::json_duplicate_key ? severity::error : severity::warning;
   auto equal = [case_insensitive](std::string_view x, std::string_view y) {
@@ -470,7 +469,7 @@ walker::value_result walker::check_property(element v, const property_def& p, co
     if (p.unique_by_applies_to) roles_.push_back({r.role, r.role_ordinal});
   }
   if (p.unique != unique_rule::none)
-    report_later_duplicates(item_base, p.unique == unique_rule::case_insensitive, code::duplicate_value,
+    report_later_duplicates(items_, item_base, p.unique == unique_rule::case_insensitive, code::duplicate_value,
                             anchor::value, p.name);
   items_.resize(item_base);
   if (p.unique_by_applies_to) {
@@ -554,13 +553,12 @@ walker::value_result walker::check_string(std::string_view s, std::uint32_t me, 
         finding(code::invalid_enum, severity::error, e.name, p.target);
         return r;
       }
+      r.member = static_cast<int>(it - members.begin());
       const auto supported = m_.list(e.supported);
       if (!supported.empty() && !contains(supported, s)) {
         finding(code::role_not_supported, severity::warning, e.name, p.target);
-        r.member = static_cast<int>(it - members.begin());
         return r;
       }
-      r.member = static_cast<int>(it - members.begin());
       r.clean = true;
       r.text = s;
       return r;

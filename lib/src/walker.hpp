@@ -59,7 +59,7 @@ class walker {
   void skip(simdjson::dom::element e);
   void note_key(std::string_view key, std::size_t base, bool large);
   void end_object(std::size_t base, bool large);
-  void report_later_duplicates(std::size_t base, bool case_insensitive, code c, anchor at,
+  void report_later_duplicates(std::vector<keyed>& v, std::size_t base, bool case_insensitive, code c, anchor at,
                                std::string_view collection);
   void type_error(simdjson::dom::element v, std::uint32_t me, const property_def* p, bool container_expected,
                   bool item);
