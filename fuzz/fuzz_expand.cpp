@@ -1,0 +1,61 @@
+// fuzz_expand: checker::expand on arbitrary bytes. Oracles (issue 4): expand's diagnostics equal
+// check's; a valid body expands, an invalid one does not; the expansion checks clean in resource
+// mode; expanding the expansion again gives the same bytes.
+#include <simdjson.h>
+
+#include "fuzz_support.hpp"
+
+using namespace sdsprofile;
+
+namespace {
+
+std::string diagnostics_text(const report& r) {
+  std::string out;
+  for (const diagnostic& d : r.diagnostics()) out += fuzz::describe(d) + '\n';
+  return out;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const auto input = fuzz::split_input(data, size);
+  static checker expander_checker, reference_checker;
+  expand_options eo;
+  eo.check = fuzz::options_from_selector(input.selector);
+  if (eo.check.check_mode == mode::update) eo.check.check_mode = mode::resource;  // expand takes create or resource
+  eo.pretty = (input.selector & 0x40u) == 0;
+  if (input.selector & 0x20u) eo.id = "12345678-1234-4234-8234-123456789abc";
+
+  const expansion first = expander_checker.expand(input.document, eo);
+  const std::string json(first.json);
+  if (fuzz::owned_copy(first.diagnostics) != fuzz::owned_copy(reference_checker.check(input.document, eo.check)))
+    fuzz::fail("expand's diagnostics differ from check's");
+  if (first.expanded() != first.diagnostics.valid()) fuzz::fail("expanded() disagrees with valid()");
+  if (!first.expanded()) return 0;
+
+  options resource;
+  resource.check_mode = mode::resource;
+  resource.now = eo.check.now;
+  resource.limits.max_bytes = json.size() + 1;
+  resource.limits.max_depth = 1024;
+  const report& stored = reference_checker.check(json, resource);
+  // Warnings about values the expansion carries over unchanged (a date in the past) may recur;
+  // nothing else may appear.
+  bool clean = stored.valid();
+  for (const diagnostic& d : stored.diagnostics()) {
+    bool carried = false;
+    for (const diagnostic& original : first.diagnostics.diagnostics()) carried |= original.code == d.code;
+    clean &= d.severity == severity::warning && carried;
+  }
+  if (!clean)
+    fuzz::fail("the expansion does not check clean in resource mode",
+               diagnostics_text(stored) + "--- input\n" + std::string(input.document) + "\n--- expansion\n" + json);
+
+  expand_options again = eo;
+  again.check = resource;
+  again.id.clear();
+  const expansion second = expander_checker.expand(json, again);
+  if (second.json != json)
+    fuzz::fail("expanding the expansion changes it", "--- first\n" + json + "\n--- second\n" + std::string(second.json));
+  return 0;
+}
