@@ -20,7 +20,8 @@ cmake --build "$build" --target "${targets[@]}" -j "$(nproc)"
 
 mkdir -p "$OUT"
 for target in "${targets[@]}"; do
-  cp "$build/fuzz/$target" "$OUT/"
+  # Copy and rename, so that a campaign running the previous binary is not disturbed.
+  cp "$build/fuzz/$target" "$OUT/.$target.new" && mv -f "$OUT/.$target.new" "$OUT/$target"
   cp "$src/fuzz/sdsprofile.dict" "$OUT/$target.dict"
   printf '[libfuzzer]\ndict = %s.dict\nmax_len = 65536\n' "$target" > "$OUT/$target.options"
   rm -f "$OUT/${target}_seed_corpus.zip"
