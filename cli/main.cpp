@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "render.hpp"
+#include "schema.hpp"
 #include "sdsprofile/sdsprofile.hpp"
 
 namespace {
@@ -255,6 +256,8 @@ int main(int argc, char** argv) {
   expand->add_option("-o,--output", eargs.output, "Write to this file atomically instead of standard output");
   expand->add_option("FILE", eargs.file, "Input; '-' or none: standard input");
 
+  app.add_subcommand("schema", "Print the JSON Schema (draft 2020-12) of a create body, for editors and other validators.");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -262,5 +265,10 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : k_exit_usage_or_io;
   }
   if (expand->parsed()) return run_expand(eargs);
+  if (app.got_subcommand("schema")) {
+    const std::string_view schema = sdsprofile::cli::json_schema();
+    std::fwrite(schema.data(), 1, schema.size(), stdout);
+    return std::fflush(stdout) == 0 ? k_exit_valid : k_exit_usage_or_io;
+  }
   return run_check(args);
 }

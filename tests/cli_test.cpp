@@ -283,6 +283,14 @@ TEST(Cli, ArgumentErrorsNameTheToolAndPointToHelp) {
   EXPECT_NE(r.err.find("--help"), std::string::npos) << r.err;
 }
 
+// `schema` prints the compiled-in JSON Schema, which must be the committed one byte for byte.
+TEST(Cli, SchemaPrintsTheCommittedJsonSchema) {
+  const run_result r = run("schema");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.err, "");
+  EXPECT_EQ(r.out, sdsprofile::test::read_all(std::string(SDSPROFILE_SOURCE_DIR) + "/schemas/sdsprofile.schema.json"));
+}
+
 TEST(Cli, PowerShellTypeNameInACollectionItem) {
   const run_result r = run("check -", R"({"licensesToAssign": ["System.Collections.Hashtable"]})");
   EXPECT_NE(r.out.find("<stdin>:1:23: error: An item of \"licensesToAssign\" must be an educationSynchronizationLicenseAssignment object, but holds the text \"System.Collections.Hashtable\""),

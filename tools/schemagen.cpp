@@ -1,5 +1,7 @@
 // Build-time generator: schemas/model.json + csv-attributes.json + expansion.json -> C++ tables
-// (lib/src/model.hpp shapes). Usage: schemagen MODEL.json CSV.json EXPANSION.json OUT.cpp
+// (lib/src/model.hpp shapes) and, on request, the JSON Schema (draft 2020-12) of a create body.
+// Usage: schemagen MODEL.json CSV.json EXPANSION.json OUT.cpp [--json-schema SCHEMA.json]
+//                  [--json-schema-cpp SCHEMA_TEXT.cpp]
 // Fails (exit 1, message on stderr) on any inconsistency: an unknown type or enum name, an
 // unknown rule, a duplicate property, a csvEntity with no list. The model is small, so clarity
 // beats speed here.
@@ -8,7 +10,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <set>
@@ -98,7 +102,282 @@ std::string read_file(const char* path) {
   return ss.str();
 }
 
-int run(const char* model_path, const char* csv_path, const char* expansion_path, const char* out_path) {
+void write_if_changed(const char* path, const std::string& text) {
+  // Only when changed, so that an unchanged model does not trigger a rebuild.
+  std::string old;
+  try { old = read_file(path); } catch (const std::exception&) {}
+  if (old == text) return;
+  std::ofstream o(path, std::ios::binary | std::ios::trunc);
+  o << text;
+  if (!o) fail(fmt::format("cannot write {}", path));
+}
+
+// --- JSON Schema (draft 2020-12) of a create body ------------------------------------------------
+
+// A JSON value in insertion order: a scalar as its JSON text, or an array or object.
+struct jvalue {
+  bool is_object = false, is_array = false;
+  std::string text;
+  std::vector<std::string> keys;  // object members' names
+  std::vector<jvalue> values;     // array items or object members' values
+  jvalue&& set(const std::string& key, jvalue v) && {
+    keys.push_back(key);
+    values.push_back(std::move(v));
+    return std::move(*this);
+  }
+  void add(const std::string& key, jvalue v) { keys.push_back(key); values.push_back(std::move(v)); }
+};
+
+std::string json_quote(std::string_view s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    if (c == '"' || c == '\\') { out += '\\'; out += static_cast<char>(c); }
+    else if (c < 0x20) out += fmt::format("\\u{:04x}", c);
+    else out += static_cast<char>(c);
+  }
+  return out + "\"";
+}
+jvalue jtext(std::string raw) { jvalue v; v.text = std::move(raw); return v; }
+jvalue jstr(std::string_view s) { return jtext(json_quote(s)); }
+jvalue jobj() { jvalue v; v.is_object = true; return v; }
+jvalue jarr(std::vector<jvalue> items) { jvalue v; v.is_array = true; v.values = std::move(items); return v; }
+jvalue jstrs(const std::vector<std::string>& list) {
+  std::vector<jvalue> items;
+  for (auto& s : list) items.push_back(jstr(s));
+  return jarr(std::move(items));
+}
+jvalue jref(const std::string& def) { return jobj().set("$ref", jstr("#/$defs/" + def)); }
+
+std::string one_line(const jvalue& v) {
+  if (!v.is_object && !v.is_array) return v.text;
+  std::string line(1, v.is_object ? '{' : '[');
+  for (std::size_t i = 0; i < v.values.size(); ++i)
+    line += (i ? ", " : "") + (v.is_object ? json_quote(v.keys[i]) + ": " : std::string()) + one_line(v.values[i]);
+  return line + (v.is_object ? '}' : ']');
+}
+
+// Two-space indentation; a value that fits in 100 columns stays on one line.
+void print(const jvalue& v, std::size_t indent, std::string& out) {
+  if (std::string line = one_line(v); indent + line.size() <= 100 || (!v.is_object && !v.is_array)) {
+    out += line;
+    return;
+  }
+  out += v.is_object ? '{' : '[';
+  for (std::size_t i = 0; i < v.values.size(); ++i) {
+    out += (i ? ",\n" : "\n") + std::string(indent + 2, ' ');
+    if (v.is_object) out += json_quote(v.keys[i]) + ": ";
+    print(v.values[i], indent + 2, out);
+  }
+  out += "\n" + std::string(indent, ' ') + (v.is_object ? '}' : ']');
+}
+
+// Regex matching `s` ignoring ASCII case, letter by letter: an inline (?i) flag is not portable
+// across JSON Schema validators.
+std::string any_case(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalpha(u)) out += fmt::format("[{}{}]", char(std::toupper(u)), char(std::tolower(u)));
+    else if (c == '.') out += "\\.";
+    else out += c;
+  }
+  return out;
+}
+
+// What the schema needs from the model files (run() has read and checked them).
+struct schema_model {
+  const std::vector<type_rec>& types;
+  std::string ns, alias;
+  int root;
+  std::map<std::string, std::vector<std::string>> enum_members;
+  std::vector<std::string> enum_order;                               // model order
+  std::vector<std::vector<std::string>> entity_optional;             // per CSV entity, in file order
+  std::map<std::string, std::string> customization_defaults;        // property -> JSON text
+  std::string licences_default;                                     // JSON text
+};
+
+// RULES.md empty-value: Unicode White_Space, as text_rules.cpp's white_space_at (JavaScript's \s
+// differs: it includes U+FEFF and lacks U+0085).
+constexpr const char* k_non_blank = "[^\\t-\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]";
+constexpr const char* k_guid = "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$";
+
+std::string json_schema(const schema_model& m) {
+  const auto& types = m.types;
+  auto index_of = [&](const std::string& name) {
+    for (std::size_t i = 0; i < types.size(); ++i)
+      if (types[i].name == name) return static_cast<int>(i);
+    return -1;
+  };
+  auto chain = [&](int ti) {  // base first
+    std::vector<int> c;
+    for (int i = ti; i >= 0; i = types[i].base.empty() ? -1 : index_of(types[i].base)) c.insert(c.begin(), i);
+    return c;
+  };
+  auto concrete_of = [&](int ti) {
+    std::vector<int> out;
+    for (int ci = 0; ci < static_cast<int>(types.size()); ++ci) {
+      const auto c = chain(ci);
+      if (!types[ci].abstract && std::find(c.begin(), c.end(), ti) != c.end()) out.push_back(ci);
+    }
+    return out;
+  };
+  // What a create body can hold: reachable through writable properties.
+  std::set<int> reachable;
+  std::set<std::string> enums_used;
+  std::vector<int> todo = {m.root};
+  while (!todo.empty()) {
+    const int ti = todo.back();
+    todo.pop_back();
+    if (!reachable.insert(ti).second) continue;
+    if (types[ti].abstract) for (int ci : concrete_of(ti)) todo.push_back(ci);
+    for (int i : chain(ti))
+      for (auto& p : types[i].own) {
+        if (p.navigation || p.read_only) continue;
+        if (p.kind == "complex") todo.push_back(p.target);
+        if (p.kind == "enumeration") enums_used.insert(p.type_name);
+      }
+  }
+  int customization_type = -1;  // the type that expansion.json's customization defaults are for
+  for (auto& t : types)
+    for (auto& p : t.own)
+      if (p.csv_entity >= 0) customization_type = p.target;
+
+  auto value_schema = [&](const prop& p) {
+    jvalue v = jobj();
+    std::string type;
+    if (p.kind == "complex") v = jref(types[p.target].name);
+    else if (p.kind == "enumeration") v = jref(p.type_name);
+    else if (p.kind == "boolean") type = "boolean";
+    else if (p.kind == "int64") type = "integer";
+    else type = "string";
+    if (!type.empty()) v.add("type", p.nullable ? jarr({jstr(type), jstr("null")}) : jstr(type));
+    else if (p.nullable) v = jobj().set("anyOf", jarr({std::move(v), jobj().set("type", jstr("null"))}));
+    if (p.kind == "date") v.add("format", jstr("date"));
+    if (p.kind == "date_time_offset") v.add("format", jstr("date-time"));
+    if (p.rules_string == "guid") v.add("pattern", jstr(k_guid));
+    else if (p.rules_string != "none" && p.rules_string != "csv-attribute") v.add("pattern", jstr(k_non_blank));
+    return v;
+  };
+  auto property_schema = [&](const prop& p, int owner) {
+    if (p.navigation)
+      return jobj()
+          .set("description", jstr("Navigation property: it cannot be written inline in a create body (RULES.md navigation-property)."))
+          .set("not", jobj());
+    if (p.read_only)
+      return jobj()
+          .set("description", jstr("Read-only: the service ignores it in a create body (RULES.md read-only-property, a warning)."))
+          .set("readOnly", jtext("true"));
+    jvalue v = value_schema(p);
+    if (p.collection) {
+      // A null collection counts as omitted (RULES.md null-collection, a warning), even when required.
+      v = jobj().set("type", jarr({jstr("array"), jstr("null")})).set("items", std::move(v));
+      if (p.empty == "error") v.add("minItems", jtext("1"));
+    }
+    if (owner == m.root && p.name == "licensesToAssign") v.add("default", jtext(m.licences_default));
+    if (owner == customization_type && m.customization_defaults.count(p.name))
+      v.add("default", jtext(m.customization_defaults.at(p.name)));
+    if (p.csv_entity >= 0) {  // what expansion stores when the entity's list is omitted or null
+      v.add("type", jarr({jstr("object"), jstr("null")}));
+      v.add("properties", jobj().set("optionalPropertiesToSync",
+                                     jobj().set("default", jstrs(m.entity_optional.at(static_cast<std::size_t>(p.csv_entity))))));
+    }
+    return v;
+  };
+
+  jvalue defs = jobj();
+  for (int ti = 0; ti < static_cast<int>(types.size()); ++ti) {
+    if (!reachable.count(ti)) continue;
+    const type_rec& t = types[ti];
+    jvalue def = jobj().set("title", jstr(t.name)).set("type", jstr("object"));
+    if (t.abstract) {
+      const auto concrete = concrete_of(ti);
+      if (concrete.empty()) fail(t.name + ": abstract type with no concrete derived type");
+      std::vector<jvalue> names, choices;
+      std::vector<std::string> concrete_names;
+      for (int ci : concrete) {
+        names.push_back(jref("odataType." + types[ci].name));
+        concrete_names.push_back(types[ci].name);
+        choices.push_back(jobj()
+                              .set("if", jobj().set("properties", jobj().set("@odata.type", jref("odataType." + types[ci].name)))
+                                             .set("required", jstrs({"@odata.type"})))
+                              .set("then", jref(types[ci].name)));
+      }
+      std::string list;
+      for (auto& n : concrete_names) list += (list.empty() ? "" : ", ") + n;
+      def.add("description", jstr("Abstract (RULES.md abstract-type): @odata.type names the concrete type, one of " + list + "."));
+      def.add("required", jstrs({"@odata.type"}));
+      def.add("properties", jobj().set("@odata.type", jobj().set("anyOf", jarr(std::move(names)))));
+      def.add("allOf", jarr(std::move(choices)));
+    } else {
+      if (concrete_of(ti).size() > 1) fail(t.name + ": a concrete type with derived types is not supported");
+      jvalue props = jobj().set("@odata.type", jref("odataType." + t.name));
+      std::vector<std::string> required;
+      for (int i : chain(ti))
+        for (auto& p : types[i].own) {
+          props.add(p.name, property_schema(p, ti));
+          if (p.req_create) required.push_back(p.name);
+        }
+      def.add("properties", std::move(props));
+      if (!required.empty()) def.add("required", jstrs(required));
+      def.add("patternProperties",
+              jobj().set("@", jobj().set("description", jstr("An annotation: ignored in a create body (RULES.md ignored-annotation, a warning)."))));
+      def.add("additionalProperties", jtext("false"));
+      def.add("$ref", jstr("#/$defs/odataTypeKeyCase"));
+    }
+    defs.add(t.name, std::move(def));
+  }
+  for (auto& name : m.enum_order)
+    if (enums_used.count(name))
+      defs.add(name, jobj().set("title", jstr(name)).set("description", jstr("Members are case-sensitive (RULES.md invalid-enum)."))
+                         .set("type", jstr("string")).set("enum", jstrs(m.enum_members.at(name))));
+  const std::string prefix = "^#?(?:" + any_case(m.ns + ".") + "|" + any_case(m.alias + ".") + ")";
+  for (int ti = 0; ti < static_cast<int>(types.size()); ++ti) {
+    if (!reachable.count(ti) || types[ti].abstract) continue;
+    const std::string canonical = "#" + m.ns + "." + types[ti].name;
+    defs.add("odataType." + types[ti].name,
+             jobj()
+                 .set("description", jstr(canonical + "; case, the leading '#' and the alias " + m.alias +
+                                          ". are accepted (RULES.md odata-type-noncanonical, a warning)."))
+                 .set("type", jstr("string"))
+                 .set("pattern", jstr(prefix + any_case(types[ti].name) + "$"))
+                 .set("examples", jstrs({canonical})));
+  }
+  const std::string key_pattern = "^" + any_case("@odata.type") + "$";
+  defs.add("odataTypeKeyCase",
+           jobj()
+               .set("description", jstr("A key equal to @odata.type only ignoring case is an error (RULES.md property-name-case) unless "
+                                        "@odata.type itself is present; then it is an ignored annotation."))
+               .set("anyOf", jarr({jobj().set("type", jstr("object")).set("required", jstrs({"@odata.type"})),
+                                   jobj().set("type", jstr("object")).set("propertyNames", jobj().set("not", jobj().set("pattern", jstr(key_pattern))))})));
+
+  jvalue doc = jobj()
+      .set("$schema", jstr("https://json-schema.org/draft/2020-12/schema"))
+      .set("$comment", jstr("Generated by tools/schemagen.cpp from schemas/model.json, schemas/csv-attributes.json and "
+                            "schemas/expansion.json. Do not edit: change those, then run cmake --build BUILD --target refresh_json_schema."))
+      .set("title", jstr(types[m.root].name + " create body"))
+      .set("description", jstr("The body of POST /education/synchronizationProfiles (Microsoft Graph beta) as sdsprofile checks it in create "
+                               "mode: types, required properties, unknown properties, enums, the GUID pattern, blank values and the "
+                               "@odata.type discriminators. sdsprofile's other rules (RULES.md) go beyond a schema. A default is what "
+                               "the service stores when the value is omitted."))
+      .set("$ref", jstr("#/$defs/" + types[m.root].name))
+      .set("$defs", std::move(defs));
+  std::string out;
+  print(doc, 0, out);
+  return out + "\n";
+}
+
+// C++ source that holds the schema text, for `sdsprofile schema` (cli/schema.hpp).
+std::string schema_source(const std::string& schema) {
+  const std::string delimiter = "json_schema";
+  if (schema.find(")" + delimiter + "\"") != std::string::npos) fail("the schema text contains the raw string delimiter");
+  return "// Generated by tools/schemagen.cpp: schemas/sdsprofile.schema.json as text. Do not edit.\n"
+         "#include \"schema.hpp\"\n\nnamespace sdsprofile::cli {\n\nstd::string_view json_schema() noexcept {\n"
+         "  static constexpr std::string_view text = R\"" + delimiter + "(" + schema + ")" + delimiter + "\";\n"
+         "  return text;\n}\n\n}  // namespace sdsprofile::cli\n";
+}
+
+int run(const char* model_path, const char* csv_path, const char* expansion_path, const char* out_path,
+        const char* schema_path, const char* schema_cpp_path) {
   simdjson::dom::parser p1, p2, p3;
   std::string model_text = read_file(model_path), csv_text = read_file(csv_path), expansion_text = read_file(expansion_path);
   object model, csv, expansion;
@@ -112,6 +391,7 @@ int run(const char* model_path, const char* csv_path, const char* expansion_path
   // Enums.
   std::vector<std::string> enum_names;
   std::vector<std::string> enum_rows;
+  std::map<std::string, std::vector<std::string>> enum_members;
   array enums;
   if (model["enums"].get_array().get(enums)) fail("enums: expected an array");
   for (element e : enums) {
@@ -125,18 +405,21 @@ int run(const char* model_path, const char* csv_path, const char* expansion_path
     auto m = pool.add(members);
     auto s = pool.add(supported);
     enum_names.push_back(name);
+    enum_members[name] = members;
     enum_rows.push_back(fmt::format("  {{{}, {{{}, {}}}, {{{}, {}}}}},", lit(name), m.first, m.second,
                                     s.first, s.second));
   }
 
   // CSV entities.
   std::vector<std::string> entity_names, entity_rows;
+  std::vector<std::vector<std::string>> entity_optional;
   array entities;
   if (csv["entities"].get_array().get(entities)) fail("csv entities: expected an array");
   for (element e : entities) {
     object o = e.get_object();
     std::string name = str(o["name"], "entity name");
-    auto opt = pool.add(strings_or_empty(o, "optional"));
+    entity_optional.push_back(strings_or_empty(o, "optional"));
+    auto opt = pool.add(entity_optional.back());
     auto req = pool.add(strings_or_empty(o, "required"));
     auto dep = pool.add(strings_or_empty(o, "deprecated"));
     auto idc = pool.add(strings_or_empty(o, "identityColumns"));
@@ -394,13 +677,18 @@ int run(const char* model_path, const char* csv_path, const char* expansion_path
       "const model& the_model() noexcept {{ return k_model; }}\n\n}}  // namespace sdsprofile::detail\n",
       src.first, src.second, tgt.first, tgt.second, root, expansion_row);
 
-  // Write only when changed, so that an unchanged model does not trigger a rebuild.
-  std::string old;
-  try { old = read_file(out_path); } catch (const std::exception&) {}
-  if (old != out) {
-    std::ofstream o(out_path, std::ios::binary | std::ios::trunc);
-    o << out;
-    if (!o) fail(fmt::format("cannot write {}", out_path));
+  write_if_changed(out_path, out);
+
+  if (schema_path != nullptr || schema_cpp_path != nullptr) {
+    schema_model sm{types, ns, str(model["alias"], "alias"), root, enum_members, enum_names, entity_optional, {}, ""};
+    object custom_defaults = ex_customization["defaults"].get_object();
+    for (auto field : custom_defaults) sm.customization_defaults[std::string(field.key)] = str(field.value, "default");
+    element licences_default;
+    if (ex_profile["licensesToAssignDefault"].get(licences_default)) fail("expansion: licensesToAssignDefault is missing");
+    sm.licences_default = simdjson::minify(licences_default);
+    const std::string schema = json_schema(sm);
+    if (schema_path != nullptr) write_if_changed(schema_path, schema);
+    if (schema_cpp_path != nullptr) write_if_changed(schema_cpp_path, schema_source(schema));
   }
   return 0;
 }
@@ -408,12 +696,22 @@ int run(const char* model_path, const char* csv_path, const char* expansion_path
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 5) {
-    std::fprintf(stderr, "usage: schemagen MODEL.json CSV.json EXPANSION.json OUT.cpp\n");
+  const char* schema_path = nullptr;
+  const char* schema_cpp_path = nullptr;
+  bool usage_ok = argc >= 5 && argc % 2 == 1;
+  for (int i = 5; usage_ok && i + 1 < argc; i += 2) {
+    if (std::strcmp(argv[i], "--json-schema") == 0) schema_path = argv[i + 1];
+    else if (std::strcmp(argv[i], "--json-schema-cpp") == 0) schema_cpp_path = argv[i + 1];
+    else usage_ok = false;
+  }
+  if (!usage_ok) {
+    std::fprintf(stderr,
+                 "usage: schemagen MODEL.json CSV.json EXPANSION.json OUT.cpp [--json-schema SCHEMA.json] "
+                 "[--json-schema-cpp SCHEMA_TEXT.cpp]\n");
     return 2;
   }
   try {
-    return run(argv[1], argv[2], argv[3], argv[4]);
+    return run(argv[1], argv[2], argv[3], argv[4], schema_path, schema_cpp_path);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "schemagen: %s\n", e.what());
     return 1;
