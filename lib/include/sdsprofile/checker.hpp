@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "sdsprofile/export.h"
 #include "sdsprofile/options.hpp"
 #include "sdsprofile/report.hpp"
 
@@ -37,7 +38,7 @@ struct expansion {
 /// so that checking many documents in a row allocates nothing once the buffers have grown.
 /// Not thread-safe: use one checker per thread (the model tables it reads are immutable and
 /// shared). Movable, not copyable.
-class checker {
+class SDSPROFILE_EXPORT checker {
  public:
   checker();
   ~checker();

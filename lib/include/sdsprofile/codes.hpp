@@ -6,6 +6,8 @@
 #include <span>
 #include <string_view>
 
+#include "sdsprofile/export.h"
+
 namespace sdsprofile {
 
 /// Severity of a diagnostic. `error` makes a document invalid; `warning` does not, unless the
@@ -73,15 +75,15 @@ struct code_info {
 };
 
 /// All codes in enumerator order; the span has code_count entries and static storage.
-std::span<const code_info> all_codes() noexcept;
+SDSPROFILE_EXPORT std::span<const code_info> all_codes() noexcept;
 
 /// The kebab-case name of `c` ("json-syntax"). Never empty for a valid code.
-std::string_view to_string(code c) noexcept;
+SDSPROFILE_EXPORT std::string_view to_string(code c) noexcept;
 
 /// "error" or "warning".
-std::string_view to_string(severity s) noexcept;
+SDSPROFILE_EXPORT std::string_view to_string(severity s) noexcept;
 
 /// Inverse of to_string(code): nullopt when `name` is not a code.
-std::optional<code> code_from_string(std::string_view name) noexcept;
+SDSPROFILE_EXPORT std::optional<code> code_from_string(std::string_view name) noexcept;
 
 }  // namespace sdsprofile

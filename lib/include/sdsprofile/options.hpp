@@ -7,6 +7,8 @@
 #include <optional>
 #include <string_view>
 
+#include "sdsprofile/export.h"
+
 namespace sdsprofile {
 
 /// What kind of body is checked (RULES.md "Vocabulary", modes).
@@ -18,9 +20,9 @@ enum class mode : std::uint8_t {
 };
 
 /// "create", "update" or "resource".
-std::string_view to_string(mode m) noexcept;
+SDSPROFILE_EXPORT std::string_view to_string(mode m) noexcept;
 /// Inverse of to_string(mode); nullopt for any other text (matching is exact).
-std::optional<mode> mode_from_string(std::string_view text) noexcept;
+SDSPROFILE_EXPORT std::optional<mode> mode_from_string(std::string_view text) noexcept;
 
 /// Resource limits. Exceeding max_bytes or max_depth is a document-level diagnostic
 /// (json-too-large, json-too-deep) reported alone.
@@ -40,7 +42,7 @@ using timestamp = std::chrono::sys_seconds;
 
 /// Parse an RFC 3339 date-time with offset ("2026-01-15T00:00:00Z", "2026-01-15T01:00:00+01:00";
 /// fractional seconds allowed and truncated). nullopt when `text` is not one.
-std::optional<timestamp> parse_rfc3339(std::string_view text) noexcept;
+SDSPROFILE_EXPORT std::optional<timestamp> parse_rfc3339(std::string_view text) noexcept;
 
 /// Options of checker::check.
 struct options {

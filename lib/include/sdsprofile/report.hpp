@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sdsprofile/codes.hpp"
+#include "sdsprofile/export.h"
 
 namespace sdsprofile {
 
@@ -27,7 +28,7 @@ struct diagnostic {
 
 /// Diagnostics of one document, in document order (RULES.md: "every diagnostic ... in one pass").
 /// Copyable and movable; copies own their text.
-class report {
+class SDSPROFILE_EXPORT report {
  public:
   report() = default;
   report(const report& other);

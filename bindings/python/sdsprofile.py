@@ -1,0 +1,271 @@
+"""Python binding of sdsprofile through its C API (ctypes; no build step).
+
+check() returns a plain dict, expand() a str; see README.md "Embedding". The shared library is
+found, in this order, at $SDSPROFILE_LIBRARY (a path), next to this file (libsdsprofile.so.0),
+or by ctypes.util.find_library("sdsprofile").
+
+Thread safety: each thread uses its own checker (kept in a threading.local), so the functions may
+be called from many threads at once.
+"""
+
+import ctypes
+import ctypes.util
+import datetime
+import os
+import threading
+
+__all__ = ["check", "expand", "version", "SdsprofileError", "InvalidProfileError", "library_path"]
+
+_SONAME = "libsdsprofile.so.0"
+
+_MODES = {"create": 0, "update": 1, "resource": 2}
+_SEVERITIES = {0: "error", 1: "warning"}
+_STATUS_OK = 0
+_STATUS_INVALID_OPTION = 2
+_STATUS_OUT_OF_MEMORY = 3
+
+
+class SdsprofileError(Exception):
+    """A call into the library failed (a bad option, out of memory); `status` is the C status."""
+
+    def __init__(self, status, message):
+        super().__init__(message)
+        self.status = status
+
+
+class InvalidProfileError(ValueError):
+    """expand() of an invalid body. `diagnostics` holds the check's diagnostics (as check())."""
+
+    def __init__(self, diagnostics):
+        errors = [d for d in diagnostics if d["severity"] == "error"] or diagnostics
+        first = errors[0] if errors else None
+        summary = ("{line}:{column}: {message} [{code}]".format(**first) if first else "invalid")
+        super().__init__("the profile is invalid ({} diagnostics); first: {}".format(len(diagnostics), summary))
+        self.diagnostics = diagnostics
+
+
+class _Options(ctypes.Structure):
+    _fields_ = [
+        ("mode", ctypes.c_int),
+        ("strict", ctypes.c_int),
+        ("has_now", ctypes.c_int),
+        ("now_unix_seconds", ctypes.c_int64),
+        ("max_bytes", ctypes.c_uint64),
+        ("max_depth", ctypes.c_uint32),
+        ("max_diagnostics", ctypes.c_uint32),
+        ("expand_id", ctypes.c_char_p),
+        ("expand_id_length", ctypes.c_size_t),
+        ("expand_compact", ctypes.c_int),
+    ]
+
+
+class _Diagnostic(ctypes.Structure):
+    # Strings are (pointer, length): c_void_p, so ctypes does not stop at a NUL byte.
+    _fields_ = [
+        ("severity", ctypes.c_int),
+        ("code", ctypes.c_void_p),
+        ("code_length", ctypes.c_size_t),
+        ("path", ctypes.c_void_p),
+        ("path_length", ctypes.c_size_t),
+        ("line", ctypes.c_uint32),
+        ("column", ctypes.c_uint32),
+        ("offset", ctypes.c_uint64),
+        ("message", ctypes.c_void_p),
+        ("message_length", ctypes.c_size_t),
+        ("hint", ctypes.c_void_p),
+        ("hint_length", ctypes.c_size_t),
+    ]
+
+
+def library_path():
+    """The path or name of the shared library this module loads."""
+    explicit = os.environ.get("SDSPROFILE_LIBRARY")
+    if explicit:
+        return explicit
+    beside = os.path.join(os.path.dirname(os.path.abspath(__file__)), _SONAME)
+    if os.path.exists(beside):
+        return beside
+    found = ctypes.util.find_library("sdsprofile")
+    if found:
+        return found
+    raise OSError("sdsprofile: the shared library was not found; set SDSPROFILE_LIBRARY to the path of "
+                  + _SONAME + " (build with -DBUILD_SHARED_LIBS=ON, or use build/" + _SONAME + ")")
+
+
+def _load():
+    lib = ctypes.CDLL(library_path())
+    status = ctypes.c_int
+    checker_p = ctypes.c_void_p
+    signatures = {
+        "sdsprofile_version": (ctypes.c_char_p, []),
+        "sdsprofile_status_message": (ctypes.c_char_p, [status]),
+        "sdsprofile_options_init": (status, [ctypes.POINTER(_Options)]),
+        "sdsprofile_parse_rfc3339": (status, [ctypes.c_char_p, ctypes.c_size_t, ctypes.POINTER(ctypes.c_int64)]),
+        "sdsprofile_checker_create": (status, [ctypes.POINTER(checker_p)]),
+        "sdsprofile_checker_destroy": (None, [checker_p]),
+        "sdsprofile_check": (status, [checker_p, ctypes.c_char_p, ctypes.c_size_t, ctypes.POINTER(_Options)]),
+        "sdsprofile_expand": (status, [checker_p, ctypes.c_char_p, ctypes.c_size_t, ctypes.POINTER(_Options)]),
+        "sdsprofile_result_valid": (status, [checker_p, ctypes.POINTER(ctypes.c_int)]),
+        "sdsprofile_diagnostic_count": (status, [checker_p, ctypes.POINTER(ctypes.c_size_t)]),
+        "sdsprofile_diagnostic_get": (status, [checker_p, ctypes.c_size_t, ctypes.POINTER(_Diagnostic)]),
+        "sdsprofile_expanded_json": (status, [checker_p, ctypes.POINTER(ctypes.c_void_p), ctypes.POINTER(ctypes.c_size_t)]),
+    }
+    for name, (restype, argtypes) in signatures.items():
+        function = getattr(lib, name)
+        function.restype = restype
+        function.argtypes = argtypes
+    return lib
+
+
+_lib = _load()
+
+
+class _Checker:
+    """One C checker handle, destroyed with this object."""
+
+    def __init__(self):
+        handle = ctypes.c_void_p()
+        _raise_for(_lib.sdsprofile_checker_create(ctypes.byref(handle)))
+        self.handle = handle
+
+    def __del__(self):
+        if _lib is not None and getattr(self, "handle", None):
+            _lib.sdsprofile_checker_destroy(self.handle)
+            self.handle = None
+
+
+_local = threading.local()
+
+
+def _checker():
+    if not hasattr(_local, "checker"):
+        _local.checker = _Checker()
+    return _local.checker.handle
+
+
+def _raise_for(status, what=None):
+    if status == _STATUS_OK:
+        return
+    message = _lib.sdsprofile_status_message(status).decode("ascii")
+    if status == _STATUS_OUT_OF_MEMORY:
+        raise MemoryError(message)
+    raise SdsprofileError(status, what + ": " + message if what else message)
+
+
+def _text(pointer, length):
+    return ctypes.string_at(pointer, length).decode("utf-8", "replace") if length else ""
+
+
+def _now_seconds(now):
+    if isinstance(now, datetime.datetime):
+        if now.tzinfo is None:
+            raise ValueError("now: a datetime needs a time zone (tzinfo)")
+        return int(now.timestamp())
+    if isinstance(now, str):
+        raw = now.encode("utf-8")
+        seconds = ctypes.c_int64()
+        if _lib.sdsprofile_parse_rfc3339(raw, len(raw), ctypes.byref(seconds)) != _STATUS_OK:
+            raise ValueError("now: {!r} is not an RFC 3339 date-time with offset".format(now))
+        return seconds.value
+    if isinstance(now, int) and not isinstance(now, bool):
+        return now
+    raise TypeError("now: expected None, an RFC 3339 str, an aware datetime or Unix seconds (int)")
+
+
+def _options(mode, strict, now, max_bytes, max_depth, max_diagnostics, id=None, compact=False):
+    if mode not in _MODES:
+        raise ValueError("mode: {!r} is not one of {}".format(mode, ", ".join(_MODES)))
+    options = _Options()
+    _lib.sdsprofile_options_init(ctypes.byref(options))
+    options.mode = _MODES[mode]
+    options.strict = 1 if strict else 0
+    if now is not None:
+        options.has_now = 1
+        options.now_unix_seconds = _now_seconds(now)
+    for field, value in (("max_bytes", max_bytes), ("max_depth", max_depth), ("max_diagnostics", max_diagnostics)):
+        if value is not None:
+            if not isinstance(value, int) or value < 1 or value >= 2 ** 64:
+                raise ValueError("{}: {!r} is out of range".format(field, value))
+            setattr(options, field, value)
+    if id is not None:
+        raw_id = id.encode("utf-8")
+        options.expand_id = raw_id
+        options.expand_id_length = len(raw_id)
+    options.expand_compact = 1 if compact else 0
+    return options
+
+
+def _input_bytes(body):
+    if isinstance(body, str):
+        return body.encode("utf-8")
+    if isinstance(body, (bytes, bytearray, memoryview)):
+        return bytes(body)
+    raise TypeError("body: expected str or bytes, not " + type(body).__name__)
+
+
+def _result(handle):
+    valid = ctypes.c_int()
+    count = ctypes.c_size_t()
+    _raise_for(_lib.sdsprofile_result_valid(handle, ctypes.byref(valid)))
+    _raise_for(_lib.sdsprofile_diagnostic_count(handle, ctypes.byref(count)))
+    diagnostics = []
+    d = _Diagnostic()
+    for index in range(count.value):
+        _raise_for(_lib.sdsprofile_diagnostic_get(handle, index, ctypes.byref(d)))
+        diagnostics.append({
+            "severity": _SEVERITIES[d.severity],
+            "code": _text(d.code, d.code_length),
+            "path": _text(d.path, d.path_length),
+            "line": d.line,
+            "column": d.column,
+            "offset": d.offset,
+            "message": _text(d.message, d.message_length),
+            "hint": _text(d.hint, d.hint_length) or None,
+        })
+    return {"valid": valid.value == 1, "diagnostics": diagnostics}
+
+
+def version():
+    """The library's version string, e.g. "0.1.0"."""
+    return _lib.sdsprofile_version().decode("ascii")
+
+
+def check(body, mode="create", strict=False, now=None, max_bytes=None, max_depth=None, max_diagnostics=None):
+    """Check one body (str, encoded as UTF-8, or bytes as sent).
+
+    mode: "create", "update" or "resource". now: None (the system clock), an RFC 3339 str, an
+    aware datetime or Unix seconds. Limits: None for the defaults (4194304 bytes, depth 64, 1000
+    diagnostics). Returns {"valid": bool, "diagnostics": [{"severity", "code", "path", "line",
+    "column", "offset", "message", "hint"}]}: lines and columns 1-based, columns and offsets in
+    bytes, hint None when there is none. Raises ValueError/TypeError for bad arguments and
+    SdsprofileError when the library rejects an option.
+    """
+    options = _options(mode, strict, now, max_bytes, max_depth, max_diagnostics)
+    raw = _input_bytes(body)
+    handle = _checker()
+    _raise_for(_lib.sdsprofile_check(handle, raw, len(raw), ctypes.byref(options)), "check")
+    return _result(handle)
+
+
+def expand(body, mode="create", id=None, compact=False, strict=False, now=None, max_bytes=None, max_depth=None,
+           max_diagnostics=None):
+    """The profile the service would store for a valid body, as a JSON str (README "Expansion").
+
+    mode: "create" or "resource" (keeps the input's id and state). id: the profile id (a GUID;
+    None: a new UUID v4, or the input's id in resource mode). compact: no white space (default:
+    4-space indentation, ending with a newline). Raises InvalidProfileError, carrying the
+    diagnostics, when the body is invalid; SdsprofileError for a bad id or option.
+    """
+    if mode not in ("create", "resource"):
+        raise ValueError("mode: expand takes 'create' or 'resource', not {!r}".format(mode))
+    options = _options(mode, strict, now, max_bytes, max_depth, max_diagnostics, id, compact)
+    raw = _input_bytes(body)
+    handle = _checker()
+    _raise_for(_lib.sdsprofile_expand(handle, raw, len(raw), ctypes.byref(options)), "expand")
+    result = _result(handle)
+    if not result["valid"]:
+        raise InvalidProfileError(result["diagnostics"])
+    json = ctypes.c_void_p()
+    length = ctypes.c_size_t()
+    _raise_for(_lib.sdsprofile_expanded_json(handle, ctypes.byref(json), ctypes.byref(length)))
+    return ctypes.string_at(json, length.value).decode("utf-8")

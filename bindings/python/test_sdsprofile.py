@@ -1,0 +1,145 @@
+"""unittest suite of the ctypes binding (run by ctest: python_binding)."""
+import datetime
+import json
+import os
+import threading
+import unittest
+
+import sdsprofile
+
+SOURCE_DIR = os.environ.get("SDSPROFILE_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
+NOW = "2026-01-15T00:00:00Z"
+ID = "86904b1e-c7d0-4ead-b13a-98f11fc400ee"
+
+
+def seed_request():
+    with open(os.path.join(SOURCE_DIR, "examples", "seed-request.json"), "rb") as f:
+        return f.read()
+
+
+class CheckTest(unittest.TestCase):
+    def test_display_name_number(self):
+        result = sdsprofile.check('{"displayName": 5}', now=NOW)
+        self.assertEqual(result["valid"], False)
+        self.assertEqual(len(result["diagnostics"]), 3)
+        first, second, third = result["diagnostics"]
+        for d in (first, second):
+            self.assertEqual((d["severity"], d["code"], d["path"], d["line"], d["column"], d["offset"], d["hint"]),
+                             ("error", "missing-required", "", 1, 1, 0, None))
+        self.assertEqual(first["message"],
+                         'Required property "dataProvider" of educationSynchronizationProfile is missing.')
+        self.assertEqual(third, {
+            "severity": "error", "code": "type-mismatch", "path": "/displayName", "line": 1, "column": 17,
+            "offset": 16, "message": '"displayName" must be Edm.String (a JSON string), not a number.', "hint": None})
+
+    def test_seed_request_has_two_warnings_with_hints(self):
+        result = sdsprofile.check(seed_request(), now=NOW)
+        self.assertEqual(result["valid"], True)
+        self.assertEqual([(d["severity"], d["code"], d["path"], d["line"], d["column"]) for d in result["diagnostics"]], [
+            ("warning", "odata-type-noncanonical", "/dataProvider/@odata.type", 4, 24),
+            ("warning", "odata-type-noncanonical", "/identitySynchronizationConfiguration/@odata.type", 15, 24)])
+        self.assertEqual(result["diagnostics"][0]["hint"],
+                         'Write "#microsoft.graph.educationCsvDataProvider" (expansion writes it so).')
+        self.assertEqual(sdsprofile.check(seed_request(), now=NOW, strict=True)["valid"], False)
+
+    def test_str_bytes_and_now_forms_agree(self):
+        body = seed_request()
+        expected = sdsprofile.check(body, now=NOW)
+        self.assertEqual(sdsprofile.check(body.decode("utf-8"), now=NOW), expected)
+        self.assertEqual(sdsprofile.check(body, now=1768435200), expected)
+        aware = datetime.datetime(2026, 1, 15, tzinfo=datetime.timezone.utc)
+        self.assertEqual(sdsprofile.check(body, now=aware), expected)
+
+    def test_modes_and_limits(self):
+        update = sdsprofile.check('{"displayName": 5}', mode="update", now=NOW)
+        self.assertEqual([d["code"] for d in update["diagnostics"]], ["type-mismatch"])
+        limited = sdsprofile.check('{"displayName": 5}', now=NOW, max_diagnostics=1)
+        self.assertEqual([d["code"] for d in limited["diagnostics"]], ["missing-required", "too-many-diagnostics"])
+        too_large = sdsprofile.check('{"displayName": 5}', max_bytes=4)
+        self.assertEqual([(d["code"], d["path"]) for d in too_large["diagnostics"]], [("json-too-large", "")])
+        too_deep = sdsprofile.check('{"a":{}}', max_depth=1)
+        self.assertEqual([d["code"] for d in too_deep["diagnostics"]], ["json-too-deep"])
+
+    def test_syntax_error_position(self):
+        result = sdsprofile.check('{"displayName": "x",}')
+        self.assertEqual([(d["code"], d["line"], d["column"], d["hint"]) for d in result["diagnostics"]], [
+            ("json-syntax", 1, 21, "Remove the comma after the last member (RFC 8259 allows none).")])
+
+    def test_bad_arguments(self):
+        with self.assertRaises(ValueError):
+            sdsprofile.check("{}", mode="delete")
+        with self.assertRaises(ValueError):
+            sdsprofile.check("{}", now="yesterday")
+        with self.assertRaises(ValueError):
+            sdsprofile.check("{}", now=datetime.datetime(2026, 1, 15))  # naive
+        with self.assertRaises(TypeError):
+            sdsprofile.check(5)
+        with self.assertRaises(ValueError):
+            sdsprofile.check("{}", max_depth=0)
+        with self.assertRaises(sdsprofile.SdsprofileError) as raised:
+            sdsprofile.check("{}", max_depth=1025)
+        self.assertEqual(raised.exception.status, 2)
+        self.assertEqual(str(raised.exception), "check: an option value is out of range")
+        with self.assertRaises(sdsprofile.SdsprofileError):
+            sdsprofile.check("{}", now=253402300800)  # after 9999-12-31
+
+
+class ExpandTest(unittest.TestCase):
+    def test_seed_request(self):
+        out = sdsprofile.expand(seed_request(), id=ID, now=NOW)
+        self.assertTrue(out.startswith('{\n    "displayName": "Test Profile",\n    "state": "provisioning",\n'
+                                       '    "id": "' + ID + '",\n'))
+        self.assertTrue(out.endswith("}\n"))
+        compact = sdsprofile.expand(seed_request(), id=ID, now=NOW, compact=True)
+        self.assertEqual(json.loads(compact), json.loads(out))
+        self.assertNotIn("\n", compact)
+        # An expansion is a valid resource, and expanding it again gives the same bytes.
+        self.assertEqual(sdsprofile.check(compact, mode="resource", now=NOW)["valid"], True)
+        self.assertEqual(sdsprofile.expand(compact, mode="resource", compact=True, now=NOW), compact)
+
+    def test_new_id_is_a_uuid_v4(self):
+        stored = json.loads(sdsprofile.expand(seed_request(), now=NOW))
+        self.assertRegex(stored["id"], r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
+
+    def test_invalid_body_raises_with_diagnostics(self):
+        with self.assertRaises(sdsprofile.InvalidProfileError) as raised:
+            sdsprofile.expand('{"displayName": 5}', now=NOW)
+        self.assertEqual([(d["code"], d["path"]) for d in raised.exception.diagnostics],
+                         [("missing-required", ""), ("missing-required", ""), ("type-mismatch", "/displayName")])
+        self.assertIn("1:1: Required property", str(raised.exception))
+
+    def test_bad_id_and_mode(self):
+        with self.assertRaises(sdsprofile.SdsprofileError) as raised:
+            sdsprofile.expand(seed_request(), id="{" + ID + "}")
+        self.assertEqual(raised.exception.status, 2)
+        with self.assertRaises(ValueError):
+            sdsprofile.expand(seed_request(), mode="update")
+
+
+class ThreadsTest(unittest.TestCase):
+    def test_threads_get_the_same_results(self):
+        bodies = [seed_request(), b'{"displayName": 5}', b'{"displayName": "x",}']
+        expected = [sdsprofile.check(b, now=NOW) for b in bodies]
+        failures = []
+
+        def work():
+            for _ in range(50):
+                for body, want in zip(bodies, expected):
+                    if sdsprofile.check(body, now=NOW) != want:
+                        failures.append(body)
+
+        threads = [threading.Thread(target=work) for _ in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        self.assertEqual(failures, [])
+
+
+class VersionTest(unittest.TestCase):
+    def test_version(self):
+        self.assertEqual(sdsprofile.version(), "0.1.0")
+
+
+if __name__ == "__main__":
+    unittest.main()

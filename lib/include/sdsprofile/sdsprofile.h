@@ -1,0 +1,172 @@
+/* sdsprofile C API (C99, usable from C++): check and expand educationSynchronizationProfile
+ * bodies through an opaque checker handle. README.md "Embedding" has an example.
+ *
+ * Conventions of every function here:
+ * - No exception and no abort crosses this API: failures are returned as sdsprofile_status.
+ * - Strings going in are (pointer, length in bytes) and need not be NUL-terminated; a null
+ *   pointer is accepted only with length 0.
+ * - Strings coming out are (pointer, length in bytes), UTF-8 as far as the input was, NOT
+ *   NUL-terminated unless stated, and owned by the library (never free them).
+ * - Lines and columns are 1-based (columns count bytes); offsets are 0-based byte offsets into
+ *   the input as given (a BOM included).
+ * - A checker handle is not thread-safe: use one per thread. Distinct handles may be used from
+ *   different threads at the same time (the model tables they read are immutable and shared).
+ * - ABI: stable within a SOVERSION (libsdsprofile.so.0); structs never change size within it. */
+#ifndef SDSPROFILE_SDSPROFILE_H
+#define SDSPROFILE_SDSPROFILE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sdsprofile/export.h"
+#include "sdsprofile/version.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Result of every fallible call. 0 is success; the other values name the misuse. */
+typedef enum sdsprofile_status {
+  SDSPROFILE_OK = 0,
+  /** A required pointer is null, or an input pointer is null with a nonzero length. */
+  SDSPROFILE_ERROR_NULL_ARGUMENT = 1,
+  /** An option is out of range (mode, strict, limits, now, id); nothing was checked. */
+  SDSPROFILE_ERROR_INVALID_OPTION = 2,
+  /** Memory ran out (the handle, if any, stays usable). */
+  SDSPROFILE_ERROR_OUT_OF_MEMORY = 3,
+  /** A diagnostic index >= sdsprofile_diagnostic_count(). */
+  SDSPROFILE_ERROR_INDEX_OUT_OF_RANGE = 4,
+  /** The handle has no result: nothing checked yet, or the last check/expand call failed. */
+  SDSPROFILE_ERROR_NO_RESULT = 5,
+  /** An unexpected internal failure (a bug); the handle stays usable. */
+  SDSPROFILE_ERROR_INTERNAL = 6
+} sdsprofile_status;
+
+/** Which rules apply (README "Command line", --mode). */
+typedef enum sdsprofile_mode {
+  SDSPROFILE_MODE_CREATE = 0,   /**< POST body: required properties enforced */
+  SDSPROFILE_MODE_UPDATE = 1,   /**< PUT/PATCH body: nothing required */
+  SDSPROFILE_MODE_RESOURCE = 2  /**< stored profile: id and state required, read-only allowed */
+} sdsprofile_mode;
+
+/** Severity of a diagnostic. */
+typedef enum sdsprofile_severity {
+  SDSPROFILE_SEVERITY_ERROR = 0,  /**< makes the input invalid */
+  SDSPROFILE_SEVERITY_WARNING = 1 /**< makes it invalid only when strict */
+} sdsprofile_severity;
+
+/** Options of sdsprofile_check and sdsprofile_expand. Fill with sdsprofile_options_init, then
+ *  change fields; the ranges are those of the CLI's options. */
+typedef struct sdsprofile_options {
+  int mode;                  /**< an sdsprofile_mode; expand treats update as create */
+  int strict;                /**< 0 or 1: warnings also make the input invalid */
+  int has_now;               /**< 0: the system clock at the call; 1: use now_unix_seconds */
+  int64_t now_unix_seconds;  /**< clock for the date rules, seconds since 1970-01-01T00:00:00Z,
+                                  within years 0001..9999 (-62135596800..253402300799) */
+  uint64_t max_bytes;        /**< largest input in bytes, BOM included: 1..2^40 (default 4194304) */
+  uint32_t max_depth;        /**< deepest nesting, root = 1: 1..1024 (default 64) */
+  uint32_t max_diagnostics;  /**< diagnostics kept: 1..1000000 (default 1000) */
+  const char* expand_id;     /**< expand only: the profile id (a GUID, 36 bytes 8-4-4-4-12);
+                                  null with length 0: a new UUID v4, or the input's id in
+                                  resource mode */
+  size_t expand_id_length;   /**< bytes at expand_id */
+  int expand_compact;        /**< expand only: 0: 4-space indentation; 1: no white space */
+} sdsprofile_options;
+
+/** One diagnostic, filled by sdsprofile_diagnostic_get. Every string is (pointer, length), not
+ *  NUL-terminated, owned by the checker handle and valid until its next check, expand or
+ *  destroy. Pointers are never null (an absent hint has length 0). */
+typedef struct sdsprofile_diagnostic {
+  int severity;             /**< an sdsprofile_severity */
+  const char* code;         /**< stable kebab-case code, e.g. "type-mismatch" (static storage) */
+  size_t code_length;
+  const char* path;         /**< RFC 6901 JSON Pointer; length 0 = the whole document */
+  size_t path_length;
+  uint32_t line;            /**< 1-based line */
+  uint32_t column;          /**< 1-based column, in bytes */
+  uint64_t offset;          /**< 0-based byte offset into the input as given */
+  const char* message;      /**< one sentence */
+  size_t message_length;
+  const char* hint;         /**< the fix or a did-you-mean; length 0 when there is none */
+  size_t hint_length;
+} sdsprofile_diagnostic;
+
+/** Opaque checker: owns the parser, buffers and the result of its last call. */
+typedef struct sdsprofile_checker sdsprofile_checker;
+
+/** The library's version, e.g. "0.1.0": NUL-terminated, static storage (never free it). Compare
+ *  with SDSPROFILE_VERSION_STRING to detect a header/library mismatch. */
+SDSPROFILE_EXPORT const char* sdsprofile_version(void);
+
+/** A short English description of `status`, NUL-terminated, static storage; "unknown status"
+ *  for a value outside the enum. */
+SDSPROFILE_EXPORT const char* sdsprofile_status_message(sdsprofile_status status);
+
+/** Set `*options` to the defaults: create mode, not strict, the system clock, 4194304 bytes,
+ *  depth 64, 1000 diagnostics, a new id, indented expansion. The caller owns `*options`.
+ *  Errors: SDSPROFILE_ERROR_NULL_ARGUMENT when `options` is null. */
+SDSPROFILE_EXPORT sdsprofile_status sdsprofile_options_init(sdsprofile_options* options);
+
+/** Parse an RFC 3339 date-time with offset (`text`, `length` bytes, e.g.
+ *  "2026-01-15T00:00:00Z") into seconds since the Unix epoch, stored in `*out_unix_seconds`
+ *  (owned by the caller). Errors: SDSPROFILE_ERROR_NULL_ARGUMENT (null `out_unix_seconds`, or
+ *  null `text` with nonzero length), SDSPROFILE_ERROR_INVALID_OPTION (not such a date-time;
+ *  `*out_unix_seconds` is left unchanged). */
+SDSPROFILE_EXPORT sdsprofile_status sdsprofile_parse_rfc3339(const char* text, size_t length,
+                                                             int64_t* out_unix_seconds);
+
+/** Create a checker and store it in `*out_checker`. The caller owns it and must release it
+ *  with sdsprofile_checker_destroy. Errors: SDSPROFILE_ERROR_NULL_ARGUMENT (null
+ *  `out_checker`), SDSPROFILE_ERROR_OUT_OF_MEMORY (`*out_checker` is set to null). */
+SDSPROFILE_EXPORT sdsprofile_status sdsprofile_checker_create(sdsprofile_checker** out_checker);
+
+/** Release `checker` and everything it returned. Null is accepted and ignored. */
+SDSPROFILE_EXPORT void sdsprofile_checker_destroy(sdsprofile_checker* checker);
+
+/** Check `length` bytes at `input` (one JSON document, UTF-8, optionally with a BOM) with
+ *  `options` (null: the defaults). The input is only read, and the caller keeps owning it; it
+ *  need not outlive the call. The result (validity and diagnostics) is held by `checker` until
+ *  its next check, expand or destroy. Problems of the input are diagnostics, not errors.
+ *  Errors: SDSPROFILE_ERROR_NULL_ARGUMENT (null `checker`, or null `input` with nonzero
+ *  `length`), SDSPROFILE_ERROR_INVALID_OPTION; after an error the checker holds no result. */
+SDSPROFILE_EXPORT sdsprofile_status sdsprofile_check(sdsprofile_checker* checker, const char* input, size_t length,
+                                                     const sdsprofile_options* options);
+
+/** Check `input` as sdsprofile_check does (create mode, or resource mode when asked) and, when
+ *  it is valid, build the profile the service would store (README "Expansion"); get it with
+ *  sdsprofile_expanded_json. Ownership and errors as for sdsprofile_check; in addition an
+ *  `options->expand_id` that is not a GUID is SDSPROFILE_ERROR_INVALID_OPTION. An invalid input
+ *  is not an error: the call succeeds, the result is invalid and the expansion is empty. */
+SDSPROFILE_EXPORT sdsprofile_status sdsprofile_expand(sdsprofile_checker* checker, const char* input, size_t length,
+                                                      const sdsprofile_options* options);
+
+/** Store in `*out_valid` 1 when the last checked input is valid (no error; when strict, no
+ *  diagnostic at all, counting those cut by max_diagnostics), else 0. Errors:
+ *  SDSPROFILE_ERROR_NULL_ARGUMENT (null `checker` or `out_valid`), SDSPROFILE_ERROR_NO_RESULT. */
+SDSPROFILE_EXPORT sdsprofile_status sdsprofile_result_valid(const sdsprofile_checker* checker, int* out_valid);
+
+/** Store in `*out_count` the number of diagnostics of the last result (at most
+ *  max_diagnostics, plus one too-many-diagnostics warning). Errors as for
+ *  sdsprofile_result_valid. */
+SDSPROFILE_EXPORT sdsprofile_status sdsprofile_diagnostic_count(const sdsprofile_checker* checker, size_t* out_count);
+
+/** Fill `*out` (owned by the caller) with diagnostic `index` (0-based, document order) of the
+ *  last result; its strings belong to `checker` (see sdsprofile_diagnostic). Errors:
+ *  SDSPROFILE_ERROR_NULL_ARGUMENT (null `checker` or `out`), SDSPROFILE_ERROR_NO_RESULT,
+ *  SDSPROFILE_ERROR_INDEX_OUT_OF_RANGE (`*out` is left unchanged). */
+SDSPROFILE_EXPORT sdsprofile_status sdsprofile_diagnostic_get(const sdsprofile_checker* checker, size_t index,
+                                                              sdsprofile_diagnostic* out);
+
+/** Store in `*out_json` and `*out_length` the expanded profile of the last sdsprofile_expand
+ *  (UTF-8 JSON, not NUL-terminated; ends with '\n' unless compact), owned by `checker` and
+ *  valid until its next check, expand or destroy. Length 0 (pointer non-null) when the input
+ *  was invalid or the last call was sdsprofile_check. Errors: SDSPROFILE_ERROR_NULL_ARGUMENT
+ *  (null `checker`, `out_json` or `out_length`), SDSPROFILE_ERROR_NO_RESULT. */
+SDSPROFILE_EXPORT sdsprofile_status sdsprofile_expanded_json(const sdsprofile_checker* checker, const char** out_json,
+                                                             size_t* out_length);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SDSPROFILE_SDSPROFILE_H */

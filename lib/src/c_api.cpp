@@ -1,0 +1,206 @@
+// The C API (sdsprofile/sdsprofile.h) over sdsprofile::checker. Every entry point catches
+// everything: no exception may unwind into C callers.
+#include "sdsprofile/sdsprofile.h"
+
+#include <chrono>
+#include <cstring>
+#include <new>
+#include <string>
+#include <string_view>
+
+#include "sdsprofile/checker.hpp"
+#include "sdsprofile/codes.hpp"
+#include "sdsprofile/version.hpp"
+
+struct sdsprofile_checker {
+  sdsprofile::checker checker;
+  const sdsprofile::report* result = nullptr;  // null: no result (none yet, or the last call failed)
+  std::string_view expanded;                   // the last expansion; empty after check
+};
+
+namespace {
+
+// The CLI's ranges (README "Command line"), so the C API accepts what the tool accepts.
+constexpr std::uint64_t k_max_bytes_limit = std::uint64_t{1} << 40;
+constexpr std::uint32_t k_max_depth_limit = 1024;
+constexpr std::uint32_t k_max_diagnostics_limit = 1000000;
+// 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the years the date rules can print.
+constexpr std::int64_t k_earliest_now = -62135596800;
+constexpr std::int64_t k_latest_now = 253402300799;
+
+bool is_guid(std::string_view text) noexcept {
+  if (text.size() != 36) return false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char ch = text[i];
+    const bool hyphen = i == 8 || i == 13 || i == 18 || i == 23;
+    const bool hex = (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F');
+    if (hyphen ? ch != '-' : !hex) return false;
+  }
+  return true;
+}
+
+// Validates the C options and converts them; false for any out-of-range field.
+bool convert_options(const sdsprofile_options* in, sdsprofile::expand_options& out) noexcept {
+  if (in == nullptr) return true;  // the defaults
+  if (in->mode < SDSPROFILE_MODE_CREATE || in->mode > SDSPROFILE_MODE_RESOURCE) return false;
+  if (in->strict != 0 && in->strict != 1) return false;
+  if (in->has_now != 0 && in->has_now != 1) return false;
+  if (in->has_now == 1 && (in->now_unix_seconds < k_earliest_now || in->now_unix_seconds > k_latest_now)) return false;
+  if (in->max_bytes < 1 || in->max_bytes > k_max_bytes_limit) return false;
+  if (in->max_depth < 1 || in->max_depth > k_max_depth_limit) return false;
+  if (in->max_diagnostics < 1 || in->max_diagnostics > k_max_diagnostics_limit) return false;
+  const std::string_view id = in->expand_id_length == 0 ? std::string_view{} : std::string_view{in->expand_id, in->expand_id_length};
+  if (!id.empty() && !is_guid(id)) return false;
+  if (in->expand_compact != 0 && in->expand_compact != 1) return false;
+
+  out.check.check_mode = static_cast<sdsprofile::mode>(in->mode);
+  out.check.strict = in->strict == 1;
+  if (in->has_now == 1) out.check.now = sdsprofile::timestamp{std::chrono::seconds{in->now_unix_seconds}};
+  out.check.limits.max_bytes = static_cast<std::size_t>(in->max_bytes);
+  out.check.limits.max_depth = in->max_depth;
+  out.check.limits.max_diagnostics = in->max_diagnostics;
+  out.pretty = in->expand_compact == 0;
+  return true;
+}
+
+// Shared by check and expand: argument checks, then `run` (which may allocate, e.g. the id).
+template <class Run>
+sdsprofile_status run_call(sdsprofile_checker* handle, const char* input, std::size_t length,
+                           const sdsprofile_options* options, Run run) noexcept {
+  if (handle == nullptr) return SDSPROFILE_ERROR_NULL_ARGUMENT;
+  handle->result = nullptr;
+  handle->expanded = {};
+  if (input == nullptr && length != 0) return SDSPROFILE_ERROR_NULL_ARGUMENT;
+  if (options != nullptr && options->expand_id == nullptr && options->expand_id_length != 0)
+    return SDSPROFILE_ERROR_NULL_ARGUMENT;
+  try {
+    sdsprofile::expand_options converted;
+    if (!convert_options(options, converted)) return SDSPROFILE_ERROR_INVALID_OPTION;
+    if (options != nullptr && options->expand_id_length != 0) converted.id.assign(options->expand_id, options->expand_id_length);
+    run(*handle, std::string_view{input == nullptr ? "" : input, length}, converted);
+    return SDSPROFILE_OK;
+  } catch (const std::bad_alloc&) {
+    return SDSPROFILE_ERROR_OUT_OF_MEMORY;
+  } catch (...) {
+    return SDSPROFILE_ERROR_INTERNAL;
+  }
+}
+
+}  // namespace
+
+extern "C" {
+
+const char* sdsprofile_version(void) { return sdsprofile::version_string; }
+
+const char* sdsprofile_status_message(sdsprofile_status status) {
+  switch (status) {
+    case SDSPROFILE_OK: return "success";
+    case SDSPROFILE_ERROR_NULL_ARGUMENT: return "a required pointer is null";
+    case SDSPROFILE_ERROR_INVALID_OPTION: return "an option value is out of range";
+    case SDSPROFILE_ERROR_OUT_OF_MEMORY: return "out of memory";
+    case SDSPROFILE_ERROR_INDEX_OUT_OF_RANGE: return "diagnostic index out of range";
+    case SDSPROFILE_ERROR_NO_RESULT: return "the checker holds no result";
+    case SDSPROFILE_ERROR_INTERNAL: return "internal error";
+  }
+  return "unknown status";
+}
+
+sdsprofile_status sdsprofile_options_init(sdsprofile_options* options) {
+  if (options == nullptr) return SDSPROFILE_ERROR_NULL_ARGUMENT;
+  const sdsprofile::limits defaults;
+  *options = sdsprofile_options{};
+  options->mode = SDSPROFILE_MODE_CREATE;
+  options->max_bytes = defaults.max_bytes;
+  options->max_depth = defaults.max_depth;
+  options->max_diagnostics = defaults.max_diagnostics;
+  return SDSPROFILE_OK;
+}
+
+sdsprofile_status sdsprofile_parse_rfc3339(const char* text, size_t length, int64_t* out_unix_seconds) {
+  if (out_unix_seconds == nullptr || (text == nullptr && length != 0)) return SDSPROFILE_ERROR_NULL_ARGUMENT;
+  const auto parsed = sdsprofile::parse_rfc3339(std::string_view{text == nullptr ? "" : text, length});
+  if (!parsed) return SDSPROFILE_ERROR_INVALID_OPTION;
+  *out_unix_seconds = parsed->time_since_epoch().count();
+  return SDSPROFILE_OK;
+}
+
+sdsprofile_status sdsprofile_checker_create(sdsprofile_checker** out_checker) {
+  if (out_checker == nullptr) return SDSPROFILE_ERROR_NULL_ARGUMENT;
+  *out_checker = nullptr;
+  try {
+    *out_checker = new sdsprofile_checker{};
+    return SDSPROFILE_OK;
+  } catch (const std::bad_alloc&) {
+    return SDSPROFILE_ERROR_OUT_OF_MEMORY;
+  } catch (...) {
+    return SDSPROFILE_ERROR_INTERNAL;
+  }
+}
+
+void sdsprofile_checker_destroy(sdsprofile_checker* checker) { delete checker; }
+
+sdsprofile_status sdsprofile_check(sdsprofile_checker* checker, const char* input, size_t length,
+                                   const sdsprofile_options* options) {
+  return run_call(checker, input, length, options,
+                  [](sdsprofile_checker& h, std::string_view text, const sdsprofile::expand_options& o) {
+                    h.result = &h.checker.check(text, o.check);
+                  });
+}
+
+sdsprofile_status sdsprofile_expand(sdsprofile_checker* checker, const char* input, size_t length,
+                                    const sdsprofile_options* options) {
+  return run_call(checker, input, length, options,
+                  [](sdsprofile_checker& h, std::string_view text, const sdsprofile::expand_options& o) {
+                    const sdsprofile::expansion e = h.checker.expand(text, o);
+                    h.result = &e.diagnostics;
+                    h.expanded = e.json;
+                  });
+}
+
+sdsprofile_status sdsprofile_result_valid(const sdsprofile_checker* checker, int* out_valid) {
+  if (checker == nullptr || out_valid == nullptr) return SDSPROFILE_ERROR_NULL_ARGUMENT;
+  if (checker->result == nullptr) return SDSPROFILE_ERROR_NO_RESULT;
+  *out_valid = checker->result->valid() ? 1 : 0;
+  return SDSPROFILE_OK;
+}
+
+sdsprofile_status sdsprofile_diagnostic_count(const sdsprofile_checker* checker, size_t* out_count) {
+  if (checker == nullptr || out_count == nullptr) return SDSPROFILE_ERROR_NULL_ARGUMENT;
+  if (checker->result == nullptr) return SDSPROFILE_ERROR_NO_RESULT;
+  *out_count = checker->result->diagnostics().size();
+  return SDSPROFILE_OK;
+}
+
+sdsprofile_status sdsprofile_diagnostic_get(const sdsprofile_checker* checker, size_t index, sdsprofile_diagnostic* out) {
+  if (checker == nullptr || out == nullptr) return SDSPROFILE_ERROR_NULL_ARGUMENT;
+  if (checker->result == nullptr) return SDSPROFILE_ERROR_NO_RESULT;
+  const auto diagnostics = checker->result->diagnostics();
+  if (index >= diagnostics.size()) return SDSPROFILE_ERROR_INDEX_OUT_OF_RANGE;
+  const sdsprofile::diagnostic& d = diagnostics[index];
+  // Empty views may have a null data(); the C side promises non-null pointers.
+  const auto data = [](std::string_view s) { return s.empty() ? "" : s.data(); };
+  const std::string_view code = sdsprofile::to_string(d.code);
+  out->severity = d.severity == sdsprofile::severity::error ? SDSPROFILE_SEVERITY_ERROR : SDSPROFILE_SEVERITY_WARNING;
+  out->code = data(code);
+  out->code_length = code.size();
+  out->path = data(d.path);
+  out->path_length = d.path.size();
+  out->line = d.line;
+  out->column = d.column;
+  out->offset = d.offset;
+  out->message = data(d.message);
+  out->message_length = d.message.size();
+  out->hint = data(d.hint);
+  out->hint_length = d.hint.size();
+  return SDSPROFILE_OK;
+}
+
+sdsprofile_status sdsprofile_expanded_json(const sdsprofile_checker* checker, const char** out_json, size_t* out_length) {
+  if (checker == nullptr || out_json == nullptr || out_length == nullptr) return SDSPROFILE_ERROR_NULL_ARGUMENT;
+  if (checker->result == nullptr) return SDSPROFILE_ERROR_NO_RESULT;
+  *out_json = checker->expanded.empty() ? "" : checker->expanded.data();
+  *out_length = checker->expanded.size();
+  return SDSPROFILE_OK;
+}
+
+}  // extern "C"

@@ -1,0 +1,403 @@
+// The C API (sdsprofile/sdsprofile.h): every function, with exact values and every misuse.
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <string_view>
+
+#include "sdsprofile/sdsprofile.h"
+
+namespace {
+
+constexpr std::string_view k_display_name_number = R"({"displayName": 5})";
+constexpr std::int64_t k_2026_01_15 = 1768435200;  // 2026-01-15T00:00:00Z
+
+std::string_view view(const char* data, std::size_t size) { return {data, size}; }
+
+// A checker for one test, destroyed at scope exit.
+struct handle {
+  sdsprofile_checker* checker = nullptr;
+  handle() { EXPECT_EQ(sdsprofile_checker_create(&checker), SDSPROFILE_OK); }
+  ~handle() { sdsprofile_checker_destroy(checker); }
+};
+
+sdsprofile_options defaults_at_2026() {
+  sdsprofile_options o;
+  EXPECT_EQ(sdsprofile_options_init(&o), SDSPROFILE_OK);
+  o.has_now = 1;
+  o.now_unix_seconds = k_2026_01_15;
+  return o;
+}
+
+std::string seed_request() {
+  std::ifstream in(std::string(SDSPROFILE_SOURCE_DIR) + "/examples/seed-request.json", std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+TEST(CApi, VersionMatchesTheHeader) {
+  EXPECT_STREQ(sdsprofile_version(), SDSPROFILE_VERSION_STRING);
+  EXPECT_STREQ(sdsprofile_version(), "0.1.0");
+  EXPECT_EQ(SDSPROFILE_VERSION_MAJOR, 0);
+  EXPECT_EQ(SDSPROFILE_VERSION_MINOR, 1);
+  EXPECT_EQ(SDSPROFILE_VERSION_PATCH, 0);
+}
+
+TEST(CApi, StatusMessages) {
+  EXPECT_STREQ(sdsprofile_status_message(SDSPROFILE_OK), "success");
+  EXPECT_STREQ(sdsprofile_status_message(SDSPROFILE_ERROR_NULL_ARGUMENT), "a required pointer is null");
+  EXPECT_STREQ(sdsprofile_status_message(SDSPROFILE_ERROR_INVALID_OPTION), "an option value is out of range");
+  EXPECT_STREQ(sdsprofile_status_message(SDSPROFILE_ERROR_OUT_OF_MEMORY), "out of memory");
+  EXPECT_STREQ(sdsprofile_status_message(SDSPROFILE_ERROR_INDEX_OUT_OF_RANGE), "diagnostic index out of range");
+  EXPECT_STREQ(sdsprofile_status_message(SDSPROFILE_ERROR_NO_RESULT), "the checker holds no result");
+  EXPECT_STREQ(sdsprofile_status_message(SDSPROFILE_ERROR_INTERNAL), "internal error");
+  EXPECT_STREQ(sdsprofile_status_message(static_cast<sdsprofile_status>(99)), "unknown status");
+}
+
+TEST(CApi, OptionsInitGivesTheDefaults) {
+  sdsprofile_options o;
+  std::memset(&o, 0xAB, sizeof o);
+  ASSERT_EQ(sdsprofile_options_init(&o), SDSPROFILE_OK);
+  EXPECT_EQ(o.mode, SDSPROFILE_MODE_CREATE);
+  EXPECT_EQ(o.strict, 0);
+  EXPECT_EQ(o.has_now, 0);
+  EXPECT_EQ(o.now_unix_seconds, 0);
+  EXPECT_EQ(o.max_bytes, 4194304u);
+  EXPECT_EQ(o.max_depth, 64u);
+  EXPECT_EQ(o.max_diagnostics, 1000u);
+  EXPECT_EQ(o.expand_id, nullptr);
+  EXPECT_EQ(o.expand_id_length, 0u);
+  EXPECT_EQ(o.expand_compact, 0);
+  EXPECT_EQ(sdsprofile_options_init(nullptr), SDSPROFILE_ERROR_NULL_ARGUMENT);
+}
+
+TEST(CApi, ParseRfc3339) {
+  std::int64_t seconds = -1;
+  constexpr std::string_view utc = "2026-01-15T00:00:00Z";
+  ASSERT_EQ(sdsprofile_parse_rfc3339(utc.data(), utc.size(), &seconds), SDSPROFILE_OK);
+  EXPECT_EQ(seconds, k_2026_01_15);
+  constexpr std::string_view offset = "2026-01-15T01:00:00+01:00";
+  ASSERT_EQ(sdsprofile_parse_rfc3339(offset.data(), offset.size(), &seconds), SDSPROFILE_OK);
+  EXPECT_EQ(seconds, k_2026_01_15);
+  // Only `length` bytes count: the trailing "Z" is cut off here.
+  seconds = 7;
+  EXPECT_EQ(sdsprofile_parse_rfc3339(utc.data(), utc.size() - 1, &seconds), SDSPROFILE_ERROR_INVALID_OPTION);
+  EXPECT_EQ(seconds, 7);
+  EXPECT_EQ(sdsprofile_parse_rfc3339("", 0, &seconds), SDSPROFILE_ERROR_INVALID_OPTION);
+  EXPECT_EQ(sdsprofile_parse_rfc3339(nullptr, 0, &seconds), SDSPROFILE_ERROR_INVALID_OPTION);
+  EXPECT_EQ(sdsprofile_parse_rfc3339(nullptr, 3, &seconds), SDSPROFILE_ERROR_NULL_ARGUMENT);
+  EXPECT_EQ(sdsprofile_parse_rfc3339(utc.data(), utc.size(), nullptr), SDSPROFILE_ERROR_NULL_ARGUMENT);
+  EXPECT_EQ(seconds, 7);
+}
+
+TEST(CApi, CreateAndDestroy) {
+  EXPECT_EQ(sdsprofile_checker_create(nullptr), SDSPROFILE_ERROR_NULL_ARGUMENT);
+  sdsprofile_checker* c = nullptr;
+  ASSERT_EQ(sdsprofile_checker_create(&c), SDSPROFILE_OK);
+  ASSERT_NE(c, nullptr);
+  sdsprofile_checker_destroy(c);
+  sdsprofile_checker_destroy(nullptr);  // accepted, does nothing
+}
+
+TEST(CApi, CheckGivesTheDiagnosticsWithPositions) {
+  handle h;
+  const sdsprofile_options o = defaults_at_2026();
+  ASSERT_EQ(sdsprofile_check(h.checker, k_display_name_number.data(), k_display_name_number.size(), &o), SDSPROFILE_OK);
+  int valid = -1;
+  ASSERT_EQ(sdsprofile_result_valid(h.checker, &valid), SDSPROFILE_OK);
+  EXPECT_EQ(valid, 0);
+  std::size_t count = 0;
+  ASSERT_EQ(sdsprofile_diagnostic_count(h.checker, &count), SDSPROFILE_OK);
+  ASSERT_EQ(count, 3u);
+
+  sdsprofile_diagnostic d;
+  for (std::size_t i = 0; i < 2; ++i) {
+    ASSERT_EQ(sdsprofile_diagnostic_get(h.checker, i, &d), SDSPROFILE_OK);
+    EXPECT_EQ(d.severity, SDSPROFILE_SEVERITY_ERROR);
+    EXPECT_EQ(view(d.code, d.code_length), "missing-required");
+    EXPECT_EQ(view(d.path, d.path_length), "");
+    EXPECT_NE(d.path, nullptr);
+    EXPECT_EQ(d.line, 1u);
+    EXPECT_EQ(d.column, 1u);
+    EXPECT_EQ(d.offset, 0u);
+    EXPECT_EQ(d.hint_length, 0u);
+    EXPECT_NE(d.hint, nullptr);
+  }
+  ASSERT_EQ(sdsprofile_diagnostic_get(h.checker, 0, &d), SDSPROFILE_OK);
+  EXPECT_EQ(view(d.message, d.message_length),
+            "Required property \"dataProvider\" of educationSynchronizationProfile is missing.");
+  ASSERT_EQ(sdsprofile_diagnostic_get(h.checker, 1, &d), SDSPROFILE_OK);
+  EXPECT_EQ(view(d.message, d.message_length),
+            "Required property \"identitySynchronizationConfiguration\" of educationSynchronizationProfile is missing.");
+  ASSERT_EQ(sdsprofile_diagnostic_get(h.checker, 2, &d), SDSPROFILE_OK);
+  EXPECT_EQ(d.severity, SDSPROFILE_SEVERITY_ERROR);
+  EXPECT_EQ(view(d.code, d.code_length), "type-mismatch");
+  EXPECT_EQ(view(d.path, d.path_length), "/displayName");
+  EXPECT_EQ(d.line, 1u);
+  EXPECT_EQ(d.column, 17u);
+  EXPECT_EQ(d.offset, 16u);
+  EXPECT_EQ(view(d.message, d.message_length), "\"displayName\" must be Edm.String (a JSON string), not a number.");
+
+  // A check leaves no expansion.
+  const char* json = nullptr;
+  std::size_t length = 99;
+  ASSERT_EQ(sdsprofile_expanded_json(h.checker, &json, &length), SDSPROFILE_OK);
+  EXPECT_NE(json, nullptr);
+  EXPECT_EQ(length, 0u);
+}
+
+TEST(CApi, HintsAndWarningsOfTheSeedRequest) {
+  handle h;
+  const std::string body = seed_request();
+  ASSERT_FALSE(body.empty());
+  sdsprofile_options o = defaults_at_2026();
+  ASSERT_EQ(sdsprofile_check(h.checker, body.data(), body.size(), &o), SDSPROFILE_OK);
+  int valid = -1;
+  ASSERT_EQ(sdsprofile_result_valid(h.checker, &valid), SDSPROFILE_OK);
+  EXPECT_EQ(valid, 1);
+  std::size_t count = 0;
+  ASSERT_EQ(sdsprofile_diagnostic_count(h.checker, &count), SDSPROFILE_OK);
+  ASSERT_EQ(count, 2u);
+  sdsprofile_diagnostic d;
+  ASSERT_EQ(sdsprofile_diagnostic_get(h.checker, 0, &d), SDSPROFILE_OK);
+  EXPECT_EQ(d.severity, SDSPROFILE_SEVERITY_WARNING);
+  EXPECT_EQ(view(d.code, d.code_length), "odata-type-noncanonical");
+  EXPECT_EQ(view(d.path, d.path_length), "/dataProvider/@odata.type");
+  EXPECT_EQ(d.line, 4u);
+  EXPECT_EQ(d.column, 24u);
+  EXPECT_EQ(view(d.hint, d.hint_length), "Write \"#microsoft.graph.educationCsvDataProvider\" (expansion writes it so).");
+  ASSERT_EQ(sdsprofile_diagnostic_get(h.checker, 1, &d), SDSPROFILE_OK);
+  EXPECT_EQ(view(d.path, d.path_length), "/identitySynchronizationConfiguration/@odata.type");
+  EXPECT_EQ(d.line, 15u);
+  EXPECT_EQ(d.column, 24u);
+
+  // Strict: the two warnings make it invalid.
+  o.strict = 1;
+  ASSERT_EQ(sdsprofile_check(h.checker, body.data(), body.size(), &o), SDSPROFILE_OK);
+  ASSERT_EQ(sdsprofile_result_valid(h.checker, &valid), SDSPROFILE_OK);
+  EXPECT_EQ(valid, 0);
+}
+
+TEST(CApi, NullOptionsMeanTheDefaultsAndEmptyInputIsADiagnostic) {
+  handle h;
+  ASSERT_EQ(sdsprofile_check(h.checker, nullptr, 0, nullptr), SDSPROFILE_OK);
+  std::size_t count = 0;
+  ASSERT_EQ(sdsprofile_diagnostic_count(h.checker, &count), SDSPROFILE_OK);
+  ASSERT_EQ(count, 1u);
+  sdsprofile_diagnostic d;
+  ASSERT_EQ(sdsprofile_diagnostic_get(h.checker, 0, &d), SDSPROFILE_OK);
+  EXPECT_EQ(view(d.code, d.code_length), "json-syntax");
+  EXPECT_EQ(view(d.path, d.path_length), "");
+  EXPECT_EQ(d.line, 1u);
+  EXPECT_EQ(d.column, 1u);
+}
+
+TEST(CApi, ModesAndLimitsAreApplied) {
+  handle h;
+  sdsprofile_options o = defaults_at_2026();
+  o.mode = SDSPROFILE_MODE_UPDATE;  // nothing required: only the type mismatch is left
+  ASSERT_EQ(sdsprofile_check(h.checker, k_display_name_number.data(), k_display_name_number.size(), &o), SDSPROFILE_OK);
+  std::size_t count = 0;
+  ASSERT_EQ(sdsprofile_diagnostic_count(h.checker, &count), SDSPROFILE_OK);
+  ASSERT_EQ(count, 1u);
+
+  o = defaults_at_2026();
+  o.max_diagnostics = 1;  // one kept, then too-many-diagnostics at ""
+  ASSERT_EQ(sdsprofile_check(h.checker, k_display_name_number.data(), k_display_name_number.size(), &o), SDSPROFILE_OK);
+  ASSERT_EQ(sdsprofile_diagnostic_count(h.checker, &count), SDSPROFILE_OK);
+  ASSERT_EQ(count, 2u);
+  sdsprofile_diagnostic d;
+  ASSERT_EQ(sdsprofile_diagnostic_get(h.checker, 1, &d), SDSPROFILE_OK);
+  EXPECT_EQ(d.severity, SDSPROFILE_SEVERITY_WARNING);
+  EXPECT_EQ(view(d.code, d.code_length), "too-many-diagnostics");
+
+  o = defaults_at_2026();
+  o.max_bytes = 4;  // json-too-large, alone at ""
+  ASSERT_EQ(sdsprofile_check(h.checker, k_display_name_number.data(), k_display_name_number.size(), &o), SDSPROFILE_OK);
+  ASSERT_EQ(sdsprofile_diagnostic_count(h.checker, &count), SDSPROFILE_OK);
+  ASSERT_EQ(count, 1u);
+  ASSERT_EQ(sdsprofile_diagnostic_get(h.checker, 0, &d), SDSPROFILE_OK);
+  EXPECT_EQ(view(d.code, d.code_length), "json-too-large");
+
+  o = defaults_at_2026();
+  o.max_depth = 1;  // {"a":{}} nests two deep
+  constexpr std::string_view nested = R"({"a":{}})";
+  ASSERT_EQ(sdsprofile_check(h.checker, nested.data(), nested.size(), &o), SDSPROFILE_OK);
+  ASSERT_EQ(sdsprofile_diagnostic_get(h.checker, 0, &d), SDSPROFILE_OK);
+  EXPECT_EQ(view(d.code, d.code_length), "json-too-deep");
+}
+
+TEST(CApi, ExpandTheSeedRequest) {
+  handle h;
+  const std::string body = seed_request();
+  sdsprofile_options o = defaults_at_2026();
+  constexpr std::string_view id = "86904b1e-c7d0-4ead-b13a-98f11fc400ee";
+  o.expand_id = id.data();
+  o.expand_id_length = id.size();
+  ASSERT_EQ(sdsprofile_expand(h.checker, body.data(), body.size(), &o), SDSPROFILE_OK);
+  int valid = -1;
+  ASSERT_EQ(sdsprofile_result_valid(h.checker, &valid), SDSPROFILE_OK);
+  EXPECT_EQ(valid, 1);
+  std::size_t count = 0;
+  ASSERT_EQ(sdsprofile_diagnostic_count(h.checker, &count), SDSPROFILE_OK);
+  EXPECT_EQ(count, 2u);  // the two odata-type-noncanonical warnings
+  const char* json = nullptr;
+  std::size_t length = 0;
+  ASSERT_EQ(sdsprofile_expanded_json(h.checker, &json, &length), SDSPROFILE_OK);
+  const std::string_view pretty = view(json, length);
+  constexpr std::string_view pretty_start =
+      "{\n    \"displayName\": \"Test Profile\",\n    \"state\": \"provisioning\",\n"
+      "    \"id\": \"86904b1e-c7d0-4ead-b13a-98f11fc400ee\",\n";
+  EXPECT_EQ(pretty.substr(0, pretty_start.size()), pretty_start);
+  EXPECT_EQ(pretty.back(), '\n');
+
+  o.expand_compact = 1;
+  ASSERT_EQ(sdsprofile_expand(h.checker, body.data(), body.size(), &o), SDSPROFILE_OK);
+  ASSERT_EQ(sdsprofile_expanded_json(h.checker, &json, &length), SDSPROFILE_OK);
+  constexpr std::string_view compact_start =
+      R"({"displayName":"Test Profile","state":"provisioning","id":"86904b1e-c7d0-4ead-b13a-98f11fc400ee",)";
+  EXPECT_EQ(view(json, length).substr(0, compact_start.size()), compact_start);
+
+  // Resource mode keeps the expansion's id; expanding it again gives the same bytes.
+  const std::string expanded(json, length);
+  o.mode = SDSPROFILE_MODE_RESOURCE;
+  o.expand_id = nullptr;
+  o.expand_id_length = 0;
+  ASSERT_EQ(sdsprofile_expand(h.checker, expanded.data(), expanded.size(), &o), SDSPROFILE_OK);
+  ASSERT_EQ(sdsprofile_expanded_json(h.checker, &json, &length), SDSPROFILE_OK);
+  EXPECT_EQ(view(json, length), expanded);
+}
+
+TEST(CApi, ExpandOfAnInvalidBodyIsEmpty) {
+  handle h;
+  const sdsprofile_options o = defaults_at_2026();
+  ASSERT_EQ(sdsprofile_expand(h.checker, k_display_name_number.data(), k_display_name_number.size(), &o), SDSPROFILE_OK);
+  int valid = -1;
+  ASSERT_EQ(sdsprofile_result_valid(h.checker, &valid), SDSPROFILE_OK);
+  EXPECT_EQ(valid, 0);
+  std::size_t count = 0;
+  ASSERT_EQ(sdsprofile_diagnostic_count(h.checker, &count), SDSPROFILE_OK);
+  EXPECT_EQ(count, 3u);
+  const char* json = nullptr;
+  std::size_t length = 99;
+  ASSERT_EQ(sdsprofile_expanded_json(h.checker, &json, &length), SDSPROFILE_OK);
+  EXPECT_NE(json, nullptr);
+  EXPECT_EQ(length, 0u);
+}
+
+TEST(CApi, NullHandleAndNullPointers) {
+  const char* body = "{}";
+  sdsprofile_options o = defaults_at_2026();
+  int valid = 0;
+  std::size_t count = 0;
+  sdsprofile_diagnostic d;
+  const char* json = nullptr;
+  std::size_t length = 0;
+  EXPECT_EQ(sdsprofile_check(nullptr, body, 2, &o), SDSPROFILE_ERROR_NULL_ARGUMENT);
+  EXPECT_EQ(sdsprofile_expand(nullptr, body, 2, &o), SDSPROFILE_ERROR_NULL_ARGUMENT);
+  EXPECT_EQ(sdsprofile_result_valid(nullptr, &valid), SDSPROFILE_ERROR_NULL_ARGUMENT);
+  EXPECT_EQ(sdsprofile_diagnostic_count(nullptr, &count), SDSPROFILE_ERROR_NULL_ARGUMENT);
+  EXPECT_EQ(sdsprofile_diagnostic_get(nullptr, 0, &d), SDSPROFILE_ERROR_NULL_ARGUMENT);
+  EXPECT_EQ(sdsprofile_expanded_json(nullptr, &json, &length), SDSPROFILE_ERROR_NULL_ARGUMENT);
+
+  handle h;
+  ASSERT_EQ(sdsprofile_check(h.checker, k_display_name_number.data(), k_display_name_number.size(), &o), SDSPROFILE_OK);
+  EXPECT_EQ(sdsprofile_result_valid(h.checker, nullptr), SDSPROFILE_ERROR_NULL_ARGUMENT);
+  EXPECT_EQ(sdsprofile_diagnostic_count(h.checker, nullptr), SDSPROFILE_ERROR_NULL_ARGUMENT);
+  EXPECT_EQ(sdsprofile_diagnostic_get(h.checker, 0, nullptr), SDSPROFILE_ERROR_NULL_ARGUMENT);
+  EXPECT_EQ(sdsprofile_expanded_json(h.checker, nullptr, &length), SDSPROFILE_ERROR_NULL_ARGUMENT);
+  EXPECT_EQ(sdsprofile_expanded_json(h.checker, &json, nullptr), SDSPROFILE_ERROR_NULL_ARGUMENT);
+
+  // Null input with a nonzero length; a null id with a nonzero length. Either clears the result.
+  EXPECT_EQ(sdsprofile_check(h.checker, nullptr, 5, &o), SDSPROFILE_ERROR_NULL_ARGUMENT);
+  EXPECT_EQ(sdsprofile_result_valid(h.checker, &valid), SDSPROFILE_ERROR_NO_RESULT);
+  EXPECT_EQ(sdsprofile_expand(h.checker, nullptr, 5, &o), SDSPROFILE_ERROR_NULL_ARGUMENT);
+  o.expand_id_length = 36;
+  EXPECT_EQ(sdsprofile_expand(h.checker, body, 2, &o), SDSPROFILE_ERROR_NULL_ARGUMENT);
+  EXPECT_EQ(sdsprofile_check(h.checker, body, 2, &o), SDSPROFILE_ERROR_NULL_ARGUMENT);
+  EXPECT_EQ(sdsprofile_diagnostic_count(h.checker, &count), SDSPROFILE_ERROR_NO_RESULT);
+}
+
+TEST(CApi, NoResultBeforeTheFirstCall) {
+  handle h;
+  int valid = 7;
+  std::size_t count = 7;
+  sdsprofile_diagnostic d;
+  const char* json = nullptr;
+  std::size_t length = 7;
+  EXPECT_EQ(sdsprofile_result_valid(h.checker, &valid), SDSPROFILE_ERROR_NO_RESULT);
+  EXPECT_EQ(sdsprofile_diagnostic_count(h.checker, &count), SDSPROFILE_ERROR_NO_RESULT);
+  EXPECT_EQ(sdsprofile_diagnostic_get(h.checker, 0, &d), SDSPROFILE_ERROR_NO_RESULT);
+  EXPECT_EQ(sdsprofile_expanded_json(h.checker, &json, &length), SDSPROFILE_ERROR_NO_RESULT);
+  EXPECT_EQ(valid, 7);
+  EXPECT_EQ(count, 7u);
+  EXPECT_EQ(length, 7u);
+}
+
+TEST(CApi, DiagnosticIndexOutOfRange) {
+  handle h;
+  const sdsprofile_options o = defaults_at_2026();
+  ASSERT_EQ(sdsprofile_check(h.checker, k_display_name_number.data(), k_display_name_number.size(), &o), SDSPROFILE_OK);
+  sdsprofile_diagnostic d;
+  d.line = 12345;
+  EXPECT_EQ(sdsprofile_diagnostic_get(h.checker, 3, &d), SDSPROFILE_ERROR_INDEX_OUT_OF_RANGE);
+  EXPECT_EQ(sdsprofile_diagnostic_get(h.checker, static_cast<std::size_t>(-1), &d), SDSPROFILE_ERROR_INDEX_OUT_OF_RANGE);
+  EXPECT_EQ(d.line, 12345u);
+}
+
+TEST(CApi, BadOptionValuesAreRejectedAndClearTheResult) {
+  handle h;
+  const char* body = "{}";
+  const auto rejected = [&](void (*change)(sdsprofile_options&)) {
+    sdsprofile_options o = defaults_at_2026();
+    EXPECT_EQ(sdsprofile_check(h.checker, body, 2, &o), SDSPROFILE_OK);
+    change(o);
+    const sdsprofile_status check = sdsprofile_check(h.checker, body, 2, &o);
+    int valid = 0;
+    const sdsprofile_status after = sdsprofile_result_valid(h.checker, &valid);
+    const sdsprofile_status expand = sdsprofile_expand(h.checker, body, 2, &o);
+    return check == SDSPROFILE_ERROR_INVALID_OPTION && after == SDSPROFILE_ERROR_NO_RESULT &&
+           expand == SDSPROFILE_ERROR_INVALID_OPTION;
+  };
+  EXPECT_TRUE(rejected([](sdsprofile_options& o) { o.mode = 3; }));
+  EXPECT_TRUE(rejected([](sdsprofile_options& o) { o.mode = -1; }));
+  EXPECT_TRUE(rejected([](sdsprofile_options& o) { o.strict = 2; }));
+  EXPECT_TRUE(rejected([](sdsprofile_options& o) { o.has_now = -1; }));
+  EXPECT_TRUE(rejected([](sdsprofile_options& o) { o.now_unix_seconds = -62135596801; }));
+  EXPECT_TRUE(rejected([](sdsprofile_options& o) { o.now_unix_seconds = 253402300800; }));
+  EXPECT_TRUE(rejected([](sdsprofile_options& o) { o.max_bytes = 0; }));
+  EXPECT_TRUE(rejected([](sdsprofile_options& o) { o.max_bytes = (std::uint64_t{1} << 40) + 1; }));
+  EXPECT_TRUE(rejected([](sdsprofile_options& o) { o.max_depth = 0; }));
+  EXPECT_TRUE(rejected([](sdsprofile_options& o) { o.max_depth = 1025; }));
+  EXPECT_TRUE(rejected([](sdsprofile_options& o) { o.max_diagnostics = 0; }));
+  EXPECT_TRUE(rejected([](sdsprofile_options& o) { o.max_diagnostics = 1000001; }));
+  EXPECT_TRUE(rejected([](sdsprofile_options& o) { o.expand_compact = 2; }));
+  EXPECT_TRUE(rejected([](sdsprofile_options& o) {
+    o.expand_id = "{86904b1e-c7d0-4ead-b13a-98f11fc400ee}";
+    o.expand_id_length = 38;
+  }));
+  EXPECT_TRUE(rejected([](sdsprofile_options& o) {
+    o.expand_id = "86904b1e-c7d0-4ead-b13a-98f11fc400eg";
+    o.expand_id_length = 36;
+  }));
+  // The edges of each range are accepted; a now outside the range is ignored without has_now.
+  EXPECT_FALSE(rejected([](sdsprofile_options& o) {
+    o.mode = SDSPROFILE_MODE_RESOURCE;
+    o.strict = 1;
+    o.now_unix_seconds = 253402300799;
+    o.max_bytes = std::uint64_t{1} << 40;
+    o.max_depth = 1024;
+    o.max_diagnostics = 1000000;
+    o.expand_compact = 1;
+  }));
+  EXPECT_FALSE(rejected([](sdsprofile_options& o) {
+    o.has_now = 0;
+    o.now_unix_seconds = -62135596801;
+    o.max_bytes = 1;
+    o.max_depth = 1;
+    o.max_diagnostics = 1;
+  }));
+}
+
+}  // namespace
