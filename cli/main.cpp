@@ -9,14 +9,17 @@
 #include <filesystem>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <iterator>
 #include <optional>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "batch.hpp"
 #include "render.hpp"
 #include "schema.hpp"
 #include "sdsprofile/sdsprofile.hpp"
@@ -27,28 +30,6 @@ constexpr int k_exit_valid = 0;
 constexpr int k_exit_invalid = 1;
 constexpr int k_exit_usage_or_io = 2;
 
-// Whole file (or standard input for "-") as bytes; nullopt with `error` set when unreadable.
-// Read with stdio so that a failing read (EISDIR, EIO) is told apart from an empty file.
-std::optional<std::string> read_input(const std::string& name, std::string& error) {
-  std::FILE* f = name == "-" ? stdin : std::fopen(name.c_str(), "rb");
-  if (f == nullptr) {
-    error = fmt::format("cannot open '{}': {}", name, std::strerror(errno));
-    return std::nullopt;
-  }
-  std::string content;
-  char buffer[1 << 16];
-  std::size_t n;
-  while ((n = std::fread(buffer, 1, sizeof buffer, f)) > 0) content.append(buffer, n);
-  const bool failed = std::ferror(f) != 0;
-  const int read_errno = errno;
-  if (f != stdin) std::fclose(f);
-  if (failed) {
-    error = fmt::format("cannot read '{}': {}", name == "-" ? "standard input" : name, std::strerror(read_errno));
-    return std::nullopt;
-  }
-  return content;
-}
-
 struct check_args {
   std::string mode = "create";
   std::string format = "text";
@@ -57,11 +38,15 @@ struct check_args {
   std::uint32_t max_diagnostics = 1000;
   std::uint32_t max_depth = 64;
   std::size_t max_bytes = 4u * 1024u * 1024u;
+  bool ndjson = false;
+  unsigned jobs = 0;  // 0: the number of cores
+  bool summary = false;
   std::vector<std::string> files;
 };
 
 int run_check(const check_args& args) {
-  sdsprofile::options opts;
+  sdsprofile::cli::batch_options batch;
+  sdsprofile::options& opts = batch.check;
   opts.check_mode = *sdsprofile::mode_from_string(args.mode);  // CLI11 restricted the choices
   opts.strict = args.strict;
   opts.limits.max_diagnostics = args.max_diagnostics;
@@ -74,32 +59,20 @@ int run_check(const check_args& args) {
       return k_exit_usage_or_io;
     }
   }
+  using sdsprofile::cli::output_format;
+  batch.format = args.format == "json"     ? output_format::json
+                 : args.format == "github" ? output_format::github
+                 : args.format == "sarif"  ? output_format::sarif
+                                           : output_format::text;
+  batch.ndjson = args.ndjson;
+  batch.jobs = args.jobs != 0 ? args.jobs : std::max(1u, std::thread::hardware_concurrency());
+  batch.summary = args.summary;
+  batch.progress = ::isatty(STDERR_FILENO) != 0;
   std::vector<std::string> files = args.files;
   if (files.empty()) files.emplace_back("-");
-
-  sdsprofile::checker checker;
-  int status = k_exit_valid;
-  bool io_error = false;
-  std::string out;
-  for (const std::string& name : files) {
-    std::string error;
-    const auto input = read_input(name, error);
-    if (!input) {
-      std::fflush(stdout);
-      fmt::print(stderr, "sdsprofile: {}\n", error);
-      io_error = true;
-      continue;
-    }
-    const std::string display = name == "-" ? "<stdin>" : name;
-    const sdsprofile::report& r = checker.check(*input, opts);
-    if (!r.valid()) status = k_exit_invalid;
-    out.clear();
-    if (args.format == "json") sdsprofile::cli::render_json_line(display, r, out);
-    else sdsprofile::cli::render_text(display, r, out);
-    std::fwrite(out.data(), 1, out.size(), stdout);
-  }
-  std::fflush(stdout);
-  return io_error ? k_exit_usage_or_io : status;
+  const sdsprofile::cli::batch_totals totals = sdsprofile::cli::run_batch(files, batch, stdout, stderr);
+  if (totals.io_error) return k_exit_usage_or_io;
+  return totals.invalid != 0 ? k_exit_invalid : k_exit_valid;
 }
 
 struct expand_args {
@@ -190,7 +163,7 @@ int run_expand(const expand_args& args) {
     }
   }
   std::string error;
-  const auto input = read_input(args.file, error);
+  const auto input = sdsprofile::cli::read_input(args.file, error);
   if (!input) {
     fmt::print(stderr, "sdsprofile: {}\n", error);
     return k_exit_usage_or_io;
@@ -198,7 +171,7 @@ int run_expand(const expand_args& args) {
   sdsprofile::checker checker;
   const sdsprofile::expansion result = checker.expand(*input, opts);
   std::string diagnostics;
-  sdsprofile::cli::render_text(args.file == "-" ? "<stdin>" : args.file, result.diagnostics, diagnostics);
+  sdsprofile::cli::render_text({args.file == "-" ? "<stdin>" : args.file, *input}, result.diagnostics, diagnostics);
   std::fwrite(diagnostics.data(), 1, diagnostics.size(), stderr);
   if (!result.expanded()) return k_exit_invalid;
   if (args.output.empty()) {
@@ -230,8 +203,10 @@ int main(int argc, char** argv) {
   check->add_option("--mode", args.mode, "create (POST body), update (PUT/PATCH body) or resource (stored profile)")
       ->check(CLI::IsMember({"create", "update", "resource"}))
       ->default_str("create");
-  check->add_option("--format", args.format, "text (FILE:LINE:COLUMN: severity: message [code]) or json (JSON Lines)")
-      ->check(CLI::IsMember({"text", "json"}))
+  check->add_option("--format", args.format,
+                    "text (FILE:LINE:COLUMN: severity: message [code]), json (JSON Lines), sarif (SARIF 2.1.0 log) "
+                    "or github (GitHub Actions annotations)")
+      ->check(CLI::IsMember({"text", "json", "sarif", "github"}))
       ->default_str("text");
   check->add_flag("--strict", args.strict, "Warnings also make an input invalid");
   check->add_option("--now", args.now, "Clock for the date rules, RFC 3339 (default: the system clock)");
@@ -241,7 +216,12 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1u, 1024u));
   check->add_option("--max-bytes", args.max_bytes, "Largest input accepted, in bytes (default 4194304)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 40));
-  check->add_option("FILE", args.files, "Inputs; '-' or none: standard input");
+  check->add_flag("--ndjson", args.ndjson,
+                  "Every line of an input is one document (lines and columns stay those of the file; empty lines are skipped)");
+  check->add_option("-j,--jobs", args.jobs, "Documents checked in parallel (default: the number of cores); output order is the input order")
+      ->check(CLI::Range(1u, 1024u));
+  check->add_flag("--summary", args.summary, "json: end with a {\"summary\":{...}} record (other formats print it on standard error after a batch)");
+  check->add_option("FILE", args.files, "Inputs: files, directories (walked for *.json), '-' or none: standard input");
 
   expand_args eargs;
   CLI::App* expand = app.add_subcommand(

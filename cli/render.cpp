@@ -2,6 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <filesystem>
+
+#include "sdsprofile/version.hpp"
+
 namespace sdsprofile::cli {
 namespace {
 
@@ -32,6 +37,16 @@ std::size_t utf8_sequence(std::string_view s, std::size_t i) {
 // and '\\' escaped (the content of a JSON string literal).
 void append_escaped(std::string_view s, std::string& out, bool json) {
   for (std::size_t i = 0; i < s.size();) {
+    // Runs of printable ASCII need no escaping: append them whole (most text is such a run).
+    std::size_t plain = i;
+    while (plain < s.size()) {
+      const auto c = static_cast<unsigned char>(s[plain]);
+      if (c < 0x20 || c >= 0x7f || (json && (c == '"' || c == '\\'))) break;
+      ++plain;
+    }
+    out.append(s.data() + i, plain - i);
+    i = plain;
+    if (i == s.size()) break;
     const auto c = static_cast<unsigned char>(s[i]);
     switch (json ? c : 0) {
       case '"': out += "\\\""; ++i; continue;
@@ -57,7 +72,39 @@ void append_escaped(std::string_view s, std::string& out, bool json) {
   }
 }
 
+// GitHub workflow command escaping: data escapes '%', CR and LF; property values also ':' and ','.
+void append_github_escaped(std::string_view s, std::string& out, bool property) {
+  std::string clean;
+  append_escaped(s, clean, false);  // no raw control characters, valid UTF-8
+  for (const char c : clean) {
+    switch (c) {
+      case '%': out += "%25"; break;
+      case '\r': out += "%0D"; break;
+      case '\n': out += "%0A"; break;
+      case ':': property ? out += "%3A" : out += c; break;
+      case ',': property ? out += "%2C" : out += c; break;
+      default: out += c;
+    }
+  }
+}
+
+// Column of `d` in Unicode code points (SARIF columnKind "unicodeCodePoints"): the bytes of its
+// line before it, continuation bytes not counted.
+std::uint64_t code_point_column(std::string_view text, const diagnostic& d) {
+  const std::size_t end = std::min<std::size_t>(d.offset, text.size());
+  const std::size_t begin = end >= d.column - 1 ? end - (d.column - 1) : 0;
+  std::uint64_t column = 1;
+  for (std::size_t i = begin; i < end; ++i) column += (static_cast<unsigned char>(text[i]) & 0xc0) != 0x80;
+  return column;
+}
+
+constexpr std::string_view k_information_uri = "https://github.com/sdsprofile/sdsprofile";
+
 }  // namespace
+
+std::uint64_t file_line(const document_source& src, const diagnostic& d) noexcept {
+  return src.line == 0 ? d.line : src.line + d.line - 1;
+}
 
 void append_json_string(std::string_view s, std::string& out) {
   out += '"';
@@ -65,12 +112,12 @@ void append_json_string(std::string_view s, std::string& out) {
   out += '"';
 }
 
-void render_text(std::string_view file, const report& r, std::string& out) {
+void render_text(const document_source& src, const report& r, std::string& out) {
   // Messages quote the input: control characters are escaped so that they cannot break lines or
   // drive the terminal.
   for (const diagnostic& d : r.diagnostics()) {
-    append_escaped(file, out, false);
-    fmt::format_to(std::back_inserter(out), ":{}:{}: {}: ", d.line, d.column, to_string(d.severity));
+    append_escaped(src.file, out, false);
+    fmt::format_to(std::back_inserter(out), ":{}:{}: {}: ", file_line(src, d), d.column, to_string(d.severity));
     append_escaped(d.message, out, false);
     fmt::format_to(std::back_inserter(out), " [{}]\n", to_string(d.code));
     if (!d.hint.empty()) {
@@ -81,9 +128,10 @@ void render_text(std::string_view file, const report& r, std::string& out) {
   }
 }
 
-void render_json_line(std::string_view file, const report& r, std::string& out) {
+void render_json_line(const document_source& src, const report& r, std::string& out) {
   out += "{\"file\":";
-  append_json_string(file, out);
+  append_json_string(src.file, out);
+  if (src.line != 0) fmt::format_to(std::back_inserter(out), ",\"line\":{}", src.line);
   out += r.valid() ? ",\"valid\":true,\"diagnostics\":[" : ",\"valid\":false,\"diagnostics\":[";
   bool first = true;
   for (const diagnostic& d : r.diagnostics()) {
@@ -95,8 +143,8 @@ void render_json_line(std::string_view file, const report& r, std::string& out) 
     append_json_string(to_string(d.code), out);
     out += ",\"path\":";
     append_json_string(d.path, out);
-    fmt::format_to(std::back_inserter(out), ",\"line\":{},\"column\":{},\"offset\":{},\"message\":", d.line, d.column,
-                   d.offset);
+    fmt::format_to(std::back_inserter(out), ",\"line\":{},\"column\":{},\"offset\":{},\"message\":", file_line(src, d),
+                   d.column, src.offset + d.offset);
     append_json_string(d.message, out);
     if (!d.hint.empty()) {
       out += ",\"hint\":";
@@ -105,6 +153,96 @@ void render_json_line(std::string_view file, const report& r, std::string& out) 
     out += '}';
   }
   out += "]}\n";
+}
+
+void render_github(const document_source& src, const report& r, std::string& out) {
+  for (const diagnostic& d : r.diagnostics()) {
+    out += d.severity == severity::error ? "::error file=" : "::warning file=";
+    append_github_escaped(src.file, out, true);
+    fmt::format_to(std::back_inserter(out), ",line={},col={},title={}::", file_line(src, d), d.column,
+                   to_string(d.code));
+    append_github_escaped(d.message, out, false);
+    if (!d.hint.empty()) {
+      out += "%0AHint: ";
+      append_github_escaped(d.hint, out, false);
+    }
+    out += '\n';
+  }
+}
+
+void render_sarif_begin(std::string& out) {
+  out += "{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\",\"runs\":[{"
+         "\"tool\":{\"driver\":{\"name\":\"sdsprofile\",\"version\":";
+  append_json_string(version_string, out);
+  out += ",\"semanticVersion\":";
+  append_json_string(version_string, out);
+  out += ",\"informationUri\":";
+  append_json_string(k_information_uri, out);
+  out += ",\"rules\":[";
+  bool first = true;
+  for (const code_info& info : all_codes()) {
+    if (!first) out += ',';
+    first = false;
+    out += "{\"id\":";
+    append_json_string(info.name, out);
+    out += ",\"shortDescription\":{\"text\":";
+    append_json_string(info.summary, out);
+    out += "},\"defaultConfiguration\":{\"level\":";
+    append_json_string(to_string(info.default_severity), out);
+    out += "},\"help\":{\"text\":";
+    append_json_string(fmt::format("{} The rule catalogue (RULES.md) gives its trigger; the README's diagnostics "
+                                   "table lists every code.", info.summary), out);
+    out += "},\"helpUri\":";
+    append_json_string(fmt::format("{}#diagnostics", k_information_uri), out);
+    out += '}';
+  }
+  out += "]}},\"columnKind\":\"unicodeCodePoints\",\"results\":[";
+}
+
+void render_sarif_results(const document_source& src, const report& r, bool& first, std::string& out) {
+  const std::string uri = artifact_uri(src.file);
+  for (const diagnostic& d : r.diagnostics()) {
+    if (!first) out += ',';
+    first = false;
+    out += "{\"ruleId\":";
+    append_json_string(to_string(d.code), out);
+    fmt::format_to(std::back_inserter(out), ",\"ruleIndex\":{},\"level\":", static_cast<unsigned>(d.code));
+    append_json_string(to_string(d.severity), out);
+    out += ",\"message\":{\"text\":";
+    append_json_string(d.hint.empty() ? std::string(d.message) : fmt::format("{} Hint: {}", d.message, d.hint), out);
+    out += "},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":";
+    append_json_string(uri, out);
+    fmt::format_to(std::back_inserter(out), "}},\"region\":{{\"startLine\":{},\"startColumn\":{},\"byteOffset\":{}}}}},",
+                   file_line(src, d), code_point_column(src.text, d), src.offset + d.offset);
+    out += "\"logicalLocations\":[{\"fullyQualifiedName\":";
+    append_json_string(d.path, out);
+    out += "}]}]}";
+  }
+}
+
+void render_sarif_end(bool execution_successful, std::string& out) {
+  out += "],\"invocations\":[{\"executionSuccessful\":";
+  out += execution_successful ? "true" : "false";
+  out += "}]}]}\n";
+}
+
+std::string artifact_uri(std::string_view path) {
+  if (path == "-" || path == "<stdin>") return "stdin";
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path given{std::string(path)};
+  const fs::path absolute = fs::absolute(given, ec).lexically_normal();
+  const fs::path relative = ec ? given : absolute.lexically_relative(fs::current_path(ec));
+  const bool below = !ec && !relative.empty() && *relative.begin() != "..";
+  const std::string text = below ? relative.generic_string() : absolute.generic_string();
+  std::string uri = below ? "" : "file://";
+  for (const unsigned char c : text) {
+    const bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                            c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
+    if (unreserved) uri += static_cast<char>(c);
+    else uri += fmt::format("%{:02X}", c);
+  }
+  return uri;
 }
 
 }  // namespace sdsprofile::cli

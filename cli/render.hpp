@@ -1,6 +1,7 @@
 // Output formats of the CLI. Each function appends to `out`; nothing here holds a rule.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -8,16 +9,55 @@
 
 namespace sdsprofile::cli {
 
+/// Where a checked document sits in its input file.
+struct document_source {
+  std::string_view file;     ///< the input as named on the command line ("<stdin>" for '-')
+  std::string_view text;     ///< the document's bytes (SARIF columns are counted in them)
+  std::uint64_t line = 0;    ///< NDJSON: 1-based line of the document in the file; 0 for a whole file
+  std::uint64_t offset = 0;  ///< byte offset of the document in the file
+};
+
+/// 1-based line of `d` in the file: the document's line plus the diagnostic's line - 1.
+std::uint64_t file_line(const document_source& src, const diagnostic& d) noexcept;
+
 /// Compiler-style text, one diagnostic per line, the hint on the next line indented:
 /// `FILE:LINE:COLUMN: error: MESSAGE [CODE]` (the convention editors and CI logs understand).
-void render_text(std::string_view file, const report& r, std::string& out);
+/// Lines and columns are those of the file; control characters are escaped.
+void render_text(const document_source& src, const report& r, std::string& out);
 
-/// One JSON Lines record: {"file","valid","diagnostics":[{"severity","code","path","line",
-/// "column","offset","message","hint"?}]} followed by '\n'.
-void render_json_line(std::string_view file, const report& r, std::string& out);
+/// One JSON Lines record: {"file","line"? (NDJSON only: the document's line),"valid",
+/// "diagnostics":[{"severity","code","path","line","column","offset","message","hint"?}]} and
+/// '\n'. Lines and offsets are those of the file.
+void render_json_line(const document_source& src, const report& r, std::string& out);
+
+/// GitHub Actions workflow commands, one per diagnostic:
+/// `::error file=F,line=L,col=C,title=CODE::MESSAGE` (or `::warning`), the hint after an escaped
+/// newline. Escaping as the runner requires: '%', CR and LF in the message; also ':' and ',' in
+/// property values.
+void render_github(const document_source& src, const report& r, std::string& out);
+
+/// Opening of a SARIF 2.1.0 log up to the start of the results array: `tool.driver` with name,
+/// version, information URI and one rule per diagnostic code (all_codes()).
+void render_sarif_begin(std::string& out);
+
+/// The SARIF results of one document, comma-separated (a leading comma unless `first`; `first` is
+/// cleared when something was written). Each has ruleId, ruleIndex, level, message, a physical
+/// location (artifact URI relative to the working directory, region with startLine, startColumn
+/// in Unicode code points, byteOffset) and a logical location whose fullyQualifiedName is the
+/// JSON Pointer.
+void render_sarif_results(const document_source& src, const report& r, bool& first, std::string& out);
+
+/// Closing of the log: the invocation (executionSuccessful false when an input could not be
+/// read) and the end of the JSON text, then '\n'.
+void render_sarif_end(bool execution_successful, std::string& out);
 
 /// `s` as a JSON string literal (RFC 8259 section 7), quotes included. Invalid UTF-8 bytes are
 /// replaced by U+FFFD so that the output is always valid UTF-8.
 void append_json_string(std::string_view s, std::string& out);
+
+/// `path` as a URI reference for SARIF's artifactLocation.uri: relative to the working directory
+/// when below it, a file:// URI otherwise, percent-encoded (RFC 3986); "-" and "<stdin>" give
+/// "stdin".
+std::string artifact_uri(std::string_view path);
 
 }  // namespace sdsprofile::cli

@@ -1,8 +1,11 @@
-// fuzz_render: the CLI's text and JSON Lines output of any report. Oracles (issue 4): both are
-// valid UTF-8; the JSON line parses with simdjson and gives back every field of the report (text
-// that was not UTF-8 comes back with U+FFFD in place of the bad bytes, so only valid UTF-8 fields
-// are compared byte for byte).
+// fuzz_render: the CLI's output formats for any report. Oracles (issue 4): every format is valid
+// UTF-8; the JSON line parses with simdjson and gives back every field of the report (text that
+// was not UTF-8 comes back with U+FFFD in place of the bad bytes, so only valid UTF-8 fields are
+// compared byte for byte); the SARIF log parses and has one result per diagnostic with its rule,
+// level, line and offset; the GitHub annotations are one line per diagnostic.
 #include <simdjson.h>
+
+#include <algorithm>
 
 #include "fuzz_support.hpp"
 #include "render.hpp"
@@ -35,11 +38,26 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // rendered as well.
   const std::string_view file = input.document.substr(0, input.selector & 0x0fu);
 
-  static std::string text, line;
+  // Selector bit 4 places the document in an NDJSON file, at line 7 and byte 1000.
+  const bool ndjson = (input.selector & 0x10u) != 0;
+  const cli::document_source src{file, input.document, ndjson ? 7u : 0u, ndjson ? 1000u : 0u};
+  static std::string text, line, github, sarif;
   text.clear();
   line.clear();
-  cli::render_text(file, r, text);
-  cli::render_json_line(file, r, line);
+  github.clear();
+  sarif.clear();
+  cli::render_text(src, r, text);
+  cli::render_json_line(src, r, line);
+  cli::render_github(src, r, github);
+  cli::render_sarif_begin(sarif);
+  bool first = true;
+  cli::render_sarif_results(src, r, first, sarif);
+  cli::render_sarif_end(true, sarif);
+  if (!simdjson::validate_utf8(github.data(), github.size())) fuzz::fail("github output is not UTF-8", github);
+  if (!simdjson::validate_utf8(sarif.data(), sarif.size())) fuzz::fail("SARIF output is not UTF-8", sarif);
+  if (static_cast<std::size_t>(std::count(github.begin(), github.end(), '\n')) != r.diagnostics().size() ||
+      std::count(github.begin(), github.end(), '\r') != 0)
+    fuzz::fail("github output is not one line per diagnostic", github);
   if (!simdjson::validate_utf8(text.data(), text.size())) fuzz::fail("text output is not UTF-8", text);
   if (!simdjson::validate_utf8(line.data(), line.size())) fuzz::fail("JSON output is not UTF-8", line);
   if (line.empty() || line.back() != '\n' || line.find('\n') != line.size() - 1)
@@ -64,9 +82,26 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     expect_field(item, "path", d.path);
     expect_field(item, "message", d.message);
     expect_field(item, "hint", d.hint, true);
-    expect_number(item, "line", d.line);
+    expect_number(item, "line", cli::file_line(src, d));
     expect_number(item, "column", d.column);
-    expect_number(item, "offset", d.offset);
+    expect_number(item, "offset", src.offset + d.offset);
+  }
+
+  static simdjson::dom::parser sarif_parser;
+  simdjson::dom::element log;
+  if (const auto error = sarif_parser.parse(sarif).get(log)) fuzz::fail("SARIF output does not parse", simdjson::error_message(error));
+  simdjson::dom::array results;
+  if (log["runs"].at(0)["results"].get_array().get(results) || results.size() != r.diagnostics().size())
+    fuzz::fail("SARIF results do not match the diagnostics");
+  i = 0;
+  for (simdjson::dom::element result : results) {
+    const diagnostic& d = r.diagnostics()[i++];
+    expect_field(result, "ruleId", to_string(d.code));
+    expect_field(result, "level", to_string(d.severity));
+    const simdjson::dom::element location = result["locations"].at(0);
+    expect_number(location["physicalLocation"]["region"], "startLine", cli::file_line(src, d));
+    expect_number(location["physicalLocation"]["region"], "byteOffset", src.offset + d.offset);
+    expect_field(location["logicalLocations"].at(0), "fullyQualifiedName", d.path);
   }
   return 0;
 }

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <string>
 #include <cstdlib>
+#include <cstring>
 #include <vector>
 
 #include "case_file.hpp"
@@ -269,11 +270,106 @@ TEST(CliExpand, OutputFileKeepsItsMode) {
             fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::others_read);
 }
 
-TEST(Cli, DirectoryIsAnIoError) {
-  const run_result r = run("check '" + temp_dir().string() + "'");
+// Issue 7: a directory is walked for *.json (recursively, in path order); other files are left.
+TEST(CliBatch, DirectoryIsWalkedForJsonFilesInPathOrder) {
+  const fs::path dir = temp_dir() / "walk";
+  fs::create_directories(dir / "sub");
+  std::ofstream(dir / "b.json") << R"({"displayName": 5})";
+  std::ofstream(dir / "sub" / "a.json") << "{}";
+  std::ofstream(dir / "a.json") << "[";
+  std::ofstream(dir / "notes.txt") << "not json";
+  const run_result r = run("check --format json --jobs 1 '" + dir.string() + "'");
+  EXPECT_EQ(r.status, 1);
+  std::vector<std::string> files;
+  simdjson::dom::parser parser;
+  for (std::size_t pos = 0; pos < r.out.size();) {
+    const std::size_t end = r.out.find('\n', pos);
+    simdjson::dom::element record;
+    ASSERT_EQ(parser.parse(r.out.substr(pos, end - pos)).get(record), simdjson::SUCCESS);
+    files.emplace_back(std::string_view(record["file"]));
+    pos = end + 1;
+  }
+  EXPECT_EQ(files, (std::vector<std::string>{(dir / "a.json").string(), (dir / "b.json").string(),
+                                             (dir / "sub" / "a.json").string()}));
+  EXPECT_EQ(r.err, "");  // json: the summary only with --summary
+}
+
+// Issue 7: --ndjson, one document per line; lines, columns and offsets are the file's; the JSON
+// record names the document's line; empty lines are skipped.
+TEST(CliBatch, NdjsonLinesAreDocumentsWithFilePositions) {
+  const fs::path file = write_temp("batch.ndjson", "{\"displayName\":\"a\"}\n\n  \r\n{\"displayName\": 5}\r\n[\n");
+  const run_result text = run("check --ndjson --jobs 1 --now 2026-01-15T00:00:00Z '" + file.string() + "'");
+  EXPECT_EQ(text.status, 1);
+  const std::string name = file.string();
+  const std::string missing = ": error: Required property \"dataProvider\" of educationSynchronizationProfile is missing. [missing-required]\n";
+  const std::string missing_identity = ": error: Required property \"identitySynchronizationConfiguration\" of educationSynchronizationProfile is missing. [missing-required]\n";
+  EXPECT_EQ(text.out, name + ":1:1" + missing + name + ":1:1" + missing_identity + name + ":4:1" + missing + name + ":4:1" +
+                          missing_identity + name +
+                          ":4:17: error: \"displayName\" must be Edm.String (a JSON string), not a number. [type-mismatch]\n" +
+                          name + ":5:2: error: The input ends in the middle of the JSON value. [json-syntax]\n" +
+                          "    hint: The body was truncated: complete it, or send the whole file.\n");
+  EXPECT_EQ(text.err, "sdsprofile: documents: 3, valid: 0, invalid: 3, errors: 6, warnings: 0\n");
+
+  const run_result json = run("check --ndjson --format json --summary --jobs 1 '" + name + "'");
+  simdjson::dom::parser parser;
+  std::vector<std::string> lines;
+  for (std::size_t pos = 0; pos < json.out.size();) {
+    const std::size_t end = json.out.find('\n', pos);
+    lines.push_back(json.out.substr(pos, end - pos));
+    pos = end + 1;
+  }
+  ASSERT_EQ(lines.size(), 4u) << json.out;
+  simdjson::dom::element second, summary;
+  ASSERT_EQ(parser.parse(lines[1]).get(second), simdjson::SUCCESS);
+  EXPECT_EQ(std::uint64_t(second["line"]), 4u);
+  const simdjson::dom::element mismatch = second["diagnostics"].at(2);
+  EXPECT_EQ(std::string_view(mismatch["code"]), "type-mismatch");
+  EXPECT_EQ(std::uint64_t(mismatch["line"]), 4u);
+  EXPECT_EQ(std::uint64_t(mismatch["column"]), 17u);
+  EXPECT_EQ(std::uint64_t(mismatch["offset"]), 41u);  // 20 + 1 + 4 bytes before line 4, + 16
+  EXPECT_EQ(lines[3], R"({"summary":{"documents":3,"valid":0,"invalid":3,"errors":6,"warnings":0}})");
+}
+
+// Issue 7: --jobs N gives exactly the output of --jobs 1, in every format.
+TEST(CliBatch, JobsGiveTheOutputOfOneJob) {
+  const fs::path cases = fs::path(SDSPROFILE_SHARED_DIR) / "cases";
+  std::string ndjson;
+  for (int i = 0; i < 3000; ++i)
+    ndjson += i % 7 == 0 ? "{\"displayName\": " + std::to_string(i) + "}\n" : "{\"displayName\":\"x\"}\n";
+  const fs::path lines = write_temp("jobs.ndjson", ndjson);
+  for (const char* format : {"text", "json", "sarif", "github"}) {
+    const std::string args = std::string("check --now 2026-01-15T00:00:00Z --format ") + format + " ";
+    const run_result one = run(args + "--jobs 1 '" + cases.string() + "'");
+    const run_result four = run(args + "--jobs 4 '" + cases.string() + "'");
+    EXPECT_EQ(one.status, four.status) << format;
+    EXPECT_EQ(one.out, four.out) << format;
+    EXPECT_EQ(one.err, four.err) << format;
+    EXPECT_EQ(run(args + "--ndjson --jobs 1 '" + lines.string() + "'").out,
+              run(args + "--ndjson --jobs 3 '" + lines.string() + "'").out) << format;
+  }
+}
+
+// Issue 7: GitHub Actions workflow commands, escaped as the runner requires.
+TEST(CliBatch, GithubAnnotationsAreEscaped) {
+  const fs::path file = write_temp("a,b:c%.json", "{\"x%\\n\": 1, \"displayName\": 5}");
+  const run_result r = run("check --format github --now 2026-01-15T00:00:00Z '" + file.string() + "'");
+  EXPECT_EQ(r.status, 1);
+  std::string escaped = file.string();
+  for (auto [from, to] : {std::pair{"%", "%25"}, std::pair{",", "%2C"}, std::pair{":", "%3A"}})
+    for (std::size_t at = 0; (at = escaped.find(from, at)) != std::string::npos; at += std::strlen(to))
+      escaped.replace(at, 1, to);
+  EXPECT_NE(r.out.find("::error file=" + escaped + ",line=1,col=2,title=unknown-property::\"x%25\\u000a\" is not a property"),
+            std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("::error file=" + escaped + ",line=1,col=28,title=type-mismatch::\"displayName\" must be Edm.String (a JSON string), not a number.\n"),
+            std::string::npos) << r.out;
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 4) << r.out;  // two missing-required too
+}
+
+TEST(CliBatch, UnreadableDirectoryEntryIsAnIoErrorAndTheRestIsChecked) {
+  const run_result r = run("check --format json /nonexistent-dir '" + k_seed_request + "'");
   EXPECT_EQ(r.status, 2);
-  EXPECT_NE(r.err.find("Is a directory"), std::string::npos) << r.err;
-  EXPECT_EQ(r.out, "");
+  EXPECT_NE(r.err.find("/nonexistent-dir"), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("seed-request.json"), std::string::npos) << r.out;
 }
 
 TEST(Cli, ArgumentErrorsNameTheToolAndPointToHelp) {

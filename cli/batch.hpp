@@ -1,0 +1,46 @@
+// Batch checking for the CLI: inputs (files, directories walked for *.json, standard input),
+// NDJSON documents, a pool of checkers, output in input order.
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sdsprofile/options.hpp"
+
+namespace sdsprofile::cli {
+
+/// Output format of `sdsprofile check --format`.
+enum class output_format { text, json, github, sarif };
+
+/// How a batch is checked and reported.
+struct batch_options {
+  options check;                             ///< per-document check options
+  output_format format = output_format::text;
+  bool ndjson = false;     ///< every line of an input is one document (empty lines skipped)
+  unsigned jobs = 1;       ///< checker threads; output is the same for every value
+  bool summary = false;    ///< json: a final {"summary":{...}} record
+  bool progress = false;   ///< a progress line on standard error for large batches (the caller
+                           ///< sets it when standard error is a terminal)
+};
+
+/// What a batch found.
+struct batch_totals {
+  std::uint64_t documents = 0, valid = 0, invalid = 0, errors = 0, warnings = 0;
+  bool io_error = false;  ///< an input could not be read (named on standard error)
+};
+
+/// Whole file (or standard input for "-") as bytes; nullopt with `error` set when it cannot be
+/// read. Read with stdio, so that a failing read (EISDIR, EIO) is told apart from an empty file.
+std::optional<std::string> read_input(const std::string& name, std::string& error);
+
+/// Checks every document of `inputs` (files; directories, walked recursively for *.json in path
+/// order; "-" for standard input) and writes the reports to `out` in input order, the same for
+/// every `jobs`. Unreadable inputs are named on `err` and the others still checked. After a
+/// batch of more than one document, a summary line goes to `err` (text, github, sarif).
+batch_totals run_batch(const std::vector<std::string>& inputs, const batch_options& opts, std::FILE* out,
+                       std::FILE* err);
+
+}  // namespace sdsprofile::cli
