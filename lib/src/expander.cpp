@@ -1,6 +1,8 @@
 #include "expander.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstring>
 #include <cstdint>
 
 #include "json_text.hpp"
@@ -24,9 +26,17 @@ std::size_t expander::ws(std::size_t p) const noexcept {
 }
 
 std::size_t expander::skip_string(std::size_t p) const noexcept {
-  for (++p; p < t_.size() && t_[p] != '"'; ++p)
-    if (t_[p] == '\\') ++p;
-  return std::min(p + 1, t_.size());
+  // memchr to the next quote; it closes the string unless an odd run of backslashes precedes it.
+  for (std::size_t from = p + 1; from < t_.size();) {
+    const void* hit = std::memchr(t_.data() + from, '"', t_.size() - from);
+    if (hit == nullptr) break;
+    const auto quote = static_cast<std::size_t>(static_cast<const char*>(hit) - t_.data());
+    std::size_t backslashes = 0;
+    while (quote - backslashes > p + 1 && t_[quote - backslashes - 1] == '\\') ++backslashes;
+    if (backslashes % 2 == 0) return quote + 1;
+    from = quote + 1;
+  }
+  return t_.size();
 }
 
 std::size_t expander::skip_value(std::size_t p) const noexcept {
@@ -34,23 +44,38 @@ std::size_t expander::skip_value(std::size_t p) const noexcept {
   const char c = t_[p];
   if (c == '"') return skip_string(p);
   if (c == '{' || c == '[') {
-    int depth = 0;
-    for (; p < t_.size(); ++p) {
-      const char d = t_[p];
-      if (d == '"') {
-        p = skip_string(p) - 1;
-      } else if (d == '{' || d == '[') {
-        ++depth;
-      } else if (d == '}' || d == ']') {
-        if (--depth == 0) return p + 1;
-      }
-    }
-    return p;
+    const auto it = std::lower_bound(containers_.begin(), containers_.end(), p,
+                                     [](const auto& container, std::size_t at) { return container.first < at; });
+    return it != containers_.end() && it->first == p ? it->second : t_.size();
   }
   while (p < t_.size() && t_[p] != ',' && t_[p] != '}' && t_[p] != ']' && t_[p] != ' ' && t_[p] != '\n' &&
          t_[p] != '\r' && t_[p] != '\t')
     ++p;
   return p;
+}
+
+void expander::index_containers() {
+  static constexpr auto structural = [] {
+    std::array<bool, 256> table{};
+    for (const unsigned char c : {'"', '{', '}', '[', ']'}) table[c] = true;
+    return table;
+  }();
+  containers_.clear();
+  open_containers_.clear();
+  for (std::size_t p = 0; p < t_.size(); ++p) {
+    while (p < t_.size() && !structural[static_cast<unsigned char>(t_[p])]) ++p;
+    if (p == t_.size()) break;
+    const char c = t_[p];
+    if (c == '"') {
+      p = skip_string(p) - 1;
+    } else if (c == '{' || c == '[') {
+      open_containers_.push_back(containers_.size());
+      containers_.emplace_back(p, t_.size());
+    } else if ((c == '}' || c == ']') && !open_containers_.empty()) {
+      containers_[open_containers_.back()].second = p + 1;
+      open_containers_.pop_back();
+    }
+  }
 }
 
 std::size_t expander::collect(std::size_t brace) {
@@ -127,7 +152,20 @@ void expander::string_value(std::string_view s) {
 
 void expander::string_literal(std::string_view s) {
   *out_ += '"';
-  for (char c : s) {
+  // Runs without '"', '\\' or control characters are copied whole.
+  while (!s.empty()) {
+    static constexpr auto special = [] {
+      std::array<bool, 256> table{};
+      for (int c = 0; c < 0x20; ++c) table[static_cast<std::size_t>(c)] = true;
+      table['"'] = table['\\'] = true;
+      return table;
+    }();
+    const auto plain = std::find_if(s.begin(), s.end(), [](char c) { return special[static_cast<unsigned char>(c)]; });
+    out_->append(s.begin(), plain);
+    s.remove_prefix(static_cast<std::size_t>(plain - s.begin()));
+    if (s.empty()) break;
+    const char c = s.front();
+    s.remove_prefix(1);
     if (c == '"' || c == '\\') {
       *out_ += '\\';
       *out_ += c;
@@ -136,8 +174,6 @@ void expander::string_literal(std::string_view s) {
       *out_ += "\\u00";
       *out_ += hex[(c >> 4) & 0xf];
       *out_ += hex[c & 0xf];
-    } else {
-      *out_ += c;
     }
   }
   *out_ += '"';
@@ -154,6 +190,7 @@ void expander::run(std::string_view text, std::string_view id, bool pretty, bool
   after_key_ = false;
   const std::size_t root = ws(0);
   if (root >= text.size() || text[root] != '{') return;  // only a valid profile (an object) expands
+  index_containers();
   profile(root, id, resource);
   if (pretty_) out += '\n';
 }

@@ -163,8 +163,15 @@ void walker::report_later_duplicates(std::vector<keyed>& v, std::size_t base, bo
   }
   order_.clear();
   for (std::size_t i = base; i < v.size(); ++i) order_.push_back(static_cast<std::uint32_t>(i));
-  std::stable_sort(order_.begin(), order_.end(), [&](std::uint32_t x, std::uint32_t y) {
-    return case_insensitive ? ascii_less_ci(v[x].text, v[y].text) : v[x].text < v[y].text;
+  // std::sort with the index as tie-break: the order of std::stable_sort without its temporary
+  // buffer (an allocation per document).
+  std::sort(order_.begin(), order_.end(), [&](std::uint32_t x, std::uint32_t y) {
+    if (!case_insensitive) {
+      const int order = v[x].text.compare(v[y].text);
+      return order != 0 ? order < 0 : x < y;
+    }
+    if (ascii_less_ci(v[x].text, v[y].text)) return true;
+    return !ascii_less_ci(v[y].text, v[x].text) && x < y;
   });
   for (std::size_t i = 1; i < order_.size(); ++i)
     if (equal(v[order_[i]].text, v[order_[i - 1]].text))
