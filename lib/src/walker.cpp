@@ -1,6 +1,7 @@
 #include "walker.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 #include "text_rules.hpp"
 
@@ -32,8 +33,13 @@ bool ascii_less_ci(std::string_view a, std::string_view b) noexcept {
   return a.size() < b.size();
 }
 
+// Size and first byte first: most names in a list differ there, and memcmp is a call.
+bool same(std::string_view a, std::string_view b) noexcept {
+  return a.size() == b.size() && (a.empty() || (a[0] == b[0] && std::memcmp(a.data(), b.data(), a.size()) == 0));
+}
+
 bool contains(std::span<const std::string_view> list, std::string_view s) noexcept {
-  return std::find(list.begin(), list.end(), s) != list.end();
+  return std::any_of(list.begin(), list.end(), [s](std::string_view item) { return same(item, s); });
 }
 
 }  // namespace
@@ -555,7 +561,7 @@ walker::value_result walker::check_string(std::string_view s, std::uint32_t me, 
     case value_kind::enumeration: {
       const enum_def& e = m_.enums[static_cast<std::size_t>(p.target)];
       const auto members = m_.list(e.members);
-      const auto it = std::find(members.begin(), members.end(), s);
+      const auto it = std::find_if(members.begin(), members.end(), [s](std::string_view m) { return same(m, s); });
       if (it == members.end()) {
         finding(code::invalid_enum, severity::error, e.name, p.target);
         return r;
