@@ -290,6 +290,24 @@ TEST(RulesJson, TooDeepWithTheDefaultLimit) {
                       {{"json-too-deep", "error", "", 2, static_cast<std::uint32_t>(bad - 2 + 1), bad}}));
 }
 
+// Hostile-input finding: a non-empty container exactly at the limit was rejected (simdjson counts
+// it as too deep), at 1:1 with simdjson's message. Nesting up to the limit is allowed.
+TEST(RulesJson, NonEmptyContainerAtExactlyTheLimitIsAccepted) {
+  sdsprofile::checker c;
+  auto o = opts(mode::update);
+  o.limits.max_depth = 1;
+  EXPECT_TRUE(reports(c.check(R"({"displayName":"x"})", o), {}));
+  o.limits.max_depth = 3;
+  EXPECT_TRUE(reports(c.check(R"({"a":[[1]]})", o), {{"unknown-property", "error", "/a", 1, 2, 1}}));
+  // One level more is still too deep, reported where it starts, empty or not.
+  o.limits.max_depth = 2;
+  EXPECT_TRUE(reports(c.check(R"({"a":[[1]]})", o), {{"json-too-deep", "error", "", 1, 7, 6}}));
+  EXPECT_TRUE(reports(c.check(R"({"a":[[]]})", o), {{"json-too-deep", "error", "", 1, 7, 6}}));
+  // And the limit is not left raised for the next document.
+  o.limits.max_depth = 3;
+  EXPECT_TRUE(reports(c.check(R"({"a":[[[1]]]})", o), {{"json-too-deep", "error", "", 1, 8, 7}}));
+}
+
 TEST(RulesJson, TooLargeReportedAlone) {
   constexpr std::string_view input = R"({
   "displayName": 'not even JSON'

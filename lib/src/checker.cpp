@@ -142,7 +142,13 @@ const report& checker::impl::run(std::string_view input, const options& opts) {
   }
 
   simdjson::dom::element root;
-  const auto error = parser.parse(buffer.get(), body.size(), false).get(root);
+  auto error = parser.parse(buffer.get(), body.size(), false).get(root);
+  if (error == simdjson::DEPTH_ERROR && detail::find_first_failure(body, depth).failure == detail::text_failure::none) {
+    // simdjson counts a non-empty container at the limit as too deep; RULES.md allows nesting up
+    // to the limit. The scanner found nothing deeper, so parse again with one level to spare.
+    if (parser.allocate(std::max(body.size(), parser.capacity()), depth + 1) != simdjson::SUCCESS) throw std::bad_alloc();
+    error = parser.parse(buffer.get(), body.size(), false).get(root);
+  }
   if (error) {
     // Slow path: find what is wrong, and where.
     const auto scan = detail::find_first_failure(body, depth);
