@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <new>
 #include <cerrno>
 #include <chrono>
 #include <condition_variable>
@@ -104,11 +106,27 @@ bool is_blank_line(std::string_view line) {
   return std::all_of(line.begin(), line.end(), [](char c) { return c == ' ' || c == '\t' || c == '\r'; });
 }
 
+void process_unit(unit& u, checker& c, const batch_options& opts);
+
+// process_unit, with running out of memory reported like an I/O error instead of ending the
+// process (worker threads must not let an exception escape).
 void process(unit& u, checker& c, const batch_options& opts) {
+  try {
+    process_unit(u, c, opts);
+  } catch (const std::bad_alloc&) {
+    u.output.clear();
+    u.errors = fmt::format("sdsprofile: out of memory while checking '{}'\n", display_name(u.name));
+    u.totals = batch_totals{};
+    u.totals.io_error = true;
+  }
+}
+
+void process_unit(unit& u, checker& c, const batch_options& opts) {
   const std::string shown = display_name(u.name);
   if (!u.content) {
     std::string error;
-    auto bytes = read_input(u.name, error);
+    // One byte past the limit is enough to report json-too-large; /dev/zero cannot exhaust memory.
+    auto bytes = read_input(u.name, error, opts.check.limits.max_bytes + 1);
     if (!bytes) {
       u.errors = fmt::format("sdsprofile: {}\n", error);
       u.totals.io_error = true;
@@ -139,27 +157,53 @@ void process(unit& u, checker& c, const batch_options& opts) {
   }
 }
 
+// Collects the inputs under `dir`: *.json files (with --ndjson also *.ndjson and *.jsonl), in
+// subdirectories too (symbolic links to directories are not followed, so there are no cycles).
+// Every directory or entry that cannot be read, and every matching name that is not a regular
+// file (a dangling link, a FIFO), goes to `fail`: a CI step must not pass over unchecked files.
+template <typename Fail>
+void walk_directory(const fs::path& dir, bool ndjson, std::vector<std::string>& found, const Fail& fail) {
+  std::error_code ec;
+  std::vector<fs::path> subdirectories;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const fs::directory_entry& entry = *it;
+    std::error_code type_error;
+    if (entry.is_directory(type_error) && !entry.is_symlink(type_error)) {
+      subdirectories.push_back(entry.path());
+      continue;
+    }
+    const auto extension = entry.path().extension();
+    if (extension != ".json" && !(ndjson && (extension == ".ndjson" || extension == ".jsonl"))) continue;
+    if (entry.is_regular_file(type_error)) found.push_back(entry.path().string());
+    else fail(fmt::format("sdsprofile: '{}' is not a readable regular file\n", entry.path().string()));
+  }
+  if (ec) fail(fmt::format("sdsprofile: cannot read directory '{}': {}\n", dir.string(), ec.message()));
+  for (const fs::path& sub : subdirectories) walk_directory(sub, ndjson, found, fail);
+}
+
 // The units of every input, in order: directories expanded, NDJSON inputs read and chunked.
 std::vector<unit> plan(const std::vector<std::string>& inputs, const batch_options& opts, std::vector<unit>& failed) {
   std::vector<std::string> files;
+  const auto fail = [&](std::string message) {
+    unit u;
+    u.errors = std::move(message);
+    u.totals.io_error = true;
+    failed.push_back(std::move(u));
+  };
   for (const std::string& name : inputs) {
     std::error_code ec;
-    if (name != "-" && fs::is_directory(name, ec)) {
-      std::vector<std::string> found;
-      fs::recursive_directory_iterator it(name, fs::directory_options::skip_permission_denied, ec), end;
-      for (; !ec && it != end; it.increment(ec))
-        if (it->path().extension() == ".json" && it->is_regular_file(ec)) found.push_back(it->path().string());
-      if (ec) {
-        unit u;
-        u.errors = fmt::format("sdsprofile: cannot read directory '{}': {}\n", name, ec.message());
-        u.totals.io_error = true;
-        failed.push_back(std::move(u));
-      }
-      std::sort(found.begin(), found.end());
-      files.insert(files.end(), found.begin(), found.end());
-    } else {
+    if (name == "-" || !fs::is_directory(name, ec)) {
       files.push_back(name);
+      continue;
     }
+    std::vector<std::string> found;
+    const std::size_t failures_before = failed.size();
+    walk_directory(name, opts.ndjson, found, fail);
+    if (found.empty() && failed.size() == failures_before)
+      fail(fmt::format("sdsprofile: no {} file under '{}': nothing to check\n",
+                       opts.ndjson ? "*.json, *.ndjson or *.jsonl" : "*.json", name));
+    std::sort(found.begin(), found.end());
+    files.insert(files.end(), found.begin(), found.end());
   }
   std::vector<unit> units;
   for (const std::string& name : files) {
@@ -174,7 +218,7 @@ std::vector<unit> plan(const std::vector<std::string>& inputs, const batch_optio
     std::shared_ptr<const input_bytes> content = name == "-" ? nullptr : map_file(name, k_chunk_bytes);
     if (!content) {
       std::string error;
-      auto bytes = read_input(name, error);
+      auto bytes = read_input(name, error, opts.ndjson ? SIZE_MAX : opts.check.limits.max_bytes + 1);
       if (!bytes) {
         u.errors = fmt::format("sdsprofile: {}\n", error);
         u.totals.io_error = true;
@@ -226,7 +270,7 @@ void add(batch_totals& total, const batch_totals& part) {
 
 }  // namespace
 
-std::optional<std::string> read_input(const std::string& name, std::string& error) {
+std::optional<std::string> read_input(const std::string& name, std::string& error, std::size_t limit) {
   std::FILE* f = name == "-" ? stdin : std::fopen(name.c_str(), "rb");
   if (f == nullptr) {
     error = fmt::format("cannot open '{}': {}", name, std::strerror(errno));
@@ -239,9 +283,10 @@ std::optional<std::string> read_input(const std::string& name, std::string& erro
   std::size_t capacity = 1 << 16;
   if (::fstat(::fileno(f), &status) == 0 && S_ISREG(status.st_mode) && status.st_size > 0)
     capacity = static_cast<std::size_t>(status.st_size) + 1;  // + 1: the end of file is seen in one read
+  capacity = std::min(capacity, limit);
   std::size_t length = 0;
-  for (;;) {
-    if (length == content.size()) content.resize(std::max(capacity, content.size() * 2));
+  while (length < limit) {
+    if (length == content.size()) content.resize(std::min(limit, std::max(capacity, content.size() * 2)));
     const std::size_t n = std::fread(content.data() + length, 1, content.size() - length, f);
     length += n;
     if (n == 0) break;
@@ -278,7 +323,23 @@ batch_totals run_batch(const std::vector<std::string>& inputs, const batch_optio
   }
   bool sarif_written = false;
   std::uint64_t bytes_done = 0;
+  bool progress_shown = false;
+  auto last_progress = std::chrono::steady_clock::now();
+  // At most four times a second, whatever --jobs is; cleared before any report line.
+  auto progress = [&] {
+    const auto now = std::chrono::steady_clock::now();
+    if (!show_progress || now - last_progress < std::chrono::milliseconds(250)) return;
+    last_progress = now;
+    progress_shown = true;
+    fmt::print(err, "\rsdsprofile: {} documents checked ({}%)\x1b[K", total.documents,
+               total_bytes == 0 ? 100 : bytes_done * 100 / total_bytes);
+    std::fflush(err);
+  };
   auto emit = [&](unit& u) {
+    if (progress_shown && (!u.errors.empty() || !u.output.empty())) {
+      std::fputs("\r\x1b[K", err);
+      progress_shown = false;
+    }
     if (!u.errors.empty()) {
       std::fflush(out);
       std::fputs(u.errors.c_str(), err);
@@ -288,25 +349,20 @@ batch_totals run_batch(const std::vector<std::string>& inputs, const batch_optio
     std::fwrite(u.output.data(), 1, u.output.size(), out);
     add(total, u.totals);
     bytes_done += u.bytes;
-    u = unit{};  // release the content and the output
-  };
-  auto progress = [&] {
-    if (show_progress)
-      fmt::print(err, "\rsdsprofile: {} documents checked ({}%)\x1b[K", total.documents,
-                 total_bytes == 0 ? 100 : bytes_done * 100 / total_bytes);
+    // Release the buffers themselves (assigning an empty string keeps the capacity), so memory
+    // follows the units in flight, not the whole output.
+    std::string().swap(u.output);
+    std::string().swap(u.errors);
+    u.content.reset();
+    progress();
   };
 
   const unsigned jobs = std::max(1u, std::min<unsigned>(opts.jobs, static_cast<unsigned>(units.size())));
   if (jobs <= 1) {
     checker c;
-    auto last = std::chrono::steady_clock::now();
     for (unit& u : units) {
       process(u, c, opts);
       emit(u);
-      if (show_progress && std::chrono::steady_clock::now() - last > std::chrono::milliseconds(250)) {
-        progress();
-        last = std::chrono::steady_clock::now();
-      }
     }
   } else {
     // Workers claim units in order; the calling thread writes them in order. Workers stay at most
@@ -347,7 +403,7 @@ batch_totals run_batch(const std::vector<std::string>& inputs, const batch_optio
     }
     for (std::thread& t : workers) t.join();
   }
-  if (show_progress) std::fputs("\r\x1b[K", err);
+  if (progress_shown) std::fputs("\r\x1b[K", err);
 
   if (opts.format == output_format::sarif) {
     std::string end;

@@ -2,6 +2,7 @@
 // NDJSON documents, a pool of checkers, output in input order.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <optional>
@@ -32,9 +33,11 @@ struct batch_totals {
   bool io_error = false;  ///< an input could not be read (named on standard error)
 };
 
-/// Whole file (or standard input for "-") as bytes; nullopt with `error` set when it cannot be
-/// read. Read with stdio, so that a failing read (EISDIR, EIO) is told apart from an empty file.
-std::optional<std::string> read_input(const std::string& name, std::string& error);
+/// The file (or standard input for "-") as bytes, at most `limit` of them (pass max_bytes + 1 so
+/// that an oversized input is still reported as json-too-large without being read whole);
+/// nullopt with `error` set when it cannot be read. Read with stdio, so that a failing read
+/// (EISDIR, EIO) is told apart from an empty file.
+std::optional<std::string> read_input(const std::string& name, std::string& error, std::size_t limit);
 
 /// Checks every document of `inputs` (files; directories, walked recursively for *.json in path
 /// order; "-" for standard input) and writes the reports to `out` in input order, the same for

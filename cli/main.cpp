@@ -13,6 +13,7 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <new>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -136,6 +137,28 @@ bool write_atomically(const std::string& path, std::string_view content, std::st
   return true;
 }
 
+// Writes the expansion to `path`: through a symbolic link to the file it names, atomically for a
+// regular (or new) file, and straight into anything else (/dev/null, /dev/stdout, a FIFO), which
+// must not be replaced by a regular file.
+bool write_output(const std::string& path, std::string_view content, std::string& error) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::file_status status = fs::status(path, ec);
+  if (fs::exists(status) && !fs::is_regular_file(status)) {
+    std::FILE* f = std::fopen(path.c_str(), "wb");
+    const bool ok = f != nullptr && std::fwrite(content.data(), 1, content.size(), f) == content.size();
+    const int write_errno = errno;
+    if (f != nullptr && std::fclose(f) != 0 && ok) {
+      error = fmt::format("cannot write '{}': {}", path, std::strerror(errno));
+      return false;
+    }
+    if (!ok) error = fmt::format("cannot write '{}': {}", path, std::strerror(write_errno));
+    return ok;
+  }
+  const fs::path resolved = fs::is_symlink(fs::symlink_status(path, ec)) ? fs::weakly_canonical(path, ec) : fs::path(path);
+  return write_atomically(ec ? path : resolved.string(), content, error);
+}
+
 int run_expand(const expand_args& args) {
   sdsprofile::expand_options opts;
   opts.pretty = !args.compact;
@@ -163,7 +186,7 @@ int run_expand(const expand_args& args) {
     }
   }
   std::string error;
-  const auto input = sdsprofile::cli::read_input(args.file, error);
+  const auto input = sdsprofile::cli::read_input(args.file, error, opts.check.limits.max_bytes + 1);
   if (!input) {
     fmt::print(stderr, "sdsprofile: {}\n", error);
     return k_exit_usage_or_io;
@@ -178,7 +201,7 @@ int run_expand(const expand_args& args) {
     std::fwrite(result.json.data(), 1, result.json.size(), stdout);
     return std::fflush(stdout) == 0 ? k_exit_valid : k_exit_usage_or_io;
   }
-  if (!write_atomically(args.output, result.json, error)) {
+  if (!write_output(args.output, result.json, error)) {
     fmt::print(stderr, "sdsprofile: {}\n", error);
     return k_exit_usage_or_io;
   }
@@ -244,11 +267,17 @@ int main(int argc, char** argv) {
     const int code = app.exit(e);
     return code == 0 ? 0 : k_exit_usage_or_io;
   }
-  if (expand->parsed()) return run_expand(eargs);
   if (app.got_subcommand("schema")) {
     const std::string_view schema = sdsprofile::cli::json_schema();
     std::fwrite(schema.data(), 1, schema.size(), stdout);
     return std::fflush(stdout) == 0 ? k_exit_valid : k_exit_usage_or_io;
   }
-  return run_check(args);
+  try {
+    return expand->parsed() ? run_expand(eargs) : run_check(args);
+  } catch (const std::bad_alloc&) {
+    // E.g. a huge NDJSON stream on standard input: said plainly, with the I/O exit status.
+    std::fflush(stdout);
+    fmt::print(stderr, "sdsprofile: out of memory\n");
+    return k_exit_usage_or_io;
+  }
 }

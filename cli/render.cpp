@@ -33,8 +33,26 @@ std::size_t utf8_sequence(std::string_view s, std::size_t i) {
   return 0;
 }
 
+// Whether the code point encoded at s[i..i+n) could drive a terminal or reorder what it shows:
+// C1 controls (U+0080-U+009F; U+009B is CSI) and the bidirectional embedding, override and
+// isolate controls (U+202A-U+202E, U+2066-U+2069).
+bool is_terminal_control(std::string_view s, std::size_t i, std::size_t n) {
+  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
+  if (n == 2) return b(0) == 0xc2 && b(1) <= 0x9f;
+  if (n == 3 && b(0) == 0xe2 && b(1) == 0x80) return b(2) >= 0xaa && b(2) <= 0xae;
+  if (n == 3 && b(0) == 0xe2 && b(1) == 0x81) return b(2) >= 0xa6 && b(2) <= 0xa9;
+  return false;
+}
+
+// Code point of the valid UTF-8 sequence of 2 or 3 bytes at s[i].
+unsigned code_point(std::string_view s, std::size_t i, std::size_t n) {
+  const auto b = [&](std::size_t k) { return static_cast<unsigned>(static_cast<unsigned char>(s[i + k])); };
+  return n == 2 ? ((b(0) & 0x1f) << 6) | (b(1) & 0x3f) : ((b(0) & 0x0f) << 12) | ((b(1) & 0x3f) << 6) | (b(2) & 0x3f);
+}
+
 // `s` with control characters escaped and invalid UTF-8 replaced by U+FFFD; `json`: also '"'
-// and '\\' escaped (the content of a JSON string literal).
+// and '\\' escaped (the content of a JSON string literal); otherwise (text for a terminal or a
+// log) also C1 and bidirectional controls escaped.
 void append_escaped(std::string_view s, std::string& out, bool json) {
   for (std::size_t i = 0; i < s.size();) {
     // Runs of printable ASCII need no escaping: append them whole (most text is such a run).
@@ -65,6 +83,9 @@ void append_escaped(std::string_view s, std::string& out, bool json) {
     if (n == 0) {
       out += "\xef\xbf\xbd";
       ++i;
+    } else if (!json && is_terminal_control(s, i, n)) {
+      out += fmt::format("\\u{:04x}", code_point(s, i, n));
+      i += n;
     } else {
       out.append(s.substr(i, n));
       i += n;
@@ -72,27 +93,26 @@ void append_escaped(std::string_view s, std::string& out, bool json) {
   }
 }
 
-// GitHub workflow command escaping: data escapes '%', CR and LF; property values also ':' and ','.
+// GitHub workflow command escaping: '%', CR and LF as %XX; in property values (the file name) also
+// ':' and ','. Everything else goes through append_escaped, so in a message a control character
+// quoted from the input reads \u000a, as in the text format, and only the file name keeps its own.
 void append_github_escaped(std::string_view s, std::string& out, bool property) {
-  std::string clean;
-  append_escaped(s, clean, false);  // no raw control characters, valid UTF-8
-  for (const char c : clean) {
-    switch (c) {
-      case '%': out += "%25"; break;
-      case '\r': out += "%0D"; break;
-      case '\n': out += "%0A"; break;
-      case ':': property ? out += "%3A" : out += c; break;
-      case ',': property ? out += "%2C" : out += c; break;
-      default: out += c;
-    }
+  const std::string_view special = property ? "%\r\n:," : "%";
+  while (!s.empty()) {
+    const std::size_t cut = std::min(s.find_first_of(special), s.size());
+    append_escaped(s.substr(0, cut), out, false);
+    if (cut == s.size()) break;
+    out += fmt::format("%{:02X}", static_cast<unsigned char>(s[cut]));
+    s.remove_prefix(cut + 1);
   }
 }
 
 // Column of `d` in Unicode code points (SARIF columnKind "unicodeCodePoints"): the bytes of its
 // line before it, continuation bytes not counted.
-std::uint64_t code_point_column(std::string_view text, const diagnostic& d) {
+std::uint64_t code_point_column(const document_source& src, const diagnostic& d) {
+  const std::string_view text = src.text;
   const std::size_t end = std::min<std::size_t>(d.offset, text.size());
-  const std::size_t begin = end >= d.column - 1 ? end - (d.column - 1) : 0;
+  const std::size_t begin = src.line != 0 || end < d.column - 1 ? 0 : end - (d.column - 1);
   std::uint64_t column = 1;
   for (std::size_t i = begin; i < end; ++i) column += (static_cast<unsigned char>(text[i]) & 0xc0) != 0x80;
   return column;
@@ -102,8 +122,9 @@ constexpr std::string_view k_information_uri = "https://github.com/sdsprofile/sd
 
 }  // namespace
 
-std::uint64_t file_line(const document_source& src, const diagnostic& d) noexcept {
-  return src.line == 0 ? d.line : src.line + d.line - 1;
+file_position position_in_file(const document_source& src, const diagnostic& d) noexcept {
+  if (src.line == 0) return {d.line, d.column};
+  return {src.line, d.offset + 1};
 }
 
 void append_json_string(std::string_view s, std::string& out) {
@@ -117,7 +138,8 @@ void render_text(const document_source& src, const report& r, std::string& out) 
   // drive the terminal.
   for (const diagnostic& d : r.diagnostics()) {
     append_escaped(src.file, out, false);
-    fmt::format_to(std::back_inserter(out), ":{}:{}: {}: ", file_line(src, d), d.column, to_string(d.severity));
+    const file_position at = position_in_file(src, d);
+    fmt::format_to(std::back_inserter(out), ":{}:{}: {}: ", at.line, at.column, to_string(d.severity));
     append_escaped(d.message, out, false);
     fmt::format_to(std::back_inserter(out), " [{}]\n", to_string(d.code));
     if (!d.hint.empty()) {
@@ -143,8 +165,9 @@ void render_json_line(const document_source& src, const report& r, std::string& 
     append_json_string(to_string(d.code), out);
     out += ",\"path\":";
     append_json_string(d.path, out);
-    fmt::format_to(std::back_inserter(out), ",\"line\":{},\"column\":{},\"offset\":{},\"message\":", file_line(src, d),
-                   d.column, src.offset + d.offset);
+    const file_position at = position_in_file(src, d);
+    fmt::format_to(std::back_inserter(out), ",\"line\":{},\"column\":{},\"offset\":{},\"message\":", at.line,
+                   at.column, src.offset + d.offset);
     append_json_string(d.message, out);
     if (!d.hint.empty()) {
       out += ",\"hint\":";
@@ -159,7 +182,8 @@ void render_github(const document_source& src, const report& r, std::string& out
   for (const diagnostic& d : r.diagnostics()) {
     out += d.severity == severity::error ? "::error file=" : "::warning file=";
     append_github_escaped(src.file, out, true);
-    fmt::format_to(std::back_inserter(out), ",line={},col={},title={}::", file_line(src, d), d.column,
+    const file_position at = position_in_file(src, d);
+    fmt::format_to(std::back_inserter(out), ",line={},col={},title={}::", at.line, at.column,
                    to_string(d.code));
     append_github_escaped(d.message, out, false);
     if (!d.hint.empty()) {
@@ -213,7 +237,7 @@ void render_sarif_results(const document_source& src, const report& r, bool& fir
     out += "},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":";
     append_json_string(uri, out);
     fmt::format_to(std::back_inserter(out), "}},\"region\":{{\"startLine\":{},\"startColumn\":{},\"byteOffset\":{}}}}},",
-                   file_line(src, d), code_point_column(src.text, d), src.offset + d.offset);
+                   position_in_file(src, d).line, code_point_column(src, d), src.offset + d.offset);
     out += "\"logicalLocations\":[{\"fullyQualifiedName\":";
     append_json_string(d.path, out);
     out += "}]}]}";

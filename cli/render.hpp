@@ -17,8 +17,15 @@ struct document_source {
   std::uint64_t offset = 0;  ///< byte offset of the document in the file
 };
 
-/// 1-based line of `d` in the file: the document's line plus the diagnostic's line - 1.
-std::uint64_t file_line(const document_source& src, const diagnostic& d) noexcept;
+/// Where a diagnostic is in the file: 1-based line and column (bytes).
+struct file_position {
+  std::uint64_t line = 1, column = 1;
+};
+
+/// The position of `d` in the file. A whole file: the diagnostic's own line and column. An
+/// NDJSON document: its line in the file (lines end at LF only; a CR inside a line is white
+/// space) and the byte column of the offset within that line.
+file_position position_in_file(const document_source& src, const diagnostic& d) noexcept;
 
 /// Compiler-style text, one diagnostic per line, the hint on the next line indented:
 /// `FILE:LINE:COLUMN: error: MESSAGE [CODE]` (the convention editors and CI logs understand).

@@ -89,6 +89,13 @@ TEST(CApi, ParseRfc3339) {
   EXPECT_EQ(sdsprofile_parse_rfc3339(nullptr, 3, &seconds), SDSPROFILE_ERROR_NULL_ARGUMENT);
   EXPECT_EQ(sdsprofile_parse_rfc3339(utc.data(), utc.size(), nullptr), SDSPROFILE_ERROR_NULL_ARGUMENT);
   EXPECT_EQ(seconds, 7);
+  // Hostile-input finding: offsets can carry a date-time past the clock range in UTC; the result
+  // is clamped so that sdsprofile_check accepts whatever this returns (as the CLI accepts --now).
+  constexpr std::string_view late = "9999-12-31T23:59:59-23:59", early = "0001-01-01T00:00:00+23:59";
+  ASSERT_EQ(sdsprofile_parse_rfc3339(late.data(), late.size(), &seconds), SDSPROFILE_OK);
+  EXPECT_EQ(seconds, 253402300799);
+  ASSERT_EQ(sdsprofile_parse_rfc3339(early.data(), early.size(), &seconds), SDSPROFILE_OK);
+  EXPECT_EQ(seconds, -62135596800);
 }
 
 TEST(CApi, CreateAndDestroy) {

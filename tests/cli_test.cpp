@@ -2,6 +2,7 @@
 // shared case through `check --format json --now T --mode M`.
 #include <gtest/gtest.h>
 #include <simdjson.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <algorithm>
@@ -408,6 +409,61 @@ TEST(Cli, TextOutputEscapesControlCharacters) {
 TEST(CliExpand, IdMustBeAGuid) {
   EXPECT_EQ(run("expand --id ------------------------------------ '" + k_seed_request + "'").status, 2);
   EXPECT_EQ(run("expand --id 86904b1e-c7d0-4ead-b13a-98f11fc400eg '" + k_seed_request + "'").status, 2);
+}
+
+}  // namespace
+
+namespace {
+
+// Hostile-input findings on batches, each kept fixed here.
+TEST(CliBatch, EmptyDirectoryAndNonRegularEntriesAreErrors) {
+  const fs::path empty = temp_dir() / "empty-dir";
+  fs::create_directories(empty);
+  const run_result none = run("check '" + empty.string() + "'");
+  EXPECT_EQ(none.status, 2);
+  EXPECT_EQ(none.err, "sdsprofile: no *.json file under '" + empty.string() + "': nothing to check\n");
+  const fs::path odd = temp_dir() / "fifo-dir";
+  fs::create_directories(odd);
+  ASSERT_EQ(::mkfifo((odd / "x.json").c_str(), 0600), 0);
+  std::ofstream(odd / "ok.json") << R"({"displayName":"x"})";
+  const run_result fifo = run("check --mode update '" + odd.string() + "'");
+  EXPECT_EQ(fifo.status, 2);
+  EXPECT_EQ(fifo.err, "sdsprofile: '" + (odd / "x.json").string() + "' is not a readable regular file\n");
+}
+
+TEST(CliBatch, NdjsonLinesEndAtLineFeedOnly) {
+  const fs::path file = write_temp("cr.ndjson", "{\"a\":1,\r\"displayName\":5}\n{\"displayName\":5}\n");
+  const run_result r = run("check --ndjson --mode update --jobs 1 '" + file.string() + "'");
+  const std::string name = file.string();
+  EXPECT_EQ(r.out, name + ":1:2: error: \"a\" is not a property of educationSynchronizationProfile. [unknown-property]\n"
+                          "    hint: Did you mean \"id\"?\n" +
+                       name + ":1:23: error: \"displayName\" must be Edm.String (a JSON string), not a number. [type-mismatch]\n" +
+                       name + ":2:16: error: \"displayName\" must be Edm.String (a JSON string), not a number. [type-mismatch]\n");
+}
+
+TEST(Cli, TextOutputEscapesC1AndBidiControls) {
+  const run_result r = run("check --mode update -", "{\"@odata.type\":\"\xc2\x9b" "31m\xe2\x80\xae\"}");
+  EXPECT_NE(r.out.find(R"("\u009b31m\u202e" names no type)"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("\xc2\x9b"), std::string::npos);
+}
+
+TEST(Cli, EndlessInputStopsAtTheSizeLimit) {
+  const run_result r = run("check --max-bytes 100 /dev/zero");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out.rfind("/dev/zero:1:101: error: The input is larger than the limit of 100 bytes. [json-too-large]\n", 0), 0u)
+      << r.out;
+}
+
+TEST(CliExpand, OutputWritesThroughLinksAndIntoDevices) {
+  const fs::path target = temp_dir() / "link-target.json", link = temp_dir() / "link.json";
+  std::ofstream(target) << "old";
+  fs::remove(link);
+  fs::create_symlink(target, link);
+  ASSERT_EQ(run("expand --compact -o '" + link.string() + "' '" + k_seed_request + "'").status, 0);
+  EXPECT_TRUE(fs::is_symlink(link));
+  EXPECT_EQ(sdsprofile::test::read_all(target.string()).rfind("{\"displayName\":\"Test Profile\"", 0), 0u);
+  EXPECT_EQ(run("expand -o /dev/null '" + k_seed_request + "'").status, 0);
+  EXPECT_TRUE(fs::is_character_file("/dev/null"));
 }
 
 }  // namespace

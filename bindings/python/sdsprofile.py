@@ -168,6 +168,8 @@ def _now_seconds(now):
             raise ValueError("now: {!r} is not an RFC 3339 date-time with offset".format(now))
         return seconds.value
     if isinstance(now, int) and not isinstance(now, bool):
+        if not -2 ** 63 <= now < 2 ** 63:
+            raise ValueError("now: {!r} is out of range".format(now))
         return now
     raise TypeError("now: expected None, an RFC 3339 str, an aware datetime or Unix seconds (int)")
 
@@ -182,12 +184,20 @@ def _options(mode, strict, now, max_bytes, max_depth, max_diagnostics, id=None, 
     if now is not None:
         options.has_now = 1
         options.now_unix_seconds = _now_seconds(now)
-    for field, value in (("max_bytes", max_bytes), ("max_depth", max_depth), ("max_diagnostics", max_diagnostics)):
+    # Each field's own width: ctypes would silently truncate a larger int.
+    for field, value, bits in (("max_bytes", max_bytes, 64), ("max_depth", max_depth, 32),
+                               ("max_diagnostics", max_diagnostics, 32)):
         if value is not None:
-            if not isinstance(value, int) or value < 1 or value >= 2 ** 64:
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise TypeError("{}: expected an int, not {}".format(field, type(value).__name__))
+            if value < 1 or value >= 2 ** bits:
                 raise ValueError("{}: {!r} is out of range".format(field, value))
             setattr(options, field, value)
     if id is not None:
+        if not isinstance(id, str):
+            raise TypeError("id: expected a str, not " + type(id).__name__)
+        if not id:
+            raise ValueError("id: empty (leave it out for a new random id)")
         raw_id = id.encode("utf-8")
         options.expand_id = raw_id
         options.expand_id_length = len(raw_id)

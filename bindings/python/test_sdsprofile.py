@@ -82,6 +82,16 @@ class CheckTest(unittest.TestCase):
         self.assertEqual(str(raised.exception), "check: an option value is out of range")
         with self.assertRaises(sdsprofile.SdsprofileError):
             sdsprofile.check("{}", now=253402300800)  # after 9999-12-31
+        # Hostile-input findings: ctypes would truncate these silently.
+        with self.assertRaises(ValueError):
+            sdsprofile.check("{}", max_depth=2 ** 32 + 5)
+        with self.assertRaises(ValueError):
+            sdsprofile.check("{}", max_diagnostics=2 ** 32 + 1)
+        with self.assertRaises(ValueError):
+            sdsprofile.check("{}", now=2 ** 64 + 1768435200)
+        with self.assertRaises(TypeError):
+            sdsprofile.check("{}", max_depth=True)
+        self.assertTrue(sdsprofile.check("{}", mode="update", now="9999-12-31T23:59:59-23:59")["valid"])
 
 
 class ExpandTest(unittest.TestCase):
@@ -114,6 +124,10 @@ class ExpandTest(unittest.TestCase):
         self.assertEqual(raised.exception.status, 2)
         with self.assertRaises(ValueError):
             sdsprofile.expand(seed_request(), mode="update")
+        with self.assertRaises(ValueError):
+            sdsprofile.expand(seed_request(), id="")
+        with self.assertRaises(TypeError):
+            sdsprofile.expand(seed_request(), id=ID.encode())
 
 
 class ThreadsTest(unittest.TestCase):

@@ -2,6 +2,8 @@
 // everything: no exception may unwind into C callers.
 #include "sdsprofile/sdsprofile.h"
 
+#include <algorithm>
+
 #include <chrono>
 #include <cstring>
 #include <new>
@@ -120,7 +122,9 @@ sdsprofile_status sdsprofile_parse_rfc3339(const char* text, size_t length, int6
   if (out_unix_seconds == nullptr || (text == nullptr && length != 0)) return SDSPROFILE_ERROR_NULL_ARGUMENT;
   const auto parsed = sdsprofile::parse_rfc3339(std::string_view{text == nullptr ? "" : text, length});
   if (!parsed) return SDSPROFILE_ERROR_INVALID_OPTION;
-  *out_unix_seconds = parsed->time_since_epoch().count();
+  // Clamped to the clock range sdsprofile_check accepts, as the C++ API clamps its clock: a
+  // date-time of year 9999 with a negative offset is past 9999-12-31T23:59:59Z in UTC.
+  *out_unix_seconds = std::clamp<std::int64_t>(parsed->time_since_epoch().count(), k_earliest_now, k_latest_now);
   return SDSPROFILE_OK;
 }
 

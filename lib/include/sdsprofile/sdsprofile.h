@@ -109,7 +109,8 @@ SDSPROFILE_EXPORT sdsprofile_status sdsprofile_options_init(sdsprofile_options* 
 
 /** Parse an RFC 3339 date-time with offset (`text`, `length` bytes, e.g.
  *  "2026-01-15T00:00:00Z") into seconds since the Unix epoch, stored in `*out_unix_seconds`
- *  (owned by the caller). Errors: SDSPROFILE_ERROR_NULL_ARGUMENT (null `out_unix_seconds`, or
+ *  (owned by the caller), clamped to the range `now_unix_seconds` accepts (years 0001..9999 in
+ *  UTC). Errors: SDSPROFILE_ERROR_NULL_ARGUMENT (null `out_unix_seconds`, or
  *  null `text` with nonzero length), SDSPROFILE_ERROR_INVALID_OPTION (not such a date-time;
  *  `*out_unix_seconds` is left unchanged). */
 SDSPROFILE_EXPORT sdsprofile_status sdsprofile_parse_rfc3339(const char* text, size_t length,
