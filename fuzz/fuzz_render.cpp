@@ -42,7 +42,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const bool ndjson = (input.selector & 0x10u) != 0;
   const cli::document_source src{file, input.document, ndjson ? 7u : 0u, ndjson ? 1000u : 0u};
   // Positions in the file, computed here rather than with the renderer's own helper.
-  const auto line_in_file = [&](const diagnostic& d) -> std::uint64_t { return ndjson ? 6u + d.line : d.line; };
+  // (In NDJSON, lines end at LF only: the document's line, and the column of its offset.)
+  const auto line_in_file = [&](const diagnostic& d) -> std::uint64_t { return ndjson ? 7u : d.line; };
+  const auto column_in_file = [&](const diagnostic& d) -> std::uint64_t { return ndjson ? d.offset + 1 : d.column; };
   static std::string text, line, github, sarif;
   text.clear();
   line.clear();
@@ -85,7 +87,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     expect_field(item, "message", d.message);
     expect_field(item, "hint", d.hint, true);
     expect_number(item, "line", line_in_file(d));
-    expect_number(item, "column", d.column);
+    expect_number(item, "column", column_in_file(d));
     expect_number(item, "offset", src.offset + d.offset);
   }
 
