@@ -71,6 +71,21 @@ bool has_duplicate_names(simdjson::dom::element e) {
   return false;
 }
 
+// Nesting depth of `e` as RULES.md counts it: every object and array is a level, the root 1.
+std::uint32_t nesting_depth(simdjson::dom::element e) {
+  using simdjson::dom::element_type;
+  std::uint32_t deepest = 0;
+  if (e.type() == element_type::OBJECT) {
+    for (auto member : simdjson::dom::object(e.get_object().value_unsafe()))
+      deepest = std::max(deepest, nesting_depth(member.value));
+  } else if (e.type() == element_type::ARRAY) {
+    for (auto item : simdjson::dom::array(e.get_array().value_unsafe())) deepest = std::max(deepest, nesting_depth(item));
+  } else {
+    return 0;
+  }
+  return deepest + 1;
+}
+
 // Whether `body[at]` starts the value `e`, or a member name equal to the path's last token.
 bool anchors(std::string_view body, std::size_t at, simdjson::dom::element e, std::string_view path) {
   using simdjson::dom::element_type;
@@ -210,6 +225,13 @@ void verify_report(std::string_view input, const options& opts, const report& r)
   for (const diagnostic& d : diagnostics)
     if (d.code == code::json_syntax || d.code == code::json_encoding)
       fail("JSON that simdjson accepts reported as a syntax or encoding error", describe(d));
+  // The depth limit, exactly: nesting up to max_depth (clamped to 1..1024) is accepted.
+  const std::uint32_t limit_depth = std::clamp<std::uint32_t>(opts.limits.max_depth, 1, 1024);
+  const bool too_deep = nesting_depth(root) > limit_depth;
+  const bool reported_too_deep = !diagnostics.empty() && diagnostics[0].code == code::json_too_deep;
+  if (too_deep != reported_too_deep)
+    fail(too_deep ? "nesting deeper than max_depth not reported" : "nesting within max_depth reported as too deep",
+         fmt::format("depth {}, limit {}", nesting_depth(root), limit_depth));
   if (document_level) return;
   if (has_bom && (diagnostics.empty() || diagnostics[0].code != code::json_bom))
     fail("BOM but no json-bom first");
