@@ -53,7 +53,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   cli::render_text(src, r, text);
   cli::render_json_line(src, r, line);
   cli::render_github(src, r, github);
-  cli::render_sarif_begin(sarif);
+  // The log's opening (tool and rules) does not depend on the report: rendered once.
+  static const std::string sarif_begin = [] {
+    std::string text;
+    cli::render_sarif_begin(text);
+    return text;
+  }();
+  sarif = sarif_begin;
   bool first = true;
   cli::render_sarif_results(src, r, first, sarif);
   cli::render_sarif_end(true, sarif);
