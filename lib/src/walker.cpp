@@ -167,6 +167,43 @@ void walker::report_later_duplicates(std::vector<keyed>& v, std::size_t base, bo
         }
     return;
   }
+  // Linear time for long lists: an open-addressing table of item indices, keyed by a hash of the
+  // text (ASCII case folded when case_insensitive). Crafted collisions cannot make it quadratic:
+  // past a probe budget the sort below takes over (n log n), before anything is emitted.
+  std::size_t slots = 16;
+  while (slots < 2 * count) slots *= 2;
+  constexpr std::uint32_t empty = UINT32_MAX;
+  table_.assign(slots, empty);
+  later_.assign(count, 0);
+  std::size_t probes = 0;
+  const std::size_t budget = 8 * count;
+  bool hashed = true;
+  for (std::size_t i = base; i < v.size() && hashed; ++i) {
+    std::uint64_t h = 14695981039346656037ull;  // FNV-1a
+    for (const char ch : v[i].text) {
+      const auto b = static_cast<unsigned char>(case_insensitive && ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+      h = (h ^ b) * 1099511628211ull;
+    }
+    for (std::size_t slot = h & (slots - 1);; slot = (slot + 1) & (slots - 1)) {
+      if (++probes > budget) {
+        hashed = false;
+        break;
+      }
+      if (table_[slot] == empty) {
+        table_[slot] = static_cast<std::uint32_t>(i);
+        break;
+      }
+      if (equal(v[table_[slot]].text, v[i].text)) {
+        later_[i - base] = 1;
+        break;
+      }
+    }
+  }
+  if (hashed) {
+    for (std::size_t i = base; i < v.size(); ++i)
+      if (later_[i - base]) emit(c, level, v[i].ordinal, at, v[i].text, collection);
+    return;
+  }
   order_.clear();
   for (std::size_t i = base; i < v.size(); ++i) order_.push_back(static_cast<std::uint32_t>(i));
   // std::sort with the index as tie-break: the order of std::stable_sort without its temporary

@@ -96,7 +96,9 @@ class walker {
   std::vector<keyed> items_;
   std::vector<role_at> roles_;
   std::vector<role_at> licence_roles_;
-  std::vector<std::uint32_t> order_;
+  std::vector<std::uint32_t> order_;  // duplicate detection: sort order (fallback)
+  std::vector<std::uint32_t> table_;  // duplicate detection: hash table of item indices
+  std::vector<std::uint8_t> later_;   // duplicate detection: item repeats an earlier one
 };
 
 }  // namespace sdsprofile::detail
