@@ -14,6 +14,9 @@
 #include "sdsprofile/codes.hpp"
 #include "sdsprofile/version.hpp"
 
+#include "option_bounds.hpp"
+#include "text_rules.hpp"
+
 struct sdsprofile_checker {
   sdsprofile::checker checker;
   const sdsprofile::report* result = nullptr;  // null: no result (none yet, or the last call failed)
@@ -24,22 +27,7 @@ namespace {
 
 // The CLI's ranges (README "Command line"), so the C API accepts what the tool accepts.
 constexpr std::uint64_t k_max_bytes_limit = std::uint64_t{1} << 40;
-constexpr std::uint32_t k_max_depth_limit = 1024;
 constexpr std::uint32_t k_max_diagnostics_limit = 1000000;
-// 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the years the date rules can print.
-constexpr std::int64_t k_earliest_now = -62135596800;
-constexpr std::int64_t k_latest_now = 253402300799;
-
-bool is_guid(std::string_view text) noexcept {
-  if (text.size() != 36) return false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char ch = text[i];
-    const bool hyphen = i == 8 || i == 13 || i == 18 || i == 23;
-    const bool hex = (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F');
-    if (hyphen ? ch != '-' : !hex) return false;
-  }
-  return true;
-}
 
 // Validates the C options and converts them; false for any out-of-range field.
 bool convert_options(const sdsprofile_options* in, sdsprofile::expand_options& out) noexcept {
@@ -47,12 +35,12 @@ bool convert_options(const sdsprofile_options* in, sdsprofile::expand_options& o
   if (in->mode < SDSPROFILE_MODE_CREATE || in->mode > SDSPROFILE_MODE_RESOURCE) return false;
   if (in->strict != 0 && in->strict != 1) return false;
   if (in->has_now != 0 && in->has_now != 1) return false;
-  if (in->has_now == 1 && (in->now_unix_seconds < k_earliest_now || in->now_unix_seconds > k_latest_now)) return false;
+  if (in->has_now == 1 && (in->now_unix_seconds < sdsprofile::detail::earliest_clock || in->now_unix_seconds > sdsprofile::detail::latest_clock)) return false;
   if (in->max_bytes < 1 || in->max_bytes > k_max_bytes_limit) return false;
-  if (in->max_depth < 1 || in->max_depth > k_max_depth_limit) return false;
+  if (in->max_depth < 1 || in->max_depth > sdsprofile::detail::max_depth_cap) return false;
   if (in->max_diagnostics < 1 || in->max_diagnostics > k_max_diagnostics_limit) return false;
   const std::string_view id = in->expand_id_length == 0 ? std::string_view{} : std::string_view{in->expand_id, in->expand_id_length};
-  if (!id.empty() && !is_guid(id)) return false;
+  if (!id.empty() && !sdsprofile::detail::is_guid(id)) return false;
   if (in->expand_compact != 0 && in->expand_compact != 1) return false;
 
   out.check.check_mode = static_cast<sdsprofile::mode>(in->mode);
@@ -124,7 +112,7 @@ sdsprofile_status sdsprofile_parse_rfc3339(const char* text, size_t length, int6
   if (!parsed) return SDSPROFILE_ERROR_INVALID_OPTION;
   // Clamped to the clock range sdsprofile_check accepts, as the C++ API clamps its clock: a
   // date-time of year 9999 with a negative offset is past 9999-12-31T23:59:59Z in UTC.
-  *out_unix_seconds = std::clamp<std::int64_t>(parsed->time_since_epoch().count(), k_earliest_now, k_latest_now);
+  *out_unix_seconds = std::clamp<std::int64_t>(parsed->time_since_epoch().count(), sdsprofile::detail::earliest_clock, sdsprofile::detail::latest_clock);
   return SDSPROFILE_OK;
 }
 

@@ -10,6 +10,7 @@
 
 #include "expander.hpp"
 #include "json_text.hpp"
+#include "option_bounds.hpp"
 #include "record.hpp"
 #include "walker.hpp"
 
@@ -62,7 +63,6 @@ class report_builder {
 
 namespace {
 
-constexpr std::uint32_t k_max_depth_cap = 1024;
 constexpr std::uint32_t k_default_max_diagnostics = 1000;
 
 bool starts_with_bom(std::string_view s) noexcept {
@@ -114,15 +114,13 @@ void checker::impl::document_failure(std::string_view input, std::size_t offset,
 }
 
 const report& checker::impl::run(std::string_view input, const options& opts) {
-  const std::uint32_t depth = std::clamp<std::uint32_t>(opts.limits.max_depth, 1, k_max_depth_cap);
+  const std::uint32_t depth = std::clamp<std::uint32_t>(opts.limits.max_depth, 1, detail::max_depth_cap);
   // The clock is clamped to years 0001-9999 (the range of Edm.Date), so date arithmetic cannot
   // overflow whatever the caller passes.
-  constexpr std::int64_t k_first = -62135596800;  // 0001-01-01T00:00:00Z
-  constexpr std::int64_t k_last = 253402300799;   // 9999-12-31T23:59:59Z
   const std::int64_t now = std::clamp<std::int64_t>(
       opts.now ? opts.now->time_since_epoch().count()
                : std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count(),
-      k_first, k_last);
+      detail::earliest_clock, detail::latest_clock);
   if (input.size() > opts.limits.max_bytes) {
     document_failure(input, opts.limits.max_bytes, code::json_too_large, {}, {},
                      static_cast<std::int32_t>(std::min<std::size_t>(opts.limits.max_bytes, INT32_MAX)), opts.strict);
