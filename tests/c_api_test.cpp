@@ -2,11 +2,10 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
-#include <fstream>
-#include <iterator>
 #include <string>
 #include <string_view>
 
+#include "case_file.hpp"
 #include "sdsprofile/sdsprofile.h"
 
 namespace {
@@ -32,8 +31,7 @@ sdsprofile_options defaults_at_2026() {
 }
 
 std::string seed_request() {
-  std::ifstream in(std::string(SDSPROFILE_SOURCE_DIR) + "/examples/seed-request.json", std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  return sdsprofile::test::read_all(std::string(SDSPROFILE_SOURCE_DIR) + "/examples/seed-request.json");
 }
 
 TEST(CApi, VersionMatchesTheHeader) {

@@ -169,7 +169,7 @@ void expander::string_literal(std::string_view s) {
     if (c == '"' || c == '\\') {
       *out_ += '\\';
       *out_ += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
+    } else {  // a control character
       static constexpr char hex[] = "0123456789abcdef";
       *out_ += "\\u00";
       *out_ += hex[(c >> 4) & 0xf];
