@@ -1,5 +1,6 @@
-// Data-driven test over every file in ../shared/cases/: the complete multiset of
-// (severity, code, path) must equal the case's expectation, for its mode and "now".
+// Data-driven test over every case (tests/cases/ and the directories of SDSPROFILE_EXTRA_CASES):
+// the complete multiset of (severity, code, path) must equal the case's expectation, for its mode
+// and "now".
 #include <gtest/gtest.h>
 #include <simdjson.h>
 
@@ -19,10 +20,12 @@ namespace {
 namespace fs = std::filesystem;
 using sdsprofile::test::case_file;
 
-class SharedCase : public ::testing::TestWithParam<std::string> {};
+using sdsprofile::test::case_ref;
 
-TEST_P(SharedCase, DiagnosticsMatchExactly) {
-  const case_file c = sdsprofile::test::load_case(GetParam());
+class Case : public ::testing::TestWithParam<case_ref> {};
+
+TEST_P(Case, DiagnosticsMatchExactly) {
+  const case_file c = sdsprofile::test::load_case(GetParam().path);
   sdsprofile::options opts;
   opts.check_mode = c.mode;
   opts.now = c.now;
@@ -47,25 +50,12 @@ TEST_P(SharedCase, DiagnosticsMatchExactly) {
   }
 }
 
-std::vector<std::string> case_names() {
-  std::vector<std::string> names;
-  const fs::path dir = fs::path(SDSPROFILE_SHARED_DIR) / "cases";
-  if (fs::is_directory(dir))
-    for (const auto& e : fs::directory_iterator(dir))
-      if (e.path().extension() == ".json") names.push_back(e.path().string());
-  std::sort(names.begin(), names.end());
-  return names;
-}
+INSTANTIATE_TEST_SUITE_P(Cases, Case, ::testing::ValuesIn(sdsprofile::test::all_cases()),
+                         [](const ::testing::TestParamInfo<case_ref>& info) { return info.param.name; });
 
-INSTANTIATE_TEST_SUITE_P(Cases, SharedCase, ::testing::ValuesIn(case_names()),
-                         [](const ::testing::TestParamInfo<std::string>& info) {
-                           return sdsprofile::test::case_test_name(info.param);
-                         });
-
-TEST(SharedCases, DirectoryIsPresentAndNotEmpty) {
-  // The suite must not pass vacuously when ../shared is missing.
-  EXPECT_GE(case_names().size(), 50u) << "no cases found under " << SDSPROFILE_SHARED_DIR;
-}
+// Prints how many cases ran from where; fails when a case directory is missing or empty, so the
+// suite cannot pass vacuously.
+TEST(CaseSources, LibraryCases) { sdsprofile::test::report_case_sources("library cases"); }
 
 }  // namespace
 
@@ -78,7 +68,7 @@ struct noted_position {
   std::uint32_t line, column;
 };
 
-TEST(SharedCases, DocumentLevelFailuresAtTheNotedPositions) {
+TEST(CaseFiles, DocumentLevelFailuresAtTheNotedPositions) {
   const noted_position noted[] = {
       {"06-trailing-comma-doc-snippet.json", sdsprofile::code::json_syntax, 12, 7},
       {"08-half-quoted-target-domain.json", sdsprofile::code::json_syntax, 19, 24},
@@ -89,7 +79,7 @@ TEST(SharedCases, DocumentLevelFailuresAtTheNotedPositions) {
   };
   sdsprofile::checker checker;
   for (const auto& n : noted) {
-    const auto c = sdsprofile::test::load_case((fs::path(SDSPROFILE_SHARED_DIR) / "cases" / n.file).string());
+    const auto c = sdsprofile::test::load_case((fs::path(SDSPROFILE_SOURCE_DIR) / "tests" / "cases" / n.file).string());
     const auto& r = checker.check(c.input);
     ASSERT_EQ(r.diagnostics().size(), 1u) << n.file;
     const auto& d = r.diagnostics()[0];

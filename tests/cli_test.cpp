@@ -1,5 +1,5 @@
 // The CLI as a user runs it: exit status, text and JSON Lines output, unreadable files, and every
-// shared case through `check --format json --now T --mode M`.
+// case (tests/cases/ and SDSPROFILE_EXTRA_CASES) through `check --format json --now T --mode M`.
 #include <gtest/gtest.h>
 #include <simdjson.h>
 #include <sys/stat.h>
@@ -127,14 +127,12 @@ TEST(Cli, EveryOutputLineIsJson) {
   EXPECT_EQ(std::string_view(doc["diagnostics"].at(0)["code"]), "json-encoding");
 }
 
-// Issue acceptance: every shared case through the CLI gives exactly the expected diagnostics.
-TEST(Cli, EverySharedCaseThroughTheCli) {
-  const fs::path dir = fs::path(SDSPROFILE_SHARED_DIR) / "cases";
-  ASSERT_TRUE(fs::is_directory(dir));
+// Every case through the CLI gives exactly the expected diagnostics.
+TEST(Cli, EveryCaseThroughTheCli) {
+  sdsprofile::test::report_case_sources("CLI cases");
   int checked = 0;
-  for (const auto& entry : fs::directory_iterator(dir)) {
-    if (entry.path().extension() != ".json") continue;
-    const auto c = sdsprofile::test::load_case(entry.path().string());
+  for (const auto& ref : sdsprofile::test::all_cases()) {
+    const auto c = sdsprofile::test::load_case(ref.path);
     const fs::path input = write_temp("case-input.json", c.input);
     std::string args = "check --format json --mode " + std::string(to_string(c.mode));
     if (c.now) args += " --now " + std::string("'") + [&] {
@@ -167,11 +165,7 @@ TEST(Cli, EverySharedCaseThroughTheCli) {
 namespace {
 
 std::string seed_response() {
-  const std::string doc =
-      sdsprofile::test::read_all(std::string(SDSPROFILE_SHARED_DIR) + "/seed/educationSynchronizationProfile-create.md");
-  std::string response = doc.substr(doc.find('{', doc.find("HTTP/1.1 201 Created")));
-  while (!response.empty() && (response.back() == '\n' || response.back() == ' ')) response.pop_back();
-  return response + "\n";
+  return sdsprofile::test::read_all(std::string(SDSPROFILE_SOURCE_DIR) + "/tests/data/seed-response.json");
 }
 
 const std::string k_seed_request = std::string(SDSPROFILE_SOURCE_DIR) + "/examples/seed-request.json";
@@ -252,7 +246,7 @@ TEST(CliExpand, StandardInputByDefault) {
   EXPECT_EQ(r.out, seed_response());
 }
 
-// The CLI round trip of RULES.md: expanding an expansion in resource mode gives the same bytes
+// The CLI round trip of docs/rules.md "Expansion": expanding an expansion in resource mode gives the same bytes
 // (the id and state of the input are kept).
 TEST(CliExpand, ResourceModeRoundTripKeepsTheBytes) {
   const fs::path stored = write_temp("stored-roundtrip.json", seed_response());
@@ -271,7 +265,7 @@ TEST(CliExpand, OutputFileKeepsItsMode) {
             fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::others_read);
 }
 
-// Issue 7: a directory is walked for *.json (recursively, in path order); other files are left.
+// A directory is walked for *.json (recursively, in path order); other files are left.
 TEST(CliBatch, DirectoryIsWalkedForJsonFilesInPathOrder) {
   const fs::path dir = temp_dir() / "walk";
   fs::create_directories(dir / "sub");
@@ -295,7 +289,7 @@ TEST(CliBatch, DirectoryIsWalkedForJsonFilesInPathOrder) {
   EXPECT_EQ(r.err, "");  // json: the summary only with --summary
 }
 
-// Issue 7: --ndjson, one document per line; lines, columns and offsets are the file's; the JSON
+// --ndjson, one document per line; lines, columns and offsets are the file's; the JSON
 // record names the document's line; empty lines are skipped.
 TEST(CliBatch, NdjsonLinesAreDocumentsWithFilePositions) {
   const fs::path file = write_temp("batch.ndjson", "{\"displayName\":\"a\"}\n\n  \r\n{\"displayName\": 5}\r\n[\n");
@@ -331,9 +325,9 @@ TEST(CliBatch, NdjsonLinesAreDocumentsWithFilePositions) {
   EXPECT_EQ(lines[3], R"({"summary":{"documents":3,"valid":0,"invalid":3,"errors":6,"warnings":0}})");
 }
 
-// Issue 7: --jobs N gives exactly the output of --jobs 1, in every format.
+// --jobs N gives exactly the output of --jobs 1, in every format.
 TEST(CliBatch, JobsGiveTheOutputOfOneJob) {
-  const fs::path cases = fs::path(SDSPROFILE_SHARED_DIR) / "cases";
+  const fs::path cases = fs::path(SDSPROFILE_SOURCE_DIR) / "tests" / "cases";
   std::string ndjson;
   for (int i = 0; i < 3000; ++i)
     ndjson += i % 7 == 0 ? "{\"displayName\": " + std::to_string(i) + "}\n" : "{\"displayName\":\"x\"}\n";
@@ -350,7 +344,7 @@ TEST(CliBatch, JobsGiveTheOutputOfOneJob) {
   }
 }
 
-// Issue 7: GitHub Actions workflow commands, escaped as the runner requires.
+// GitHub Actions workflow commands, escaped as the runner requires.
 TEST(CliBatch, GithubAnnotationsAreEscaped) {
   const fs::path file = write_temp("a,b:c%.json", "{\"x%\\n\": 1, \"displayName\": 5}");
   const run_result r = run("check --format github --now 2026-01-15T00:00:00Z '" + file.string() + "'");

@@ -1,5 +1,6 @@
-// Expansion (RULES.md "Expansion"): the golden seed response, every case's expected expansion,
-// and the properties every valid case must have (checks clean in resource mode; idempotent).
+// Expansion (docs/rules.md "Expansion"): the golden seed response, every case's expected
+// expansion, and the properties every valid case must have (checks clean in resource mode;
+// idempotent). Cases: tests/cases/ and the directories of SDSPROFILE_EXTRA_CASES.
 #include <gtest/gtest.h>
 #include <simdjson.h>
 
@@ -24,24 +25,26 @@ std::string compact(std::string_view json) {  // text-level: white space removed
   return out;
 }
 
-// Cases whose input is a valid create body: expansion is defined for them.
-std::vector<std::string> case_paths() {
-  std::vector<std::string> out;
-  for (const auto& e : fs::directory_iterator(fs::path(SDSPROFILE_SHARED_DIR) / "cases")) {
-    if (e.path().extension() != ".json") continue;
-    const auto c = sdsprofile::test::load_case(e.path().string());
-    if (c.mode == sdsprofile::mode::create && c.valid) out.push_back(e.path().string());
+using sdsprofile::test::case_ref;
+
+// Cases whose input is a valid create body: expansion is defined for them. A case file that cannot
+// be read is kept, so that its test fails and names it (listing never throws).
+std::vector<case_ref> expandable_cases() {
+  std::vector<case_ref> out;
+  for (case_ref& ref : sdsprofile::test::all_cases()) {
+    try {
+      const auto c = sdsprofile::test::load_case(ref.path);
+      if (c.mode != sdsprofile::mode::create || !c.valid) continue;
+    } catch (const std::exception&) {
+    }
+    out.push_back(std::move(ref));
   }
-  std::sort(out.begin(), out.end());
   return out;
 }
 
 TEST(Expand, SeedRequestGivesTheSeedResponseByteForByte) {
-  const std::string seed_doc =
-      sdsprofile::test::read_all(std::string(SDSPROFILE_SHARED_DIR) + "/seed/educationSynchronizationProfile-create.md");
-  const std::size_t response_at = seed_doc.find("HTTP/1.1 201 Created");
-  ASSERT_NE(response_at, std::string::npos);
-  const std::string response = seed_doc.substr(seed_doc.find('{', response_at));
+  const std::string response =
+      sdsprofile::test::read_all(std::string(SDSPROFILE_SOURCE_DIR) + "/tests/data/seed-response.json");
   const std::string request = sdsprofile::test::read_all(std::string(SDSPROFILE_SOURCE_DIR) + "/examples/seed-request.json");
   sdsprofile::checker c;
   sdsprofile::expand_options o;
@@ -54,7 +57,10 @@ TEST(Expand, SeedRequestGivesTheSeedResponseByteForByte) {
   EXPECT_EQ(result.json, expected + "\n");
 }
 
-TEST(Expand, EnoughCasesAreExpanded) { EXPECT_GE(case_paths().size(), 10u); }
+TEST(Expand, EnoughCasesAreExpanded) {
+  sdsprofile::test::report_case_sources("expansion cases");
+  EXPECT_GE(expandable_cases().size(), 10u);
+}
 
 TEST(Expand, InvalidInputIsNotExpanded) {
   sdsprofile::checker c;
@@ -80,10 +86,10 @@ TEST(Expand, RandomIdIsALowerCaseUuidV4) {
   EXPECT_NE(first, second);  // a new id each time
 }
 
-class CaseExpansion : public ::testing::TestWithParam<std::string> {};
+class CaseExpansion : public ::testing::TestWithParam<case_ref> {};
 
 TEST_P(CaseExpansion, MatchesExpectedAndIsStable) {
-  const auto c = sdsprofile::test::load_case(GetParam());
+  const auto c = sdsprofile::test::load_case(GetParam().path);
   sdsprofile::checker checker;
   sdsprofile::expand_options o;
   o.check.now = c.now;
@@ -121,9 +127,7 @@ TEST_P(CaseExpansion, MatchesExpectedAndIsStable) {
   EXPECT_EQ(std::string(checker.expand(compact_first, second).json), compact_first) << c.id;
 }
 
-INSTANTIATE_TEST_SUITE_P(Cases, CaseExpansion, ::testing::ValuesIn(case_paths()),
-                         [](const ::testing::TestParamInfo<std::string>& info) {
-                           return sdsprofile::test::case_test_name(info.param);
-                         });
+INSTANTIATE_TEST_SUITE_P(Cases, CaseExpansion, ::testing::ValuesIn(expandable_cases()),
+                         [](const ::testing::TestParamInfo<case_ref>& info) { return info.param.name; });
 
 }  // namespace

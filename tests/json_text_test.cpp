@@ -1,6 +1,8 @@
 // Tests for the slow-path JSON text tools (json_text.hpp).
 #include "json_text.hpp"
 
+#include "case_file.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -659,11 +661,9 @@ std::string_view strip_bom(std::string_view t) {
 }
 
 TEST(JsonTestSuite, AllFiles) {
-  const char* env = std::getenv("JSONTESTSUITE_DIR");
-  const std::filesystem::path dir =
-      env != nullptr ? env : "/work/shared/corpora/JSONTestSuite/test_parsing";
-  std::error_code ec;
-  if (!std::filesystem::is_directory(dir, ec)) GTEST_SKIP() << "no corpus at " << dir;
+  const std::filesystem::path dir = sdsprofile::test::corpus_path("JSONTestSuite/test_parsing");
+  if (dir.empty())
+    GTEST_SKIP() << sdsprofile::test::missing_corpus("JSONTestSuite/test_parsing", "https://github.com/nst/JSONTestSuite");
   std::size_t y = 0;
   std::size_t n = 0;
   std::size_t i = 0;

@@ -1,5 +1,5 @@
-// Thread safety (README "Embedding"): checkers are per thread, the model tables are shared. Every
-// shared case is checked and expanded from 8 threads at once, through the C++ and the C API, and
+// Thread safety (docs/embedding.md): checkers are per thread, the model tables are shared. Every
+// case (tests/cases/ and SDSPROFILE_EXTRA_CASES) is checked and expanded from 8 threads at once, through the C++ and the C API, and
 // each result must equal the single-threaded one field by field. Run under ThreadSanitizer in CI
 // (.ci/run), where any data race fails the test.
 #include <gtest/gtest.h>
@@ -45,13 +45,9 @@ struct loaded_case {
 };
 
 std::vector<loaded_case> load_cases() {
-  std::vector<std::string> paths;
-  for (const auto& entry : std::filesystem::directory_iterator(std::string(SDSPROFILE_SHARED_DIR) + "/cases"))
-    if (entry.path().extension() == ".json") paths.push_back(entry.path().string());
-  std::sort(paths.begin(), paths.end());
   std::vector<loaded_case> cases;
-  for (const std::string& path : paths) {
-    loaded_case c{sdsprofile::test::case_test_name(path), sdsprofile::test::load_case(path), {}};
+  for (const sdsprofile::test::case_ref& ref : sdsprofile::test::all_cases()) {
+    loaded_case c{ref.name, sdsprofile::test::load_case(ref.path), {}};
     c.options.check.check_mode = c.file.mode;
     c.options.check.now = c.file.now ? *c.file.now : k_default_now;
     c.options.id = k_expand_id;
@@ -108,8 +104,9 @@ flat_result run_c(sdsprofile_checker* checker, const loaded_case& c) {
 }
 
 TEST(Threads, EightThreadsGiveTheSingleThreadedReports) {
+  sdsprofile::test::report_case_sources("thread cases");
   const std::vector<loaded_case> cases = load_cases();
-  ASSERT_GE(cases.size(), 60u) << "the shared cases are missing";
+  ASSERT_GE(cases.size(), 60u) << "the cases are missing";
 
   std::vector<flat_result> expected;
   {

@@ -1,15 +1,19 @@
-// ctest sarif_schema: `sdsprofile check --format sarif` over every input of ../shared/cases/ (in
-// its mode, with its clock) must validate against the official SARIF 2.1.0 JSON schema
+// ctest sarif_schema: `sdsprofile check --format sarif` over every case (tests/cases/ and
+// SDSPROFILE_EXTRA_CASES, in its mode, with its clock) must validate against the official SARIF 2.1.0 JSON schema
 // (draft-04, checked with ajv-draft-04 and ajv-formats), have one result per expected diagnostic with the same
 // ruleId, level and logical location, and name every rule it uses in tool.driver.rules. A batch of
 // all cases in one invocation must validate too.
-// Usage: node sarif_schema.mjs --cli SDSPROFILE --cases DIR --schema SARIF_SCHEMA --modules DIR
-// (DIR: the node_modules owner, bench/peers/ajv). Exit status: 0 pass, 1 fail, 77 ajv missing.
+// The schema is the third-party corpus file sarif/sarif-schema-2.1.0.json (tests/node/cases.mjs
+// finds it), or --schema FILE.
+// Usage: node sarif_schema.mjs --cli SDSPROFILE --modules DIR [--schema SARIF_SCHEMA]
+// (DIR: the node_modules owner, bench/peers/ajv). Exit status: 0 pass, 1 fail, 77 skipped (ajv or
+// the schema missing).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { spawnSync } from "node:child_process";
+import { caseBytes, corpusPath, missingCorpus, readCases } from "./cases.mjs";
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, a, i, all) =>
   a.startsWith("--") ? [...pairs, [a.slice(2), all[i + 1]]] : pairs, []));
@@ -22,9 +26,16 @@ try {
   console.log("sarif_schema skipped: ajv-draft-04 or ajv-formats is not installed (run ./setup)");
   process.exit(77);
 }
+const schemaFile = args.schema ?? corpusPath("sarif/sarif-schema-2.1.0.json");
+if (!schemaFile) {
+  console.log(`sarif_schema skipped: ${missingCorpus("sarif/sarif-schema-2.1.0.json", "the OASIS SARIF 2.1.0 JSON schema, https://github.com/oasis-tcs/sarif-spec")}`);
+  process.exit(77);
+}
+const cases = readCases("sarif_schema");
+if (cases === null) process.exit(1);
 const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats(ajv);  // uri and uri-reference are checked too (artifactLocation.uri, helpUri)
-const validate = ajv.compile(JSON.parse(fs.readFileSync(args.schema, "utf8")));
+const validate = ajv.compile(JSON.parse(fs.readFileSync(schemaFile, "utf8")));
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sdsprofile-sarif-"));
 let failures = 0;
@@ -40,14 +51,10 @@ function check(name, log, expected) {
     fail(`${name}: results ${JSON.stringify(got)} differ from the expected ${JSON.stringify(expected)}`);
 }
 
-const files = fs.readdirSync(args.cases).filter((f) => f.endsWith(".json")).sort();
 try {
-  for (const file of files) {
-    const c = JSON.parse(fs.readFileSync(path.join(args.cases, file), "utf8"));
-    const bytes = c.input_text !== undefined ? Buffer.from(c.input_text, "utf8")
-      : c.input_base64 !== undefined ? Buffer.from(c.input_base64, "base64") : Buffer.from(JSON.stringify(c.input));
+  for (const { name: file, case: c } of cases) {
     const input = path.join(dir, file);
-    fs.writeFileSync(input, bytes);
+    fs.writeFileSync(input, caseBytes(c));
     const cli = ["check", "--format", "sarif", "--mode", c.mode ?? "create", ...(c.now ? ["--now", c.now] : []), input];
     const out = spawnSync(args.cli, cli, { encoding: "utf8", maxBuffer: 1 << 28 });
     let log;
@@ -59,5 +66,5 @@ try {
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });
 }
-console.log(`${files.length} cases and one batch: ${failures === 0 ? "valid SARIF 2.1.0" : `${failures} failures`}`);
+console.log(`${cases.length} cases and one batch: ${failures === 0 ? "valid SARIF 2.1.0" : `${failures} failures`}`);
 process.exit(failures === 0 ? 0 : 1);

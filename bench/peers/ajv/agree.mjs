@@ -1,18 +1,19 @@
 // ctest ajv_agreement: sdsprofile (create mode) and ajv with schemas/sdsprofile.schema.json must
-// agree on every input of ../shared/cases/ and the benchmark corpus (its files and 1000 lines of
-// mixed.ndjson). The peer's verdict is JSON.parse + validate, as a server would run it:
+// agree on every case (tests/cases/ and SDSPROFILE_EXTRA_CASES) and the benchmark corpus (its
+// files and 1000 lines of mixed.ndjson). The peer's verdict is JSON.parse + validate, as a server would run it:
 // - sdsprofile reports no error            => ajv must accept;
 // - every error is of a kind a schema says => ajv must reject;
 // - any other error (a date, a domain...)  => not compared, only counted.
-// Usage: node agree.mjs --cli SDSPROFILE --cases DIR --corpus DIR [--schema FILE] [--sample N]
+// Usage: node agree.mjs --cli SDSPROFILE --corpus DIR [--schema FILE] [--sample N]
 // Exit status: 0 agreement, 1 a disagreement, 77 ajv is not installed (run `npm ci` here).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { compileSchema, defaultSchemaPath, parseOptions, sampleLines } from "./validator.mjs";
+import { caseBytes, readCases } from "../../../tests/node/cases.mjs";
 
-// RULES.md codes that the schema expresses: types and nulls, required and unknown properties
+// Codes of docs/rules.md that the schema expresses: types and nulls, required and unknown properties
 // (names are case-sensitive), navigation properties, the @odata.type discriminators, enums, the
 // GUID pattern, empty userDomains/matchingOptions, blank values; and json-syntax, which is
 // JSON.parse's rejection.
@@ -23,7 +24,7 @@ const expressible = new Set([
 ]);
 const defaultNow = "2026-01-15T00:00:00Z";
 
-const options = parseOptions(process.argv.slice(2), { cli: "", cases: "", corpus: "", schema: defaultSchemaPath, sample: "1000" });
+const options = parseOptions(process.argv.slice(2), { cli: "", corpus: "", schema: defaultSchemaPath, sample: "1000" });
 const ajv = await compileSchema(options.schema);
 if (ajv === null) {
   console.log("ajv_agreement skipped: ajv is not installed (run 'npm ci' in bench/peers/ajv, or ./setup)");
@@ -32,13 +33,9 @@ if (ajv === null) {
 
 // Every input: a name, its bytes and the clock for sdsprofile's date rules.
 const inputs = [];
-for (const file of fs.readdirSync(options.cases).filter((f) => f.endsWith(".json")).sort()) {
-  const c = JSON.parse(fs.readFileSync(path.join(options.cases, file), "utf8"));
-  const bytes = c.input_text !== undefined ? Buffer.from(c.input_text, "utf8")
-    : c.input_base64 !== undefined ? Buffer.from(c.input_base64, "base64")
-    : Buffer.from(JSON.stringify(c.input));  // "serialised compactly" (../shared/README.md)
-  inputs.push({ name: `case ${file}`, bytes, now: c.now ?? defaultNow });
-}
+const cases = readCases("ajv_agreement");
+if (cases === null) process.exit(1);
+for (const { name, case: c } of cases) inputs.push({ name: `case ${name}`, bytes: caseBytes(c), now: c.now ?? defaultNow });
 for (const file of fs.readdirSync(options.corpus).filter((f) => f.endsWith(".json")).sort())
   inputs.push({ name: `corpus ${file}`, bytes: fs.readFileSync(path.join(options.corpus, file)), now: defaultNow });
 const ndjson = sampleLines(fs.readFileSync(path.join(options.corpus, "mixed.ndjson")), Number(options.sample));
