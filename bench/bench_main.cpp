@@ -1,4 +1,4 @@
-// sdsprofile_bench: the Google Benchmark suite of issue 5. For every corpus shape it times the
+// sdsprofile_bench: the Google Benchmark suite (docs/performance.md). For every corpus shape it times the
 // floor (simdjson parsing the same bytes, DOM and on-demand) and sdsprofile's check and expand,
 // with counters for bytes/s, docs/s and heap allocations per document (global operator new is
 // replaced below to count them). Usage:

@@ -222,7 +222,7 @@ int main(int argc, char** argv) {
   });
 
   check_args args;
-  CLI::App* check = app.add_subcommand("check", "Check bodies against the rule catalogue (RULES.md).");
+  CLI::App* check = app.add_subcommand("check", "Check bodies against the rule catalogue (docs/rules.md).");
   check->add_option("--mode", args.mode, "create (POST body), update (PUT/PATCH body) or resource (stored profile)")
       ->check(CLI::IsMember({"create", "update", "resource"}))
       ->default_str("create");
@@ -248,7 +248,7 @@ int main(int argc, char** argv) {
 
   expand_args eargs;
   CLI::App* expand = app.add_subcommand(
-      "expand", "Print the profile the service would store for a valid create body (RULES.md \"Expansion\").");
+      "expand", "Print the profile the service would store for a valid create body (docs/rules.md \"Expansion\").");
   expand->add_option("--mode", eargs.mode,
                      "create (a POST body) or resource (a stored profile, e.g. an earlier expansion: its id and state are kept)")
       ->check(CLI::IsMember({"create", "resource"}))

@@ -119,6 +119,8 @@ std::uint64_t code_point_column(const document_source& src, const diagnostic& d)
 }
 
 constexpr std::string_view k_information_uri = "https://github.com/sdsprofile/sdsprofile";
+// The rule catalogue in the repository (docs/rules.md), the help of every SARIF rule.
+constexpr std::string_view k_rules_uri = "https://github.com/sdsprofile/sdsprofile/blob/main/docs/rules.md#catalogue";
 
 }  // namespace
 
@@ -214,10 +216,10 @@ void render_sarif_begin(std::string& out) {
     out += "},\"defaultConfiguration\":{\"level\":";
     append_json_string(to_string(info.default_severity), out);
     out += "},\"help\":{\"text\":";
-    append_json_string(fmt::format("{} The rule catalogue (RULES.md) gives its trigger; the README's diagnostics "
-                                   "table lists every code.", info.summary), out);
+    append_json_string(fmt::format("{} The rule catalogue, docs/rules.md \"Catalogue\", gives its trigger and "
+                                   "source; docs/diagnostics.md lists every code.", info.summary), out);
     out += "},\"helpUri\":";
-    append_json_string(fmt::format("{}#diagnostics", k_information_uri), out);
+    append_json_string(k_rules_uri, out);
     out += '}';
   }
   out += "]}},\"columnKind\":\"unicodeCodePoints\",\"results\":[";

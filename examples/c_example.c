@@ -1,4 +1,4 @@
-/* Check one body through the C API and print its diagnostics (README "Embedding").
+/* Check one body through the C API and print its diagnostics (docs/embedding.md).
  * Built as C99 and run by ctest (tests/CMakeLists.txt), so it always compiles against the API. */
 #include <sdsprofile/sdsprofile.h>
 

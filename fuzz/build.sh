@@ -3,7 +3,7 @@
 # and flags come from $CC, $CXX, $CFLAGS, $CXXFLAGS (the sanitizer and -fsanitize=fuzzer-no-link
 # flags included), the engine from $LIB_FUZZING_ENGINE, and everything lands in $OUT: each target,
 # its .dict and .options, and its _seed_corpus.zip (committed corpus plus regression inputs).
-# Locally, fuzz/run-campaign calls it with clang and libFuzzer (README.md, "Fuzzing").
+# Locally, fuzz/run-campaign calls it with clang and libFuzzer (fuzz/README.md).
 src=$(cd "$(dirname "$0")/.." && pwd)
 : "${CC:?} ${CXX:?} ${LIB_FUZZING_ENGINE:?} ${OUT:?}"
 build="${WORK:-${TMPDIR:-/tmp}}/sdsprofile-fuzz-build"

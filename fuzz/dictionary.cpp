@@ -10,7 +10,7 @@
 namespace sdsprofile::fuzz {
 namespace {
 
-// Values that reach the text rules of RULES.md and the scanner's corners; not in the model.
+// Values that reach the text rules of docs/rules.md and the scanner's corners; not in the model.
 constexpr const char* k_special_values[] = {
     "@odata.type", "@odata.context", "@odata.etag", "@odata.id", "#", "graph.", "#microsoft.graph.",
     "#Microsoft.Education.DataSync.",

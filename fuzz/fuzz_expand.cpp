@@ -1,4 +1,4 @@
-// fuzz_expand: checker::expand on arbitrary bytes. Oracles (issue 4): expand's diagnostics equal
+// fuzz_expand: checker::expand on arbitrary bytes. Oracles: expand's diagnostics equal
 // check's; a valid body expands, an invalid one does not; the expansion checks clean in resource
 // mode; expanding the expansion again gives the same bytes.
 #include <simdjson.h>

@@ -1,4 +1,4 @@
-// fuzz_render: the CLI's output formats for any report. Oracles (issue 4): every format is valid
+// fuzz_render: the CLI's output formats for any report. Oracles: every format is valid
 // UTF-8; the JSON line parses with simdjson and gives back every field of the report (text that
 // was not UTF-8 comes back with U+FFFD in place of the bad bytes, so only valid UTF-8 fields are
 // compared byte for byte); the SARIF log parses and has one result per diagnostic with its rule,

@@ -19,7 +19,7 @@ bool is_document_level(code c) {
   return c == code::json_syntax || c == code::json_encoding || c == code::json_too_deep || c == code::json_too_large;
 }
 
-// Offsets where lines start, by RULES.md's definition (lines end at LF, CRLF or CR), computed the
+// Offsets where lines start, by docs/rules.md's definition (lines end at LF, CRLF or CR), computed the
 // obvious way, independently of the library's line index.
 std::vector<std::size_t> line_starts(std::string_view s) {
   std::vector<std::size_t> starts{0};
@@ -71,7 +71,7 @@ bool has_duplicate_names(simdjson::dom::element e) {
   return false;
 }
 
-// Nesting depth of `e` as RULES.md counts it: every object and array is a level, the root 1.
+// Nesting depth of `e` as docs/rules.md counts it: every object and array is a level, the root 1.
 std::uint32_t nesting_depth(simdjson::dom::element e) {
   using simdjson::dom::element_type;
   std::uint32_t deepest = 0;

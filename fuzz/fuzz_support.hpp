@@ -48,8 +48,8 @@ std::vector<owned_diagnostic> owned_copy(const report& r);
 /// One line describing `d` for failure messages: "code at 'path' line:column (offset N): message".
 std::string describe(const diagnostic& d);
 
-/// The report oracles (issue 4): counts and valid() agree with the severities; codes, severities
-/// and order are consistent; line and column agree with the offset (RULES.md: lines end at LF,
+/// The report oracles (fuzz/README.md): counts and valid() agree with the severities; codes, severities
+/// and order are consistent; line and column agree with the offset (docs/rules.md: lines end at LF,
 /// CRLF or CR; columns count bytes, 1-based); every path is an RFC 6901 JSON Pointer; and when
 /// the input is JSON without duplicate names, every path resolves in it and the offset points at
 /// the value (or the member name) it names. Aborts through fail() on the first violation.

@@ -196,7 +196,7 @@ struct schema_model {
   std::string licences_default;                                     // JSON text
 };
 
-// RULES.md empty-value: Unicode White_Space, as text_rules.cpp's white_space_at (JavaScript's \s
+// docs/rules.md empty-value: Unicode White_Space, as text_rules.cpp's white_space_at (JavaScript's \s
 // differs: it includes U+FEFF and lacks U+0085).
 constexpr const char* k_non_blank = "[^\\t-\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]";
 constexpr const char* k_guid = "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$";
@@ -261,15 +261,15 @@ std::string json_schema(const schema_model& m) {
   auto property_schema = [&](const prop& p, int owner) {
     if (p.navigation)
       return jobj()
-          .set("description", jstr("Navigation property: it cannot be written inline in a create body (RULES.md navigation-property)."))
+          .set("description", jstr("Navigation property: it cannot be written inline in a create body (docs/rules.md navigation-property)."))
           .set("not", jobj());
     if (p.read_only)
       return jobj()
-          .set("description", jstr("Read-only: the service ignores it in a create body (RULES.md read-only-property, a warning)."))
+          .set("description", jstr("Read-only: the service ignores it in a create body (docs/rules.md read-only-property, a warning)."))
           .set("readOnly", jtext("true"));
     jvalue v = value_schema(p);
     if (p.collection) {
-      // A null collection counts as omitted (RULES.md null-collection, a warning), even when required.
+      // A null collection counts as omitted (docs/rules.md null-collection, a warning), even when required.
       v = jobj().set("type", jarr({jstr("array"), jstr("null")})).set("items", std::move(v));
       if (p.empty == "error") v.add("minItems", jtext("1"));
     }
@@ -304,7 +304,7 @@ std::string json_schema(const schema_model& m) {
       }
       std::string list;
       for (auto& n : concrete_names) list += (list.empty() ? "" : ", ") + n;
-      def.add("description", jstr("Abstract (RULES.md abstract-type): @odata.type names the concrete type, one of " + list + "."));
+      def.add("description", jstr("Abstract (docs/rules.md abstract-type): @odata.type names the concrete type, one of " + list + "."));
       def.add("required", jstrs({"@odata.type"}));
       def.add("properties", jobj().set("@odata.type", jobj().set("anyOf", jarr(std::move(names)))));
       def.add("allOf", jarr(std::move(choices)));
@@ -320,7 +320,7 @@ std::string json_schema(const schema_model& m) {
       def.add("properties", std::move(props));
       if (!required.empty()) def.add("required", jstrs(required));
       def.add("patternProperties",
-              jobj().set("@", jobj().set("description", jstr("An annotation: ignored in a create body (RULES.md ignored-annotation, a warning)."))));
+              jobj().set("@", jobj().set("description", jstr("An annotation: ignored in a create body (docs/rules.md ignored-annotation, a warning)."))));
       def.add("additionalProperties", jtext("false"));
       def.add("$ref", jstr("#/$defs/odataTypeKeyCase"));
     }
@@ -328,7 +328,7 @@ std::string json_schema(const schema_model& m) {
   }
   for (auto& name : m.enum_order)
     if (enums_used.count(name))
-      defs.add(name, jobj().set("title", jstr(name)).set("description", jstr("Members are case-sensitive (RULES.md invalid-enum)."))
+      defs.add(name, jobj().set("title", jstr(name)).set("description", jstr("Members are case-sensitive (docs/rules.md invalid-enum)."))
                          .set("type", jstr("string")).set("enum", jstrs(m.enum_members.at(name))));
   const std::string prefix = "^#?(?:" + any_case(m.ns + ".") + "|" + any_case(m.alias + ".") + ")";
   for (int ti = 0; ti < static_cast<int>(types.size()); ++ti) {
@@ -337,7 +337,7 @@ std::string json_schema(const schema_model& m) {
     defs.add("odataType." + types[ti].name,
              jobj()
                  .set("description", jstr(canonical + "; case, the leading '#' and the alias " + m.alias +
-                                          ". are accepted (RULES.md odata-type-noncanonical, a warning)."))
+                                          ". are accepted (docs/rules.md odata-type-noncanonical, a warning)."))
                  .set("type", jstr("string"))
                  .set("pattern", jstr(prefix + any_case(types[ti].name) + "$"))
                  .set("examples", jstrs({canonical})));
@@ -345,7 +345,7 @@ std::string json_schema(const schema_model& m) {
   const std::string key_pattern = "^" + any_case("@odata.type") + "$";
   defs.add("odataTypeKeyCase",
            jobj()
-               .set("description", jstr("A key equal to @odata.type only ignoring case is an error (RULES.md property-name-case) unless "
+               .set("description", jstr("A key equal to @odata.type only ignoring case is an error (docs/rules.md property-name-case) unless "
                                         "@odata.type itself is present; then it is an ignored annotation."))
                .set("anyOf", jarr({jobj().set("type", jstr("object")).set("required", jstrs({"@odata.type"})),
                                    jobj().set("type", jstr("object")).set("propertyNames", jobj().set("not", jobj().set("pattern", jstr(key_pattern))))})));
@@ -357,7 +357,7 @@ std::string json_schema(const schema_model& m) {
       .set("title", jstr(types[m.root].name + " create body"))
       .set("description", jstr("The body of POST /education/synchronizationProfiles (Microsoft Graph beta) as sdsprofile checks it in create "
                                "mode: types, required properties, unknown properties, enums, the GUID pattern, blank values and the "
-                               "@odata.type discriminators. sdsprofile's other rules (RULES.md) go beyond a schema. A default is what "
+                               "@odata.type discriminators. sdsprofile's other rules (docs/rules.md) go beyond a schema. A default is what "
                                "the service stores when the value is omitted."))
       .set("$ref", jstr("#/$defs/" + types[m.root].name))
       .set("$defs", std::move(defs));
@@ -652,7 +652,7 @@ int run(const char* model_path, const char* csv_path, const char* expansion_path
   for (auto& r : entity_rows) out += r + "\n";
   out += "};\n\n";
   // Property dispatch: per type, a switch on the name's length, then its first byte, then one
-  // fixed-size comparison (RULES.md's hot path: no map, no string per key).
+  // fixed-size comparison (docs/rules.md's hot path: no map, no string per key).
   out += "}  // namespace\n\nint model::property_index(std::size_t type, std::string_view key) const noexcept {\n"
          "  const char* k = key.data();\n  switch (type) {\n";
   for (std::size_t ti = 0; ti < types.size(); ++ti) {

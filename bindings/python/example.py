@@ -1,4 +1,4 @@
-"""Check one body from Python and print its diagnostics (README "Embedding"; run by ctest)."""
+"""Check one body from Python and print its diagnostics (docs/embedding.md; run by ctest)."""
 import sys
 
 import sdsprofile

@@ -1,6 +1,6 @@
 """Python binding of sdsprofile through its C API (ctypes; no build step).
 
-check() returns a plain dict, expand() a str; see README.md "Embedding". The shared library is
+check() returns a plain dict, expand() a str; see docs/embedding.md. The shared library is
 found, in this order, at $SDSPROFILE_LIBRARY (a path), next to this file (libsdsprofile.so.0),
 or by ctypes.util.find_library("sdsprofile").
 
@@ -259,7 +259,7 @@ def check(body, mode="create", strict=False, now=None, max_bytes=None, max_depth
 
 def expand(body, mode="create", id=None, compact=False, strict=False, now=None, max_bytes=None, max_depth=None,
            max_diagnostics=None):
-    """The profile the service would store for a valid body, as a JSON str (README "Expansion").
+    """The profile the service would store for a valid body, as a JSON str (docs/expansion.md).
 
     mode: "create" or "resource" (keeps the input's id and state). id: the profile id (a GUID;
     None: a new UUID v4, or the input's id in resource mode). compact: no white space (default:

@@ -25,7 +25,7 @@ struct sdsprofile_checker {
 
 namespace {
 
-// The CLI's ranges (README "Command line"), so the C API accepts what the tool accepts.
+// The CLI's ranges (docs/cli.md), so the C API accepts what the tool accepts.
 constexpr std::uint64_t k_max_bytes_limit = std::uint64_t{1} << 40;
 constexpr std::uint32_t k_max_diagnostics_limit = 1000000;
 

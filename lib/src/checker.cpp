@@ -100,7 +100,7 @@ struct checker::impl {
 
 void checker::impl::document_failure(std::string_view input, std::size_t offset, code c, std::string_view text,
                                      std::string_view help, std::int32_t n, bool strict) {
-  // RULES.md: json-syntax, json-encoding, json-too-deep and json-too-large are reported alone.
+  // docs/rules.md: json-syntax, json-encoding, json-too-deep and json-too-large are reported alone.
   detail::record r;
   r.id = c;
   r.a = text;
@@ -142,7 +142,7 @@ const report& checker::impl::run(std::string_view input, const options& opts) {
   simdjson::dom::element root;
   auto error = parser.parse(buffer.get(), body.size(), false).get(root);
   if (error == simdjson::DEPTH_ERROR && detail::find_first_failure(body, depth).failure == detail::text_failure::none) {
-    // simdjson counts a non-empty container at the limit as too deep; RULES.md allows nesting up
+    // simdjson counts a non-empty container at the limit as too deep; docs/rules.md allows nesting up
     // to the limit. The scanner found nothing deeper, so parse again with one level to spare.
     if (parser.allocate(std::max(body.size(), parser.capacity()), depth + 1) != simdjson::SUCCESS) throw std::bad_alloc();
     error = parser.parse(buffer.get(), body.size(), false).get(root);

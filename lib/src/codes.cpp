@@ -12,7 +12,7 @@ using enum code;
 constexpr severity E = severity::error;
 constexpr severity W = severity::warning;
 
-// Summaries follow RULES.md "Catalogue"; the README table and SARIF rules are built from them.
+// Summaries follow docs/rules.md "Catalogue"; docs/diagnostics.md and SARIF rules are built from them.
 constexpr std::array<code_info, code_count> k_codes = {{
     {json_syntax, "json-syntax", E, "The body is not RFC 8259 JSON (trailing comma, comment, single quotes, truncated text, trailing garbage...)."},
     {json_encoding, "json-encoding", E, "Invalid UTF-8, or a lone surrogate escape."},

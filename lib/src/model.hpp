@@ -26,7 +26,7 @@ enum class value_kind : std::uint8_t {
   complex,           ///< object of type `target` (or a type derived from it)
 };
 
-/// String rule hooks (RULES.md), from a property's "rules.string".
+/// String rule hooks (docs/rules.md), from a property's "rules.string".
 enum class string_rule : std::uint8_t {
   none,
   non_blank,        ///< empty-value
@@ -45,7 +45,7 @@ enum class empty_rule : std::uint8_t { none, error, warning };
 /// Date rule hooks, from "rules.date".
 enum class date_rule : std::uint8_t { none, start, expiration };
 
-/// The part a property plays in the cross-field rules (RULES.md role-without-domain,
+/// The part a property plays in the cross-field rules (docs/rules.md role-without-domain,
 /// licenses-ignored, duplicate-applies-to), from "rules.crossField".
 enum class cross_field : std::uint8_t { none, applies_to, identity_configuration, licences, user_domains };
 
@@ -112,7 +112,7 @@ struct csv_entity_def {
   bool start_date_applies = false;
 };
 
-/// What the service stores for a created profile (schemas/expansion.json, RULES.md "Expansion").
+/// What the service stores for a created profile (schemas/expansion.json, docs/rules.md "Expansion").
 struct expansion_def {
   string_list profile_keys;         ///< root key order of the stored profile
   string_list only_when_sent;       ///< root keys written only when the body has them
@@ -157,7 +157,7 @@ struct model {
   /// Index of the type named exactly `name`, or -1.
   [[nodiscard]] int find_type(std::string_view name) const noexcept;
   /// The type an "@odata.type" value names, forgiving case, a missing '#' and the alias "graph."
-  /// (RULES.md odata-type-noncanonical); -1 when it names none. `canonical` tells whether the
+  /// (docs/rules.md odata-type-noncanonical); -1 when it names none. `canonical` tells whether the
   /// value was written exactly as the type's odata_type.
   [[nodiscard]] int resolve_odata_type(std::string_view value, bool& canonical) const noexcept;
   /// Index of the CSV entity named `name` (customization property name), or -1.

@@ -1,5 +1,5 @@
 // Bounds of the options: the checker clamps to them and the C API rejects values outside them
-// (RULES.md "Limits and safety"), so both read them from here.
+// (docs/rules.md "Limits and safety"), so both read them from here.
 #pragma once
 
 #include <cstdint>

@@ -1,4 +1,4 @@
-// Pure string predicates behind the value rules of RULES.md. No allocation except where a hint
+// Pure string predicates behind the value rules of docs/rules.md. No allocation except where a hint
 // is built (error path only).
 #pragma once
 
@@ -60,15 +60,15 @@ struct short_text {
 /// Empty or only Unicode White_Space (what .NET's string.IsNullOrWhiteSpace treats as blank).
 bool is_blank(std::string_view s) noexcept;
 
-/// RFC 4122 textual form 8-4-4-4-12 hexadecimal digits, either case (RULES.md invalid-guid).
+/// RFC 4122 textual form 8-4-4-4-12 hexadecimal digits, either case (docs/rules.md invalid-guid).
 bool is_guid(std::string_view s) noexcept;
-/// The all-zero GUID (RULES.md nil-guid); `s` must satisfy is_guid.
+/// The all-zero GUID (docs/rules.md nil-guid); `s` must satisfy is_guid.
 bool is_nil_guid(std::string_view s) noexcept;
 /// The bare lower-case GUID recovered from braces, parentheses, "urn:uuid:", surrounding white
 /// space or missing hyphens; nullopt when no GUID can be recovered.
 std::optional<short_text> recover_guid(std::string_view s) noexcept;
 
-/// Why a string is not a DNS name (RULES.md invalid-domain: RFC 1123 labels of 1-63 letters,
+/// Why a string is not a DNS name (docs/rules.md invalid-domain: RFC 1123 labels of 1-63 letters,
 /// digits and hyphens, not starting or ending with a hyphen, total <= 253, at least two labels).
 enum class domain_problem : std::uint8_t {
   none, empty_label, label_too_long, bad_character, hyphen_at_edge, too_long, single_label,
@@ -76,7 +76,7 @@ enum class domain_problem : std::uint8_t {
 };
 domain_problem check_domain(std::string_view s) noexcept;
 
-/// Why a string is not an absolute http(s) URL (RULES.md invalid-url).
+/// Why a string is not an absolute http(s) URL (docs/rules.md invalid-url).
 enum class url_problem : std::uint8_t { none, no_scheme, wrong_scheme, no_host, bad_character };
 struct url_check {
   url_problem problem = url_problem::none;
@@ -100,10 +100,10 @@ civil_date civil_from_days(std::int64_t days) noexcept;
 /// `d` plus `months` calendar months, the day clamped to the month's length.
 civil_date add_months(civil_date d, int months) noexcept;
 
-/// Edm.Date: exactly "YYYY-MM-DD" naming a real date (RULES.md invalid-date).
+/// Edm.Date: exactly "YYYY-MM-DD" naming a real date (docs/rules.md invalid-date).
 std::optional<civil_date> parse_edm_date(std::string_view s) noexcept;
 /// Edm.DateTimeOffset: RFC 3339 date-time with 'Z' or a numeric offset; seconds since
-/// 1970-01-01T00:00:00Z (fraction truncated). RULES.md invalid-datetime.
+/// 1970-01-01T00:00:00Z (fraction truncated). docs/rules.md invalid-datetime.
 std::optional<std::int64_t> parse_date_time_offset(std::string_view s) noexcept;
 /// Seconds of the "not set" sentinel 0001-01-01T00:00:00Z (.NET DateTime.MinValue).
 std::int64_t sentinel_seconds() noexcept;
@@ -112,7 +112,7 @@ std::int64_t sentinel_seconds() noexcept;
 std::optional<short_text> suggest_date_time(std::string_view s) noexcept;
 
 /// A PowerShell type name written where an object or an array was meant
-/// ("System.Collections.Hashtable", "System.Object[]", "@{a=1; b=2}"): RULES.md
+/// ("System.Collections.Hashtable", "System.Object[]", "@{a=1; b=2}"): docs/rules.md
 /// serialized-object-text.
 bool is_serialized_object_text(std::string_view s) noexcept;
 

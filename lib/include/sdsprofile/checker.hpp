@@ -1,4 +1,4 @@
-// The checker: parses a body with simdjson and applies the rule catalogue (RULES.md).
+// The checker: parses a body with simdjson and applies the rule catalogue (docs/rules.md).
 #pragma once
 
 #include <memory>
@@ -11,7 +11,7 @@
 
 namespace sdsprofile {
 
-/// Options of checker::expand (RULES.md "Expansion").
+/// Options of checker::expand (docs/rules.md "Expansion").
 struct expand_options {
   /// Check options. check_mode is create (the default: a POST body) or resource (a stored
   /// profile, e.g. an earlier expansion); update is treated as create.
@@ -55,7 +55,7 @@ class SDSPROFILE_EXPORT checker {
   const report& check(std::string_view input, const options& opts = {}) noexcept;
 
   /// Check `input` (create mode, or resource mode when asked) and, when it is valid, write the
-  /// profile the service would store (RULES.md "Expansion"): stored key order, canonical
+  /// profile the service would store (docs/rules.md "Expansion"): stored key order, canonical
   /// `@odata.type` values, read-only input and annotations dropped, defaults filled in from
   /// schemas/expansion.json, strings copied byte for byte as sent. One pass over the input into
   /// one buffer owned by this checker. Never throws (out of memory: not expanded, json-too-large).

@@ -1,4 +1,4 @@
-// Diagnostic codes and severities. Source of every code: ../shared/spec/RULES.md ("Catalogue").
+// Diagnostic codes and severities. Source of every code: docs/rules.md ("Catalogue").
 #pragma once
 
 #include <cstdint>
@@ -11,11 +11,11 @@
 namespace sdsprofile {
 
 /// Severity of a diagnostic. `error` makes a document invalid; `warning` does not, unless the
-/// caller asks for strictness (options::strict). Source: RULES.md "Vocabulary".
+/// caller asks for strictness (options::strict). Source: docs/rules.md "Vocabulary".
 enum class severity : std::uint8_t { error, warning };
 
 /// Stable diagnostic codes. The enumerator order is not part of the ABI; the kebab-case string
-/// (to_string) is the stable identifier. One code, one meaning, for ever (RULES.md).
+/// (to_string) is the stable identifier. One code, one meaning, for ever (docs/rules.md).
 enum class code : std::uint8_t {
   json_syntax,                   ///< not RFC 8259 JSON; reported alone at "".
   json_encoding,                 ///< invalid UTF-8 or a lone surrogate escape; alone at "".
@@ -66,7 +66,7 @@ enum class code : std::uint8_t {
 /// Number of codes; codes are dense in [0, code_count).
 inline constexpr std::size_t code_count = static_cast<std::size_t>(code::serialized_object_text) + 1;
 
-/// Static description of a code (for help texts, SARIF rules and the README table).
+/// Static description of a code (for help texts, SARIF rules and docs/diagnostics.md).
 struct code_info {
   code id;                      ///< the code
   std::string_view name;        ///< stable kebab-case name, e.g. "json-syntax"

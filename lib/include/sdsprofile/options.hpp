@@ -1,4 +1,4 @@
-// Options of a check. Defaults and their sources: RULES.md "Limits and safety".
+// Options of a check. Defaults and their sources: docs/rules.md "Limits and safety".
 #pragma once
 
 #include <chrono>
@@ -11,7 +11,7 @@
 
 namespace sdsprofile {
 
-/// What kind of body is checked (RULES.md "Vocabulary", modes).
+/// What kind of body is checked (docs/rules.md "Vocabulary", modes).
 enum class mode : std::uint8_t {
   create,    ///< POST body: required properties enforced; read-only ones warned about.
   update,    ///< PUT/PATCH body: nothing required; every other rule applies to what is present.

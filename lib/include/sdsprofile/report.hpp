@@ -13,7 +13,7 @@
 
 namespace sdsprofile {
 
-/// One finding (RULES.md "Vocabulary"). String views point into the owning report and stay valid
+/// One finding (docs/rules.md "Vocabulary"). String views point into the owning report and stay valid
 /// while that report is neither destroyed nor reused for another check.
 struct diagnostic {
   enum severity severity = severity::error;  ///< error or warning
@@ -26,7 +26,7 @@ struct diagnostic {
   std::string_view hint;     ///< did-you-mean or the fix; empty when there is none
 };
 
-/// Diagnostics of one document, in document order (RULES.md: "every diagnostic ... in one pass").
+/// Diagnostics of one document, in document order (docs/rules.md: "every diagnostic ... in one pass").
 /// Copyable and movable; copies own their text.
 class SDSPROFILE_EXPORT report {
  public:

@@ -1,5 +1,5 @@
 /* sdsprofile C API (C99, usable from C++): check and expand educationSynchronizationProfile
- * bodies through an opaque checker handle. README.md "Embedding" has an example.
+ * bodies through an opaque checker handle. docs/embedding.md has an example.
  *
  * Conventions of every function here:
  * - No exception and no abort crosses this API: failures are returned as sdsprofile_status.
@@ -42,7 +42,7 @@ typedef enum sdsprofile_status {
   SDSPROFILE_ERROR_INTERNAL = 6
 } sdsprofile_status;
 
-/** Which rules apply (README "Command line", --mode). */
+/** Which rules apply (docs/cli.md, --mode). */
 typedef enum sdsprofile_mode {
   SDSPROFILE_MODE_CREATE = 0,   /**< POST body: required properties enforced */
   SDSPROFILE_MODE_UPDATE = 1,   /**< PUT/PATCH body: nothing required */
@@ -134,7 +134,7 @@ SDSPROFILE_EXPORT sdsprofile_status sdsprofile_check(sdsprofile_checker* checker
                                                      const sdsprofile_options* options);
 
 /** Check `input` as sdsprofile_check does (create mode, or resource mode when asked) and, when
- *  it is valid, build the profile the service would store (README "Expansion"); get it with
+ *  it is valid, build the profile the service would store (docs/expansion.md); get it with
  *  sdsprofile_expanded_json. Ownership and errors as for sdsprofile_check; in addition an
  *  `options->expand_id` that is not a GUID is SDSPROFILE_ERROR_INVALID_OPTION. An invalid input
  *  is not an error: the call succeeds, the result is invalid and the expansion is empty. */
