@@ -38,7 +38,7 @@ struct check_args {
   std::string now;
   std::uint32_t max_diagnostics = 1000;
   std::uint32_t max_depth = 64;
-  std::size_t max_bytes = 4u * 1024u * 1024u;
+  std::size_t max_bytes = std::size_t{4} * 1024 * 1024;
   bool ndjson = false;
   unsigned jobs = 0;  // 0: the number of cores
   bool summary = false;

@@ -294,7 +294,7 @@ std::optional<std::int64_t> parse_date_time_offset(std::string_view s) noexcept 
   if (!date || s.size() < 20 || (s[10] != 'T' && s[10] != 't')) return std::nullopt;
   if (!digits(s, 11, 2) || s[13] != ':' || !digits(s, 14, 2) || s[16] != ':' || !digits(s, 17, 2))
     return std::nullopt;
-  const unsigned hour = two_digits(s, 11), minute = two_digits(s, 14), second = two_digits(s, 17);
+  const std::int64_t hour = two_digits(s, 11), minute = two_digits(s, 14), second = two_digits(s, 17);
   // No leap second: the service stores a .NET DateTimeOffset, which cannot hold one.
   if (hour > 23 || minute > 59 || second > 59) return std::nullopt;
   std::size_t i = 19;

@@ -28,7 +28,7 @@ SDSPROFILE_EXPORT std::optional<mode> mode_from_string(std::string_view text) no
 /// (json-too-large, json-too-deep) reported alone.
 struct limits {
   /// Largest accepted input in bytes, BOM included. Default 4 MiB, Graph's request-body ceiling.
-  std::size_t max_bytes = 4u * 1024u * 1024u;
+  std::size_t max_bytes = std::size_t{4} * 1024 * 1024;
   /// Deepest accepted nesting of objects and arrays; the root container counts as 1.
   /// Default 64; values are clamped to [1, 1024].
   std::uint32_t max_depth = 64;
