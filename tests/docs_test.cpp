@@ -1,0 +1,53 @@
+// The documentation's code table equals the code table it documents: docs/diagnostics.md lists
+// every code of all_codes(), in enumerator order, with its default severity and its one-sentence
+// summary, byte for byte. Change a summary in lib/src/codes.cpp and this test names the row to fix.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "case_file.hpp"
+#include "sdsprofile/codes.hpp"
+
+namespace {
+
+struct table_row {
+  std::string code, severity, summary;
+};
+
+// The rows of the first table whose header is "| code | severity | when |".
+std::vector<table_row> diagnostics_table(const std::string& markdown) {
+  std::vector<table_row> rows;
+  const std::size_t header = markdown.find("\n| code | severity | when |\n");
+  if (header == std::string::npos) return rows;
+  std::size_t at = markdown.find('\n', markdown.find('\n', header + 1) + 1) + 1;  // past the |---| line
+  while (at < markdown.size() && markdown[at] == '|') {
+    const std::size_t end = markdown.find('\n', at);
+    const std::string line = markdown.substr(at, end - at);
+    std::vector<std::string> cells;
+    for (std::size_t from = 1, bar; (bar = line.find(" |", from)) != std::string::npos; from = bar + 2)
+      cells.push_back(line.substr(from + 1, bar - from - 1));
+    if (cells.size() == 3) {
+      std::string code = cells[0];
+      if (code.size() >= 2 && code.front() == '`' && code.back() == '`') code = code.substr(1, code.size() - 2);
+      rows.push_back({code, cells[1], cells[2]});
+    }
+    at = end == std::string::npos ? markdown.size() : end + 1;
+  }
+  return rows;
+}
+
+TEST(Docs, DiagnosticsTableEqualsTheCodeTable) {
+  const std::string markdown = sdsprofile::test::read_all(std::string(SDSPROFILE_SOURCE_DIR) + "/docs/diagnostics.md");
+  const std::vector<table_row> rows = diagnostics_table(markdown);
+  const auto codes = sdsprofile::all_codes();
+  ASSERT_EQ(rows.size(), codes.size()) << "docs/diagnostics.md: one row per code";
+  for (std::size_t i = 0; i < codes.size(); ++i) {
+    EXPECT_EQ(rows[i].code, codes[i].name) << "row " << i + 1;
+    EXPECT_EQ(rows[i].severity, sdsprofile::to_string(codes[i].default_severity)) << codes[i].name;
+    EXPECT_EQ(rows[i].summary, codes[i].summary) << codes[i].name;
+  }
+}
+
+}  // namespace
