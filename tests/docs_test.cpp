@@ -51,3 +51,20 @@ TEST(Docs, DiagnosticsTableEqualsTheCodeTable) {
 }
 
 }  // namespace
+
+namespace {
+
+// The examples docs/embedding.md shows are the files ctest builds and runs, quoted whole.
+TEST(Docs, EmbeddingQuotesTheExamplesVerbatim) {
+  const std::string source = SDSPROFILE_SOURCE_DIR;
+  const std::string markdown = sdsprofile::test::read_all(source + "/docs/embedding.md");
+  for (const char* example : {"examples/library_example.cpp", "examples/c_example.c", "bindings/python/example.py"}) {
+    const std::string text = sdsprofile::test::read_all(source + "/" + example);
+    const std::size_t at = markdown.find(text + "```");
+    ASSERT_NE(at, std::string::npos) << example << " is not quoted whole";
+    const std::size_t fence = markdown.rfind("\n```", at);  // the block opens right before the text
+    EXPECT_EQ(markdown.find('\n', fence + 1) + 1, at) << example << " is quoted inside a longer block";
+  }
+}
+
+}  // namespace
