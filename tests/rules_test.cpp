@@ -26,6 +26,35 @@ using sdsprofile::severity;
 // Marker for want::hint_has: the hint must be non-empty, its text is not checked.
 constexpr std::string_view any_hint = "<any>";
 
+// Where a marker stands in an input: its first byte's line, column and offset.
+struct spot {
+  std::uint32_t line = 1, column = 1;
+  std::size_t offset = 0;
+};
+
+// The position of the first byte of the `nth` (0-based) occurrence of `marker` in `input`, counted
+// independently of the library: lines end at LF, CRLF or a lone CR (docs/rules.md "Vocabulary").
+// The marker must occur; a failed lookup points past the end, so the comparison fails visibly.
+spot at(std::string_view input, std::string_view marker, std::size_t nth = 0) {
+  std::size_t offset = input.find(marker);
+  for (std::size_t k = 0; k < nth && offset != std::string_view::npos; ++k) offset = input.find(marker, offset + 1);
+  if (offset == std::string_view::npos) {
+    ADD_FAILURE() << "marker " << marker << " #" << nth << " is not in the input";
+    return {0, 0, input.size() + 1};
+  }
+  spot s;
+  s.offset = offset;
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < offset; ++i) {
+    if (input[i] == '\n' || (input[i] == '\r' && (i + 1 >= input.size() || input[i + 1] != '\n'))) {
+      ++s.line;
+      line_start = i + 1;
+    }
+  }
+  s.column = static_cast<std::uint32_t>(offset - line_start + 1);
+  return s;
+}
+
 // One expected diagnostic.
 struct want {
   want(std::string_view code_name, std::string_view severity_name, std::string_view json_pointer,
@@ -39,6 +68,10 @@ struct want {
         offset(byte_offset),
         message_has(message_part),
         hint_has(hint_part) {}
+  want(std::string_view code_name, std::string_view severity_name, std::string_view json_pointer, spot where,
+       std::string_view message_part = {}, std::string_view hint_part = {})
+      : want(code_name, severity_name, json_pointer, where.line, where.column, where.offset, message_part,
+             hint_part) {}
 
   std::string_view code;
   std::string_view severity;
@@ -1106,6 +1139,186 @@ TEST(RulesOdataType, NoncanonicalIsAcceptedAndCheckedBelow) {
            12, 20, 290},
           {"odata-type-noncanonical", "warning", "/licensesToAssign/0/@odata.type",
            19, 22, 487}}));
+}
+
+// docs/rules.md "Vocabulary": a second "@odata.type" in one object is json-duplicate-key only, on
+// every kind of object and path: first or late discriminator, exact or wrong-case, a third one.
+TEST(RulesOdataType, SecondOdataTypeIsADuplicateKeyOnly) {
+  constexpr std::string_view input = R"({
+  "@odata.type": "#microsoft.graph.educationSynchronizationProfile",
+  "displayName": "Contoso",
+  "dataProvider": {
+    "@odata.type": "#microsoft.graph.educationCsvDataProvider",
+    "@odata.type": "#microsoft.graph.educationCsvDataProvider"
+  },
+  "identitySynchronizationConfiguration": {
+    "@OData.Type": "#microsoft.graph.educationIdentityCreationConfiguration",
+    "userDomains": [
+      { "appliesTo": "student", "name": "contoso.edu", "@odata.type": "#microsoft.graph.educationIdentityDomain",
+        "@odata.type": "#microsoft.graph.educationIdentityDomain" }
+    ],
+    "@OData.Type": "#microsoft.graph.educationIdentityCreationConfiguration"
+  },
+  "licensesToAssign": [
+    { "appliesTo": "student", "@odata.type": "#microsoft.graph.educationSynchronizationLicenseAssignment",
+      "@odata.type": "#microsoft.graph.educationSynchronizationLicenseAssignment", "@odata.type": 5 }
+  ],
+  "@odata.type": "#microsoft.graph.educationSynchronizationProfile"
+})";
+  constexpr std::string_view key = "\"@odata.type\"", wrong = "\"@OData.Type\"";
+  sdsprofile::checker c;
+  for (const mode m : {mode::create, mode::update, mode::resource}) {
+    SCOPED_TRACE(sdsprofile::to_string(m));
+    std::vector<want> expected;
+    if (m == mode::resource) {
+      expected.push_back({"missing-required", "error", "", at(input, "{"), "\"id\""});
+      expected.push_back({"missing-required", "error", "", at(input, "{"), "\"state\""});
+    }
+    const std::vector<want> rest = {
+        {"json-duplicate-key", "error", "/dataProvider/@odata.type", at(input, key, 2), "@odata.type"},
+        {"property-name-case", "error", "/identitySynchronizationConfiguration/@OData.Type", at(input, wrong, 0),
+         "service would see no type", "Write \"@odata.type\"."},
+        {"json-duplicate-key", "error", "/identitySynchronizationConfiguration/userDomains/0/@odata.type",
+         at(input, key, 4)},
+        {"json-duplicate-key", "error", "/identitySynchronizationConfiguration/@OData.Type", at(input, wrong, 1),
+         "@OData.Type"},
+        {"json-duplicate-key", "error", "/licensesToAssign/0/@odata.type", at(input, key, 6)},
+        {"json-duplicate-key", "error", "/licensesToAssign/0/@odata.type", at(input, key, 7)},
+        {"json-duplicate-key", "error", "/@odata.type", at(input, key, 8)}};
+    expected.insert(expected.end(), rest.begin(), rest.end());
+    EXPECT_TRUE(reports(c.check(input, opts(m)), expected));
+  }
+}
+
+// The same below a discriminator that does not resolve (nothing else is checked there), and among
+// several spellings: the first one types the object; another spelling is property-name-case
+// unless "@odata.type" itself is present (then it is an ignored annotation); a repeat of any
+// of them is json-duplicate-key only.
+TEST(RulesOdataType, SecondOdataTypeBesideOtherSpellings) {
+  constexpr std::string_view input = R"({
+  "displayName": "Contoso",
+  "dataProvider": {
+    "@odata.type": "#microsoft.graph.csvDataProvider",
+    "customizations": 5,
+    "@odata.type": "#microsoft.graph.educationCsvDataProvider",
+    "@OData.Type": 5
+  },
+  "identitySynchronizationConfiguration": {
+    "userDomains": [],
+    "@ODATA.TYPE": "#microsoft.graph.educationIdentityCreationConfiguration",
+    "@OData.Type": "#microsoft.graph.educationIdentityMatchingConfiguration",
+    "@ODATA.TYPE": 5
+  },
+  "licensesToAssign": [
+    { "@OData.Type": "x", "@odata.type": "#microsoft.graph.educationSynchronizationLicenseAssignment",
+      "@OData.Type": "y", "skuIds": [] }
+  ]
+})";
+  sdsprofile::checker c;
+  EXPECT_TRUE(reports(
+      c.check(input, opts()),
+      {{"unknown-odata-type", "error", "/dataProvider/@odata.type", at(input, "\"#microsoft.graph.csvDataProvider\""), {},
+        "#microsoft.graph.educationCsvDataProvider"},
+       {"json-duplicate-key", "error", "/dataProvider/@odata.type", at(input, "\"@odata.type\"", 1)},
+       {"empty-collection", "error", "/identitySynchronizationConfiguration/userDomains", at(input, "[]")},
+       {"property-name-case", "error", "/identitySynchronizationConfiguration/@ODATA.TYPE", at(input, "\"@ODATA.TYPE\""),
+        "service would see no type", "Write \"@odata.type\"."},
+       {"property-name-case", "error", "/identitySynchronizationConfiguration/@OData.Type",
+        at(input, "\"@OData.Type\"", 1), "service would see no type"},
+       {"json-duplicate-key", "error", "/identitySynchronizationConfiguration/@ODATA.TYPE",
+        at(input, "\"@ODATA.TYPE\"", 1)},
+       {"ignored-annotation", "warning", "/licensesToAssign/0/@OData.Type", at(input, "\"@OData.Type\"", 2)},
+       {"json-duplicate-key", "error", "/licensesToAssign/0/@OData.Type", at(input, "\"@OData.Type\"", 3)},
+       {"empty-collection", "warning", "/licensesToAssign/0/skuIds", at(input, "[] }")}}));
+}
+
+// docs/rules.md "Vocabulary": "@OData.Type" is property-name-case, and its value still types the
+// object in the same pass, wherever it stands: the root, abstract positions (first or after other
+// members), concrete ones (customizations, a customization, matching options, licence items).
+TEST(RulesOdataType, WrongCaseDiscriminatorStillTypesTheObject) {
+  constexpr std::string_view input = R"({
+  "@OData.Type": "#microsoft.graph.educationSynchronizationProfile",
+  "displayName": 5,
+  "dataProvider": {
+    "connectionUrl": "http://ps.contoso.edu",
+    "@odata.Type": "#microsoft.graph.educationPowerSchoolDataProvider",
+    "clientId": "",
+    "customizations": {
+      "@ODATA.TYPE": "#microsoft.graph.educationSynchronizationCustomizations",
+      "student": { "isSyncDeferred": "yes", "@OData.Type": "#microsoft.graph.educationSynchronizationCustomization" }
+    }
+  },
+  "identitySynchronizationConfiguration": {
+    "@OData.Type": "#microsoft.graph.educationIdentityMatchingConfiguration",
+    "matchingOptions": [
+      { "appliesTo": "student", "sourcePropertyName": "username", "targetPropertyName": "userPrincipalName",
+        "@OData.Type": "#microsoft.graph.educationIdentityMatchingOptions" }
+    ]
+  },
+  "licensesToAssign": [
+    { "appliesTo": "Student", "@OData.Type": "#Microsoft.Graph.educationSynchronizationLicenseAssignment" }
+  ]
+})";
+  constexpr std::string_view wrong = "\"@OData.Type\"";
+  sdsprofile::checker c;
+  EXPECT_TRUE(reports(
+      c.check(input, opts()),
+      {{"property-name-case", "error", "/@OData.Type", at(input, wrong, 0), "service would see no type",
+        "Write \"@odata.type\"."},
+       {"type-mismatch", "error", "/displayName", at(input, "5,")},
+       {"insecure-url", "warning", "/dataProvider/connectionUrl", at(input, "\"http://ps")},
+       {"property-name-case", "error", "/dataProvider/@odata.Type", at(input, "\"@odata.Type\"")},
+       {"empty-value", "error", "/dataProvider/clientId", at(input, "\"\"")},
+       {"property-name-case", "error", "/dataProvider/customizations/@ODATA.TYPE", at(input, "\"@ODATA.TYPE\"")},
+       {"type-mismatch", "error", "/dataProvider/customizations/student/isSyncDeferred", at(input, "\"yes\"")},
+       {"property-name-case", "error", "/dataProvider/customizations/student/@OData.Type", at(input, wrong, 1)},
+       {"property-name-case", "error", "/identitySynchronizationConfiguration/@OData.Type", at(input, wrong, 2)},
+       {"case-sensitive-value", "error", "/identitySynchronizationConfiguration/matchingOptions/0/sourcePropertyName",
+        at(input, "\"username\""), {}, "Username"},
+       {"property-name-case", "error", "/identitySynchronizationConfiguration/matchingOptions/0/@OData.Type",
+        at(input, wrong, 3)},
+       {"licenses-ignored", "warning", "/licensesToAssign", at(input, "[\n    { \"appliesTo\": \"Student\"")},
+       {"invalid-enum", "error", "/licensesToAssign/0/appliesTo", at(input, "\"Student\"")},
+       {"property-name-case", "error", "/licensesToAssign/0/@OData.Type", at(input, wrong, 4)},
+       {"odata-type-noncanonical", "warning", "/licensesToAssign/0/@OData.Type", at(input, "\"#Microsoft.Graph."), {},
+        "#microsoft.graph.educationSynchronizationLicenseAssignment"}}));
+
+  // Late on the root, and in resource mode (where other annotations are silent, this is not).
+  constexpr std::string_view late_root = R"({
+  "displayName": 5,
+  "id": "86904b1e-c7d0-4ead-b13a-98f11fc400ee",
+  "state": "provisioning",
+  "@OData.Type": "#microsoft.graph.educationCsvDataProvider",
+  "dataProvider": 5
+})";
+  // Its value is used: a type the root cannot have leaves the whole body unchecked ...
+  EXPECT_TRUE(reports(c.check(late_root, opts(mode::update)),
+                      {{"property-name-case", "error", "/@OData.Type", at(late_root, "\"@OData.Type\"")},
+                       {"odata-type-not-derived", "error", "/@OData.Type", at(late_root, "\"#microsoft")}}));
+  // ... and the profile's own type checks it as usual.
+  std::string own_type(late_root);
+  own_type.replace(own_type.find("educationCsvDataProvider"), 24, "educationSynchronizationProfile");
+  EXPECT_TRUE(reports(c.check(own_type, opts(mode::update)),
+                      {{"type-mismatch", "error", "/displayName", at(own_type, "5,")},
+                       {"read-only-property", "warning", "/id", at(own_type, "\"id\"")},
+                       {"read-only-property", "warning", "/state", at(own_type, "\"state\"")},
+                       {"property-name-case", "error", "/@OData.Type", at(own_type, "\"@OData.Type\"")},
+                       {"type-mismatch", "error", "/dataProvider", at(own_type, "5\n")}}));
+  constexpr std::string_view resource = R"({
+  "displayName": 5,
+  "id": "86904b1e-c7d0-4ead-b13a-98f11fc400ee",
+  "state": "provisioning",
+  "@OData.Type": "#microsoft.graph.educationSynchronizationProfile",
+  "dataProvider": { "@odata.type": "#microsoft.graph.educationCsvDataProvider", "@OData.Type": 5 },
+  "identitySynchronizationConfiguration": { "@OData.Type": "#microsoft.graph.educationIdentityMatchingConfiguration", "matchingOptions": [] }
+})";
+  EXPECT_TRUE(reports(c.check(resource, opts(mode::resource)),
+                      {{"type-mismatch", "error", "/displayName", at(resource, "5,")},
+                       {"property-name-case", "error", "/@OData.Type", at(resource, "\"@OData.Type\"", 0)},
+                       {"property-name-case", "error", "/identitySynchronizationConfiguration/@OData.Type",
+                        at(resource, "\"@OData.Type\"", 2)},
+                       {"empty-collection", "error", "/identitySynchronizationConfiguration/matchingOptions",
+                        at(resource, "[]")}}));
 }
 
 // ---------------------------------------------------------------------------------------------

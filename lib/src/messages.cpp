@@ -207,7 +207,10 @@ void format_record(const record& r, const record_text_context& ctx, std::string&
       break;
     }
     case code::property_name_case:
-      put(message, "\"{}\" matches the property \"{}\" only ignoring case; names are case-sensitive.", r.a, r.b);
+      if (r.variant == 1)  // the discriminator key (docs/rules.md "Vocabulary")
+        put(message, "\"{}\" is \"@odata.type\" only ignoring case: annotation names are case-sensitive, so the service would see no type.", r.a);
+      else
+        put(message, "\"{}\" matches the property \"{}\" only ignoring case; names are case-sensitive.", r.a, r.b);
       put(hint, "Write \"{}\".", r.b);
       break;
     case code::read_only_property:

@@ -144,6 +144,13 @@ void walker::note_key(std::string_view key, std::size_t base, bool large) {
   keys_.push_back({key, ordinal_});
 }
 
+// Whether the name just noted (the last entry of keys_) equals an earlier one of its object.
+bool walker::repeats_earlier_key(std::string_view key, std::size_t base) const noexcept {
+  for (std::size_t i = base; i + 1 < keys_.size(); ++i)
+    if (keys_[i].text == key) return true;
+  return false;
+}
+
 void walker::end_object(std::size_t base, bool large) {
   if (large) report_later_duplicates(keys_, base, false, code::json_duplicate_key, anchor::key, {});
   keys_.resize(base);
@@ -363,9 +370,11 @@ walker::value_result walker::check_members(object obj, std::uint32_t me, int dec
   // discriminator's value, whose ordinal is known only when the walk reaches it: they are emitted
   // now and re-stamped then.
   std::size_t disc_records = out_->size();
+  bool disc_exact = false;  // the discriminator is spelt "@odata.type" exactly
   if (disc != k_none) {
     auto it = obj.begin();
     for (std::size_t k = 0; k < disc; ++k) ++it;
+    disc_exact = it.key() == k_odata_type;
     const element value = it.value();
     if (value.type() == element_type::STRING) {
       type = resolve_odata_type(value.get_string().value_unsafe(), declared, 0, resolved, obj);
@@ -389,8 +398,8 @@ walker::value_result walker::check_members(object obj, std::uint32_t me, int dec
     if (i++ == disc) {
       note_key(key, base, large);
       for (std::size_t k = disc_records; k < disc_records_end; ++k) (*out_)[k].ordinal = ordinal_;
-      if (key != k_odata_type)
-        emit(code::property_name_case, severity::error, ordinal_, anchor::key, key, k_odata_type);
+      if (!disc_exact)  // docs/rules.md "Vocabulary": its value still types the object
+        emit(code::property_name_case, severity::error, ordinal_, anchor::key, key, k_odata_type, -1, 1);
       skip(field.value);
       continue;
     }
@@ -418,7 +427,20 @@ walker::value_result walker::check_members(object obj, std::uint32_t me, int dec
       }
       note_key(key, base, large);
       if (key.find('@') != std::string_view::npos) {
-        if (mode_ != mode::resource) emit(code::ignored_annotation, severity::warning, ordinal_, anchor::key, key);
+        if (iequals(key, k_odata_type)) {
+          // docs/rules.md "Vocabulary": another "@odata.type" beside the discriminator. A repeat of
+          // an earlier name is json-duplicate-key only (note_key or end_object reports it);
+          // another spelling is an ignored annotation when the exact one is there, else it is
+          // property-name-case like the discriminator.
+          if (!repeats_earlier_key(key, base)) {
+            if (!disc_exact)
+              emit(code::property_name_case, severity::error, ordinal_, anchor::key, key, k_odata_type, -1, 1);
+            else if (mode_ != mode::resource)
+              emit(code::ignored_annotation, severity::warning, ordinal_, anchor::key, key);
+          }
+        } else if (mode_ != mode::resource) {
+          emit(code::ignored_annotation, severity::warning, ordinal_, anchor::key, key);
+        }
         skip(field.value);
         continue;
       }

@@ -58,6 +58,7 @@ class walker {
             const property_def* prop = nullptr);
   void skip(simdjson::dom::element e);
   void note_key(std::string_view key, std::size_t base, bool large);
+  bool repeats_earlier_key(std::string_view key, std::size_t base) const noexcept;
   void end_object(std::size_t base, bool large);
   void report_later_duplicates(std::vector<keyed>& v, std::size_t base, bool case_insensitive, code c, anchor at,
                                std::string_view collection);
