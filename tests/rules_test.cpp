@@ -1232,6 +1232,88 @@ TEST(RulesOdataType, SecondOdataTypeBesideOtherSpellings) {
        {"empty-collection", "warning", "/licensesToAssign/0/skuIds", at(input, "[] }")}}));
 }
 
+// docs/rules.md "Vocabulary": "odata.type", "type", "@type" (and the other stray discriminators of
+// schemas/model.json, compared ignoring ASCII case) leave an abstract-typed object untyped:
+// odata-type-missing, whose hint names the key, and nothing of their own (nothing below an
+// unresolved type is checked). The hint's type is the one the key's value names when it fits.
+TEST(RulesOdataType, StrayDiscriminatorsLeaveTheObjectUntyped) {
+  constexpr std::string_view input = R"({
+  "displayName": "Contoso",
+  "dataProvider": {
+    "type": "#microsoft.graph.educationCsvDataProvider",
+    "customizations": { "student": { "optionalPropertiesToSync": ["no such attribute"] } }
+  },
+  "identitySynchronizationConfiguration": {
+    "userDomains": [ { "appliesTo": "Student", "name": "contoso" } ],
+    "odata.type": "educationIdentityCreationConfiguration"
+  },
+  "licensesToAssign": [ { "appliesTo": "student", "type": "x", "@type": "y" } ]
+})";
+  sdsprofile::checker c;
+  EXPECT_TRUE(reports(
+      c.check(input, opts()),
+      {{"odata-type-missing", "error", "/dataProvider", at(input, "{\n    \"type\""), "needs an \"@odata.type\"",
+        "Write \"@odata.type\": \"#microsoft.graph.educationCsvDataProvider\" in place of \"type\", which is not the "
+        "OData type annotation."},
+       {"odata-type-missing", "error", "/identitySynchronizationConfiguration", at(input, "{\n    \"userDomains\""), {},
+        "Write \"@odata.type\": \"#microsoft.graph.educationIdentityCreationConfiguration\" in place of \"odata.type\""},
+       // In a concrete position they are ordinary names.
+       {"unknown-property", "error", "/licensesToAssign/0/type", at(input, "\"type\": \"x\"")},
+       {"ignored-annotation", "warning", "/licensesToAssign/0/@type", at(input, "\"@type\"")}}));
+}
+
+TEST(RulesOdataType, StrayDiscriminatorHintsFromThePropertiesOrTheList) {
+  constexpr std::string_view input = R"({
+  "displayName": "Contoso",
+  "dataProvider": {
+    "@odata.type": "#microsoft.graph.educationOneRosterApiDataProvider",
+    "connectionUrl": "https://sis.contoso.edu/",
+    "connectionSettings": { "@Type": 5, "clientId": "sds", "tokenUrl": "https://sis.contoso.edu/token", "scope": 7 },
+    "type": "oneRoster"
+  },
+  "identitySynchronizationConfiguration": {
+    "$TYPE": "Contoso.Sync.MatchingConfiguration",
+    "matchingOptions": []
+  }
+})";
+  sdsprofile::checker c;
+  EXPECT_TRUE(reports(
+      c.check(input, opts()),
+      {{"odata-type-missing", "error", "/dataProvider/connectionSettings", at(input, "{ \"@Type\""), {},
+        "Add \"@odata.type\": \"#microsoft.graph.educationSynchronizationOAuth2ClientCredentialsConnectionSettings\" (the "
+        "type whose properties fit); \"@Type\" is not the OData type annotation."},
+       // Beside a real "@odata.type" a stray key is an ordinary name.
+       {"unknown-property", "error", "/dataProvider/type", at(input, "\"type\": \"oneRoster\"")},
+       {"odata-type-missing", "error", "/identitySynchronizationConfiguration", at(input, "{\n    \"$TYPE\""), {},
+        "Add \"@odata.type\": \"#microsoft.graph.educationIdentityMatchingConfiguration\" (the type whose properties "
+        "fit); \"$TYPE\" is not the OData type annotation."}}));
+
+  // No property to go by, a value naming an abstract type: the list. Update and resource mode too.
+  constexpr std::string_view bare = R"({
+  "displayName": "Contoso",
+  "dataProvider": { "ODataType": "#microsoft.graph.educationSynchronizationDataProvider" },
+  "identitySynchronizationConfiguration": { "odata_type": 5, "Odata.Type": "x", "userDomains": "none" }
+})";
+  for (const mode m : {mode::create, mode::update, mode::resource}) {
+    SCOPED_TRACE(sdsprofile::to_string(m));
+    std::vector<want> expected;
+    if (m == mode::resource) {
+      expected.push_back({"missing-required", "error", "", at(bare, "{"), "\"id\""});
+      expected.push_back({"missing-required", "error", "", at(bare, "{"), "\"state\""});
+    }
+    expected.push_back({"odata-type-missing", "error", "/dataProvider", at(bare, "{ \"ODataType\""), {},
+                        "Add \"@odata.type\" with one of \"#microsoft.graph.educationCsvDataProvider\", "
+                        "\"#microsoft.graph.educationPowerSchoolDataProvider\" or "
+                        "\"#microsoft.graph.educationOneRosterApiDataProvider\"; \"ODataType\" is not the OData type "
+                        "annotation."});
+    expected.push_back({"odata-type-missing", "error", "/identitySynchronizationConfiguration",
+                        at(bare, "{ \"odata_type\""), {},
+                        "Add \"@odata.type\": \"#microsoft.graph.educationIdentityCreationConfiguration\" (the type whose "
+                        "properties fit); \"odata_type\" is not the OData type annotation."});
+    EXPECT_TRUE(reports(c.check(bare, opts(m)), expected));
+  }
+}
+
 // docs/rules.md "Vocabulary": "@OData.Type" is property-name-case, and its value still types the
 // object in the same pass, wherever it stands: the root, abstract positions (first or after other
 // members), concrete ones (customizations, a customization, matching options, licence items).

@@ -242,14 +242,14 @@ void walker::type_error(element v, std::uint32_t me, const property_def* p, bool
 }
 
 int walker::fitting_type(int declared, object obj) const {
-  // The one concrete type whose properties include every name present (ignoring case and
-  // annotations); -1 when none or several fit.
+  // The one concrete type whose properties include every name present (ignoring case,
+  // annotations and stray discriminators); -1 when none or several fit.
   int found = -1;
   for (std::uint16_t ti : m_.concrete_of(m_.types[static_cast<std::size_t>(declared)])) {
     const auto props = m_.properties_of(m_.types[ti]);
     bool fits = true;
     for (auto field : obj) {
-      if (field.key.find('@') != std::string_view::npos) continue;
+      if (field.key.find('@') != std::string_view::npos || m_.is_stray_discriminator(field.key)) continue;
       if (std::none_of(props.begin(), props.end(), [&](const property_def& p) { return iequals(p.name, field.key); })) {
         fits = false;
         break;
@@ -261,6 +261,24 @@ int walker::fitting_type(int declared, object obj) const {
     }
   }
   return found;
+}
+
+// The concrete type assignable to `declared` that a stray discriminator's value names: its last
+// dotted segment, without '#', equal ignoring case to the type's name or to a historic name of it
+// ("#microsoft.graph.educationCsvDataProvider", "educationCsvDataProvider", "csvDataProvider").
+// -1 when it names none.
+int walker::named_type(std::string_view value, int declared) const {
+  std::string_view name = value;
+  if (const std::size_t dot = name.rfind('.'); dot != std::string_view::npos) name.remove_prefix(dot + 1);
+  if (!name.empty() && name.front() == '#') name.remove_prefix(1);
+  int named = -1;
+  for (const type_alias& alias : m_.type_aliases)
+    if (iequals(alias.name, name)) named = alias.type;
+  for (std::uint16_t ti : m_.concrete_of(m_.types[static_cast<std::size_t>(declared)])) {
+    if (iequals(m_.types[ti].name, name)) return ti;
+    if (ti == named) return ti;
+  }
+  return -1;
 }
 
 // RULES.md odata-type rules. Returns the type to check against (when resolved).
@@ -363,7 +381,25 @@ walker::value_result walker::check_members(object obj, std::uint32_t me, int dec
   int type = declared;
   bool resolved = true;
   if (disc == k_none && want.abstract) {
-    emit(code::odata_type_missing, severity::error, me, anchor::value, want.name, {}, fitting_type(declared, obj));
+    // docs/rules.md "Vocabulary": a stray discriminator ("type", "odata.type", "@type", ...) does
+    // not type the object; the hint names it (b): the first one whose value names a type that
+    // fits here (variant 1, that type), else the first one, with the type the properties fit. The
+    // stray key gets nothing of its own: nothing below an unresolved type is checked.
+    std::string_view stray;
+    int hint_type = -1;
+    for (auto field : obj) {
+      if (!m_.is_stray_discriminator(field.key)) continue;
+      if (stray.empty()) stray = field.key;
+      if (field.value.type() == element_type::STRING)
+        hint_type = named_type(field.value.get_string().value_unsafe(), declared);
+      if (hint_type >= 0) {
+        stray = field.key;
+        break;
+      }
+    }
+    const std::uint8_t named = hint_type >= 0 ? 1 : 0;
+    if (hint_type < 0) hint_type = fitting_type(declared, obj);
+    emit(code::odata_type_missing, severity::error, me, anchor::value, want.name, stray, hint_type, named);
     resolved = false;
   }
   // The type must be known before the first member is checked. Its diagnostics belong to the

@@ -76,6 +76,7 @@ class walker {
   int resolve_odata_type(std::string_view value, int declared, std::uint32_t at, bool& resolved,
                          simdjson::dom::object obj);
   int fitting_type(int declared, simdjson::dom::object obj) const;
+  int named_type(std::string_view value, int declared) const;
 
   const model& m_;
   int creation_type_ = -1, matching_type_ = -1, role_enum_ = -1;
