@@ -464,6 +464,62 @@ TEST(RulesJson, PositionsCountBytesTabsAndCrLf) {
                       {{"unknown-property", "error", "/x", 2, 31, 33}, {"unknown-property", "error", "/y", 3, 2, 43}}));
 }
 
+// docs/rules.md "Vocabulary": a line ends at LF, CRLF or a lone CR (one line end each); columns
+// restart after it. Positions below are counted by hand from the bytes.
+TEST(RulesJson, LinesEndAtLfCrLfOrLoneCr) {
+  sdsprofile::checker c;
+  // CR only (classic Mac OS): line 2 starts at offset 2, line 5 at offset 106.
+  const std::string cr_only =
+      "{\r"
+      "  \"displayName\": 5,\r"
+      "  \"dataProvider\": {\r"
+      "    \"@odata.type\": \"#microsoft.graph.educationCsvDataProvider\",\r"
+      "    \"Customizations\": 7\r"
+      "  }\r"
+      "}";
+  EXPECT_TRUE(reports(c.check(cr_only, opts(mode::update)),
+                      {{"type-mismatch", "error", "/displayName", 2, 18, 19},
+                       {"property-name-case", "error", "/dataProvider/Customizations", 5, 5, 110},
+                       {"type-mismatch", "error", "/dataProvider/Customizations", 5, 23, 128}}));
+
+  // Mixed: LF, CRLF, an empty CR-only line, a CR then a CRLF (two line ends).
+  const std::string mixed =
+      "{\n"                         // line 1: 0-1
+      "  \"displayName\": 5,\r\n"   // line 2: 2-22
+      "\r"                          // line 3: 23
+      "  \"x\": [1, 2, true],\r"    // line 4: 24-44
+      "\r\n"                        // line 5: 45-46
+      "  \"y\": 2\n"                // line 6: 47-55
+      "}";                          // line 7: 56
+  EXPECT_TRUE(reports(c.check(mixed, opts(mode::update)),
+                      {{"type-mismatch", "error", "/displayName", 2, 18, 19},
+                       {"unknown-property", "error", "/x", 4, 3, 26},
+                       {"unknown-property", "error", "/y", 6, 3, 49}}));
+
+  // A BOM, then CR line ends: the BOM warning stays at 1:1, the rest counts from the CRs.
+  EXPECT_TRUE(reports(c.check("\xEF\xBB\xBF{\r\"displayName\": 5\r}", opts(mode::update)),
+                      {{"json-bom", "warning", "", 1, 1, 0}, {"type-mismatch", "error", "/displayName", 2, 16, 20}}));
+}
+
+// The same for the document-level failures, found by the strict scanner (json_text.cpp).
+TEST(RulesJson, DocumentLevelFailuresAfterCrLineEnds) {
+  sdsprofile::checker c;
+  // Single quote on line 3 (after a lone CR and a CRLF).
+  EXPECT_TRUE(reports(c.check("{\r\r\n  \"displayName\": 'x'\r}", opts()), {{"json-syntax", "error", "", 3, 18, 21}}));
+  // Invalid UTF-8 on line 2 after a lone CR.
+  EXPECT_TRUE(reports(c.check("{\r  \"displayName\": \"Caf\xE9\"\r}", opts()), {{"json-encoding", "error", "", 2, 22, 23}}));
+  // Too deep on line 3 (limit 2: the root object and one array).
+  auto shallow = opts(mode::update);
+  shallow.limits.max_depth = 2;
+  EXPECT_TRUE(reports(c.check("{\r\"a\":\r [[1]]}", shallow), {{"json-too-deep", "error", "", 3, 3, 9}}));
+  // A trailing comma: the failure is the '}' after the CR, first byte of line 2.
+  EXPECT_TRUE(reports(c.check("{\"displayName\": \"x\",\r}", opts()), {{"json-syntax", "error", "", 2, 1, 21}}));
+  // Truncated right after a CR: one past the last byte, which starts line 2.
+  EXPECT_TRUE(reports(c.check("{\r", opts()), {{"json-syntax", "error", "", 2, 1, 2}}));
+  // A raw CR inside a string is the failure itself: it stands at the end of its line.
+  EXPECT_TRUE(reports(c.check("{\r\"displayName\": \"a\rb\"}", opts()), {{"json-syntax", "error", "", 2, 18, 19}}));
+}
+
 TEST(RulesJson, InputNeedNotBeTerminated) {
   // The view ends before the trailing garbage of its buffer.
   const std::string buffer = std::string(clean_create) + "}}} not JSON";
@@ -599,6 +655,38 @@ TEST(RulesTypes, NullForRequiredObjectsAndEnums) {
       {{"null-not-allowed", "error", "/dataProvider", 3, 19, 48, "null"},
        {"null-not-allowed", "error", "/identitySynchronizationConfiguration/matchingOptions/0/appliesTo", 8, 22, 230,
         "null"}}));
+}
+
+// docs/rules.md "Expansion": a customization entity sent as null counts as omitted; the checker
+// reports nothing for it (every entity is nullable), on every provider and in every mode.
+TEST(RulesTypes, NullCustomizationEntitiesAreOmitted) {
+  const std::string providers[] = {
+      R"("@odata.type": "#microsoft.graph.educationCsvDataProvider")",
+      R"("@odata.type": "#microsoft.graph.educationPowerSchoolDataProvider", "clientId": "c", "connectionUrl": "https://ps.contoso.edu/")",
+      R"("@odata.type": "#microsoft.graph.educationOneRosterApiDataProvider", "connectionUrl": "https://or.contoso.edu/",
+    "connectionSettings": { "@odata.type": "#microsoft.graph.educationSynchronizationOAuth1ConnectionSettings", "clientId": "c" })"};
+  const std::string all_null =
+      R"({ "school": null, "section": null, "student": null, "teacher": null, "studentEnrollment": null, "teacherRoster": null })";
+  sdsprofile::checker c;
+  for (const std::string& provider : providers)
+    for (const std::string& customizations :
+         {all_null, std::string(R"({ "student": null, "school": null })"), std::string("null")})
+      for (const mode m : {mode::create, mode::update, mode::resource}) {
+        const std::string input = std::string(R"({
+  "displayName": "Contoso",)") + (m == mode::resource ? R"(
+  "id": "86904b1e-c7d0-4ead-b13a-98f11fc400ee", "state": "provisioning",)" : "") + R"(
+  "dataProvider": {
+    )" + provider + R"(,
+    "customizations": )" + customizations + R"(
+  },
+  "identitySynchronizationConfiguration": {
+    "@odata.type": "#microsoft.graph.educationIdentityCreationConfiguration",
+    "userDomains": [ { "appliesTo": "student", "name": "contoso.edu" } ]
+  }
+})";
+        SCOPED_TRACE(input);
+        EXPECT_TRUE(reports(c.check(input, opts(m)), none()));
+      }
 }
 
 TEST(RulesTypes, SerializedObjectText) {
@@ -859,6 +947,26 @@ TEST(RulesNames, RootOdataType) {
   // Not derived: nothing below is checked (no type-mismatch).
   EXPECT_TRUE(reports(c.check(other, opts(mode::update)),
                       {{"odata-type-not-derived", "error", "/@odata.type", 2, 18, 19}}));
+}
+
+// The profile's own type on the root, in any accepted form and place: a non-canonical one is only
+// odata-type-noncanonical (a warning) and the body stays valid; expansion drops it (expand_test).
+TEST(RulesNames, RootOdataTypeNoncanonicalAndLate) {
+  const std::string body = std::string(clean_create);
+  sdsprofile::checker c;
+  for (const char* value : {"graph.educationSynchronizationProfile", "#microsoft.graph.EDUCATIONSYNCHRONIZATIONPROFILE",
+                            "#GRAPH.educationSynchronizationProfile"}) {
+    SCOPED_TRACE(value);
+    const std::string annotation = std::string("\"@odata.type\": \"") + value + "\"";
+    const std::string first = "{\n  " + annotation + "," + body.substr(1);
+    const auto& r = c.check(first, opts());
+    EXPECT_TRUE(reports(r, {{"odata-type-noncanonical", "warning", "/@odata.type", at(first, std::string("\"") + value), {},
+                             "#microsoft.graph.educationSynchronizationProfile"}}));
+    EXPECT_TRUE(r.valid());
+    const std::string last = body.substr(0, body.size() - 2) + ",\n  " + annotation + "\n}";
+    EXPECT_TRUE(reports(c.check(last, opts()),
+                        {{"odata-type-noncanonical", "warning", "/@odata.type", at(last, std::string("\"") + value)}}));
+  }
 }
 
 constexpr std::string_view read_only_body = R"({
