@@ -1,6 +1,7 @@
 // fuzz_expand: checker::expand on arbitrary bytes. Oracles: expand's diagnostics equal
 // check's; a valid body expands, an invalid one does not; the expansion checks clean in resource
-// mode; expanding the expansion again gives the same bytes.
+// mode; expanding the expansion again gives the same bytes; every "@odata.type" it writes is the
+// first key of its object (docs/rules.md "Expansion").
 #include <simdjson.h>
 
 #include "fuzz_support.hpp"
@@ -13,6 +14,24 @@ std::string diagnostics_text(const report& r) {
   std::string out;
   for (const diagnostic& d : r.diagnostics()) out += fuzz::describe(d) + '\n';
   return out;
+}
+
+// Whether every object below `e` that has an "@odata.type" member has it as its first member.
+bool odata_type_first(simdjson::dom::element e) {
+  simdjson::dom::object object;
+  simdjson::dom::array array;
+  if (!e.get(object)) {
+    bool first = true;
+    for (auto field : object) {
+      if (field.key == "@odata.type" && !first) return false;
+      first = false;
+      if (!odata_type_first(field.value)) return false;
+    }
+  } else if (!e.get(array)) {
+    for (auto item : array)
+      if (!odata_type_first(item)) return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -50,6 +69,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!clean)
     fuzz::fail("the expansion does not check clean in resource mode",
                diagnostics_text(stored) + "--- input\n" + std::string(input.document) + "\n--- expansion\n" + json);
+
+  static simdjson::dom::parser parser;
+  simdjson::dom::element root;
+  if (parser.parse(json).get(root)) fuzz::fail("the expansion does not parse", json);
+  if (!odata_type_first(root)) fuzz::fail("an @odata.type of the expansion is not the first key of its object", json);
 
   expand_options again = eo;
   again.check = resource;

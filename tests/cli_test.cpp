@@ -435,6 +435,23 @@ TEST(CliBatch, NdjsonLinesEndAtLineFeedOnly) {
                        name + ":2:16: error: \"displayName\" must be Edm.String (a JSON string), not a number. [type-mismatch]\n");
 }
 
+// docs/rules.md "Vocabulary": in a whole document a lone CR ends a line; an NDJSON record still
+// ends at LF only (a CR inside it is white space), for ordinary and document-level findings alike.
+TEST(CliBatch, CrEndsADocumentLineButNotAnNdjsonRecord) {
+  const std::string body = "{\"displayName\":\"a\"}\r\n{\r\"displayName\": 'x'}\n{\r\r\"a\":1}\r\n";
+  const fs::path records = write_temp("cr-records.ndjson", body);
+  const std::string name = records.string();
+  const run_result ndjson = run("check --ndjson --mode update --format json --jobs 1 '" + name + "'");
+  EXPECT_NE(ndjson.out.find(R"("line":2,"valid":false,"diagnostics":[{"severity":"error","code":"json-syntax","path":"","line":2,"column":18,"offset":38,)"),
+            std::string::npos) << ndjson.out;
+  EXPECT_NE(ndjson.out.find(R"("code":"unknown-property","path":"/a","line":3,"column":4,"offset":46,)"), std::string::npos)
+      << ndjson.out;
+  // The same bytes as one document (a syntax error at the second record): line 3 by LF, CRLF and CR.
+  const fs::path whole = write_temp("cr-document.json", "{\"a\":1,\r\n\"b\":\r 'x'}");
+  const run_result one = run("check --mode update '" + whole.string() + "'");
+  EXPECT_EQ(one.out.rfind(whole.string() + ":3:2: error: Single quotes are not JSON. [json-syntax]\n", 0), 0u) << one.out;
+}
+
 TEST(Cli, TextOutputEscapesC1AndBidiControls) {
   const run_result r = run("check --mode update -", "{\"@odata.type\":\"\xc2\x9b" "31m\xe2\x80\xae\"}");
   EXPECT_NE(r.out.find(R"("\u009b31m\u202e" names no type)"), std::string::npos) << r.out;

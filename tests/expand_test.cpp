@@ -8,6 +8,9 @@
 #include <filesystem>
 #include <set>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "case_file.hpp"
 #include "sdsprofile/sdsprofile.hpp"
@@ -84,6 +87,155 @@ TEST(Expand, RandomIdIsALowerCaseUuidV4) {
   EXPECT_NE(std::string("89ab").find(id[19]), std::string::npos);  // RFC 4122 variant
   EXPECT_EQ(id.find_first_not_of("0123456789abcdef-"), std::string::npos);
   EXPECT_NE(first, second);  // a new id each time
+}
+
+// The keys of every object of a JSON text, in order (depth first), for key-order assertions.
+void collect_key_orders(simdjson::dom::element e, std::vector<std::vector<std::string>>& out) {
+  simdjson::dom::object object;
+  simdjson::dom::array array;
+  if (!e.get(object)) {
+    std::vector<std::string> keys;
+    for (auto field : object) keys.emplace_back(field.key);
+    out.push_back(std::move(keys));
+    for (auto field : object) collect_key_orders(field.value, out);
+  } else if (!e.get(array)) {
+    for (auto item : array) collect_key_orders(item, out);
+  }
+}
+
+std::string expand_compact(std::string_view body, sdsprofile::mode m = sdsprofile::mode::create) {
+  sdsprofile::checker c;
+  sdsprofile::expand_options o;
+  o.check.check_mode = m;
+  o.check.now = sdsprofile::parse_rfc3339("2026-01-15T00:00:00Z");
+  if (m == sdsprofile::mode::create) o.id = k_case_id;
+  o.pretty = false;
+  const auto result = c.expand(body, o);
+  EXPECT_TRUE(result.expanded()) << body;
+  return std::string(result.json);
+}
+
+// docs/rules.md "Expansion": "@odata.type" is the first key of its object wherever it was sent,
+// in every kind of object; the other keys keep their order.
+TEST(Expand, OdataTypeIsWrittenFirstWhereverItWasSent) {
+  constexpr std::string_view one_roster_matching =
+      R"({"displayName":"x","dataProvider":{"connectionUrl":"https://sis.contoso.edu/","connectionSettings":)"
+      R"({"clientId":"a","tokenUrl":"https://sis.contoso.edu/token","@odata.type":"#microsoft.graph.educationSynchronizationOAuth2ClientCredentialsConnectionSettings"},)"
+      R"("customizations":{"teacher":{"isSyncDeferred":true,"@odata.type":"#microsoft.graph.educationSynchronizationCustomization"},)"
+      R"("@odata.type":"#microsoft.graph.educationSynchronizationCustomizations"},"@odata.type":"#microsoft.graph.educationOneRosterApiDataProvider"},)"
+      R"("identitySynchronizationConfiguration":{"matchingOptions":[{"targetPropertyName":"userPrincipalName","appliesTo":"student",)"
+      R"("sourcePropertyName":"Username","@odata.type":"microsoft.graph.educationIdentityMatchingOptions"}],)"
+      R"("@odata.type":"#microsoft.graph.educationIdentityMatchingConfiguration"}})";
+  EXPECT_EQ(
+      expand_compact(one_roster_matching),
+      R"({"displayName":"x","state":"provisioning","id":"11111111-2222-4333-8444-555555555555","dataProvider":)"
+      R"({"@odata.type":"#microsoft.graph.educationOneRosterApiDataProvider","connectionUrl":"https://sis.contoso.edu/",)"
+      R"("connectionSettings":{"@odata.type":"#microsoft.graph.educationSynchronizationOAuth2ClientCredentialsConnectionSettings",)"
+      R"("clientId":"a","tokenUrl":"https://sis.contoso.edu/token"},"customizations":{"@odata.type":"#microsoft.graph.educationSynchronizationCustomizations",)"
+      R"("student":{"optionalPropertiesToSync":["State ID","Secondary Email","Student Number","Middle Name","Grade","Status","Birthdate","Graduation Year"],)"
+      R"("synchronizationStartDate":"0001-01-01T00:00:00Z","isSyncDeferred":false,"allowDisplayNameUpdate":false},)"
+      R"("teacher":{"@odata.type":"#microsoft.graph.educationSynchronizationCustomization",)"
+      R"("optionalPropertiesToSync":["State ID","Teacher Number","Status","Middle Name","Secondary Email","Title","Qualification"],)"
+      R"("synchronizationStartDate":"0001-01-01T00:00:00Z","isSyncDeferred":true,"allowDisplayNameUpdate":false},)"
+      R"("studentEnrollment":{"optionalPropertiesToSync":[],"synchronizationStartDate":"0001-01-01T00:00:00Z","isSyncDeferred":false,"allowDisplayNameUpdate":false},)"
+      R"("teacherRoster":{"optionalPropertiesToSync":[],"synchronizationStartDate":"0001-01-01T00:00:00Z","isSyncDeferred":false,"allowDisplayNameUpdate":false}}},)"
+      R"("identitySynchronizationConfiguration":{"@odata.type":"#microsoft.graph.educationIdentityMatchingConfiguration",)"
+      R"("matchingOptions":[{"@odata.type":"#microsoft.graph.educationIdentityMatchingOptions","targetPropertyName":"userPrincipalName",)"
+      R"("appliesTo":"student","sourcePropertyName":"Username"}]},"licensesToAssign":[]})");
+
+  // Every other kind of object, the discriminator in the middle or last, in create and resource
+  // mode (where annotations before it are dropped too).
+  const std::string power_school_creation =
+      R"({"licensesToAssign":[{"skuIds":[],"@odata.type":"#microsoft.graph.educationSynchronizationLicenseAssignment","appliesTo":"student"}],)"
+      R"("displayName":"x","dataProvider":{"clientId":"c","connectionUrl":"https://ps.contoso.edu/","@odata.type":"#GRAPH.educationPowerSchoolDataProvider",)"
+      R"("schoolsIds":["1"]},"identitySynchronizationConfiguration":{"userDomains":[{"name":"contoso.edu","@odata.type":"#microsoft.graph.educationIdentityDomain",)"
+      R"("appliesTo":"student"}],"@odata.type":"#microsoft.graph.educationIdentityCreationConfiguration"}})";
+  const std::string csv_resource =
+      R"({"id":"86904b1e-c7d0-4ead-b13a-98f11fc400ee","state":"provisioned","displayName":"x","dataProvider":{"@odata.etag":"W/\"1\"",)"
+      R"("customizations":{"school":{"isSyncDeferred":true,"@odata.type":"#microsoft.graph.educationSynchronizationCustomization"}},)"
+      R"("@odata.type":"#microsoft.graph.educationCsvDataProvider"},"identitySynchronizationConfiguration":{"@odata.context":"x",)"
+      R"("userDomains":[{"appliesTo":"student","name":"contoso.edu"}],"@odata.type":"#microsoft.graph.educationIdentityCreationConfiguration"}})";
+  for (const auto& [body, m] : {std::pair{one_roster_matching, sdsprofile::mode::create},
+                                std::pair{std::string_view(power_school_creation), sdsprofile::mode::create},
+                                std::pair{std::string_view(csv_resource), sdsprofile::mode::resource}}) {
+    const std::string json = expand_compact(body, m);
+    simdjson::dom::parser parser;
+    simdjson::dom::element root;
+    ASSERT_EQ(parser.parse(json).get(root), simdjson::SUCCESS) << json;
+    std::vector<std::vector<std::string>> objects;
+    collect_key_orders(root, objects);
+    int typed = 0;
+    for (const auto& keys : objects) {
+      const auto at = std::find(keys.begin(), keys.end(), "@odata.type");
+      if (at == keys.end()) continue;
+      ++typed;
+      EXPECT_EQ(at, keys.begin()) << json;
+      EXPECT_EQ(std::count(keys.begin(), keys.end(), "@odata.type"), 1) << json;
+    }
+    EXPECT_GE(typed, 3) << json;
+  }
+  EXPECT_NE(expand_compact(power_school_creation).find(
+                R"("dataProvider":{"@odata.type":"#microsoft.graph.educationPowerSchoolDataProvider","clientId":"c",)"
+                R"("connectionUrl":"https://ps.contoso.edu/","schoolsIds":["1"],"customizations":)"),
+            std::string::npos);
+  EXPECT_NE(expand_compact(power_school_creation).find(
+                R"("userDomains":[{"@odata.type":"#microsoft.graph.educationIdentityDomain","name":"contoso.edu","appliesTo":"student"}])"),
+            std::string::npos);
+  EXPECT_NE(expand_compact(power_school_creation).find(
+                R"("licensesToAssign":[{"@odata.type":"#microsoft.graph.educationSynchronizationLicenseAssignment","skuIds":[],"appliesTo":"student"}])"),
+            std::string::npos);
+  EXPECT_NE(expand_compact(csv_resource, sdsprofile::mode::resource)
+                .find(R"("school":{"@odata.type":"#microsoft.graph.educationSynchronizationCustomization","optionalPropertiesToSync":[)"),
+            std::string::npos);
+}
+
+// docs/rules.md "Expansion": a customization entity sent as null counts as omitted: the four
+// always-present entities get their defaults, school and section stay out.
+TEST(Expand, NullCustomizationEntitiesCountAsOmitted) {
+  constexpr std::string_view head = R"({"displayName":"x","dataProvider":{"@odata.type":"#microsoft.graph.educationCsvDataProvider")";
+  constexpr std::string_view tail =
+      R"(},"identitySynchronizationConfiguration":{"@odata.type":"#microsoft.graph.educationIdentityCreationConfiguration",)"
+      R"("userDomains":[{"appliesTo":"student","name":"contoso.edu"}]}})";
+  const std::string omitted = expand_compact(std::string(head) + std::string(tail));
+  ASSERT_NE(omitted.find(R"("teacherRoster":{)"), std::string::npos);
+  for (const char* customizations :
+       {R"({"student":null,"school":null})",
+        R"({"school":null,"section":null,"student":null,"teacher":null,"studentEnrollment":null,"teacherRoster":null})",
+        R"({"teacherRoster":null,"section":null})", R"({})"}) {
+    SCOPED_TRACE(customizations);
+    sdsprofile::checker c;
+    const std::string body = std::string(head) + R"(,"customizations":)" + customizations + std::string(tail);
+    const auto& r = c.check(body, sdsprofile::options{});
+    EXPECT_TRUE(r.diagnostics().empty()) << to_string(r.diagnostics()[0].code) << " at " << r.diagnostics()[0].path;
+    EXPECT_EQ(expand_compact(body), omitted);
+  }
+  // One entity null, another sent: the sent one wins, the null one gets the defaults.
+  const std::string mixed = expand_compact(std::string(head) +
+                                           R"(,"customizations":{"teacher":{"isSyncDeferred":true},"student":null,"section":null})" +
+                                           std::string(tail));
+  std::string expected = omitted;
+  const std::size_t teacher = expected.find(R"("isSyncDeferred":false)", expected.find(R"("teacher":{)"));
+  expected.replace(teacher, 22, R"("isSyncDeferred":true)");
+  EXPECT_EQ(mixed, expected);
+}
+
+// docs/rules.md "Expansion": a root "@odata.type" (the profile's own type) is dropped, canonical
+// or not, first, last or between members.
+TEST(Expand, RootOdataTypeIsDropped) {
+  constexpr std::string_view members =
+      R"("displayName":"x","dataProvider":{"@odata.type":"#microsoft.graph.educationCsvDataProvider"},)"
+      R"("identitySynchronizationConfiguration":{"@odata.type":"#microsoft.graph.educationIdentityCreationConfiguration",)"
+      R"("userDomains":[{"appliesTo":"student","name":"contoso.edu"}]})";
+  const std::string plain = expand_compact("{" + std::string(members) + "}");
+  for (const char* root_type : {"#microsoft.graph.educationSynchronizationProfile", "microsoft.graph.educationSynchronizationProfile",
+                                "#graph.EducationSynchronizationProfile"}) {
+    SCOPED_TRACE(root_type);
+    const std::string annotation = std::string(R"("@odata.type":")") + root_type + "\"";
+    EXPECT_EQ(expand_compact("{" + annotation + "," + std::string(members) + "}"), plain);
+    EXPECT_EQ(expand_compact("{" + std::string(members) + "," + annotation + "}"), plain);
+    EXPECT_EQ(expand_compact(R"({"displayName":"x",)" + annotation + "," + std::string(members).substr(18) + "}"), plain);
+  }
+  EXPECT_EQ(plain.find(R"("@odata.type":"#microsoft.graph.educationSynchronizationProfile")"), std::string::npos);
 }
 
 class CaseExpansion : public ::testing::TestWithParam<case_ref> {};

@@ -26,6 +26,35 @@ using sdsprofile::severity;
 // Marker for want::hint_has: the hint must be non-empty, its text is not checked.
 constexpr std::string_view any_hint = "<any>";
 
+// Where a marker stands in an input: its first byte's line, column and offset.
+struct spot {
+  std::uint32_t line = 1, column = 1;
+  std::size_t offset = 0;
+};
+
+// The position of the first byte of the `nth` (0-based) occurrence of `marker` in `input`, counted
+// independently of the library: lines end at LF, CRLF or a lone CR (docs/rules.md "Vocabulary").
+// The marker must occur; a failed lookup points past the end, so the comparison fails visibly.
+spot at(std::string_view input, std::string_view marker, std::size_t nth = 0) {
+  std::size_t offset = input.find(marker);
+  for (std::size_t k = 0; k < nth && offset != std::string_view::npos; ++k) offset = input.find(marker, offset + 1);
+  if (offset == std::string_view::npos) {
+    ADD_FAILURE() << "marker " << marker << " #" << nth << " is not in the input";
+    return {0, 0, input.size() + 1};
+  }
+  spot s;
+  s.offset = offset;
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < offset; ++i) {
+    if (input[i] == '\n' || (input[i] == '\r' && (i + 1 >= input.size() || input[i + 1] != '\n'))) {
+      ++s.line;
+      line_start = i + 1;
+    }
+  }
+  s.column = static_cast<std::uint32_t>(offset - line_start + 1);
+  return s;
+}
+
 // One expected diagnostic.
 struct want {
   want(std::string_view code_name, std::string_view severity_name, std::string_view json_pointer,
@@ -39,6 +68,10 @@ struct want {
         offset(byte_offset),
         message_has(message_part),
         hint_has(hint_part) {}
+  want(std::string_view code_name, std::string_view severity_name, std::string_view json_pointer, spot where,
+       std::string_view message_part = {}, std::string_view hint_part = {})
+      : want(code_name, severity_name, json_pointer, where.line, where.column, where.offset, message_part,
+             hint_part) {}
 
   std::string_view code;
   std::string_view severity;
@@ -431,6 +464,62 @@ TEST(RulesJson, PositionsCountBytesTabsAndCrLf) {
                       {{"unknown-property", "error", "/x", 2, 31, 33}, {"unknown-property", "error", "/y", 3, 2, 43}}));
 }
 
+// docs/rules.md "Vocabulary": a line ends at LF, CRLF or a lone CR (one line end each); columns
+// restart after it. Positions below are counted by hand from the bytes.
+TEST(RulesJson, LinesEndAtLfCrLfOrLoneCr) {
+  sdsprofile::checker c;
+  // CR only (classic Mac OS): line 2 starts at offset 2, line 5 at offset 106.
+  const std::string cr_only =
+      "{\r"
+      "  \"displayName\": 5,\r"
+      "  \"dataProvider\": {\r"
+      "    \"@odata.type\": \"#microsoft.graph.educationCsvDataProvider\",\r"
+      "    \"Customizations\": 7\r"
+      "  }\r"
+      "}";
+  EXPECT_TRUE(reports(c.check(cr_only, opts(mode::update)),
+                      {{"type-mismatch", "error", "/displayName", 2, 18, 19},
+                       {"property-name-case", "error", "/dataProvider/Customizations", 5, 5, 110},
+                       {"type-mismatch", "error", "/dataProvider/Customizations", 5, 23, 128}}));
+
+  // Mixed: LF, CRLF, an empty CR-only line, a CR then a CRLF (two line ends).
+  const std::string mixed =
+      "{\n"                         // line 1: 0-1
+      "  \"displayName\": 5,\r\n"   // line 2: 2-22
+      "\r"                          // line 3: 23
+      "  \"x\": [1, 2, true],\r"    // line 4: 24-44
+      "\r\n"                        // line 5: 45-46
+      "  \"y\": 2\n"                // line 6: 47-55
+      "}";                          // line 7: 56
+  EXPECT_TRUE(reports(c.check(mixed, opts(mode::update)),
+                      {{"type-mismatch", "error", "/displayName", 2, 18, 19},
+                       {"unknown-property", "error", "/x", 4, 3, 26},
+                       {"unknown-property", "error", "/y", 6, 3, 49}}));
+
+  // A BOM, then CR line ends: the BOM warning stays at 1:1, the rest counts from the CRs.
+  EXPECT_TRUE(reports(c.check("\xEF\xBB\xBF{\r\"displayName\": 5\r}", opts(mode::update)),
+                      {{"json-bom", "warning", "", 1, 1, 0}, {"type-mismatch", "error", "/displayName", 2, 16, 20}}));
+}
+
+// The same for the document-level failures, found by the strict scanner (json_text.cpp).
+TEST(RulesJson, DocumentLevelFailuresAfterCrLineEnds) {
+  sdsprofile::checker c;
+  // Single quote on line 3 (after a lone CR and a CRLF).
+  EXPECT_TRUE(reports(c.check("{\r\r\n  \"displayName\": 'x'\r}", opts()), {{"json-syntax", "error", "", 3, 18, 21}}));
+  // Invalid UTF-8 on line 2 after a lone CR.
+  EXPECT_TRUE(reports(c.check("{\r  \"displayName\": \"Caf\xE9\"\r}", opts()), {{"json-encoding", "error", "", 2, 22, 23}}));
+  // Too deep on line 3 (limit 2: the root object and one array).
+  auto shallow = opts(mode::update);
+  shallow.limits.max_depth = 2;
+  EXPECT_TRUE(reports(c.check("{\r\"a\":\r [[1]]}", shallow), {{"json-too-deep", "error", "", 3, 3, 9}}));
+  // A trailing comma: the failure is the '}' after the CR, first byte of line 2.
+  EXPECT_TRUE(reports(c.check("{\"displayName\": \"x\",\r}", opts()), {{"json-syntax", "error", "", 2, 1, 21}}));
+  // Truncated right after a CR: one past the last byte, which starts line 2.
+  EXPECT_TRUE(reports(c.check("{\r", opts()), {{"json-syntax", "error", "", 2, 1, 2}}));
+  // A raw CR inside a string is the failure itself: it stands at the end of its line.
+  EXPECT_TRUE(reports(c.check("{\r\"displayName\": \"a\rb\"}", opts()), {{"json-syntax", "error", "", 2, 18, 19}}));
+}
+
 TEST(RulesJson, InputNeedNotBeTerminated) {
   // The view ends before the trailing garbage of its buffer.
   const std::string buffer = std::string(clean_create) + "}}} not JSON";
@@ -566,6 +655,38 @@ TEST(RulesTypes, NullForRequiredObjectsAndEnums) {
       {{"null-not-allowed", "error", "/dataProvider", 3, 19, 48, "null"},
        {"null-not-allowed", "error", "/identitySynchronizationConfiguration/matchingOptions/0/appliesTo", 8, 22, 230,
         "null"}}));
+}
+
+// docs/rules.md "Expansion": a customization entity sent as null counts as omitted; the checker
+// reports nothing for it (every entity is nullable), on every provider and in every mode.
+TEST(RulesTypes, NullCustomizationEntitiesAreOmitted) {
+  const std::string providers[] = {
+      R"("@odata.type": "#microsoft.graph.educationCsvDataProvider")",
+      R"("@odata.type": "#microsoft.graph.educationPowerSchoolDataProvider", "clientId": "c", "connectionUrl": "https://ps.contoso.edu/")",
+      R"("@odata.type": "#microsoft.graph.educationOneRosterApiDataProvider", "connectionUrl": "https://or.contoso.edu/",
+    "connectionSettings": { "@odata.type": "#microsoft.graph.educationSynchronizationOAuth1ConnectionSettings", "clientId": "c" })"};
+  const std::string all_null =
+      R"({ "school": null, "section": null, "student": null, "teacher": null, "studentEnrollment": null, "teacherRoster": null })";
+  sdsprofile::checker c;
+  for (const std::string& provider : providers)
+    for (const std::string& customizations :
+         {all_null, std::string(R"({ "student": null, "school": null })"), std::string("null")})
+      for (const mode m : {mode::create, mode::update, mode::resource}) {
+        const std::string input = std::string(R"({
+  "displayName": "Contoso",)") + (m == mode::resource ? R"(
+  "id": "86904b1e-c7d0-4ead-b13a-98f11fc400ee", "state": "provisioning",)" : "") + R"(
+  "dataProvider": {
+    )" + provider + R"(,
+    "customizations": )" + customizations + R"(
+  },
+  "identitySynchronizationConfiguration": {
+    "@odata.type": "#microsoft.graph.educationIdentityCreationConfiguration",
+    "userDomains": [ { "appliesTo": "student", "name": "contoso.edu" } ]
+  }
+})";
+        SCOPED_TRACE(input);
+        EXPECT_TRUE(reports(c.check(input, opts(m)), none()));
+      }
 }
 
 TEST(RulesTypes, SerializedObjectText) {
@@ -826,6 +947,26 @@ TEST(RulesNames, RootOdataType) {
   // Not derived: nothing below is checked (no type-mismatch).
   EXPECT_TRUE(reports(c.check(other, opts(mode::update)),
                       {{"odata-type-not-derived", "error", "/@odata.type", 2, 18, 19}}));
+}
+
+// The profile's own type on the root, in any accepted form and place: a non-canonical one is only
+// odata-type-noncanonical (a warning) and the body stays valid; expansion drops it (expand_test).
+TEST(RulesNames, RootOdataTypeNoncanonicalAndLate) {
+  const std::string body = std::string(clean_create);
+  sdsprofile::checker c;
+  for (const char* value : {"graph.educationSynchronizationProfile", "#microsoft.graph.EDUCATIONSYNCHRONIZATIONPROFILE",
+                            "#GRAPH.educationSynchronizationProfile"}) {
+    SCOPED_TRACE(value);
+    const std::string annotation = std::string("\"@odata.type\": \"") + value + "\"";
+    const std::string first = "{\n  " + annotation + "," + body.substr(1);
+    const auto& r = c.check(first, opts());
+    EXPECT_TRUE(reports(r, {{"odata-type-noncanonical", "warning", "/@odata.type", at(first, std::string("\"") + value), {},
+                             "#microsoft.graph.educationSynchronizationProfile"}}));
+    EXPECT_TRUE(r.valid());
+    const std::string last = body.substr(0, body.size() - 2) + ",\n  " + annotation + "\n}";
+    EXPECT_TRUE(reports(c.check(last, opts()),
+                        {{"odata-type-noncanonical", "warning", "/@odata.type", at(last, std::string("\"") + value)}}));
+  }
 }
 
 constexpr std::string_view read_only_body = R"({
@@ -1106,6 +1247,268 @@ TEST(RulesOdataType, NoncanonicalIsAcceptedAndCheckedBelow) {
            12, 20, 290},
           {"odata-type-noncanonical", "warning", "/licensesToAssign/0/@odata.type",
            19, 22, 487}}));
+}
+
+// docs/rules.md "Vocabulary": a second "@odata.type" in one object is json-duplicate-key only, on
+// every kind of object and path: first or late discriminator, exact or wrong-case, a third one.
+TEST(RulesOdataType, SecondOdataTypeIsADuplicateKeyOnly) {
+  constexpr std::string_view input = R"({
+  "@odata.type": "#microsoft.graph.educationSynchronizationProfile",
+  "displayName": "Contoso",
+  "dataProvider": {
+    "@odata.type": "#microsoft.graph.educationCsvDataProvider",
+    "@odata.type": "#microsoft.graph.educationCsvDataProvider"
+  },
+  "identitySynchronizationConfiguration": {
+    "@OData.Type": "#microsoft.graph.educationIdentityCreationConfiguration",
+    "userDomains": [
+      { "appliesTo": "student", "name": "contoso.edu", "@odata.type": "#microsoft.graph.educationIdentityDomain",
+        "@odata.type": "#microsoft.graph.educationIdentityDomain" }
+    ],
+    "@OData.Type": "#microsoft.graph.educationIdentityCreationConfiguration"
+  },
+  "licensesToAssign": [
+    { "appliesTo": "student", "@odata.type": "#microsoft.graph.educationSynchronizationLicenseAssignment",
+      "@odata.type": "#microsoft.graph.educationSynchronizationLicenseAssignment", "@odata.type": 5 }
+  ],
+  "@odata.type": "#microsoft.graph.educationSynchronizationProfile"
+})";
+  constexpr std::string_view key = "\"@odata.type\"", wrong = "\"@OData.Type\"";
+  sdsprofile::checker c;
+  for (const mode m : {mode::create, mode::update, mode::resource}) {
+    SCOPED_TRACE(sdsprofile::to_string(m));
+    std::vector<want> expected;
+    if (m == mode::resource) {
+      expected.push_back({"missing-required", "error", "", at(input, "{"), "\"id\""});
+      expected.push_back({"missing-required", "error", "", at(input, "{"), "\"state\""});
+    }
+    const std::vector<want> rest = {
+        {"json-duplicate-key", "error", "/dataProvider/@odata.type", at(input, key, 2), "@odata.type"},
+        {"property-name-case", "error", "/identitySynchronizationConfiguration/@OData.Type", at(input, wrong, 0),
+         "service would see no type", "Write \"@odata.type\"."},
+        {"json-duplicate-key", "error", "/identitySynchronizationConfiguration/userDomains/0/@odata.type",
+         at(input, key, 4)},
+        {"json-duplicate-key", "error", "/identitySynchronizationConfiguration/@OData.Type", at(input, wrong, 1),
+         "@OData.Type"},
+        {"json-duplicate-key", "error", "/licensesToAssign/0/@odata.type", at(input, key, 6)},
+        {"json-duplicate-key", "error", "/licensesToAssign/0/@odata.type", at(input, key, 7)},
+        {"json-duplicate-key", "error", "/@odata.type", at(input, key, 8)}};
+    expected.insert(expected.end(), rest.begin(), rest.end());
+    EXPECT_TRUE(reports(c.check(input, opts(m)), expected));
+  }
+}
+
+// The same below a discriminator that does not resolve (nothing else is checked there), and among
+// several spellings: the first one types the object; another spelling is property-name-case
+// unless "@odata.type" itself is present (then it is an ignored annotation); a repeat of any
+// of them is json-duplicate-key only.
+TEST(RulesOdataType, SecondOdataTypeBesideOtherSpellings) {
+  constexpr std::string_view input = R"({
+  "displayName": "Contoso",
+  "dataProvider": {
+    "@odata.type": "#microsoft.graph.csvDataProvider",
+    "customizations": 5,
+    "@odata.type": "#microsoft.graph.educationCsvDataProvider",
+    "@OData.Type": 5
+  },
+  "identitySynchronizationConfiguration": {
+    "userDomains": [],
+    "@ODATA.TYPE": "#microsoft.graph.educationIdentityCreationConfiguration",
+    "@OData.Type": "#microsoft.graph.educationIdentityMatchingConfiguration",
+    "@ODATA.TYPE": 5
+  },
+  "licensesToAssign": [
+    { "@OData.Type": "x", "@odata.type": "#microsoft.graph.educationSynchronizationLicenseAssignment",
+      "@OData.Type": "y", "skuIds": [] }
+  ]
+})";
+  sdsprofile::checker c;
+  EXPECT_TRUE(reports(
+      c.check(input, opts()),
+      {{"unknown-odata-type", "error", "/dataProvider/@odata.type", at(input, "\"#microsoft.graph.csvDataProvider\""), {},
+        "#microsoft.graph.educationCsvDataProvider"},
+       {"json-duplicate-key", "error", "/dataProvider/@odata.type", at(input, "\"@odata.type\"", 1)},
+       {"empty-collection", "error", "/identitySynchronizationConfiguration/userDomains", at(input, "[]")},
+       {"property-name-case", "error", "/identitySynchronizationConfiguration/@ODATA.TYPE", at(input, "\"@ODATA.TYPE\""),
+        "service would see no type", "Write \"@odata.type\"."},
+       {"property-name-case", "error", "/identitySynchronizationConfiguration/@OData.Type",
+        at(input, "\"@OData.Type\"", 1), "service would see no type"},
+       {"json-duplicate-key", "error", "/identitySynchronizationConfiguration/@ODATA.TYPE",
+        at(input, "\"@ODATA.TYPE\"", 1)},
+       {"ignored-annotation", "warning", "/licensesToAssign/0/@OData.Type", at(input, "\"@OData.Type\"", 2)},
+       {"json-duplicate-key", "error", "/licensesToAssign/0/@OData.Type", at(input, "\"@OData.Type\"", 3)},
+       {"empty-collection", "warning", "/licensesToAssign/0/skuIds", at(input, "[] }")}}));
+}
+
+// docs/rules.md "Vocabulary": "odata.type", "type", "@type" (and the other stray discriminators of
+// schemas/model.json, compared ignoring ASCII case) leave an abstract-typed object untyped:
+// odata-type-missing, whose hint names the key, and nothing of their own (nothing below an
+// unresolved type is checked). The hint's type is the one the key's value names when it fits.
+TEST(RulesOdataType, StrayDiscriminatorsLeaveTheObjectUntyped) {
+  constexpr std::string_view input = R"({
+  "displayName": "Contoso",
+  "dataProvider": {
+    "type": "#microsoft.graph.educationCsvDataProvider",
+    "customizations": { "student": { "optionalPropertiesToSync": ["no such attribute"] } }
+  },
+  "identitySynchronizationConfiguration": {
+    "userDomains": [ { "appliesTo": "Student", "name": "contoso" } ],
+    "odata.type": "educationIdentityCreationConfiguration"
+  },
+  "licensesToAssign": [ { "appliesTo": "student", "type": "x", "@type": "y" } ]
+})";
+  sdsprofile::checker c;
+  EXPECT_TRUE(reports(
+      c.check(input, opts()),
+      {{"odata-type-missing", "error", "/dataProvider", at(input, "{\n    \"type\""), "needs an \"@odata.type\"",
+        "Write \"@odata.type\": \"#microsoft.graph.educationCsvDataProvider\" in place of \"type\", which is not the "
+        "OData type annotation."},
+       {"odata-type-missing", "error", "/identitySynchronizationConfiguration", at(input, "{\n    \"userDomains\""), {},
+        "Write \"@odata.type\": \"#microsoft.graph.educationIdentityCreationConfiguration\" in place of \"odata.type\""},
+       // In a concrete position they are ordinary names.
+       {"unknown-property", "error", "/licensesToAssign/0/type", at(input, "\"type\": \"x\"")},
+       {"ignored-annotation", "warning", "/licensesToAssign/0/@type", at(input, "\"@type\"")}}));
+}
+
+TEST(RulesOdataType, StrayDiscriminatorHintsFromThePropertiesOrTheList) {
+  constexpr std::string_view input = R"({
+  "displayName": "Contoso",
+  "dataProvider": {
+    "@odata.type": "#microsoft.graph.educationOneRosterApiDataProvider",
+    "connectionUrl": "https://sis.contoso.edu/",
+    "connectionSettings": { "@Type": 5, "clientId": "sds", "tokenUrl": "https://sis.contoso.edu/token", "scope": 7 },
+    "type": "oneRoster"
+  },
+  "identitySynchronizationConfiguration": {
+    "$TYPE": "Contoso.Sync.MatchingConfiguration",
+    "matchingOptions": []
+  }
+})";
+  sdsprofile::checker c;
+  EXPECT_TRUE(reports(
+      c.check(input, opts()),
+      {{"odata-type-missing", "error", "/dataProvider/connectionSettings", at(input, "{ \"@Type\""), {},
+        "Add \"@odata.type\": \"#microsoft.graph.educationSynchronizationOAuth2ClientCredentialsConnectionSettings\" (the "
+        "type whose properties fit); \"@Type\" is not the OData type annotation."},
+       // Beside a real "@odata.type" a stray key is an ordinary name.
+       {"unknown-property", "error", "/dataProvider/type", at(input, "\"type\": \"oneRoster\"")},
+       {"odata-type-missing", "error", "/identitySynchronizationConfiguration", at(input, "{\n    \"$TYPE\""), {},
+        "Add \"@odata.type\": \"#microsoft.graph.educationIdentityMatchingConfiguration\" (the type whose properties "
+        "fit); \"$TYPE\" is not the OData type annotation."}}));
+
+  // No property to go by, a value naming an abstract type: the list. Update and resource mode too.
+  constexpr std::string_view bare = R"({
+  "displayName": "Contoso",
+  "dataProvider": { "ODataType": "#microsoft.graph.educationSynchronizationDataProvider" },
+  "identitySynchronizationConfiguration": { "odata_type": 5, "Odata.Type": "x", "userDomains": "none" }
+})";
+  for (const mode m : {mode::create, mode::update, mode::resource}) {
+    SCOPED_TRACE(sdsprofile::to_string(m));
+    std::vector<want> expected;
+    if (m == mode::resource) {
+      expected.push_back({"missing-required", "error", "", at(bare, "{"), "\"id\""});
+      expected.push_back({"missing-required", "error", "", at(bare, "{"), "\"state\""});
+    }
+    expected.push_back({"odata-type-missing", "error", "/dataProvider", at(bare, "{ \"ODataType\""), {},
+                        "Add \"@odata.type\" with one of \"#microsoft.graph.educationCsvDataProvider\", "
+                        "\"#microsoft.graph.educationPowerSchoolDataProvider\" or "
+                        "\"#microsoft.graph.educationOneRosterApiDataProvider\"; \"ODataType\" is not the OData type "
+                        "annotation."});
+    expected.push_back({"odata-type-missing", "error", "/identitySynchronizationConfiguration",
+                        at(bare, "{ \"odata_type\""), {},
+                        "Add \"@odata.type\": \"#microsoft.graph.educationIdentityCreationConfiguration\" (the type whose "
+                        "properties fit); \"odata_type\" is not the OData type annotation."});
+    EXPECT_TRUE(reports(c.check(bare, opts(m)), expected));
+  }
+}
+
+// docs/rules.md "Vocabulary": "@OData.Type" is property-name-case, and its value still types the
+// object in the same pass, wherever it stands: the root, abstract positions (first or after other
+// members), concrete ones (customizations, a customization, matching options, licence items).
+TEST(RulesOdataType, WrongCaseDiscriminatorStillTypesTheObject) {
+  constexpr std::string_view input = R"({
+  "@OData.Type": "#microsoft.graph.educationSynchronizationProfile",
+  "displayName": 5,
+  "dataProvider": {
+    "connectionUrl": "http://ps.contoso.edu",
+    "@odata.Type": "#microsoft.graph.educationPowerSchoolDataProvider",
+    "clientId": "",
+    "customizations": {
+      "@ODATA.TYPE": "#microsoft.graph.educationSynchronizationCustomizations",
+      "student": { "isSyncDeferred": "yes", "@OData.Type": "#microsoft.graph.educationSynchronizationCustomization" }
+    }
+  },
+  "identitySynchronizationConfiguration": {
+    "@OData.Type": "#microsoft.graph.educationIdentityMatchingConfiguration",
+    "matchingOptions": [
+      { "appliesTo": "student", "sourcePropertyName": "username", "targetPropertyName": "userPrincipalName",
+        "@OData.Type": "#microsoft.graph.educationIdentityMatchingOptions" }
+    ]
+  },
+  "licensesToAssign": [
+    { "appliesTo": "Student", "@OData.Type": "#Microsoft.Graph.educationSynchronizationLicenseAssignment" }
+  ]
+})";
+  constexpr std::string_view wrong = "\"@OData.Type\"";
+  sdsprofile::checker c;
+  EXPECT_TRUE(reports(
+      c.check(input, opts()),
+      {{"property-name-case", "error", "/@OData.Type", at(input, wrong, 0), "service would see no type",
+        "Write \"@odata.type\"."},
+       {"type-mismatch", "error", "/displayName", at(input, "5,")},
+       {"insecure-url", "warning", "/dataProvider/connectionUrl", at(input, "\"http://ps")},
+       {"property-name-case", "error", "/dataProvider/@odata.Type", at(input, "\"@odata.Type\"")},
+       {"empty-value", "error", "/dataProvider/clientId", at(input, "\"\"")},
+       {"property-name-case", "error", "/dataProvider/customizations/@ODATA.TYPE", at(input, "\"@ODATA.TYPE\"")},
+       {"type-mismatch", "error", "/dataProvider/customizations/student/isSyncDeferred", at(input, "\"yes\"")},
+       {"property-name-case", "error", "/dataProvider/customizations/student/@OData.Type", at(input, wrong, 1)},
+       {"property-name-case", "error", "/identitySynchronizationConfiguration/@OData.Type", at(input, wrong, 2)},
+       {"case-sensitive-value", "error", "/identitySynchronizationConfiguration/matchingOptions/0/sourcePropertyName",
+        at(input, "\"username\""), {}, "Username"},
+       {"property-name-case", "error", "/identitySynchronizationConfiguration/matchingOptions/0/@OData.Type",
+        at(input, wrong, 3)},
+       {"licenses-ignored", "warning", "/licensesToAssign", at(input, "[\n    { \"appliesTo\": \"Student\"")},
+       {"invalid-enum", "error", "/licensesToAssign/0/appliesTo", at(input, "\"Student\"")},
+       {"property-name-case", "error", "/licensesToAssign/0/@OData.Type", at(input, wrong, 4)},
+       {"odata-type-noncanonical", "warning", "/licensesToAssign/0/@OData.Type", at(input, "\"#Microsoft.Graph."), {},
+        "#microsoft.graph.educationSynchronizationLicenseAssignment"}}));
+
+  // Late on the root, and in resource mode (where other annotations are silent, this is not).
+  constexpr std::string_view late_root = R"({
+  "displayName": 5,
+  "id": "86904b1e-c7d0-4ead-b13a-98f11fc400ee",
+  "state": "provisioning",
+  "@OData.Type": "#microsoft.graph.educationCsvDataProvider",
+  "dataProvider": 5
+})";
+  // Its value is used: a type the root cannot have leaves the whole body unchecked ...
+  EXPECT_TRUE(reports(c.check(late_root, opts(mode::update)),
+                      {{"property-name-case", "error", "/@OData.Type", at(late_root, "\"@OData.Type\"")},
+                       {"odata-type-not-derived", "error", "/@OData.Type", at(late_root, "\"#microsoft")}}));
+  // ... and the profile's own type checks it as usual.
+  std::string own_type(late_root);
+  own_type.replace(own_type.find("educationCsvDataProvider"), 24, "educationSynchronizationProfile");
+  EXPECT_TRUE(reports(c.check(own_type, opts(mode::update)),
+                      {{"type-mismatch", "error", "/displayName", at(own_type, "5,")},
+                       {"read-only-property", "warning", "/id", at(own_type, "\"id\"")},
+                       {"read-only-property", "warning", "/state", at(own_type, "\"state\"")},
+                       {"property-name-case", "error", "/@OData.Type", at(own_type, "\"@OData.Type\"")},
+                       {"type-mismatch", "error", "/dataProvider", at(own_type, "5\n")}}));
+  constexpr std::string_view resource = R"({
+  "displayName": 5,
+  "id": "86904b1e-c7d0-4ead-b13a-98f11fc400ee",
+  "state": "provisioning",
+  "@OData.Type": "#microsoft.graph.educationSynchronizationProfile",
+  "dataProvider": { "@odata.type": "#microsoft.graph.educationCsvDataProvider", "@OData.Type": 5 },
+  "identitySynchronizationConfiguration": { "@OData.Type": "#microsoft.graph.educationIdentityMatchingConfiguration", "matchingOptions": [] }
+})";
+  EXPECT_TRUE(reports(c.check(resource, opts(mode::resource)),
+                      {{"type-mismatch", "error", "/displayName", at(resource, "5,")},
+                       {"property-name-case", "error", "/@OData.Type", at(resource, "\"@OData.Type\"", 0)},
+                       {"property-name-case", "error", "/identitySynchronizationConfiguration/@OData.Type",
+                        at(resource, "\"@OData.Type\"", 2)},
+                       {"empty-collection", "error", "/identitySynchronizationConfiguration/matchingOptions",
+                        at(resource, "[]")}}));
 }
 
 // ---------------------------------------------------------------------------------------------

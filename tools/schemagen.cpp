@@ -444,6 +444,35 @@ int run(const char* model_path, const char* csv_path, const char* expansion_path
   object matching = model["matchingPropertyNames"].get_object();
   auto tgt = pool.add(strings_or_empty(matching["target"].get_object(), "names"));
 
+  // Stray discriminator keys (docs/rules.md "Vocabulary"): compared ignoring ASCII case, each with its source.
+  std::vector<std::string> stray_names;
+  {
+    object stray;
+    if (model["strayDiscriminators"].get_object().get(stray)) fail("strayDiscriminators: expected an object");
+    if (str(stray["match"], "strayDiscriminators.match") != "ascii-case-insensitive")
+      fail("strayDiscriminators.match: only 'ascii-case-insensitive' is supported");
+    str(stray["matchSource"], "strayDiscriminators.matchSource");
+    array keys;
+    if (stray["keys"].get_array().get(keys)) fail("strayDiscriminators.keys: expected an array");
+    auto folded = [](std::string text) {
+      for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      return text;
+    };
+    std::set<std::string> seen;
+    for (element e : keys) {
+      object o;
+      if (e.get_object().get(o)) fail("strayDiscriminators.keys: expected objects");
+      std::string name = str(o["name"], "strayDiscriminators name");
+      if (str(o["source"], "strayDiscriminators source").empty()) fail("strayDiscriminators." + name + ": empty source");
+      if (name.empty() || folded(name) == "@odata.type")
+        fail("strayDiscriminators: '" + name + "' is not a stray key (@odata.type in any case is the discriminator)");
+      if (!seen.insert(folded(name)).second) fail("strayDiscriminators: '" + name + "' repeats a key ignoring case");
+      stray_names.push_back(std::move(name));
+    }
+    if (stray_names.empty()) fail("strayDiscriminators.keys: empty");
+  }
+  auto stray = pool.add(stray_names);
+
   // Types.
   std::vector<type_rec> types;
   array type_array;
@@ -673,9 +702,9 @@ int run(const char* model_path, const char* csv_path, const char* expansion_path
   out += "    default:\n      return -1;\n  }\n}\n\nnamespace {\n\n";
   out += fmt::format(
       "constexpr model k_model{{k_strings, k_properties, k_types, k_concrete, k_historic, k_enums, "
-      "k_aliases, k_entities, {{{}, {}}}, {{{}, {}}}, {}, {}}};\n\n}}  // namespace\n\n"
+      "k_aliases, k_entities, {{{}, {}}}, {{{}, {}}}, {{{}, {}}}, {}, {}}};\n\n}}  // namespace\n\n"
       "const model& the_model() noexcept {{ return k_model; }}\n\n}}  // namespace sdsprofile::detail\n",
-      src.first, src.second, tgt.first, tgt.second, root, expansion_row);
+      src.first, src.second, tgt.first, tgt.second, stray.first, stray.second, root, expansion_row);
 
   write_if_changed(out_path, out);
 

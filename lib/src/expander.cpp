@@ -275,7 +275,8 @@ void expander::object(std::size_t p, int declared) {
   }
   const std::size_t base = collect(p);
   int type = declared;
-  if (const member* disc = find(base, k_odata_type)) {
+  const member* disc = find(base, k_odata_type);
+  if (disc != nullptr) {
     bool canonical = false;
     const int resolved = m_.resolve_odata_type(string_content(disc->value), canonical);
     if (resolved >= 0) type = resolved;
@@ -283,9 +284,13 @@ void expander::object(std::size_t p, int declared) {
   const auto props = type >= 0 ? m_.properties_of(m_.types[static_cast<std::size_t>(type)])
                                 : std::span<const property_def>{};
   open('{');
+  // docs/rules.md "Expansion": "@odata.type" is the first key of its object wherever it was sent
+  // (OData JSON writes control information before properties); licence items always get one.
   if (type == licence_type_ && type >= 0) {
     key(k_odata_type);
     string_value(m_.expansion.licence_odata_type);
+  } else if (disc != nullptr) {
+    odata_type(disc->value);
   }
   bool has_customizations = false;
   const property_def* customizations_prop = nullptr;
@@ -293,10 +298,7 @@ void expander::object(std::size_t p, int declared) {
     if (candidate.kind == value_kind::complex && candidate.target == customizations_type_) customizations_prop = &candidate;
   for (std::size_t i = base; i < members_.size(); ++i) {
     const member m = members_[i];
-    if (m.key == k_odata_type) {
-      if (type != licence_type_) odata_type(m.value);
-      continue;
-    }
+    if (m.key == k_odata_type) continue;  // written first, above
     if (m.key.find('@') != std::string_view::npos) continue;  // annotations are dropped
     const property_def* prop = nullptr;
     for (const auto& candidate : props)

@@ -207,7 +207,10 @@ void format_record(const record& r, const record_text_context& ctx, std::string&
       break;
     }
     case code::property_name_case:
-      put(message, "\"{}\" matches the property \"{}\" only ignoring case; names are case-sensitive.", r.a, r.b);
+      if (r.variant == 1)  // the discriminator key (docs/rules.md "Vocabulary")
+        put(message, "\"{}\" is \"@odata.type\" only ignoring case: annotation names are case-sensitive, so the service would see no type.", r.a);
+      else
+        put(message, "\"{}\" matches the property \"{}\" only ignoring case; names are case-sensitive.", r.a, r.b);
       put(hint, "Write \"{}\".", r.b);
       break;
     case code::read_only_property:
@@ -223,9 +226,20 @@ void format_record(const record& r, const record_text_context& ctx, std::string&
       put(hint, "Remove \"{}\" (expansion drops it).", r.a);
       break;
     case code::odata_type_missing:
+      // b: a stray discriminator key (docs/rules.md "Vocabulary"); variant 1: its value names type n.
       put(message, "This {} object needs an \"@odata.type\": the type is abstract.", r.a);
-      if (r.n >= 0) put(hint, "Add \"@odata.type\": \"{}\" (the type whose properties fit).", m.types[static_cast<std::size_t>(r.n)].odata_type);
-      else put(hint, "Add \"@odata.type\" with one of {}.", concrete_types{m, r.a});
+      if (!r.b.empty() && r.variant == 1)
+        put(hint, "Write \"@odata.type\": \"{}\" in place of \"{}\", which is not the OData type annotation.",
+            m.types[static_cast<std::size_t>(r.n)].odata_type, r.b);
+      else if (!r.b.empty() && r.n >= 0)
+        put(hint, "Add \"@odata.type\": \"{}\" (the type whose properties fit); \"{}\" is not the OData type annotation.",
+            m.types[static_cast<std::size_t>(r.n)].odata_type, r.b);
+      else if (!r.b.empty())
+        put(hint, "Add \"@odata.type\" with one of {}; \"{}\" is not the OData type annotation.", concrete_types{m, r.a}, r.b);
+      else if (r.n >= 0)
+        put(hint, "Add \"@odata.type\": \"{}\" (the type whose properties fit).", m.types[static_cast<std::size_t>(r.n)].odata_type);
+      else
+        put(hint, "Add \"@odata.type\" with one of {}.", concrete_types{m, r.a});
       break;
     case code::unknown_odata_type:
       put(message, "\"{}\" names no type of the model (namespace microsoft.graph) for a {}.", r.a, r.b);

@@ -28,6 +28,12 @@ int model::resolve_odata_type(std::string_view value, bool& canonical) const noe
   return -1;
 }
 
+bool model::is_stray_discriminator(std::string_view key) const noexcept {
+  for (std::string_view stray : list(stray_discriminators))
+    if (iequals(stray, key)) return true;
+  return false;
+}
+
 int model::find_csv_entity(std::string_view name) const noexcept {
   for (std::size_t i = 0; i < csv_entities.size(); ++i)
     if (csv_entities[i].name == name) return static_cast<int>(i);

@@ -136,6 +136,7 @@ struct model {
   std::span<const csv_entity_def> csv_entities;
   string_list matching_source_names;
   string_list matching_target_names;
+  string_list stray_discriminators;  ///< keys meant as "@odata.type" that are not it (ASCII case ignored)
   std::int16_t root_type = -1;
   expansion_def expansion;
 
@@ -160,6 +161,9 @@ struct model {
   /// (docs/rules.md odata-type-noncanonical); -1 when it names none. `canonical` tells whether the
   /// value was written exactly as the type's odata_type.
   [[nodiscard]] int resolve_odata_type(std::string_view value, bool& canonical) const noexcept;
+  /// Whether `key` is a stray discriminator (schemas/model.json strayDiscriminators, docs/rules.md
+  /// "Vocabulary"): "odata.type", "type", "@type", ... compared ignoring ASCII case.
+  [[nodiscard]] bool is_stray_discriminator(std::string_view key) const noexcept;
   /// Index of the CSV entity named `name` (customization property name), or -1.
   [[nodiscard]] int find_csv_entity(std::string_view name) const noexcept;
   /// Whether type `derived` is `base` or derives from it.

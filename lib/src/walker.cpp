@@ -144,6 +144,13 @@ void walker::note_key(std::string_view key, std::size_t base, bool large) {
   keys_.push_back({key, ordinal_});
 }
 
+// Whether the name just noted (the last entry of keys_) equals an earlier one of its object.
+bool walker::repeats_earlier_key(std::string_view key, std::size_t base) const noexcept {
+  for (std::size_t i = base; i + 1 < keys_.size(); ++i)
+    if (keys_[i].text == key) return true;
+  return false;
+}
+
 void walker::end_object(std::size_t base, bool large) {
   if (large) report_later_duplicates(keys_, base, false, code::json_duplicate_key, anchor::key, {});
   keys_.resize(base);
@@ -235,14 +242,14 @@ void walker::type_error(element v, std::uint32_t me, const property_def* p, bool
 }
 
 int walker::fitting_type(int declared, object obj) const {
-  // The one concrete type whose properties include every name present (ignoring case and
-  // annotations); -1 when none or several fit.
+  // The one concrete type whose properties include every name present (ignoring case,
+  // annotations and stray discriminators); -1 when none or several fit.
   int found = -1;
   for (std::uint16_t ti : m_.concrete_of(m_.types[static_cast<std::size_t>(declared)])) {
     const auto props = m_.properties_of(m_.types[ti]);
     bool fits = true;
     for (auto field : obj) {
-      if (field.key.find('@') != std::string_view::npos) continue;
+      if (field.key.find('@') != std::string_view::npos || m_.is_stray_discriminator(field.key)) continue;
       if (std::none_of(props.begin(), props.end(), [&](const property_def& p) { return iequals(p.name, field.key); })) {
         fits = false;
         break;
@@ -254,6 +261,24 @@ int walker::fitting_type(int declared, object obj) const {
     }
   }
   return found;
+}
+
+// The concrete type assignable to `declared` that a stray discriminator's value names: its last
+// dotted segment, without '#', equal ignoring case to the type's name or to a historic name of it
+// ("#microsoft.graph.educationCsvDataProvider", "educationCsvDataProvider", "csvDataProvider").
+// -1 when it names none.
+int walker::named_type(std::string_view value, int declared) const {
+  std::string_view name = value;
+  if (const std::size_t dot = name.rfind('.'); dot != std::string_view::npos) name.remove_prefix(dot + 1);
+  if (!name.empty() && name.front() == '#') name.remove_prefix(1);
+  int named = -1;
+  for (const type_alias& alias : m_.type_aliases)
+    if (iequals(alias.name, name)) named = alias.type;
+  for (std::uint16_t ti : m_.concrete_of(m_.types[static_cast<std::size_t>(declared)])) {
+    if (iequals(m_.types[ti].name, name)) return ti;
+    if (ti == named) return ti;
+  }
+  return -1;
 }
 
 // RULES.md odata-type rules. Returns the type to check against (when resolved).
@@ -356,16 +381,36 @@ walker::value_result walker::check_members(object obj, std::uint32_t me, int dec
   int type = declared;
   bool resolved = true;
   if (disc == k_none && want.abstract) {
-    emit(code::odata_type_missing, severity::error, me, anchor::value, want.name, {}, fitting_type(declared, obj));
+    // docs/rules.md "Vocabulary": a stray discriminator ("type", "odata.type", "@type", ...) does
+    // not type the object; the hint names it (b): the first one whose value names a type that
+    // fits here (variant 1, that type), else the first one, with the type the properties fit. The
+    // stray key gets nothing of its own: nothing below an unresolved type is checked.
+    std::string_view stray;
+    int hint_type = -1;
+    for (auto field : obj) {
+      if (!m_.is_stray_discriminator(field.key)) continue;
+      if (stray.empty()) stray = field.key;
+      if (field.value.type() == element_type::STRING)
+        hint_type = named_type(field.value.get_string().value_unsafe(), declared);
+      if (hint_type >= 0) {
+        stray = field.key;
+        break;
+      }
+    }
+    const std::uint8_t named = hint_type >= 0 ? 1 : 0;
+    if (hint_type < 0) hint_type = fitting_type(declared, obj);
+    emit(code::odata_type_missing, severity::error, me, anchor::value, want.name, stray, hint_type, named);
     resolved = false;
   }
   // The type must be known before the first member is checked. Its diagnostics belong to the
   // discriminator's value, whose ordinal is known only when the walk reaches it: they are emitted
   // now and re-stamped then.
   std::size_t disc_records = out_->size();
+  bool disc_exact = false;  // the discriminator is spelt "@odata.type" exactly
   if (disc != k_none) {
     auto it = obj.begin();
     for (std::size_t k = 0; k < disc; ++k) ++it;
+    disc_exact = it.key() == k_odata_type;
     const element value = it.value();
     if (value.type() == element_type::STRING) {
       type = resolve_odata_type(value.get_string().value_unsafe(), declared, 0, resolved, obj);
@@ -389,8 +434,8 @@ walker::value_result walker::check_members(object obj, std::uint32_t me, int dec
     if (i++ == disc) {
       note_key(key, base, large);
       for (std::size_t k = disc_records; k < disc_records_end; ++k) (*out_)[k].ordinal = ordinal_;
-      if (key != k_odata_type)
-        emit(code::property_name_case, severity::error, ordinal_, anchor::key, key, k_odata_type);
+      if (!disc_exact)  // docs/rules.md "Vocabulary": its value still types the object
+        emit(code::property_name_case, severity::error, ordinal_, anchor::key, key, k_odata_type, -1, 1);
       skip(field.value);
       continue;
     }
@@ -418,7 +463,20 @@ walker::value_result walker::check_members(object obj, std::uint32_t me, int dec
       }
       note_key(key, base, large);
       if (key.find('@') != std::string_view::npos) {
-        if (mode_ != mode::resource) emit(code::ignored_annotation, severity::warning, ordinal_, anchor::key, key);
+        if (iequals(key, k_odata_type)) {
+          // docs/rules.md "Vocabulary": another "@odata.type" beside the discriminator. A repeat of
+          // an earlier name is json-duplicate-key only (note_key or end_object reports it);
+          // another spelling is an ignored annotation when the exact one is there, else it is
+          // property-name-case like the discriminator.
+          if (!repeats_earlier_key(key, base)) {
+            if (!disc_exact)
+              emit(code::property_name_case, severity::error, ordinal_, anchor::key, key, k_odata_type, -1, 1);
+            else if (mode_ != mode::resource)
+              emit(code::ignored_annotation, severity::warning, ordinal_, anchor::key, key);
+          }
+        } else if (mode_ != mode::resource) {
+          emit(code::ignored_annotation, severity::warning, ordinal_, anchor::key, key);
+        }
         skip(field.value);
         continue;
       }

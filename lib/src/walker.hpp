@@ -58,6 +58,7 @@ class walker {
             const property_def* prop = nullptr);
   void skip(simdjson::dom::element e);
   void note_key(std::string_view key, std::size_t base, bool large);
+  bool repeats_earlier_key(std::string_view key, std::size_t base) const noexcept;
   void end_object(std::size_t base, bool large);
   void report_later_duplicates(std::vector<keyed>& v, std::size_t base, bool case_insensitive, code c, anchor at,
                                std::string_view collection);
@@ -75,6 +76,7 @@ class walker {
   int resolve_odata_type(std::string_view value, int declared, std::uint32_t at, bool& resolved,
                          simdjson::dom::object obj);
   int fitting_type(int declared, simdjson::dom::object obj) const;
+  int named_type(std::string_view value, int declared) const;
 
   const model& m_;
   int creation_type_ = -1, matching_type_ = -1, role_enum_ = -1;
