@@ -25,7 +25,7 @@ sdsprofile::options at(const char* now, sdsprofile::mode m = sdsprofile::mode::c
   return o;
 }
 
-TEST(Checker, IssueAcceptanceDisplayNameNumber) {
+TEST(Checker, DisplayNameNumberGivesThreeErrors) {
   sdsprofile::checker c;
   const auto& r = c.check(R"({"displayName": 5})", at("2026-01-15T00:00:00Z"));
   ASSERT_EQ(r.diagnostics().size(), 3u);

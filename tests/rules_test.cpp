@@ -1,4 +1,4 @@
-// Rule catalogue tests: every code of ../shared/spec/RULES.md ("Catalogue") on small multi-line
+// Rule catalogue tests: every code of docs/rules.md ("Catalogue") on small multi-line
 // inputs, asserting the complete diagnostic list with code, severity, path (RFC 6901), line,
 // column (1-based, bytes) and offset (0-based, bytes). Positions were counted from the input text:
 // a value's first byte; for unknown-property, property-name-case, json-duplicate-key,
@@ -349,7 +349,7 @@ TEST(RulesJson, TooLargeReportedAlone) {
   auto o = opts();
   o.limits.max_bytes = 16;
   const auto& r = c.check(input, o);
-  // RULES.md says "position of the failure" without more: the library reports the first byte past
+  // docs/rules.md says "position of the failure" without more: the library reports the first byte past
   // the limit (offset 16), which is asserted here.
   EXPECT_TRUE(reports(r, {{"json-too-large", "error", "", 2, 15, 16, "16"}}));
   EXPECT_FALSE(r.valid());
@@ -422,7 +422,7 @@ TEST(RulesJson, EncodingOutsideStringsAndWithBom) {
 })";
   sdsprofile::checker c;
   EXPECT_TRUE(reports(c.check(in_whitespace, opts()), {{"json-encoding", "error", "", 2, 3, 4}}));
-  // Offsets count the BOM (3 bytes); the column on line 2 does not. RULES.md says "the first bad
+  // Offsets count the BOM (3 bytes); the column on line 2 does not. docs/rules.md says "the first bad
   // byte": ED is a valid lead byte, A0 the first that makes the sequence ill-formed; the library
   // reports the start of the ill-formed sequence (ED), which is asserted.
   EXPECT_TRUE(reports(c.check(with_bom, opts()), {{"json-encoding", "error", "", 2, 20, 24}}));
@@ -1078,8 +1078,8 @@ TEST(RulesOdataType, UnknownWithCanonicalHint) {
   sdsprofile::checker c;
   EXPECT_TRUE(reports(
       c.check(input, opts()),
-      {{"unknown-odata-type", "error", "/dataProvider/@odata.type", 4, 20, 69, {},
-        "#microsoft.graph.educationCsvDataProvider"},
+      {{"unknown-odata-type", "error", "/dataProvider/@odata.type", 4, 20, 69,
+        "for an educationSynchronizationDataProvider.", "#microsoft.graph.educationCsvDataProvider"},
        {"unknown-odata-type", "error", "/identitySynchronizationConfiguration/@odata.type",
         8, 20, 219, {},
         "#microsoft.graph.educationIdentityCreationConfiguration"},
@@ -1127,7 +1127,7 @@ TEST(RulesOdataType, AbstractAtTheTop) {
   sdsprofile::checker c;
   const auto& r = c.check(input, opts());
   EXPECT_TRUE(reports(r, {{"abstract-type", "error", "/dataProvider/@odata.type",
-                           4, 20, 69, {},
+                           4, 20, 69, "; an educationSynchronizationDataProvider needs one of",
                            "educationCsvDataProvider"},
                           {"abstract-type", "error", "/identitySynchronizationConfiguration/@odata.type",
                            8, 20, 218, {},

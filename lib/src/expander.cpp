@@ -195,7 +195,7 @@ void expander::run(std::string_view text, std::string_view id, bool pretty, bool
   if (pretty_) out += '\n';
 }
 
-// RULES.md "Expansion", top level: the stored key order; read-only input and annotations dropped.
+// docs/rules.md "Expansion", top level: the stored key order; read-only input and annotations dropped.
 void expander::profile(std::size_t p, std::string_view id, bool resource) {
   const expansion_def& ex = m_.expansion;
   const type_def& profile_type = m_.types[static_cast<std::size_t>(m_.root_type)];

@@ -1,4 +1,4 @@
-// Expansion (RULES.md "Expansion"): writes the profile the service would store, in one pass over
+// Expansion (docs/rules.md "Expansion"): writes the profile the service would store, in one pass over
 // the raw text of a body that checked valid, into one growing buffer. Scalars are copied byte for
 // byte as sent; objects and arrays are re-emitted in the stored key order with the defaults of
 // schemas/expansion.json filled in.

@@ -40,9 +40,20 @@ struct concrete_types {  // the odata_type of every concrete type assignable to 
 struct date_text {  // YYYY-MM-DD of a Unix time
   std::int64_t seconds;
 };
+struct with_article {  // "an educationCsvDataProvider", "a section"
+  std::string_view noun;
+};
 
 }  // namespace
 }  // namespace sdsprofile::detail
+
+template <>
+struct fmt::formatter<sdsprofile::detail::with_article> : fmt::formatter<std::string_view> {
+  auto format(const sdsprofile::detail::with_article& w, format_context& ctx) const -> decltype(ctx.out()) {
+    const bool vowel = !w.noun.empty() && std::string_view("aeiouAEIOU").find(w.noun.front()) != std::string_view::npos;
+    return fmt::format_to(ctx.out(), "{} {}", vowel ? "an" : "a", w.noun);
+  }
+};
 
 template <>
 struct fmt::formatter<sdsprofile::detail::expected_type> : fmt::formatter<std::string_view> {
@@ -62,12 +73,9 @@ struct fmt::formatter<sdsprofile::detail::expected_type> : fmt::formatter<std::s
       case value_kind::enumeration:
         out = fmt::format_to(out, "{} (a member name string)", e.m.enums[static_cast<std::size_t>(e.p.target)].name);
         break;
-      case value_kind::complex: {
-        const std::string_view name = e.m.types[static_cast<std::size_t>(e.p.target)].name;
-        const bool vowel = std::string_view("aeiou").find(name.front()) != std::string_view::npos;
-        out = fmt::format_to(out, "{} {} object", vowel ? "an" : "a", name);
+      case value_kind::complex:
+        out = fmt::format_to(out, "{} object", sdsprofile::detail::with_article{e.m.types[static_cast<std::size_t>(e.p.target)].name});
         break;
-      }
     }
     if (collection) out = fmt::format_to(out, ")");
     return out;
@@ -242,11 +250,11 @@ void format_record(const record& r, const record_text_context& ctx, std::string&
         put(hint, "Add \"@odata.type\" with one of {}.", concrete_types{m, r.a});
       break;
     case code::unknown_odata_type:
-      put(message, "\"{}\" names no type of the model (namespace microsoft.graph) for a {}.", r.a, r.b);
+      put(message, "\"{}\" names no type of the model (namespace microsoft.graph) for {}.", r.a, with_article{r.b});
       if (r.n >= 0) put(hint, "Did you mean \"{}\"?", m.types[static_cast<std::size_t>(r.n)].odata_type);
       break;
     case code::abstract_type:
-      put(message, "{} is abstract; a {} needs one of its concrete derived types.", r.a, r.b);
+      put(message, "{} is abstract; {} needs one of its concrete derived types.", r.a, with_article{r.b});
       if (r.n >= 0) put(hint, "Use \"{}\" (the type whose properties fit).", m.types[static_cast<std::size_t>(r.n)].odata_type);
       else put(hint, "Use one of {}.", concrete_types{m, r.b});
       break;

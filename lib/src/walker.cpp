@@ -90,7 +90,7 @@ void walker::run(element root, mode m, std::int64_t now_seconds, std::vector<rec
   }
   check_object(root, m_.root_type, context{});
 
-  // Cross-field rules (RULES.md role-without-domain, licenses-ignored): both sides are known now.
+  // Cross-field rules (docs/rules.md role-without-domain, licenses-ignored): both sides are known now.
   if (identity_type_ == creation_type_ && identity_type_ >= 0) {
     const auto& roles = m_.enums[static_cast<std::size_t>(role_enum_)];
     const auto supported = m_.list(roles.supported);
@@ -281,7 +281,7 @@ int walker::named_type(std::string_view value, int declared) const {
   return -1;
 }
 
-// RULES.md odata-type rules. Returns the type to check against (when resolved).
+// docs/rules.md odata-type rules. Returns the type to check against (when resolved).
 int walker::resolve_odata_type(std::string_view value, int declared, std::uint32_t at, bool& resolved,
                                object obj) {
   resolved = false;
@@ -562,7 +562,7 @@ walker::value_result walker::check_property(element v, const property_def& p, co
   if (is_licences) licences_nonempty_ = true;
   if (p.string == string_rule::csv_attribute && c.entity >= 0 &&
       !m_.csv_entities[static_cast<std::size_t>(c.entity)].optional_properties_apply) {
-    // RULES.md not-applicable: the whole list does not apply; its items are not checked.
+    // docs/rules.md not-applicable: the whole list does not apply; its items are not checked.
     emit(code::not_applicable, severity::warning, me, anchor::value,
          m_.csv_entities[static_cast<std::size_t>(c.entity)].name, p.name, c.entity, 0, &p);
     for (element item : items) skip(item);
@@ -581,7 +581,7 @@ walker::value_result walker::check_property(element v, const property_def& p, co
                             anchor::value, p.name);
   items_.resize(item_base);
   if (p.unique_by_applies_to) {
-    // RULES.md duplicate-applies-to: among valid roles, every later repeat; it is then no longer
+    // docs/rules.md duplicate-applies-to: among valid roles, every later repeat; it is then no longer
     // considered for role-without-domain (one finding per value). Linear: a bit per role seen.
     std::uint64_t seen = 0;
     for (std::size_t k = role_base; k < roles_.size(); ++k) {
