@@ -86,8 +86,9 @@ namespace {
 // --- Corpus ---------------------------------------------------------------------------------
 
 /// The shapes written by sdsprofile_bench_corpus, as <shape>.json.
-constexpr std::array<std::string_view, 8> k_shapes = {"seed",  "typical-csv", "typical-powerschool", "typical-oneroster",
-                                                      "large", "invalid-1",   "invalid-10",          "syntax-error"};
+constexpr std::array<std::string_view, 8> k_shapes = {
+    "seed",  "typical-csv", "typical-powerschool", "typical-oneroster",
+    "large", "invalid-1",   "invalid-10",          "syntax-error"};
 
 /// The clock of every check, so that the date rules give the same verdicts on every run.
 constexpr std::string_view k_fixed_now = "2026-01-01T00:00:00Z";
@@ -137,8 +138,8 @@ void set_counters(benchmark::State& state, std::uint64_t allocations, std::int64
                   std::int64_t bytes_per_iteration) {
   const auto iterations = static_cast<std::int64_t>(state.iterations());
   state.SetBytesProcessed(iterations * bytes_per_iteration);
-  state.counters["docs/s"] = benchmark::Counter(static_cast<double>(iterations * docs_per_iteration),
-                                                benchmark::Counter::kIsRate);
+  state.counters["docs/s"] =
+      benchmark::Counter(static_cast<double>(iterations * docs_per_iteration), benchmark::Counter::kIsRate);
   state.counters["allocs/doc"] =
       benchmark::Counter(static_cast<double>(allocations) / static_cast<double>(iterations * docs_per_iteration));
 }

@@ -70,7 +70,9 @@ class random_source {
   std::uint64_t below(std::uint64_t n) { return engine_() % n; }
   bool percent(unsigned p) { return below(100) < p; }
   template <class T, std::size_t N>
-  const T& pick(const std::array<T, N>& items) { return items[below(N)]; }
+  const T& pick(const std::array<T, N>& items) {
+    return items[below(N)];
+  }
   std::string guid() {
     const std::uint64_t a = engine_(), b = engine_();
     return fmt::format("{:08x}-{:04x}-4{:03x}-{:x}{:03x}-{:012x}", a >> 32, (a >> 16) & 0xffff, a & 0xfff,
@@ -129,8 +131,10 @@ class json_text {
     new_line();
   }
   void before_value() {
-    if (after_key_) after_key_ = false;
-    else if (!counts_.empty()) before_item();
+    if (after_key_)
+      after_key_ = false;
+    else if (!counts_.empty())
+      before_item();
   }
   void new_line() {
     if (!pretty_) return;
@@ -155,16 +159,16 @@ enum class provider { csv, power_school, one_roster };
 
 // Each fault makes exactly one error diagnostic, each of a different code.
 enum fault : unsigned {
-  display_name_number = 1u << 0,   // type-mismatch
-  historic_property = 1u << 1,     // unknown-property (dataSource)
-  domain_with_at = 1u << 2,        // invalid-domain
-  braced_sku_id = 1u << 3,         // invalid-guid
-  unknown_csv_attribute = 1u << 4, // unknown-optional-property (CSV provider only)
-  impossible_date = 1u << 5,       // invalid-date
-  us_start_date = 1u << 6,         // invalid-datetime
-  wrong_case_name = 1u << 7,       // property-name-case
-  duplicate_role = 1u << 8,        // duplicate-applies-to
-  inline_navigation = 1u << 9,     // navigation-property
+  display_name_number = 1u << 0,    // type-mismatch
+  historic_property = 1u << 1,      // unknown-property (dataSource)
+  domain_with_at = 1u << 2,         // invalid-domain
+  braced_sku_id = 1u << 3,          // invalid-guid
+  unknown_csv_attribute = 1u << 4,  // unknown-optional-property (CSV provider only)
+  impossible_date = 1u << 5,        // invalid-date
+  us_start_date = 1u << 6,          // invalid-datetime
+  wrong_case_name = 1u << 7,        // property-name-case
+  duplicate_role = 1u << 8,         // duplicate-applies-to
+  inline_navigation = 1u << 9,      // navigation-property
 };
 constexpr unsigned k_all_faults = (1u << 10) - 1;
 constexpr unsigned k_fault_count = 10;
@@ -172,31 +176,42 @@ constexpr unsigned k_fault_count = 10;
 struct profile_options {
   provider kind = provider::csv;
   unsigned faults = 0;
-  std::size_t schools = 4;    // schoolsIds (PowerSchool, OneRoster)
-  std::size_t terms = 2;      // termIds (OneRoster)
+  std::size_t schools = 4;  // schoolsIds (PowerSchool, OneRoster)
+  std::size_t terms = 2;    // termIds (OneRoster)
   std::size_t skus_per_role = 2;
 };
 
 // SDS v1 CSV optional attributes per customization entity (schemas/csv-attributes.json).
-const std::vector<std::string> k_school_attributes = {"School Number", "School NCES_ID", "State ID", "Grade Low", "Grade High",
-                                                      "Principal SIS ID", "Principal Name", "Principal Secondary Email",
-                                                      "Address", "City", "State", "Country", "Zip", "Phone", "Zone"};
-const std::vector<std::string> k_section_attributes = {"Section Number", "Term SIS ID", "Term Name", "Term StartDate",
-                                                       "Term EndDate", "Course SIS ID", "Course Name", "Course Number",
-                                                       "Course Description", "Course Subject", "Periods", "Status"};
-const std::vector<std::string> k_student_attributes = {"State ID", "Secondary Email", "Student Number", "Middle Name",
-                                                       "Grade", "Status", "Birthdate", "Graduation Year"};
-const std::vector<std::string> k_teacher_attributes = {"State ID", "Teacher Number", "Status", "Middle Name",
-                                                       "Secondary Email", "Title", "Qualification"};
+const std::vector<std::string> k_school_attributes = {"School Number",
+                                                      "School NCES_ID",
+                                                      "State ID",
+                                                      "Grade Low",
+                                                      "Grade High",
+                                                      "Principal SIS ID",
+                                                      "Principal Name",
+                                                      "Principal Secondary Email",
+                                                      "Address",
+                                                      "City",
+                                                      "State",
+                                                      "Country",
+                                                      "Zip",
+                                                      "Phone",
+                                                      "Zone"};
+const std::vector<std::string> k_section_attributes = {
+    "Section Number", "Term SIS ID",   "Term Name",          "Term StartDate", "Term EndDate", "Course SIS ID",
+    "Course Name",    "Course Number", "Course Description", "Course Subject", "Periods",      "Status"};
+const std::vector<std::string> k_student_attributes = {
+    "State ID", "Secondary Email", "Student Number", "Middle Name", "Grade", "Status", "Birthdate", "Graduation Year"};
+const std::vector<std::string> k_teacher_attributes = {
+    "State ID", "Teacher Number", "Status", "Middle Name", "Secondary Email", "Title", "Qualification"};
 
-constexpr std::array<std::string_view, 10> k_districts = {"contoso", "fabrikam", "northwind", "adatum", "litware",
+constexpr std::array<std::string_view, 10> k_districts = {"contoso",  "fabrikam",  "northwind", "adatum",  "litware",
                                                           "tailspin", "woodgrove", "proseware", "wingtip", "lamna"};
 constexpr std::array<std::string_view, 4> k_suffixes = {"edu", "org", "k12.wa.us", "school.nz"};
 // Education SKUs (Office 365 A1 for students and faculty, and their "plus" variants).
-constexpr std::array<std::string_view, 4> k_known_skus = {"314c4481-f395-4525-be8b-2ec4bb1e9d91",
-                                                          "94763226-9b3c-4e75-a931-5c89701abe66",
-                                                          "e82ae690-a2d5-4d76-8d30-7c6e01e6022e",
-                                                          "78e66a63-337a-4a9a-8959-41c6654dfb56"};
+constexpr std::array<std::string_view, 4> k_known_skus = {
+    "314c4481-f395-4525-be8b-2ec4bb1e9d91", "94763226-9b3c-4e75-a931-5c89701abe66",
+    "e82ae690-a2d5-4d76-8d30-7c6e01e6022e", "78e66a63-337a-4a9a-8959-41c6654dfb56"};
 constexpr std::array<std::string_view, 3> k_roles = {"student", "teacher", "faculty"};
 
 // One to three items of `all`, in CSV header order (so no item repeats).
@@ -220,10 +235,13 @@ void customization(json_text& j, random_source& r, std::string_view entity, cons
     j.strings(list);
   }
   if (entity == "studentEnrollment")
-    j.key("synchronizationStartDate").str((faults & us_start_date) ? fmt::format("08/{}/2029", 10 + r.below(20))
-                                                                    : fmt::format("2029-08-{}T07:00:00Z", 10 + r.below(20)));
-  if (entity == "teacher" && (faults & wrong_case_name)) j.key("IsSyncDeferred").boolean(false);
-  else if (r.percent(50)) j.key("isSyncDeferred").boolean(r.percent(20));
+    j.key("synchronizationStartDate")
+        .str((faults & us_start_date) ? fmt::format("08/{}/2029", 10 + r.below(20))
+                                      : fmt::format("2029-08-{}T07:00:00Z", 10 + r.below(20)));
+  if (entity == "teacher" && (faults & wrong_case_name))
+    j.key("IsSyncDeferred").boolean(false);
+  else if (r.percent(50))
+    j.key("isSyncDeferred").boolean(r.percent(20));
   if (!attributes.empty() && r.percent(50)) j.key("allowDisplayNameUpdate").boolean(r.percent(50));
   j.close('}');
 }
@@ -234,9 +252,12 @@ std::string profile(random_source& r, const profile_options& o, bool pretty) {
   json_text j(pretty);
   j.open('{');
   const std::uint64_t year = 2025 + r.below(2);
-  if (o.faults & display_name_number) j.key("displayName").raw(fmt::format("{}", year));
-  else j.key("displayName").str(fmt::format("{}{} {} sync {}-{}", char(district[0] - 'a' + 'A'), district.substr(1),
-                                            r.percent(50) ? "District" : "Schools", year, (year + 1) % 100));
+  if (o.faults & display_name_number)
+    j.key("displayName").raw(fmt::format("{}", year));
+  else
+    j.key("displayName")
+        .str(fmt::format("{}{} {} sync {}-{}", char(district[0] - 'a' + 'A'), district.substr(1),
+                         r.percent(50) ? "District" : "Schools", year, (year + 1) % 100));
   if (o.faults & historic_property) j.key("dataSource").str("csv");
 
   j.key("dataProvider").open('{');
@@ -262,8 +283,9 @@ std::string profile(random_source& r, const profile_options& o, bool pretty) {
       j.key("providerName").str(r.percent(50) ? "Infinite Campus" : "Skyward");
       j.key("connectionSettings").open('{');
       const bool oauth2 = r.percent(50);
-      j.key("@odata.type").str(oauth2 ? "#microsoft.graph.educationSynchronizationOAuth2ClientCredentialsConnectionSettings"
-                                      : "#microsoft.graph.educationSynchronizationOAuth1ConnectionSettings");
+      j.key("@odata.type")
+          .str(oauth2 ? "#microsoft.graph.educationSynchronizationOAuth2ClientCredentialsConnectionSettings"
+                      : "#microsoft.graph.educationSynchronizationOAuth1ConnectionSettings");
       j.key("clientId").str(r.guid());
       j.key("clientSecret").str(r.guid());
       if (oauth2) {
@@ -304,7 +326,8 @@ std::string profile(random_source& r, const profile_options& o, bool pretty) {
     j.open('{').key("appliesTo").str(role).key("skuIds").open('[');
     const std::string first(role == "student" ? k_known_skus[0] : k_known_skus[1]);
     j.str(braced ? "{" + first + "}" : first);
-    for (std::size_t i = 1; i < o.skus_per_role; ++i) j.str(i < 2 ? std::string(k_known_skus[2 + r.below(2)]) : r.guid());
+    for (std::size_t i = 1; i < o.skus_per_role; ++i)
+      j.str(i < 2 ? std::string(k_known_skus[2 + r.below(2)]) : r.guid());
     j.close(']').close('}');
   };
   for (std::string_view role : k_roles) licence(role, role == "student" && (o.faults & braced_sku_id));

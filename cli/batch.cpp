@@ -3,15 +3,15 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cstdint>
-#include <new>
 #include <cerrno>
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <cstring>
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <new>
 #include <thread>
 
 #include <fcntl.h>
@@ -70,12 +70,12 @@ std::shared_ptr<const input_bytes> map_file(const std::string& name, std::size_t
 
 // One piece of work: a whole input, or a chunk of an NDJSON input's lines.
 struct unit {
-  std::string name;                             // as given ("-" for standard input)
-  std::shared_ptr<const input_bytes> content;   // null: the worker reads the file
-  std::size_t begin = 0, end = 0;               // NDJSON: byte range of whole lines in content
-  std::uint64_t first_line = 0;                 // NDJSON: line number of `begin`; 0: a whole input
-  std::uint64_t bytes = 0;                      // for the progress line
-  std::string output, errors;                   // rendered reports; messages for standard error
+  std::string name;                            // as given ("-" for standard input)
+  std::shared_ptr<const input_bytes> content;  // null: the worker reads the file
+  std::size_t begin = 0, end = 0;              // NDJSON: byte range of whole lines in content
+  std::uint64_t first_line = 0;                // NDJSON: line number of `begin`; 0: a whole input
+  std::uint64_t bytes = 0;                     // for the progress line
+  std::string output, errors;                  // rendered reports; messages for standard error
   batch_totals totals;
   bool done = false;
 };
@@ -84,9 +84,15 @@ std::string display_name(const std::string& name) { return name == "-" ? "<stdin
 
 void render(const document_source& src, const report& r, output_format format, std::string& out) {
   switch (format) {
-    case output_format::text: render_text(src, r, out); break;
-    case output_format::json: render_json_line(src, r, out); break;
-    case output_format::github: render_github(src, r, out); break;
+    case output_format::text:
+      render_text(src, r, out);
+      break;
+    case output_format::json:
+      render_json_line(src, r, out);
+      break;
+    case output_format::github:
+      render_github(src, r, out);
+      break;
     case output_format::sarif: {
       bool first = out.empty();
       render_sarif_results(src, r, first, out);
@@ -174,8 +180,10 @@ void walk_directory(const fs::path& dir, bool ndjson, std::vector<std::string>& 
     }
     const auto extension = entry.path().extension();
     if (extension != ".json" && !(ndjson && (extension == ".ndjson" || extension == ".jsonl"))) continue;
-    if (entry.is_regular_file(type_error)) found.push_back(entry.path().string());
-    else fail(fmt::format("sdsprofile: '{}' is not a readable regular file\n", entry.path().string()));
+    if (entry.is_regular_file(type_error))
+      found.push_back(entry.path().string());
+    else
+      fail(fmt::format("sdsprofile: '{}' is not a readable regular file\n", entry.path().string()));
   }
   if (ec) fail(fmt::format("sdsprofile: cannot read directory '{}': {}\n", dir.string(), ec.message()));
   for (const fs::path& sub : subdirectories) walk_directory(sub, ndjson, found, fail);
@@ -313,8 +321,7 @@ batch_totals run_batch(const std::vector<std::string>& inputs, const batch_optio
   }
   std::uint64_t total_bytes = 0;
   for (const unit& u : units) total_bytes += u.bytes;
-  const bool show_progress =
-      opts.progress && (total_bytes >= k_progress_bytes || units.size() >= k_progress_units);
+  const bool show_progress = opts.progress && (total_bytes >= k_progress_bytes || units.size() >= k_progress_units);
 
   if (opts.format == output_format::sarif) {
     std::string begin;

@@ -18,13 +18,13 @@ enum class output_format { text, json, github, sarif };
 
 /// How a batch is checked and reported.
 struct batch_options {
-  options check;                             ///< per-document check options
+  options check;  ///< per-document check options
   output_format format = output_format::text;
-  bool ndjson = false;     ///< every line of an input is one document (empty lines skipped)
-  unsigned jobs = 1;       ///< checker threads; output is the same for every value
-  bool summary = false;    ///< json: a final {"summary":{...}} record
-  bool progress = false;   ///< a progress line on standard error for large batches (the caller
-                           ///< sets it when standard error is a terminal)
+  bool ndjson = false;    ///< every line of an input is one document (empty lines skipped)
+  unsigned jobs = 1;      ///< checker threads; output is the same for every value
+  bool summary = false;   ///< json: a final {"summary":{...}} record
+  bool progress = false;  ///< a progress line on standard error for large batches (the caller
+                          ///< sets it when standard error is a terminal)
 };
 
 /// What a batch found.

@@ -1,15 +1,15 @@
 // sdsprofile command-line tool: argument parsing, file reading and rendering only; every rule
 // lives in the library.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
-#include <cstdio>
-#include <cctype>
-#include <cstring>
-#include <filesystem>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -56,7 +56,8 @@ int run_check(const check_args& args) {
   if (!args.now.empty()) {
     opts.now = sdsprofile::parse_rfc3339(args.now);
     if (!opts.now) {
-      fmt::print(stderr, "sdsprofile: --now: '{}' is not an RFC 3339 date-time (e.g. 2026-01-15T00:00:00Z)\n", args.now);
+      fmt::print(stderr, "sdsprofile: --now: '{}' is not an RFC 3339 date-time (e.g. 2026-01-15T00:00:00Z)\n",
+                 args.now);
       return k_exit_usage_or_io;
     }
   }
@@ -155,7 +156,8 @@ bool write_output(const std::string& path, std::string_view content, std::string
     if (!ok) error = fmt::format("cannot write '{}': {}", path, std::strerror(write_errno));
     return ok;
   }
-  const fs::path resolved = fs::is_symlink(fs::symlink_status(path, ec)) ? fs::weakly_canonical(path, ec) : fs::path(path);
+  const fs::path resolved =
+      fs::is_symlink(fs::symlink_status(path, ec)) ? fs::weakly_canonical(path, ec) : fs::path(path);
   return write_atomically(ec ? path : resolved.string(), content, error);
 }
 
@@ -181,7 +183,8 @@ int run_expand(const expand_args& args) {
   if (!args.now.empty()) {
     opts.check.now = sdsprofile::parse_rfc3339(args.now);
     if (!opts.check.now) {
-      fmt::print(stderr, "sdsprofile: --now: '{}' is not an RFC 3339 date-time (e.g. 2026-01-15T00:00:00Z)\n", args.now);
+      fmt::print(stderr, "sdsprofile: --now: '{}' is not an RFC 3339 date-time (e.g. 2026-01-15T00:00:00Z)\n",
+                 args.now);
       return k_exit_usage_or_io;
     }
   }
@@ -211,14 +214,16 @@ int run_expand(const expand_args& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"sdsprofile: check Microsoft Graph educationSynchronizationProfile bodies offline.\n"
-               "Exit status: 0 every input valid, 1 an input is invalid, 2 usage or I/O error.",
-               "sdsprofile"};
+  CLI::App app{
+      "sdsprofile: check Microsoft Graph educationSynchronizationProfile bodies offline.\n"
+      "Exit status: 0 every input valid, 1 an input is invalid, 2 usage or I/O error.",
+      "sdsprofile"};
   app.set_version_flag("--version", std::string("sdsprofile ") + sdsprofile::version_string);
   app.require_subcommand(1);
   app.failure_message([](const CLI::App* failed, const CLI::Error& e) {
-    return fmt::format("sdsprofile: {}\nRun '{} --help' for the usage.\n", e.what(),
-                       failed->get_parent() != nullptr ? "sdsprofile " + failed->get_name() : std::string("sdsprofile"));
+    return fmt::format(
+        "sdsprofile: {}\nRun '{} --help' for the usage.\n", e.what(),
+        failed->get_parent() != nullptr ? "sdsprofile " + failed->get_name() : std::string("sdsprofile"));
   });
 
   check_args args;
@@ -226,9 +231,10 @@ int main(int argc, char** argv) {
   check->add_option("--mode", args.mode, "create (POST body), update (PUT/PATCH body) or resource (stored profile)")
       ->check(CLI::IsMember({"create", "update", "resource"}))
       ->default_str("create");
-  check->add_option("--format", args.format,
-                    "text (FILE:LINE:COLUMN: severity: message [code]), json (JSON Lines), sarif (SARIF 2.1.0 log) "
-                    "or github (GitHub Actions annotations)")
+  check
+      ->add_option("--format", args.format,
+                   "text (FILE:LINE:COLUMN: severity: message [code]), json (JSON Lines), sarif (SARIF 2.1.0 log) "
+                   "or github (GitHub Actions annotations)")
       ->check(CLI::IsMember({"text", "json", "sarif", "github"}))
       ->default_str("text");
   check->add_flag("--strict", args.strict, "Warnings also make an input invalid");
@@ -239,27 +245,36 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1u, 1024u));
   check->add_option("--max-bytes", args.max_bytes, "Largest input accepted, in bytes (default 4194304)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 40));
-  check->add_flag("--ndjson", args.ndjson,
-                  "Every line of an input is one document (lines and columns stay those of the file; empty lines are skipped)");
-  check->add_option("-j,--jobs", args.jobs, "Documents checked in parallel (default: the number of cores); output order is the input order")
+  check->add_flag(
+      "--ndjson", args.ndjson,
+      "Every line of an input is one document (lines and columns stay those of the file; empty lines are skipped)");
+  check
+      ->add_option("-j,--jobs", args.jobs,
+                   "Documents checked in parallel (default: the number of cores); output order is the input order")
       ->check(CLI::Range(1u, 1024u));
-  check->add_flag("--summary", args.summary, "json: end with a {\"summary\":{...}} record (other formats print it on standard error after a batch)");
+  check->add_flag(
+      "--summary", args.summary,
+      "json: end with a {\"summary\":{...}} record (other formats print it on standard error after a batch)");
   check->add_option("FILE", args.files, "Inputs: files, directories (walked for *.json), '-' or none: standard input");
 
   expand_args eargs;
   CLI::App* expand = app.add_subcommand(
       "expand", "Print the profile the service would store for a valid create body (docs/rules.md \"Expansion\").");
-  expand->add_option("--mode", eargs.mode,
-                     "create (a POST body) or resource (a stored profile, e.g. an earlier expansion: its id and state are kept)")
+  expand
+      ->add_option(
+          "--mode", eargs.mode,
+          "create (a POST body) or resource (a stored profile, e.g. an earlier expansion: its id and state are kept)")
       ->check(CLI::IsMember({"create", "resource"}))
       ->default_str("create");
-  expand->add_option("--id", eargs.id, "id of the stored profile (default: a new random UUID v4; in resource mode the input's id)");
+  expand->add_option("--id", eargs.id,
+                     "id of the stored profile (default: a new random UUID v4; in resource mode the input's id)");
   expand->add_flag("--compact", eargs.compact, "No white space (default: 4-space indentation)");
   expand->add_option("--now", eargs.now, "Clock for the date rules, RFC 3339 (default: the system clock)");
   expand->add_option("-o,--output", eargs.output, "Write to this file atomically instead of standard output");
   expand->add_option("FILE", eargs.file, "Input; '-' or none: standard input");
 
-  app.add_subcommand("schema", "Print the JSON Schema (draft 2020-12) of a create body, for editors and other validators.");
+  app.add_subcommand("schema",
+                     "Print the JSON Schema (draft 2020-12) of a create body, for editors and other validators.");
 
   try {
     app.parse(argc, argv);

@@ -67,12 +67,28 @@ void append_escaped(std::string_view s, std::string& out, bool json) {
     if (i == s.size()) break;
     const auto c = static_cast<unsigned char>(s[i]);
     switch (json ? c : 0) {
-      case '"': out += "\\\""; ++i; continue;
-      case '\\': out += "\\\\"; ++i; continue;
-      case '\n': out += "\\n"; ++i; continue;
-      case '\r': out += "\\r"; ++i; continue;
-      case '\t': out += "\\t"; ++i; continue;
-      default: break;
+      case '"':
+        out += "\\\"";
+        ++i;
+        continue;
+      case '\\':
+        out += "\\\\";
+        ++i;
+        continue;
+      case '\n':
+        out += "\\n";
+        ++i;
+        continue;
+      case '\r':
+        out += "\\r";
+        ++i;
+        continue;
+      case '\t':
+        out += "\\t";
+        ++i;
+        continue;
+      default:
+        break;
     }
     if (c < 0x20 || c == 0x7f) {
       out += fmt::format("\\u{:04x}", c);
@@ -168,8 +184,8 @@ void render_json_line(const document_source& src, const report& r, std::string& 
     out += ",\"path\":";
     append_json_string(d.path, out);
     const file_position at = position_in_file(src, d);
-    fmt::format_to(std::back_inserter(out), ",\"line\":{},\"column\":{},\"offset\":{},\"message\":", at.line,
-                   at.column, src.offset + d.offset);
+    fmt::format_to(std::back_inserter(out), ",\"line\":{},\"column\":{},\"offset\":{},\"message\":", at.line, at.column,
+                   src.offset + d.offset);
     append_json_string(d.message, out);
     if (!d.hint.empty()) {
       out += ",\"hint\":";
@@ -185,8 +201,7 @@ void render_github(const document_source& src, const report& r, std::string& out
     out += d.severity == severity::error ? "::error file=" : "::warning file=";
     append_github_escaped(src.file, out, true);
     const file_position at = position_in_file(src, d);
-    fmt::format_to(std::back_inserter(out), ",line={},col={},title={}::", at.line, at.column,
-                   to_string(d.code));
+    fmt::format_to(std::back_inserter(out), ",line={},col={},title={}::", at.line, at.column, to_string(d.code));
     append_github_escaped(d.message, out, false);
     if (!d.hint.empty()) {
       out += "%0AHint: ";
@@ -197,8 +212,9 @@ void render_github(const document_source& src, const report& r, std::string& out
 }
 
 void render_sarif_begin(std::string& out) {
-  out += "{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\",\"runs\":[{"
-         "\"tool\":{\"driver\":{\"name\":\"sdsprofile\",\"version\":";
+  out +=
+      "{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\",\"runs\":[{"
+      "\"tool\":{\"driver\":{\"name\":\"sdsprofile\",\"version\":";
   append_json_string(version_string, out);
   out += ",\"semanticVersion\":";
   append_json_string(version_string, out);
@@ -217,7 +233,9 @@ void render_sarif_begin(std::string& out) {
     append_json_string(to_string(info.default_severity), out);
     out += "},\"help\":{\"text\":";
     append_json_string(fmt::format("{} The rule catalogue, docs/rules.md \"Catalogue\", gives its trigger and "
-                                   "source; docs/diagnostics.md lists every code.", info.summary), out);
+                                   "source; docs/diagnostics.md lists every code.",
+                                   info.summary),
+                       out);
     out += "},\"helpUri\":";
     append_json_string(k_rules_uri, out);
     out += '}';
@@ -238,7 +256,8 @@ void render_sarif_results(const document_source& src, const report& r, bool& fir
     append_json_string(d.hint.empty() ? std::string(d.message) : fmt::format("{} Hint: {}", d.message, d.hint), out);
     out += "},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":";
     append_json_string(uri, out);
-    fmt::format_to(std::back_inserter(out), "}},\"region\":{{\"startLine\":{},\"startColumn\":{},\"byteOffset\":{}}}}},",
+    fmt::format_to(std::back_inserter(out),
+                   "}},\"region\":{{\"startLine\":{},\"startColumn\":{},\"byteOffset\":{}}}}},",
                    position_in_file(src, d).line, code_point_column(src, d), src.offset + d.offset);
     out += "\"logicalLocations\":[{\"fullyQualifiedName\":";
     append_json_string(d.path, out);
@@ -263,10 +282,12 @@ std::string artifact_uri(std::string_view path) {
   const std::string text = below ? relative.generic_string() : absolute.generic_string();
   std::string uri = below ? "" : "file://";
   for (const unsigned char c : text) {
-    const bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                            c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
-    if (unreserved) uri += static_cast<char>(c);
-    else uri += fmt::format("%{:02X}", c);
+    const bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+                            c == '.' || c == '_' || c == '~' || c == '/';
+    if (unreserved)
+      uri += static_cast<char>(c);
+    else
+      uri += fmt::format("%{:02X}", c);
   }
   return uri;
 }

@@ -80,6 +80,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   again.id.clear();
   const expansion second = expander_checker.expand(json, again);
   if (second.json != json)
-    fuzz::fail("expanding the expansion changes it", "--- first\n" + json + "\n--- second\n" + std::string(second.json));
+    fuzz::fail("expanding the expansion changes it",
+               "--- first\n" + json + "\n--- second\n" + std::string(second.json));
   return 0;
 }

@@ -77,7 +77,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   static simdjson::dom::parser parser;
   simdjson::dom::element root;
-  if (const auto error = parser.parse(line).get(root)) fuzz::fail("JSON output does not parse", simdjson::error_message(error));
+  if (const auto error = parser.parse(line).get(root))
+    fuzz::fail("JSON output does not parse", simdjson::error_message(error));
   expect_field(root, "file", file);
   bool valid = false;
   if (root["valid"].get_bool().get(valid) || valid != r.valid()) fuzz::fail("valid does not round-trip");
@@ -99,7 +100,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   static simdjson::dom::parser sarif_parser;
   simdjson::dom::element log;
-  if (const auto error = sarif_parser.parse(sarif).get(log)) fuzz::fail("SARIF output does not parse", simdjson::error_message(error));
+  if (const auto error = sarif_parser.parse(sarif).get(log))
+    fuzz::fail("SARIF output does not parse", simdjson::error_message(error));
   simdjson::dom::array results;
   if (log["runs"].at(0)["results"].get_array().get(results) || results.size() != r.diagnostics().size())
     fuzz::fail("SARIF results do not match the diagnostics");

@@ -79,7 +79,8 @@ std::uint32_t nesting_depth(simdjson::dom::element e) {
     for (auto member : simdjson::dom::object(e.get_object().value_unsafe()))
       deepest = std::max(deepest, nesting_depth(member.value));
   } else if (e.type() == element_type::ARRAY) {
-    for (auto item : simdjson::dom::array(e.get_array().value_unsafe())) deepest = std::max(deepest, nesting_depth(item));
+    for (auto item : simdjson::dom::array(e.get_array().value_unsafe()))
+      deepest = std::max(deepest, nesting_depth(item));
   } else {
     return 0;
   }
@@ -105,12 +106,18 @@ bool anchors(std::string_view body, std::size_t at, simdjson::dom::element e, st
     }
   }
   switch (e.type()) {
-    case element_type::OBJECT: return first == '{';
-    case element_type::ARRAY: return first == '[';
-    case element_type::STRING: return first == '"';
-    case element_type::BOOL: return first == 't' || first == 'f';
-    case element_type::NULL_VALUE: return first == 'n';
-    default: return first == '-' || (first >= '0' && first <= '9');
+    case element_type::OBJECT:
+      return first == '{';
+    case element_type::ARRAY:
+      return first == '[';
+    case element_type::STRING:
+      return first == '"';
+    case element_type::BOOL:
+      return first == 't' || first == 'f';
+    case element_type::NULL_VALUE:
+      return first == 'n';
+    default:
+      return first == '-' || (first >= '0' && first <= '9');
   }
 }
 
@@ -136,7 +143,7 @@ options options_from_selector(std::uint8_t selector) noexcept {
   const unsigned amount = (selector >> 4) & 7u;
   o.check_mode = mode_bits == 3 ? mode::create : static_cast<mode>(mode_bits);
   o.strict = (selector & 4u) != 0;
-  o.now = mode_bits == 3 ? timestamp{std::chrono::seconds{253402300799}}   // 9999-12-31T23:59:59Z
+  o.now = mode_bits == 3 ? timestamp{std::chrono::seconds{253402300799}}  // 9999-12-31T23:59:59Z
                          : timestamp{std::chrono::seconds{1767225600}};   // 2026-01-01T00:00:00Z
   if (selector & 8u) o.limits.max_diagnostics = 1 + 3 * amount;
   if (selector & 0x80u) o.limits.max_depth = 1 + 2 * amount;
@@ -207,7 +214,8 @@ void verify_report(std::string_view input, const options& opts, const report& r)
       fail("json-bom without a BOM at offset 0", describe(d));
   }
   if (input.size() > opts.limits.max_bytes) {
-    if (diagnostics.size() != 1 || diagnostics[0].code != code::json_too_large) fail("oversized input not json-too-large");
+    if (diagnostics.size() != 1 || diagnostics[0].code != code::json_too_large)
+      fail("oversized input not json-too-large");
     return;
   }
 
@@ -233,8 +241,7 @@ void verify_report(std::string_view input, const options& opts, const report& r)
     fail(too_deep ? "nesting deeper than max_depth not reported" : "nesting within max_depth reported as too deep",
          fmt::format("depth {}, limit {}", nesting_depth(root), limit_depth));
   if (document_level) return;
-  if (has_bom && (diagnostics.empty() || diagnostics[0].code != code::json_bom))
-    fail("BOM but no json-bom first");
+  if (has_bom && (diagnostics.empty() || diagnostics[0].code != code::json_bom)) fail("BOM but no json-bom first");
   if (has_duplicate_names(root)) return;  // a pointer cannot tell duplicate members apart
   for (const diagnostic& d : diagnostics) {
     if (d.code == code::json_bom || d.code == code::too_many_diagnostics) continue;
@@ -242,7 +249,8 @@ void verify_report(std::string_view input, const options& opts, const report& r)
     if (const auto error = root.at_pointer(d.path).get(at))
       fail("path does not resolve in the input", describe(d) + ": " + simdjson::error_message(error));
     if (d.offset < base || d.offset - base >= body.size()) fail("offset outside the document", describe(d));
-    if (!anchors(body, d.offset - base, at, d.path)) fail("offset is not at the value or name of the path", describe(d));
+    if (!anchors(body, d.offset - base, at, d.path))
+      fail("offset is not at the value or name of the path", describe(d));
   }
 }
 

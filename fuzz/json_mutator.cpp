@@ -41,11 +41,21 @@ class mutator {
     static constexpr const char* numbers[] = {"0", "-1", "1.5", "1e308", "12345678901234567890", "-0", "2026"};
     node n;
     switch (below(6)) {
-      case 0: n.type = node::kind::literal, n.text = "null"; break;
-      case 1: n.type = node::kind::literal, n.text = one_in(2) ? "true" : "false"; break;
-      case 2: n.type = node::kind::number, n.text = numbers[below(std::size(numbers))]; break;
-      case 3: n.type = node::kind::string, n.text = old.type == node::kind::string ? std::string() : old.text; break;
-      case 4: n.type = node::kind::object; break;
+      case 0:
+        n.type = node::kind::literal, n.text = "null";
+        break;
+      case 1:
+        n.type = node::kind::literal, n.text = one_in(2) ? "true" : "false";
+        break;
+      case 2:
+        n.type = node::kind::number, n.text = numbers[below(std::size(numbers))];
+        break;
+      case 3:
+        n.type = node::kind::string, n.text = old.type == node::kind::string ? std::string() : old.text;
+        break;
+      case 4:
+        n.type = node::kind::object;
+        break;
       default:
         n.type = node::kind::array;
         if (one_in(2)) n.items.push_back(old);
@@ -64,8 +74,10 @@ class mutator {
     if (s.empty()) return;
     for (std::size_t k = 0, flips = 1 + below(3); k < flips; ++k) {
       char& c = s[below(s.size())];
-      if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
-      else if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+      if (c >= 'a' && c <= 'z')
+        c = static_cast<char>(c - 32);
+      else if (c >= 'A' && c <= 'Z')
+        c = static_cast<char>(c + 32);
     }
   }
 
@@ -93,7 +105,8 @@ class mutator {
         if (has_items && container->items.size() < 4096) {
           node copy = container->items[at];
           container->items.insert(container->items.begin() + static_cast<std::ptrdiff_t>(at), std::move(copy));
-          if (is_object) container->names.insert(container->names.begin() + static_cast<std::ptrdiff_t>(at), container->names[at]);
+          if (is_object)
+            container->names.insert(container->names.begin() + static_cast<std::ptrdiff_t>(at), container->names[at]);
         }
         break;
       case 4:  // drop a member or item
@@ -105,8 +118,8 @@ class mutator {
       case 5:  // change the case of a string, preferring "@odata.type" values and roles
         for (node* n : containers) {
           for (std::size_t k = 0; n->type == node::kind::object && k < n->items.size(); ++k) {
-            if ((n->names[k] == "@odata.type" || n->names[k] == "appliesTo") && n->items[k].type == node::kind::string &&
-                one_in(2)) {
+            if ((n->names[k] == "@odata.type" || n->names[k] == "appliesTo") &&
+                n->items[k].type == node::kind::string && one_in(2)) {
               flip_case(n->items[k].text);
               return;
             }
@@ -170,12 +183,24 @@ bool to_tree(simdjson::dom::element e, node& out, std::size_t depth) {
       for (auto item : simdjson::dom::array(e.get_array().value_unsafe()))
         if (!to_tree(item, out.items.emplace_back(), depth + 1)) return false;
       return true;
-    case element_type::STRING: out.type = node::kind::string, out.text = e.get_string().value_unsafe(); return true;
-    case element_type::INT64: out.type = node::kind::number, out.text = fmt::format("{}", e.get_int64().value_unsafe()); return true;
-    case element_type::UINT64: out.type = node::kind::number, out.text = fmt::format("{}", e.get_uint64().value_unsafe()); return true;
-    case element_type::DOUBLE: out.type = node::kind::number, out.text = fmt::format("{}", e.get_double().value_unsafe()); return true;
-    case element_type::BOOL: out.text = e.get_bool().value_unsafe() ? "true" : "false"; return true;
-    case element_type::NULL_VALUE: out.text = "null"; return true;
+    case element_type::STRING:
+      out.type = node::kind::string, out.text = e.get_string().value_unsafe();
+      return true;
+    case element_type::INT64:
+      out.type = node::kind::number, out.text = fmt::format("{}", e.get_int64().value_unsafe());
+      return true;
+    case element_type::UINT64:
+      out.type = node::kind::number, out.text = fmt::format("{}", e.get_uint64().value_unsafe());
+      return true;
+    case element_type::DOUBLE:
+      out.type = node::kind::number, out.text = fmt::format("{}", e.get_double().value_unsafe());
+      return true;
+    case element_type::BOOL:
+      out.text = e.get_bool().value_unsafe() ? "true" : "false";
+      return true;
+    case element_type::NULL_VALUE:
+      out.text = "null";
+      return true;
   }
   return false;
 }
@@ -207,11 +232,16 @@ void write(const node& n, const layout& style, int depth, std::string& out) {
     out.append(static_cast<std::size_t>(level * style.indent), ' ');
   };
   switch (n.type) {
-    case node::kind::string: append_string(n.text, out); return;
+    case node::kind::string:
+      append_string(n.text, out);
+      return;
     case node::kind::number:
-    case node::kind::literal: out += n.text; return;
+    case node::kind::literal:
+      out += n.text;
+      return;
     case node::kind::object:
-    case node::kind::array: break;
+    case node::kind::array:
+      break;
   }
   const bool object = n.type == node::kind::object;
   out += object ? '{' : '[';

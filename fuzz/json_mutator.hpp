@@ -12,8 +12,8 @@ namespace sdsprofile::fuzz {
 /// tree mutations apply: a dictionary word as name or value, a value of another JSON type, a
 /// duplicated or dropped member or item, case changes in a string (an `@odata.type` or a role), a
 /// value nested deeper, a subtree copied elsewhere, a new member; the tree is then written back
-/// compact or pretty (LF, CRLF or CR line ends), at most twice as long (or 4 KiB). Otherwise, and for one call in eight, the bytes
-/// are mutated with libFuzzer's LLVMFuzzerMutate. Deterministic for a given seed.
+/// compact or pretty (LF, CRLF or CR line ends), at most twice as long (or 4 KiB). Otherwise, and for one call in
+/// eight, the bytes are mutated with libFuzzer's LLVMFuzzerMutate. Deterministic for a given seed.
 std::size_t mutate_as_json(std::uint8_t* data, std::size_t size, std::size_t max_size, unsigned seed);
 
 }  // namespace sdsprofile::fuzz

@@ -53,7 +53,8 @@ int main(int argc, char** argv) {
     if (std::filesystem::is_directory(arg)) {
       for (const auto& entry : std::filesystem::recursive_directory_iterator(arg))
         if (entry.is_regular_file() && entry.path().extension() != ".reason" &&
-            entry.path().filename().string().front() != '.') files.push_back(entry.path());
+            entry.path().filename().string().front() != '.')
+          files.push_back(entry.path());
     } else {
       files.push_back(arg);
     }

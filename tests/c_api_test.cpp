@@ -133,8 +133,9 @@ TEST(CApi, CheckGivesTheDiagnosticsWithPositions) {
   EXPECT_EQ(view(d.message, d.message_length),
             "Required property \"dataProvider\" of educationSynchronizationProfile is missing.");
   ASSERT_EQ(sdsprofile_diagnostic_get(h.checker, 1, &d), SDSPROFILE_OK);
-  EXPECT_EQ(view(d.message, d.message_length),
-            "Required property \"identitySynchronizationConfiguration\" of educationSynchronizationProfile is missing.");
+  EXPECT_EQ(
+      view(d.message, d.message_length),
+      "Required property \"identitySynchronizationConfiguration\" of educationSynchronizationProfile is missing.");
   ASSERT_EQ(sdsprofile_diagnostic_get(h.checker, 2, &d), SDSPROFILE_OK);
   EXPECT_EQ(d.severity, SDSPROFILE_SEVERITY_ERROR);
   EXPECT_EQ(view(d.code, d.code_length), "type-mismatch");
@@ -171,7 +172,8 @@ TEST(CApi, HintsAndWarningsOfTheSeedRequest) {
   EXPECT_EQ(view(d.path, d.path_length), "/dataProvider/@odata.type");
   EXPECT_EQ(d.line, 4u);
   EXPECT_EQ(d.column, 24u);
-  EXPECT_EQ(view(d.hint, d.hint_length), "Write \"#microsoft.graph.educationCsvDataProvider\" (expansion writes it so).");
+  EXPECT_EQ(view(d.hint, d.hint_length),
+            "Write \"#microsoft.graph.educationCsvDataProvider\" (expansion writes it so).");
   ASSERT_EQ(sdsprofile_diagnostic_get(h.checker, 1, &d), SDSPROFILE_OK);
   EXPECT_EQ(view(d.path, d.path_length), "/identitySynchronizationConfiguration/@odata.type");
   EXPECT_EQ(d.line, 15u);
@@ -277,7 +279,8 @@ TEST(CApi, ExpandTheSeedRequest) {
 TEST(CApi, ExpandOfAnInvalidBodyIsEmpty) {
   handle h;
   const sdsprofile_options o = defaults_at_2026();
-  ASSERT_EQ(sdsprofile_expand(h.checker, k_display_name_number.data(), k_display_name_number.size(), &o), SDSPROFILE_OK);
+  ASSERT_EQ(sdsprofile_expand(h.checker, k_display_name_number.data(), k_display_name_number.size(), &o),
+            SDSPROFILE_OK);
   int valid = -1;
   ASSERT_EQ(sdsprofile_result_valid(h.checker, &valid), SDSPROFILE_OK);
   EXPECT_EQ(valid, 0);
@@ -347,7 +350,8 @@ TEST(CApi, DiagnosticIndexOutOfRange) {
   sdsprofile_diagnostic d;
   d.line = 12345;
   EXPECT_EQ(sdsprofile_diagnostic_get(h.checker, 3, &d), SDSPROFILE_ERROR_INDEX_OUT_OF_RANGE);
-  EXPECT_EQ(sdsprofile_diagnostic_get(h.checker, static_cast<std::size_t>(-1), &d), SDSPROFILE_ERROR_INDEX_OUT_OF_RANGE);
+  EXPECT_EQ(sdsprofile_diagnostic_get(h.checker, static_cast<std::size_t>(-1), &d),
+            SDSPROFILE_ERROR_INDEX_OUT_OF_RANGE);
   EXPECT_EQ(d.line, 12345u);
 }
 

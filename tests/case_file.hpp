@@ -178,9 +178,12 @@ inline case_file load_case(const std::string& path) {
   if (auto s = o["summary"].get_string(); !s.error()) c.summary = std::string(s.value());
   if (auto m = o["mode"].get_string(); !m.error()) c.mode = *sdsprofile::mode_from_string(m.value());
   if (auto n = o["now"].get_string(); !n.error()) c.now = sdsprofile::parse_rfc3339(n.value());
-  if (auto t = o["input_text"].get_string(); !t.error()) c.input = std::string(t.value());
-  else if (auto b = o["input_base64"].get_string(); !b.error()) c.input = base64_decode(b.value());
-  else c.input = simdjson::minify(o["input"].value());  // "serialised compactly"
+  if (auto t = o["input_text"].get_string(); !t.error())
+    c.input = std::string(t.value());
+  else if (auto b = o["input_base64"].get_string(); !b.error())
+    c.input = base64_decode(b.value());
+  else
+    c.input = simdjson::minify(o["input"].value());  // "serialised compactly"
   simdjson::dom::object expect = o["expect"].get_object();
   c.valid = bool(expect["valid"]);
   for (simdjson::dom::element d : expect["diagnostics"].get_array())

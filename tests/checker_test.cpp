@@ -3,10 +3,10 @@
 
 #include <algorithm>
 #include <chrono>
-#include <limits>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -76,7 +76,8 @@ TEST(Checker, JsonTestSuite) {
   namespace fs = std::filesystem;
   const fs::path dir = sdsprofile::test::corpus_path("JSONTestSuite/test_parsing");
   if (dir.empty())
-    GTEST_SKIP() << sdsprofile::test::missing_corpus("JSONTestSuite/test_parsing", "https://github.com/nst/JSONTestSuite");
+    GTEST_SKIP() << sdsprofile::test::missing_corpus("JSONTestSuite/test_parsing",
+                                                     "https://github.com/nst/JSONTestSuite");
   sdsprofile::checker c;
   int y = 0, n = 0, i = 0;
   for (const auto& e : fs::directory_iterator(dir)) {
@@ -122,20 +123,22 @@ std::vector<std::string> summary(const sdsprofile::report& r) {
 // restarts with the discriminator known, so nothing below the unresolved type is reported.
 TEST(Checker, LateDiscriminatorOnLicenceItemRestartsTheWalk) {
   sdsprofile::checker c;
-  const auto& r = c.check(R"({"displayName":"x","dataProvider":{"@odata.type":"#microsoft.graph.educationCsvDataProvider"},
+  const auto& r =
+      c.check(R"({"displayName":"x","dataProvider":{"@odata.type":"#microsoft.graph.educationCsvDataProvider"},
 "identitySynchronizationConfiguration":{"@odata.type":"#microsoft.graph.educationIdentityCreationConfiguration","userDomains":[{"appliesTo":"student","name":"contoso.edu"}]},
 "licensesToAssign":[{"appliesTo":"Student","skuIds":["bad"],"@odata.type":"#microsoft.graph.educationCsvDataProvider"}]})",
-                          at("2026-01-15T00:00:00Z"));
+              at("2026-01-15T00:00:00Z"));
   EXPECT_EQ(summary(r), (std::vector<std::string>{"odata-type-not-derived /licensesToAssign/0/@odata.type 3:75"}));
 }
 
 // The same with a resolvable late discriminator: the walk restarts and checks as usual.
 TEST(Checker, LateCanonicalDiscriminatorStillChecksTheObject) {
   sdsprofile::checker c;
-  const auto& r = c.check(R"({"displayName":"x","dataProvider":{"@odata.type":"#microsoft.graph.educationCsvDataProvider"},
+  const auto& r =
+      c.check(R"({"displayName":"x","dataProvider":{"@odata.type":"#microsoft.graph.educationCsvDataProvider"},
 "identitySynchronizationConfiguration":{"@odata.type":"#microsoft.graph.educationIdentityCreationConfiguration","userDomains":[{"appliesTo":"student","name":"contoso.edu"}]},
 "licensesToAssign":[{"appliesTo":"Student","@odata.type":"#microsoft.graph.educationsynchronizationlicenseassignment"}]})",
-                          at("2026-01-15T00:00:00Z"));
+              at("2026-01-15T00:00:00Z"));
   EXPECT_EQ(summary(r), (std::vector<std::string>{"invalid-enum /licensesToAssign/0/appliesTo 3:34",
                                                   "odata-type-noncanonical /licensesToAssign/0/@odata.type 3:58"}));
 }
@@ -143,22 +146,25 @@ TEST(Checker, LateCanonicalDiscriminatorStillChecksTheObject) {
 // A polymorphic position whose discriminator comes last: found by the look-ahead.
 TEST(Checker, DiscriminatorLastOnAbstractPosition) {
   sdsprofile::checker c;
-  const auto& r = c.check(R"({"displayName":"x","identitySynchronizationConfiguration":{"userDomains":[{"appliesTo":"student","name":"contoso"}],"@odata.type":"#microsoft.graph.educationIdentityCreationConfiguration"},
+  const auto& r = c.check(
+      R"({"displayName":"x","identitySynchronizationConfiguration":{"userDomains":[{"appliesTo":"student","name":"contoso"}],"@odata.type":"#microsoft.graph.educationIdentityCreationConfiguration"},
 "dataProvider":{"customizations":{"student":{"optionalPropertiesToSync":["Middle name"]}},"@odata.type":"#microsoft.graph.educationCsvDataProvider"}})",
-                          at("2026-01-15T00:00:00Z"));
+      at("2026-01-15T00:00:00Z"));
   EXPECT_EQ(summary(r),
-            (std::vector<std::string>{"invalid-domain /identitySynchronizationConfiguration/userDomains/0/name 1:105",
-                                      "unknown-optional-property /dataProvider/customizations/student/optionalPropertiesToSync/0 2:74"}));
+            (std::vector<std::string>{
+                "invalid-domain /identitySynchronizationConfiguration/userDomains/0/name 1:105",
+                "unknown-optional-property /dataProvider/customizations/student/optionalPropertiesToSync/0 2:74"}));
 }
 
 // A late "@odata.type" on the root (not polymorphic): the restart also undoes the cross-field
 // state gathered so far (licences seen before the restart are not counted twice).
 TEST(Checker, LateDiscriminatorOnTheRootUndoesCrossFieldState) {
   sdsprofile::checker c;
-  const auto& r = c.check(R"({"displayName":"x","dataProvider":{"@odata.type":"#microsoft.graph.educationCsvDataProvider"},
+  const auto& r =
+      c.check(R"({"displayName":"x","dataProvider":{"@odata.type":"#microsoft.graph.educationCsvDataProvider"},
 "identitySynchronizationConfiguration":{"@odata.type":"#microsoft.graph.educationIdentityCreationConfiguration","userDomains":[{"appliesTo":"student","name":"contoso.edu"}]},
 "licensesToAssign":[{"appliesTo":"faculty","skuIds":[]}],"@odata.type":"#microsoft.graph.educationSynchronizationProfile"})",
-                          at("2026-01-15T00:00:00Z"));
+              at("2026-01-15T00:00:00Z"));
   EXPECT_EQ(summary(r), (std::vector<std::string>{"role-without-domain /licensesToAssign/0/appliesTo 3:34",
                                                   "empty-collection /licensesToAssign/0/skuIds 3:53"}));
 }
@@ -169,8 +175,9 @@ namespace {
 
 // Many invalid roles before valid ones: duplicate-applies-to stays linear and exact.
 TEST(Checker, DuplicateAppliesToAfterManyInvalidRoles) {
-  std::string body = R"({"displayName":"x","dataProvider":{"@odata.type":"#microsoft.graph.educationCsvDataProvider"},)"
-                     R"("identitySynchronizationConfiguration":{"@odata.type":"#microsoft.graph.educationIdentityCreationConfiguration","userDomains":[)";
+  std::string body =
+      R"({"displayName":"x","dataProvider":{"@odata.type":"#microsoft.graph.educationCsvDataProvider"},)"
+      R"("identitySynchronizationConfiguration":{"@odata.type":"#microsoft.graph.educationIdentityCreationConfiguration","userDomains":[)";
   for (int i = 0; i < 3; ++i) body += R"({"appliesTo":"x","name":"contoso.edu"},)";
   body += R"({"appliesTo":"student","name":"contoso.edu"},{"appliesTo":"student","name":"contoso.edu"}]}})";
   sdsprofile::checker c;
@@ -197,7 +204,10 @@ TEST(Checker, ErrorsBeyondTheLimitKeepTheDocumentInvalid) {
   sdsprofile::checker c;
   sdsprofile::options o = at("2026-01-15T00:00:00Z");
   o.limits.max_diagnostics = 1;
-  const auto& r = c.check("\xef\xbb\xbf" "2", o);  // json-bom kept, type-mismatch cut
+  const auto& r = c.check(
+      "\xef\xbb\xbf"
+      "2",
+      o);  // json-bom kept, type-mismatch cut
   ASSERT_EQ(r.diagnostics().size(), 2u);
   EXPECT_EQ(r.diagnostics()[0].code, code::json_bom);
   EXPECT_EQ(r.diagnostics()[1].code, code::too_many_diagnostics);
@@ -212,7 +222,10 @@ TEST(Checker, HiddenErrorsAreNotExpanded) {
   sdsprofile::checker c;
   sdsprofile::expand_options o;
   o.check.limits.max_diagnostics = 1;
-  for (const char* body : {"\xef\xbb\xbf\"\"", "\xef\xbb\xbf" "2", "\n\xef\xbb\xbf[\"uD\"]"}) {
+  for (const char* body : {"\xef\xbb\xbf\"\"",
+                           "\xef\xbb\xbf"
+                           "2",
+                           "\n\xef\xbb\xbf[\"uD\"]"}) {
     const std::string exact(body);  // an exactly sized heap buffer, so ASan sees any overread
     const auto result = c.expand(exact, o);
     EXPECT_FALSE(result.expanded()) << body;
@@ -222,9 +235,10 @@ TEST(Checker, HiddenErrorsAreNotExpanded) {
 
 // Fuzzing finding: an extreme clock is clamped to years 0001-9999 (no overflow in date rules).
 TEST(Checker, ExtremeClockIsClamped) {
-  const std::string body = R"({"displayName":"x","dataProvider":{"@odata.type":"#microsoft.graph.educationCsvDataProvider"},)"
-                           R"("identitySynchronizationConfiguration":{"@odata.type":"#microsoft.graph.educationIdentityCreationConfiguration",)"
-                           R"("userDomains":[{"appliesTo":"student","name":"contoso.edu"}]},"expirationDate":"2026-05-01"})";
+  const std::string body =
+      R"({"displayName":"x","dataProvider":{"@odata.type":"#microsoft.graph.educationCsvDataProvider"},)"
+      R"("identitySynchronizationConfiguration":{"@odata.type":"#microsoft.graph.educationIdentityCreationConfiguration",)"
+      R"("userDomains":[{"appliesTo":"student","name":"contoso.edu"}]},"expirationDate":"2026-05-01"})";
   sdsprofile::checker c;
   for (const std::int64_t seconds : {std::numeric_limits<std::int64_t>::min(), std::int64_t{-62230000000},
                                      std::int64_t{-5648000000000000}, std::numeric_limits<std::int64_t>::max()}) {
@@ -252,9 +266,10 @@ TEST(Checker, UnrepresentableNumberAtItsPosition) {
 
 // Fuzzing finding: an escaped @odata.type is canonicalised by expansion like any other.
 TEST(Checker, EscapedDiscriminatorExpandsCanonically) {
-  const std::string plain = R"({"displayName":"x","dataProvider":{"@odata.type":"#microsoft.graph.educationCsvDataProvider"},)"
-                            R"("identitySynchronizationConfiguration":{"@odata.type":"#microsoft.graph.educationIdentityCreationConfiguration",)"
-                            R"("userDomains":[{"appliesTo":"student","name":"contoso.edu"}]}})";
+  const std::string plain =
+      R"({"displayName":"x","dataProvider":{"@odata.type":"#microsoft.graph.educationCsvDataProvider"},)"
+      R"("identitySynchronizationConfiguration":{"@odata.type":"#microsoft.graph.educationIdentityCreationConfiguration",)"
+      R"("userDomains":[{"appliesTo":"student","name":"contoso.edu"}]}})";
   std::string escaped = plain;
   escaped.replace(escaped.find("educationCsvDataProvider"), 24, R"(educationCsv\u0044ataProvider)");
   sdsprofile::checker c;
@@ -272,9 +287,10 @@ namespace {
 // Escaped member names are matched and written unescaped by expansion (the one JSON string
 // unescaper of json_text serves the locator and the expander).
 TEST(Checker, EscapedMemberNamesExpandLikePlainOnes) {
-  const std::string plain = R"({"displayName":"x","dataProvider":{"@odata.type":"#microsoft.graph.educationCsvDataProvider","customizations":{"student":{"optionalPropertiesToSync":["Middle Name"]}}},)"
-                            R"("identitySynchronizationConfiguration":{"@odata.type":"#microsoft.graph.educationIdentityCreationConfiguration",)"
-                            R"("userDomains":[{"appliesTo":"student","name":"contoso.edu"}]}})";
+  const std::string plain =
+      R"({"displayName":"x","dataProvider":{"@odata.type":"#microsoft.graph.educationCsvDataProvider","customizations":{"student":{"optionalPropertiesToSync":["Middle Name"]}}},)"
+      R"("identitySynchronizationConfiguration":{"@odata.type":"#microsoft.graph.educationIdentityCreationConfiguration",)"
+      R"("userDomains":[{"appliesTo":"student","name":"contoso.edu"}]}})";
   std::string escaped = plain;
   escaped.replace(escaped.find("\"displayName\""), 13, R"("display\u004eame")");
   escaped.replace(escaped.find("\"student\":{"), 11, R"("stud\u0065nt":{)");

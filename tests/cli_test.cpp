@@ -8,11 +8,11 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <string>
-#include <cstdlib>
-#include <cstring>
 #include <vector>
 
 #include "case_file.hpp"
@@ -46,7 +46,8 @@ fs::path write_temp(const std::string& name, const std::string& content) {
 // Runs `sdsprofile ARGS` through the shell, with `stdin_text` on standard input.
 run_result run(const std::string& args, const std::string& stdin_text = "") {
   const fs::path in = write_temp("stdin", stdin_text), err = temp_dir() / "stderr";
-  const std::string command = std::string("'") + SDSPROFILE_CLI + "' " + args + " < '" + in.string() + "' 2> '" + err.string() + "'";
+  const std::string command =
+      std::string("'") + SDSPROFILE_CLI + "' " + args + " < '" + in.string() + "' 2> '" + err.string() + "'";
   run_result r;
   FILE* pipe = ::popen(command.c_str(), "r");
   if (pipe == nullptr) return r;
@@ -62,19 +63,22 @@ run_result run(const std::string& args, const std::string& stdin_text = "") {
 TEST(Cli, AcceptanceDisplayNameNumberJson) {
   const run_result r = run("check --format json -", R"({"displayName": 5})");
   EXPECT_EQ(r.status, 1);
-  EXPECT_EQ(r.out,
-            R"({"file":"<stdin>","valid":false,"diagnostics":[)"
-            R"({"severity":"error","code":"missing-required","path":"","line":1,"column":1,"offset":0,"message":"Required property \"dataProvider\" of educationSynchronizationProfile is missing."},)"
-            R"({"severity":"error","code":"missing-required","path":"","line":1,"column":1,"offset":0,"message":"Required property \"identitySynchronizationConfiguration\" of educationSynchronizationProfile is missing."},)"
-            R"({"severity":"error","code":"type-mismatch","path":"/displayName","line":1,"column":17,"offset":16,"message":"\"displayName\" must be Edm.String (a JSON string), not a number."}]})"
-            "\n");
+  EXPECT_EQ(
+      r.out,
+      R"({"file":"<stdin>","valid":false,"diagnostics":[)"
+      R"({"severity":"error","code":"missing-required","path":"","line":1,"column":1,"offset":0,"message":"Required property \"dataProvider\" of educationSynchronizationProfile is missing."},)"
+      R"({"severity":"error","code":"missing-required","path":"","line":1,"column":1,"offset":0,"message":"Required property \"identitySynchronizationConfiguration\" of educationSynchronizationProfile is missing."},)"
+      R"({"severity":"error","code":"type-mismatch","path":"/displayName","line":1,"column":17,"offset":16,"message":"\"displayName\" must be Edm.String (a JSON string), not a number."}]})"
+      "\n");
 }
 
 TEST(Cli, AcceptanceDisplayNameNumberText) {
   const run_result r = run("check", R"({"displayName": 5})");  // no file: standard input
   EXPECT_EQ(r.status, 1);
-  EXPECT_NE(r.out.find("<stdin>:1:17: error: \"displayName\" must be Edm.String (a JSON string), not a number. [type-mismatch]\n"),
-            std::string::npos)
+  EXPECT_NE(
+      r.out.find(
+          "<stdin>:1:17: error: \"displayName\" must be Edm.String (a JSON string), not a number. [type-mismatch]\n"),
+      std::string::npos)
       << r.out;
 }
 
@@ -82,11 +86,18 @@ TEST(Cli, SeedRequestIsValidWithTwoWarnings) {
   const std::string seed = std::string(SDSPROFILE_SOURCE_DIR) + "/examples/seed-request.json";
   const run_result r = run("check '" + seed + "'");
   EXPECT_EQ(r.status, 0);
-  EXPECT_EQ(r.out,
-            seed + ":4:24: warning: \"#microsoft.graph.educationcsvdataprovider\" matches \"#microsoft.graph.educationCsvDataProvider\" only ignoring case, the leading '#' or the namespace alias. [odata-type-noncanonical]\n"
-                   "    hint: Write \"#microsoft.graph.educationCsvDataProvider\" (expansion writes it so).\n" +
-                seed + ":15:24: warning: \"#microsoft.graph.educationidentitycreationconfiguration\" matches \"#microsoft.graph.educationIdentityCreationConfiguration\" only ignoring case, the leading '#' or the namespace alias. [odata-type-noncanonical]\n"
-                       "    hint: Write \"#microsoft.graph.educationIdentityCreationConfiguration\" (expansion writes it so).\n");
+  EXPECT_EQ(
+      r.out,
+      seed +
+          ":4:24: warning: \"#microsoft.graph.educationcsvdataprovider\" matches "
+          "\"#microsoft.graph.educationCsvDataProvider\" only ignoring case, the leading '#' or the namespace alias. "
+          "[odata-type-noncanonical]\n"
+          "    hint: Write \"#microsoft.graph.educationCsvDataProvider\" (expansion writes it so).\n" +
+          seed +
+          ":15:24: warning: \"#microsoft.graph.educationidentitycreationconfiguration\" matches "
+          "\"#microsoft.graph.educationIdentityCreationConfiguration\" only ignoring case, the leading '#' or the "
+          "namespace alias. [odata-type-noncanonical]\n"
+          "    hint: Write \"#microsoft.graph.educationIdentityCreationConfiguration\" (expansion writes it so).\n");
 }
 
 TEST(Cli, StrictTurnsWarningsIntoFailure) {
@@ -135,13 +146,14 @@ TEST(Cli, EveryCaseThroughTheCli) {
     const auto c = sdsprofile::test::load_case(ref.path);
     const fs::path input = write_temp("case-input.json", c.input);
     std::string args = "check --format json --mode " + std::string(to_string(c.mode));
-    if (c.now) args += " --now " + std::string("'") + [&] {
-      const auto secs = c.now->time_since_epoch().count();
-      const std::time_t t = static_cast<std::time_t>(secs);
-      char text[32];
-      std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-      return std::string(text);
-    }() + "'";
+    if (c.now)
+      args += " --now " + std::string("'") + [&] {
+        const auto secs = c.now->time_since_epoch().count();
+        const std::time_t t = static_cast<std::time_t>(secs);
+        char text[32];
+        std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+        return std::string(text);
+      }() + "'";
     const run_result r = run(args + " '" + input.string() + "'");
     EXPECT_EQ(r.status, c.valid ? 0 : 1) << c.id;
     simdjson::dom::parser parser;
@@ -196,20 +208,24 @@ TEST(CliExpand, OutputFileIsReplacedOnlyByAValidExpansion) {
   const fs::path bad = write_temp("bad.json", R"({"displayName": 5})");
   EXPECT_EQ(run("expand -o '" + out.string() + "' '" + bad.string() + "'").status, 1);
   EXPECT_EQ(sdsprofile::test::read_all(out.string()), "old content");
-  EXPECT_EQ(run("expand --id 86904b1e-c7d0-4ead-b13a-98f11fc400ee -o '" + out.string() + "' '" + k_seed_request + "'").status, 0);
+  EXPECT_EQ(
+      run("expand --id 86904b1e-c7d0-4ead-b13a-98f11fc400ee -o '" + out.string() + "' '" + k_seed_request + "'").status,
+      0);
   EXPECT_EQ(sdsprofile::test::read_all(out.string()), seed_response());
   EXPECT_EQ(run("expand -o /nonexistent/dir/out.json '" + k_seed_request + "'").status, 2);
 }
 
 // A process killed while it writes -o leaves the old file or the complete new one, never a part.
 TEST(CliExpand, OutputFileSurvivesKillMidWrite) {
-  std::string big = R"({"displayName":"Large","dataProvider":{"@odata.type":"#microsoft.graph.educationPowerSchoolDataProvider","connectionUrl":"https://ps.contoso.edu","clientId":"c","schoolsIds":[)";
+  std::string big =
+      R"({"displayName":"Large","dataProvider":{"@odata.type":"#microsoft.graph.educationPowerSchoolDataProvider","connectionUrl":"https://ps.contoso.edu","clientId":"c","schoolsIds":[)";
   for (int i = 0; i < 150000; ++i) {
     big += i != 0 ? ",\"" : "\"";
     big += std::to_string(i);
     big += '"';
   }
-  big += R"(]},"identitySynchronizationConfiguration":{"@odata.type":"#microsoft.graph.educationIdentityCreationConfiguration","userDomains":[{"appliesTo":"student","name":"contoso.edu"}]}})";
+  big +=
+      R"(]},"identitySynchronizationConfiguration":{"@odata.type":"#microsoft.graph.educationIdentityCreationConfiguration","userDomains":[{"appliesTo":"student","name":"contoso.edu"}]}})";
   const fs::path input = write_temp("big.json", big);
   const fs::path out = temp_dir() / "big-out.json";
   const std::string old_content = "old content\n";
@@ -241,7 +257,8 @@ TEST(CliCheck, ResourceModeOnAnExpansion) {
 namespace {
 
 TEST(CliExpand, StandardInputByDefault) {
-  const run_result r = run("expand --id 86904b1e-c7d0-4ead-b13a-98f11fc400ee", sdsprofile::test::read_all(k_seed_request));
+  const run_result r =
+      run("expand --id 86904b1e-c7d0-4ead-b13a-98f11fc400ee", sdsprofile::test::read_all(k_seed_request));
   EXPECT_EQ(r.status, 0);
   EXPECT_EQ(r.out, seed_response());
 }
@@ -296,13 +313,17 @@ TEST(CliBatch, NdjsonLinesAreDocumentsWithFilePositions) {
   const run_result text = run("check --ndjson --jobs 1 --now 2026-01-15T00:00:00Z '" + file.string() + "'");
   EXPECT_EQ(text.status, 1);
   const std::string name = file.string();
-  const std::string missing = ": error: Required property \"dataProvider\" of educationSynchronizationProfile is missing. [missing-required]\n";
-  const std::string missing_identity = ": error: Required property \"identitySynchronizationConfiguration\" of educationSynchronizationProfile is missing. [missing-required]\n";
-  EXPECT_EQ(text.out, name + ":1:1" + missing + name + ":1:1" + missing_identity + name + ":4:1" + missing + name + ":4:1" +
-                          missing_identity + name +
-                          ":4:17: error: \"displayName\" must be Edm.String (a JSON string), not a number. [type-mismatch]\n" +
-                          name + ":5:2: error: The input ends in the middle of the JSON value. [json-syntax]\n" +
-                          "    hint: The body was truncated: complete it, or send the whole file.\n");
+  const std::string missing =
+      ": error: Required property \"dataProvider\" of educationSynchronizationProfile is missing. [missing-required]\n";
+  const std::string missing_identity =
+      ": error: Required property \"identitySynchronizationConfiguration\" of educationSynchronizationProfile is "
+      "missing. [missing-required]\n";
+  EXPECT_EQ(text.out,
+            name + ":1:1" + missing + name + ":1:1" + missing_identity + name + ":4:1" + missing + name + ":4:1" +
+                missing_identity + name +
+                ":4:17: error: \"displayName\" must be Edm.String (a JSON string), not a number. [type-mismatch]\n" +
+                name + ":5:2: error: The input ends in the middle of the JSON value. [json-syntax]\n" +
+                "    hint: The body was truncated: complete it, or send the whole file.\n");
   EXPECT_EQ(text.err, "sdsprofile: documents: 3, valid: 0, invalid: 3, errors: 6, warnings: 0\n");
 
   const run_result json = run("check --ndjson --format json --summary --jobs 1 '" + name + "'");
@@ -340,7 +361,8 @@ TEST(CliBatch, JobsGiveTheOutputOfOneJob) {
     EXPECT_EQ(one.out, four.out) << format;
     EXPECT_EQ(one.err, four.err) << format;
     EXPECT_EQ(run(args + "--ndjson --jobs 1 '" + lines.string() + "'").out,
-              run(args + "--ndjson --jobs 3 '" + lines.string() + "'").out) << format;
+              run(args + "--ndjson --jobs 3 '" + lines.string() + "'").out)
+        << format;
   }
 }
 
@@ -353,10 +375,16 @@ TEST(CliBatch, GithubAnnotationsAreEscaped) {
   for (auto [from, to] : {std::pair{"%", "%25"}, std::pair{",", "%2C"}, std::pair{":", "%3A"}})
     for (std::size_t at = 0; (at = escaped.find(from, at)) != std::string::npos; at += std::strlen(to))
       escaped.replace(at, 1, to);
-  EXPECT_NE(r.out.find("::error file=" + escaped + ",line=1,col=2,title=unknown-property::\"x%25\\u000a\" is not a property"),
-            std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("::error file=" + escaped + ",line=1,col=28,title=type-mismatch::\"displayName\" must be Edm.String (a JSON string), not a number.\n"),
-            std::string::npos) << r.out;
+  EXPECT_NE(
+      r.out.find("::error file=" + escaped + ",line=1,col=2,title=unknown-property::\"x%25\\u000a\" is not a property"),
+      std::string::npos)
+      << r.out;
+  EXPECT_NE(
+      r.out.find(
+          "::error file=" + escaped +
+          ",line=1,col=28,title=type-mismatch::\"displayName\" must be Edm.String (a JSON string), not a number.\n"),
+      std::string::npos)
+      << r.out;
   EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 4) << r.out;  // two missing-required too
 }
 
@@ -384,8 +412,11 @@ TEST(Cli, SchemaPrintsTheCommittedJsonSchema) {
 
 TEST(Cli, PowerShellTypeNameInACollectionItem) {
   const run_result r = run("check -", R"({"licensesToAssign": ["System.Collections.Hashtable"]})");
-  EXPECT_NE(r.out.find("<stdin>:1:23: error: An item of \"licensesToAssign\" must be an educationSynchronizationLicenseAssignment object, but holds the text \"System.Collections.Hashtable\""),
-            std::string::npos)
+  EXPECT_NE(
+      r.out.find(
+          "<stdin>:1:23: error: An item of \"licensesToAssign\" must be an educationSynchronizationLicenseAssignment "
+          "object, but holds the text \"System.Collections.Hashtable\""),
+      std::string::npos)
       << r.out;
 }
 
@@ -429,10 +460,13 @@ TEST(CliBatch, NdjsonLinesEndAtLineFeedOnly) {
   const fs::path file = write_temp("cr.ndjson", "{\"a\":1,\r\"displayName\":5}\n{\"displayName\":5}\n");
   const run_result r = run("check --ndjson --mode update --jobs 1 '" + file.string() + "'");
   const std::string name = file.string();
-  EXPECT_EQ(r.out, name + ":1:2: error: \"a\" is not a property of educationSynchronizationProfile. [unknown-property]\n"
-                          "    hint: Did you mean \"id\"?\n" +
-                       name + ":1:23: error: \"displayName\" must be Edm.String (a JSON string), not a number. [type-mismatch]\n" +
-                       name + ":2:16: error: \"displayName\" must be Edm.String (a JSON string), not a number. [type-mismatch]\n");
+  EXPECT_EQ(
+      r.out,
+      name +
+          ":1:2: error: \"a\" is not a property of educationSynchronizationProfile. [unknown-property]\n"
+          "    hint: Did you mean \"id\"?\n" +
+          name + ":1:23: error: \"displayName\" must be Edm.String (a JSON string), not a number. [type-mismatch]\n" +
+          name + ":2:16: error: \"displayName\" must be Edm.String (a JSON string), not a number. [type-mismatch]\n");
 }
 
 // docs/rules.md "Vocabulary": in a whole document a lone CR ends a line; an NDJSON record still
@@ -442,18 +476,25 @@ TEST(CliBatch, CrEndsADocumentLineButNotAnNdjsonRecord) {
   const fs::path records = write_temp("cr-records.ndjson", body);
   const std::string name = records.string();
   const run_result ndjson = run("check --ndjson --mode update --format json --jobs 1 '" + name + "'");
-  EXPECT_NE(ndjson.out.find(R"("line":2,"valid":false,"diagnostics":[{"severity":"error","code":"json-syntax","path":"","line":2,"column":18,"offset":38,)"),
-            std::string::npos) << ndjson.out;
-  EXPECT_NE(ndjson.out.find(R"("code":"unknown-property","path":"/a","line":3,"column":4,"offset":46,)"), std::string::npos)
+  EXPECT_NE(
+      ndjson.out.find(
+          R"("line":2,"valid":false,"diagnostics":[{"severity":"error","code":"json-syntax","path":"","line":2,"column":18,"offset":38,)"),
+      std::string::npos)
+      << ndjson.out;
+  EXPECT_NE(ndjson.out.find(R"("code":"unknown-property","path":"/a","line":3,"column":4,"offset":46,)"),
+            std::string::npos)
       << ndjson.out;
   // The same bytes as one document (a syntax error at the second record): line 3 by LF, CRLF and CR.
   const fs::path whole = write_temp("cr-document.json", "{\"a\":1,\r\n\"b\":\r 'x'}");
   const run_result one = run("check --mode update '" + whole.string() + "'");
-  EXPECT_EQ(one.out.rfind(whole.string() + ":3:2: error: Single quotes are not JSON. [json-syntax]\n", 0), 0u) << one.out;
+  EXPECT_EQ(one.out.rfind(whole.string() + ":3:2: error: Single quotes are not JSON. [json-syntax]\n", 0), 0u)
+      << one.out;
 }
 
 TEST(Cli, TextOutputEscapesC1AndBidiControls) {
-  const run_result r = run("check --mode update -", "{\"@odata.type\":\"\xc2\x9b" "31m\xe2\x80\xae\"}");
+  const run_result r = run("check --mode update -",
+                           "{\"@odata.type\":\"\xc2\x9b"
+                           "31m\xe2\x80\xae\"}");
   EXPECT_NE(r.out.find(R"("\u009b31m\u202e" names no type)"), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find("\xc2\x9b"), std::string::npos);
 }
@@ -461,7 +502,8 @@ TEST(Cli, TextOutputEscapesC1AndBidiControls) {
 TEST(Cli, EndlessInputStopsAtTheSizeLimit) {
   const run_result r = run("check --max-bytes 100 /dev/zero");
   EXPECT_EQ(r.status, 1);
-  EXPECT_EQ(r.out.rfind("/dev/zero:1:101: error: The input is larger than the limit of 100 bytes. [json-too-large]\n", 0), 0u)
+  EXPECT_EQ(
+      r.out.rfind("/dev/zero:1:101: error: The input is larger than the limit of 100 bytes. [json-too-large]\n", 0), 0u)
       << r.out;
 }
 

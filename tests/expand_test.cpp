@@ -48,7 +48,8 @@ std::vector<case_ref> expandable_cases() {
 TEST(Expand, SeedRequestGivesTheSeedResponseByteForByte) {
   const std::string response =
       sdsprofile::test::read_all(std::string(SDSPROFILE_SOURCE_DIR) + "/tests/data/seed-response.json");
-  const std::string request = sdsprofile::test::read_all(std::string(SDSPROFILE_SOURCE_DIR) + "/examples/seed-request.json");
+  const std::string request =
+      sdsprofile::test::read_all(std::string(SDSPROFILE_SOURCE_DIR) + "/examples/seed-request.json");
   sdsprofile::checker c;
   sdsprofile::expand_options o;
   o.id = "86904b1e-c7d0-4ead-b13a-98f11fc400ee";
@@ -75,7 +76,8 @@ TEST(Expand, InvalidInputIsNotExpanded) {
 
 TEST(Expand, RandomIdIsALowerCaseUuidV4) {
   sdsprofile::checker c;
-  const std::string request = sdsprofile::test::read_all(std::string(SDSPROFILE_SOURCE_DIR) + "/examples/seed-request.json");
+  const std::string request =
+      sdsprofile::test::read_all(std::string(SDSPROFILE_SOURCE_DIR) + "/examples/seed-request.json");
   sdsprofile::expand_options o;
   o.pretty = false;
   const std::string first(c.expand(request, o).json);
@@ -83,7 +85,7 @@ TEST(Expand, RandomIdIsALowerCaseUuidV4) {
   const std::size_t at = first.find("\"id\":\"") + 6;
   const std::string id = first.substr(at, 36);
   EXPECT_EQ(id.size(), 36u);
-  EXPECT_EQ(id[14], '4');                                     // version 4
+  EXPECT_EQ(id[14], '4');                                          // version 4
   EXPECT_NE(std::string("89ab").find(id[19]), std::string::npos);  // RFC 4122 variant
   EXPECT_EQ(id.find_first_not_of("0123456789abcdef-"), std::string::npos);
   EXPECT_NE(first, second);  // a new id each time
@@ -174,25 +176,33 @@ TEST(Expand, OdataTypeIsWrittenFirstWhereverItWasSent) {
     }
     EXPECT_GE(typed, 3) << json;
   }
-  EXPECT_NE(expand_compact(power_school_creation).find(
-                R"("dataProvider":{"@odata.type":"#microsoft.graph.educationPowerSchoolDataProvider","clientId":"c",)"
+  EXPECT_NE(
+      expand_compact(power_school_creation)
+          .find(R"("dataProvider":{"@odata.type":"#microsoft.graph.educationPowerSchoolDataProvider","clientId":"c",)"
                 R"("connectionUrl":"https://ps.contoso.edu/","schoolsIds":["1"],"customizations":)"),
-            std::string::npos);
-  EXPECT_NE(expand_compact(power_school_creation).find(
-                R"("userDomains":[{"@odata.type":"#microsoft.graph.educationIdentityDomain","name":"contoso.edu","appliesTo":"student"}])"),
-            std::string::npos);
-  EXPECT_NE(expand_compact(power_school_creation).find(
-                R"("licensesToAssign":[{"@odata.type":"#microsoft.graph.educationSynchronizationLicenseAssignment","skuIds":[],"appliesTo":"student"}])"),
-            std::string::npos);
-  EXPECT_NE(expand_compact(csv_resource, sdsprofile::mode::resource)
-                .find(R"("school":{"@odata.type":"#microsoft.graph.educationSynchronizationCustomization","optionalPropertiesToSync":[)"),
-            std::string::npos);
+      std::string::npos);
+  EXPECT_NE(
+      expand_compact(power_school_creation)
+          .find(
+              R"("userDomains":[{"@odata.type":"#microsoft.graph.educationIdentityDomain","name":"contoso.edu","appliesTo":"student"}])"),
+      std::string::npos);
+  EXPECT_NE(
+      expand_compact(power_school_creation)
+          .find(
+              R"("licensesToAssign":[{"@odata.type":"#microsoft.graph.educationSynchronizationLicenseAssignment","skuIds":[],"appliesTo":"student"}])"),
+      std::string::npos);
+  EXPECT_NE(
+      expand_compact(csv_resource, sdsprofile::mode::resource)
+          .find(
+              R"("school":{"@odata.type":"#microsoft.graph.educationSynchronizationCustomization","optionalPropertiesToSync":[)"),
+      std::string::npos);
 }
 
 // docs/rules.md "Expansion": a customization entity sent as null counts as omitted: the four
 // always-present entities get their defaults, school and section stay out.
 TEST(Expand, NullCustomizationEntitiesCountAsOmitted) {
-  constexpr std::string_view head = R"({"displayName":"x","dataProvider":{"@odata.type":"#microsoft.graph.educationCsvDataProvider")";
+  constexpr std::string_view head =
+      R"({"displayName":"x","dataProvider":{"@odata.type":"#microsoft.graph.educationCsvDataProvider")";
   constexpr std::string_view tail =
       R"(},"identitySynchronizationConfiguration":{"@odata.type":"#microsoft.graph.educationIdentityCreationConfiguration",)"
       R"("userDomains":[{"appliesTo":"student","name":"contoso.edu"}]}})";
@@ -210,9 +220,9 @@ TEST(Expand, NullCustomizationEntitiesCountAsOmitted) {
     EXPECT_EQ(expand_compact(body), omitted);
   }
   // One entity null, another sent: the sent one wins, the null one gets the defaults.
-  const std::string mixed = expand_compact(std::string(head) +
-                                           R"(,"customizations":{"teacher":{"isSyncDeferred":true},"student":null,"section":null})" +
-                                           std::string(tail));
+  const std::string mixed = expand_compact(
+      std::string(head) + R"(,"customizations":{"teacher":{"isSyncDeferred":true},"student":null,"section":null})" +
+      std::string(tail));
   std::string expected = omitted;
   const std::size_t teacher = expected.find(R"("isSyncDeferred":false)", expected.find(R"("teacher":{)"));
   expected.replace(teacher, 22, R"("isSyncDeferred":true)");
@@ -227,13 +237,15 @@ TEST(Expand, RootOdataTypeIsDropped) {
       R"("identitySynchronizationConfiguration":{"@odata.type":"#microsoft.graph.educationIdentityCreationConfiguration",)"
       R"("userDomains":[{"appliesTo":"student","name":"contoso.edu"}]})";
   const std::string plain = expand_compact("{" + std::string(members) + "}");
-  for (const char* root_type : {"#microsoft.graph.educationSynchronizationProfile", "microsoft.graph.educationSynchronizationProfile",
-                                "#graph.EducationSynchronizationProfile"}) {
+  for (const char* root_type :
+       {"#microsoft.graph.educationSynchronizationProfile", "microsoft.graph.educationSynchronizationProfile",
+        "#graph.EducationSynchronizationProfile"}) {
     SCOPED_TRACE(root_type);
     const std::string annotation = std::string(R"("@odata.type":")") + root_type + "\"";
     EXPECT_EQ(expand_compact("{" + annotation + "," + std::string(members) + "}"), plain);
     EXPECT_EQ(expand_compact("{" + std::string(members) + "," + annotation + "}"), plain);
-    EXPECT_EQ(expand_compact(R"({"displayName":"x",)" + annotation + "," + std::string(members).substr(18) + "}"), plain);
+    EXPECT_EQ(expand_compact(R"({"displayName":"x",)" + annotation + "," + std::string(members).substr(18) + "}"),
+              plain);
   }
   EXPECT_EQ(plain.find(R"("@odata.type":"#microsoft.graph.educationSynchronizationProfile")"), std::string::npos);
 }

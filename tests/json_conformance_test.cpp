@@ -48,22 +48,21 @@ constexpr code too_deep = code::json_too_deep;
 constexpr code too_large = code::json_too_large;
 
 bool document_level(code c) {
-  return c == code::json_syntax || c == code::json_encoding || c == code::json_too_deep ||
-         c == code::json_too_large;
+  return c == code::json_syntax || c == code::json_encoding || c == code::json_too_deep || c == code::json_too_large;
 }
 
 // ---------------------------------------------------------------------------------------------
 // The row type and its builders.
 
 struct row {
-  std::string name;                 // test name (letters and digits)
-  std::string input;                // the bytes checked
-  std::optional<code> expected;     // nullopt: accepted (no document-level code)
-  std::size_t offset = 0;           // expected byte offset of the failure
-  std::string_view about = {};      // a fragment the message must contain
-  std::uint32_t line = 0;           // 0: computed from the offset
-  std::uint32_t column = 0;         // 0: computed from the offset
-  bool hint = true;                 // whether the hint must be non-empty
+  std::string name;              // test name (letters and digits)
+  std::string input;             // the bytes checked
+  std::optional<code> expected;  // nullopt: accepted (no document-level code)
+  std::size_t offset = 0;        // expected byte offset of the failure
+  std::string_view about = {};   // a fragment the message must contain
+  std::uint32_t line = 0;        // 0: computed from the offset
+  std::uint32_t column = 0;      // 0: computed from the offset
+  bool hint = true;              // whether the hint must be non-empty
   sdsprofile::limits limits{};
 
   row&& at_line(std::uint32_t l, std::uint32_t c) && {
@@ -92,9 +91,7 @@ row fail(std::string name, std::string_view input, code c, std::size_t offset, s
   return row{std::move(name), std::string(input), c, offset, about};
 }
 
-row accept(std::string name, std::string_view input) {
-  return row{std::move(name), std::string(input), std::nullopt};
-}
+row accept(std::string name, std::string_view input) { return row{std::move(name), std::string(input), std::nullopt}; }
 
 // `levels` nested arrays around `inner`: "[[inner]]". Level k opens at offset k - 1.
 std::string arrays(std::size_t levels, std::string_view inner = "") {
@@ -191,7 +188,10 @@ std::vector<row> table() {
       fail("LeadByteF5", "[\"\xF5\x80\x80\x80\"]", encoding, 2, "UTF-8"),
       fail("Latin1Text", "{\"a\": \"Z\xFCrich\"}", encoding, 8, "UTF-8"),
       fail("TruncatedSequenceAtEnd", "[\"\xE2\x82", encoding, 2, "UTF-8"),
-      fail("TruncatedSequenceMidString", "[\"\xE2\x82" "x\"]", encoding, 2, "UTF-8"),
+      fail("TruncatedSequenceMidString",
+           "[\"\xE2\x82"
+           "x\"]",
+           encoding, 2, "UTF-8"),
       fail("ContinuationTooMany", "[\"\xC3\xA9\xA9\"]", encoding, 4, "UTF-8"),
       fail("SurrogateInUtf8", "[\"\xED\xA0\x80\"]", encoding, 2, "UTF-8"),
       fail("AboveU10FFFF", "[\"\xF4\x90\x80\x80\"]", encoding, 2, "UTF-8"),
@@ -199,7 +199,10 @@ std::vector<row> table() {
       fail("InvalidUtf8AsValue", "[1, \xFF]", encoding, 4, "UTF-8"),
       // Well-formed UTF-8 where the grammar allows none is a syntax error, not an encoding one.
       fail("WellFormedUtf8OutsideString", "[\xC3\xA9]", syntax, 1, "value was expected"),
-      fail("CurlyQuotesAroundKey", "{\xE2\x80\x9C" "a\xE2\x80\x9D: 1}", syntax, 1, "member name"),
+      fail("CurlyQuotesAroundKey",
+           "{\xE2\x80\x9C"
+           "a\xE2\x80\x9D: 1}",
+           syntax, 1, "member name"),
       // --- json-encoding: lone surrogate escapes (offset of the backslash) -------------------
       fail("LoneHighSurrogate", R"(["\ud83c"])", encoding, 2, "high surrogate"),
       fail("HighThenNonLow", R"(["\ud83c\u0041"])", encoding, 2, "high surrogate"),
@@ -265,7 +268,8 @@ std::vector<row> table() {
       accept("Numbers", R"([0, -0, -0.0, 0e0, 1E+2, 1e-2, 1.5E2, -12.25e+10])"),
       accept("NumberExtremes", R"([18446744073709551615, -9223372036854775808, 1.7976931348623157e308, 1e-400])"),
       accept("SurrogatePairEscape", R"(["\ud83d\ude00", "\uD83D\uDE00"])"),
-      accept("Utf8Boundaries", "[\"\xC2\x80\xDF\xBF\xE0\xA0\x80\xED\x9F\xBF\xEE\x80\x80\xEF\xBF\xBF\xF0\x90\x80\x80\xF4\x8F\xBF\xBF\"]"),
+      accept("Utf8Boundaries",
+             "[\"\xC2\x80\xDF\xBF\xE0\xA0\x80\xED\x9F\xBF\xEE\x80\x80\xEF\xBF\xBF\xF0\x90\x80\x80\xF4\x8F\xBF\xBF\"]"),
       accept("DelInString", "[\"\x7F\"]"),
   };
 }
@@ -337,11 +341,16 @@ INSTANTIATE_TEST_SUITE_P(Table, JsonConformance, testing::ValuesIn(table()),
 TEST(JsonConformanceTable, CoversEveryDocumentLevelCode) {
   int syntax_rows = 0, encoding_rows = 0, deep_rows = 0, large_rows = 0, accepted_rows = 0;
   for (const row& r : table()) {
-    if (!r.expected) ++accepted_rows;
-    else if (*r.expected == syntax) ++syntax_rows;
-    else if (*r.expected == encoding) ++encoding_rows;
-    else if (*r.expected == too_deep) ++deep_rows;
-    else if (*r.expected == too_large) ++large_rows;
+    if (!r.expected)
+      ++accepted_rows;
+    else if (*r.expected == syntax)
+      ++syntax_rows;
+    else if (*r.expected == encoding)
+      ++encoding_rows;
+    else if (*r.expected == too_deep)
+      ++deep_rows;
+    else if (*r.expected == too_large)
+      ++large_rows;
   }
   EXPECT_GT(syntax_rows, 0);
   EXPECT_GT(encoding_rows, 0);

@@ -29,10 +29,14 @@ using namespace std::string_view_literals;
 
 const char* kind_name(text_failure f) {
   switch (f) {
-    case text_failure::none: return "none";
-    case text_failure::syntax: return "syntax";
-    case text_failure::encoding: return "encoding";
-    case text_failure::too_deep: return "too_deep";
+    case text_failure::none:
+      return "none";
+    case text_failure::syntax:
+      return "syntax";
+    case text_failure::encoding:
+      return "encoding";
+    case text_failure::too_deep:
+      return "too_deep";
   }
   return "?";
 }
@@ -42,36 +46,52 @@ testing::AssertionResult fails(std::string_view text, text_failure kind, std::si
                                std::uint32_t max_depth = 64) {
   const text_scan_result r = find_first_failure(text, max_depth);
   if (r.failure == kind && r.offset == offset) return testing::AssertionSuccess();
-  return testing::AssertionFailure()
-         << "got " << kind_name(r.failure) << " at " << r.offset << " (\"" << r.message
-         << "\"), expected " << kind_name(kind) << " at " << offset;
+  return testing::AssertionFailure() << "got " << kind_name(r.failure) << " at " << r.offset << " (\"" << r.message
+                                     << "\"), expected " << kind_name(kind) << " at " << offset;
 }
 
 testing::AssertionResult valid(std::string_view text, std::uint32_t max_depth = 64) {
   const text_scan_result r = find_first_failure(text, max_depth);
   if (r.failure == text_failure::none) return testing::AssertionSuccess();
-  return testing::AssertionFailure() << "got " << kind_name(r.failure) << " at " << r.offset
-                                     << " (\"" << r.message << "\")";
+  return testing::AssertionFailure() << "got " << kind_name(r.failure) << " at " << r.offset << " (\"" << r.message
+                                     << "\")";
 }
 
 std::string_view message_of(std::string_view text, std::uint32_t max_depth = 64) {
   return find_first_failure(text, max_depth).message;
 }
 
-std::string nested_arrays(std::size_t depth) {
-  return std::string(depth, '[') + std::string(depth, ']');
-}
+std::string nested_arrays(std::size_t depth) { return std::string(depth, '[') + std::string(depth, ']'); }
 
 // ---------------------------------------------------------------------------------------------
 // find_first_failure: valid documents
 
 TEST(FindFirstFailure, AcceptsValidDocuments) {
   for (std::string_view t : {
-           "0"sv, "-0"sv, "1"sv, "-1"sv, "123"sv, "1.5"sv, "-0.0e+0"sv, "1E5"sv, "1e-5"sv,
-           "0.1e10"sv, "true"sv, "false"sv, "null"sv, "\"\""sv, "\"abc\""sv, "[]"sv, "{}"sv,
-           "[1,2,3]"sv, "{\"a\":1,\"b\":[true,false,null]}"sv, " \t\r\n[ 1 , { } ] \n"sv,
-           "\"\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u0041 \\u00e9\""sv, "\"\x7f\""sv,
-           "{\"a\":{\"b\":{\"c\":[[[]]]}}}"sv, "[\"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\"]"sv,
+           "0"sv,
+           "-0"sv,
+           "1"sv,
+           "-1"sv,
+           "123"sv,
+           "1.5"sv,
+           "-0.0e+0"sv,
+           "1E5"sv,
+           "1e-5"sv,
+           "0.1e10"sv,
+           "true"sv,
+           "false"sv,
+           "null"sv,
+           "\"\""sv,
+           "\"abc\""sv,
+           "[]"sv,
+           "{}"sv,
+           "[1,2,3]"sv,
+           "{\"a\":1,\"b\":[true,false,null]}"sv,
+           " \t\r\n[ 1 , { } ] \n"sv,
+           "\"\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u0041 \\u00e9\""sv,
+           "\"\x7f\""sv,
+           "{\"a\":{\"b\":{\"c\":[[[]]]}}}"sv,
+           "[\"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\"]"sv,
            "\"\xef\xbf\xbf\xf4\x8f\xbf\xbf\xee\x80\x80\xed\x9f\xbf\""sv,
        }) {
     EXPECT_TRUE(valid(t)) << t;
@@ -307,7 +327,10 @@ TEST(FindFirstFailure, NonAsciiOutsideStrings) {
   EXPECT_TRUE(fails("[\xc3\xa9]", text_failure::syntax, 1));
   EXPECT_TRUE(fails("[1] \xc2\xa0", text_failure::syntax, 4));
   EXPECT_TRUE(fails("\xef\xbb\xbf{}", text_failure::syntax, 0));  // BOM is the caller's job
-  EXPECT_TRUE(fails("{\xe2\x80\x9c" "a\xe2\x80\x9d:1}", text_failure::syntax, 1));
+  EXPECT_TRUE(
+      fails("{\xe2\x80\x9c"
+            "a\xe2\x80\x9d:1}",
+            text_failure::syntax, 1));
   // Ill-formed UTF-8 outside a string is an encoding failure.
   EXPECT_TRUE(fails("[\xff]", text_failure::encoding, 1));
   EXPECT_TRUE(fails("[1] \xc9", text_failure::encoding, 4));
@@ -330,7 +353,7 @@ TEST(FindFirstFailure, LoneSurrogateEscapes) {
   EXPECT_TRUE(fails(R"(["\uD800\n"])", text_failure::encoding, 2));
   EXPECT_TRUE(fails(R"(["\uD800\uDC"])", text_failure::encoding, 2));
   EXPECT_TRUE(fails(R"(["\uD800\x"])", text_failure::encoding, 2));  // earlier than the \x
-  EXPECT_TRUE(fails(R"("\uDBFF)", text_failure::encoding, 1));      // cut by the end of text
+  EXPECT_TRUE(fails(R"("\uDBFF)", text_failure::encoding, 1));       // cut by the end of text
   // lone low surrogate: encoding at its backslash
   EXPECT_TRUE(fails(R"(["\udc00"])", text_failure::encoding, 2));
   EXPECT_TRUE(fails(R"(["x\uDFFF\uD800"])", text_failure::encoding, 3));
@@ -463,14 +486,13 @@ TEST(Locate, OrdinalsArePreOrder) {
 
 TEST(Locate, KeyAnchor) {
   const std::string_view t = R"({"a":[1,{"b":2}],"c":3})";
-  const auto got = run_locate(
-      t, {req(0, anchor::key), req(1, anchor::key), req(2, anchor::key), req(4, anchor::key),
-          req(5, anchor::key), req(5, anchor::value)});
-  EXPECT_EQ(got[0].offset, 0U);   // root: value offset
-  EXPECT_EQ(got[1].offset, 1U);   // "a"
+  const auto got = run_locate(t, {req(0, anchor::key), req(1, anchor::key), req(2, anchor::key), req(4, anchor::key),
+                                  req(5, anchor::key), req(5, anchor::value)});
+  EXPECT_EQ(got[0].offset, 0U);  // root: value offset
+  EXPECT_EQ(got[1].offset, 1U);  // "a"
   EXPECT_EQ(got[1].path, "/a");
-  EXPECT_EQ(got[2].offset, 6U);   // array item: value offset
-  EXPECT_EQ(got[3].offset, 9U);   // "b"
+  EXPECT_EQ(got[2].offset, 6U);  // array item: value offset
+  EXPECT_EQ(got[3].offset, 9U);  // "b"
   EXPECT_EQ(got[3].path, "/a/1/b");
   EXPECT_EQ(got[4].offset, 17U);  // "c"
   EXPECT_EQ(got[4].path, "/c");
@@ -492,8 +514,7 @@ TEST(Locate, EscapedKeys) {
   EXPECT_EQ(run_locate(R"({"\u00e9":1})", {req(1)})[0].path, "/\xc3\xa9");
   EXPECT_EQ(run_locate("{\"\xc3\xa9\":1}", {req(1)})[0].path, "/\xc3\xa9");
   EXPECT_EQ(run_locate(R"({"\ud83d\ude00":1})", {req(1)})[0].path, "/\xf0\x9f\x98\x80");
-  EXPECT_EQ(run_locate(R"({"q\"b\\s\/n\nt\tr\rb\bf\f":1})", {req(1)})[0].path,
-            "/q\"b\\s~1n\nt\tr\rb\bf\f");
+  EXPECT_EQ(run_locate(R"({"q\"b\\s\/n\nt\tr\rb\bf\f":1})", {req(1)})[0].path, "/q\"b\\s~1n\nt\tr\rb\bf\f");
   EXPECT_EQ(run_locate(R"({"\u007e\u002F\u0041":1})", {req(1)})[0].path, "/~0~1A");
   EXPECT_EQ(run_locate(R"({"":{"":2}})", {req(2)})[0].path, "//");
   EXPECT_EQ(run_locate(R"({"a\u0000b":1})", {req(1)})[0].path, std::string("/a\0b", 4));
@@ -663,7 +684,8 @@ std::string_view strip_bom(std::string_view t) {
 TEST(JsonTestSuite, AllFiles) {
   const std::filesystem::path dir = sdsprofile::test::corpus_path("JSONTestSuite/test_parsing");
   if (dir.empty())
-    GTEST_SKIP() << sdsprofile::test::missing_corpus("JSONTestSuite/test_parsing", "https://github.com/nst/JSONTestSuite");
+    GTEST_SKIP() << sdsprofile::test::missing_corpus("JSONTestSuite/test_parsing",
+                                                     "https://github.com/nst/JSONTestSuite");
   std::size_t y = 0;
   std::size_t n = 0;
   std::size_t i = 0;

@@ -57,9 +57,9 @@ spot at(std::string_view input, std::string_view marker, std::size_t nth = 0) {
 
 // One expected diagnostic.
 struct want {
-  want(std::string_view code_name, std::string_view severity_name, std::string_view json_pointer,
-       std::uint32_t line_no, std::uint32_t column_no, std::size_t byte_offset,
-       std::string_view message_part = {}, std::string_view hint_part = {})
+  want(std::string_view code_name, std::string_view severity_name, std::string_view json_pointer, std::uint32_t line_no,
+       std::uint32_t column_no, std::size_t byte_offset, std::string_view message_part = {},
+       std::string_view hint_part = {})
       : code(code_name),
         severity(severity_name),
         path(json_pointer),
@@ -70,8 +70,7 @@ struct want {
         hint_has(hint_part) {}
   want(std::string_view code_name, std::string_view severity_name, std::string_view json_pointer, spot where,
        std::string_view message_part = {}, std::string_view hint_part = {})
-      : want(code_name, severity_name, json_pointer, where.line, where.column, where.offset, message_part,
-             hint_part) {}
+      : want(code_name, severity_name, json_pointer, where.line, where.column, where.offset, message_part, hint_part) {}
 
   std::string_view code;
   std::string_view severity;
@@ -90,19 +89,18 @@ sdsprofile::options opts(mode m = mode::create) {
   return o;
 }
 
-std::string row(std::string_view code_name, std::string_view severity_name, std::string_view path,
-                std::uint32_t line, std::uint32_t column, std::size_t offset) {
+std::string row(std::string_view code_name, std::string_view severity_name, std::string_view path, std::uint32_t line,
+                std::uint32_t column, std::size_t offset) {
   std::ostringstream s;
-  s << code_name << ' ' << severity_name << " \"" << path << "\" " << line << ':' << column << " @"
-    << offset;
+  s << code_name << ' ' << severity_name << " \"" << path << "\" " << line << ':' << column << " @" << offset;
   return s.str();
 }
 
 std::vector<std::string> rows(const sdsprofile::report& r) {
   std::vector<std::string> out;
   for (const auto& d : r.diagnostics())
-    out.push_back(row(sdsprofile::to_string(d.code), sdsprofile::to_string(d.severity), d.path,
-                      d.line, d.column, d.offset));
+    out.push_back(
+        row(sdsprofile::to_string(d.code), sdsprofile::to_string(d.severity), d.path, d.line, d.column, d.offset));
   return out;
 }
 
@@ -116,8 +114,8 @@ std::vector<std::string> rows(const std::vector<want>& w) {
 std::string describe(const sdsprofile::report& r) {
   std::ostringstream s;
   for (const auto& d : r.diagnostics())
-    s << "  " << row(sdsprofile::to_string(d.code), sdsprofile::to_string(d.severity), d.path,
-                     d.line, d.column, d.offset)
+    s << "  "
+      << row(sdsprofile::to_string(d.code), sdsprofile::to_string(d.severity), d.path, d.line, d.column, d.offset)
       << "\n      message: " << d.message << "\n      hint: " << d.hint << '\n';
   if (r.diagnostics().empty()) s << "  (no diagnostics)\n";
   return s.str();
@@ -140,19 +138,18 @@ testing::AssertionResult reports(const sdsprofile::report& r, const std::vector<
     if (d[i].message.empty()) problems << "diagnostic " << i << " has an empty message\n";
     if (i > 0 && d[i].code != code::too_many_diagnostics && d[i].offset < d[i - 1].offset)
       problems << "diagnostic " << i << " is out of document order\n";
-    if (d[i].code == code::too_many_diagnostics && i + 1 != d.size())
-      problems << "too-many-diagnostics is not last\n";
+    if (d[i].code == code::too_many_diagnostics && i + 1 != d.size()) problems << "too-many-diagnostics is not last\n";
   }
   for (std::size_t i = 0; i < d.size() && i < expected.size(); ++i) {
     const want& w = expected[i];
     if (!w.message_has.empty() && d[i].message.find(w.message_has) == std::string_view::npos)
-      problems << "diagnostic " << i << " (" << w.code << "): message \"" << d[i].message
-               << "\" lacks \"" << w.message_has << "\"\n";
+      problems << "diagnostic " << i << " (" << w.code << "): message \"" << d[i].message << "\" lacks \""
+               << w.message_has << "\"\n";
     if (w.hint_has == any_hint) {
       if (d[i].hint.empty()) problems << "diagnostic " << i << " (" << w.code << "): no hint\n";
     } else if (!w.hint_has.empty() && d[i].hint.find(w.hint_has) == std::string_view::npos) {
-      problems << "diagnostic " << i << " (" << w.code << "): hint \"" << d[i].hint << "\" lacks \""
-               << w.hint_has << "\"\n";
+      problems << "diagnostic " << i << " (" << w.code << "): hint \"" << d[i].hint << "\" lacks \"" << w.hint_has
+               << "\"\n";
     }
   }
   if (problems.str().empty()) return testing::AssertionSuccess();
@@ -236,7 +233,9 @@ TEST(RulesJson, SyntaxTruncated) {
 }
 
 TEST(RulesJson, SyntaxAfterBomHasNoBomWarning) {
-  const std::string input = "\xEF\xBB\xBF" R"({
+  const std::string input =
+      "\xEF\xBB\xBF"
+      R"({
   "displayName": NaN
 })";
   sdsprofile::checker c;
@@ -247,7 +246,9 @@ TEST(RulesJson, SyntaxAfterBomHasNoBomWarning) {
 TEST(RulesJson, EncodingInvalidUtf8) {
   // "Café" written in Latin-1: 0xE9 is not UTF-8.
   const std::string input = R"({
-  "displayName": "Caf)" "\xE9" R"( school",
+  "displayName": "Caf)"
+                            "\xE9"
+                            R"( school",
   "dataProvider": 5
 })";
   sdsprofile::checker c;
@@ -280,12 +281,12 @@ TEST(RulesJson, DuplicateKeyAtEachLaterOccurrence) {
   }
 })";
   sdsprofile::checker c;
-  EXPECT_TRUE(reports(c.check(input, opts()),
-                      {{"json-duplicate-key", "error", "/displayName", 6, 3, 120, "displayName"},
-                       {"json-duplicate-key", "error", "/identitySynchronizationConfiguration/userDomains/0/name",
-                        10, 56, 345, "name"},
-                       {"json-duplicate-key", "error", "/identitySynchronizationConfiguration/userDomains/0/name",
-                        10, 80, 369, "name"}}));
+  EXPECT_TRUE(reports(
+      c.check(input, opts()),
+      {{"json-duplicate-key", "error", "/displayName", 6, 3, 120, "displayName"},
+       {"json-duplicate-key", "error", "/identitySynchronizationConfiguration/userDomains/0/name", 10, 56, 345, "name"},
+       {"json-duplicate-key", "error", "/identitySynchronizationConfiguration/userDomains/0/name", 10, 80, 369,
+        "name"}}));
 }
 
 TEST(RulesJson, TooDeepReportedAloneAtTheFirstTooDeepByte) {
@@ -307,9 +308,9 @@ TEST(RulesJson, TooDeepReportedAloneAtTheFirstTooDeepByte) {
   EXPECT_TRUE(reports(r, {{"json-too-deep", "error", "", 6, 18, 147}}));
   // Five levels (the [] under student) are accepted with a limit of 5; then the ordinary rules run.
   o.limits.max_depth = 5;
-  EXPECT_TRUE(reports(c.check(input, o),
-                      {{"missing-required", "error", "", 1, 1, 0, "identitySynchronizationConfiguration"},
-                       {"type-mismatch", "error", "/displayName", 2, 18, 19}}));
+  EXPECT_TRUE(
+      reports(c.check(input, o), {{"missing-required", "error", "", 1, 1, 0, "identitySynchronizationConfiguration"},
+                                  {"type-mismatch", "error", "/displayName", 2, 18, 19}}));
 }
 
 TEST(RulesJson, TooDeepWithTheDefaultLimit) {
@@ -356,7 +357,9 @@ TEST(RulesJson, TooLargeReportedAlone) {
 }
 
 TEST(RulesJson, BomWarningThenCheckingGoesOn) {
-  const std::string input = "\xEF\xBB\xBF" R"({
+  const std::string input =
+      "\xEF\xBB\xBF"
+      R"({
   "displayName": 5,
   "dataProvider": {
     "@odata.type": "#microsoft.graph.educationCsvDataProvider"
@@ -384,7 +387,9 @@ TEST(RulesJson, BomAloneIsOnlyAWarning) {
 TEST(RulesJson, SyntaxUnescapedControlCharacter) {
   // A literal tab inside a string.
   const std::string input = R"({
-  "displayName": "Con)" "\t" R"(toso"
+  "displayName": "Con)"
+                            "\t"
+                            R"(toso"
 })";
   sdsprofile::checker c;
   EXPECT_TRUE(reports(c.check(input, opts()), {{"json-syntax", "error", "", 2, 22, 23}}));
@@ -404,21 +409,25 @@ TEST(RulesJson, EncodingSurrogateEscapes) {
 })";
   sdsprofile::checker c;
   EXPECT_TRUE(reports(c.check(low_first, opts()), {{"json-encoding", "error", "", 2, 19, 20}}));
-  EXPECT_TRUE(
-      reports(c.check(high_then_letter, opts()), {{"json-encoding", "error", "", 3, 20, 44}}));
+  EXPECT_TRUE(reports(c.check(high_then_letter, opts()), {{"json-encoding", "error", "", 3, 20, 44}}));
   // A proper pair is fine: checking goes on.
-  EXPECT_TRUE(reports(c.check(pair, opts(mode::update)),
-                      {{"unknown-property", "error", "/x", 3, 3, 44}}));
+  EXPECT_TRUE(reports(c.check(pair, opts(mode::update)), {{"unknown-property", "error", "/x", 3, 3, 44}}));
 }
 
 TEST(RulesJson, EncodingOutsideStringsAndWithBom) {
   // A stray 0xA0 (Latin-1 no-break space) in the indentation: invalid UTF-8 anywhere.
   const std::string in_whitespace = R"({
-  )" "\xA0" R"("displayName": "Contoso"
+  )"
+                                    "\xA0"
+                                    R"("displayName": "Contoso"
 })";
   // A UTF-8 encoded surrogate (ED A0 80) is not valid UTF-8 either; with a BOM, no BOM warning.
-  const std::string with_bom = "\xEF\xBB\xBF" R"({
-  "displayName": "a)" "\xED\xA0\x80" R"(b"
+  const std::string with_bom =
+      "\xEF\xBB\xBF"
+      R"({
+  "displayName": "a)"
+      "\xED\xA0\x80"
+      R"(b"
 })";
   sdsprofile::checker c;
   EXPECT_TRUE(reports(c.check(in_whitespace, opts()), {{"json-encoding", "error", "", 2, 3, 4}}));
@@ -484,17 +493,16 @@ TEST(RulesJson, LinesEndAtLfCrLfOrLoneCr) {
 
   // Mixed: LF, CRLF, an empty CR-only line, a CR then a CRLF (two line ends).
   const std::string mixed =
-      "{\n"                         // line 1: 0-1
-      "  \"displayName\": 5,\r\n"   // line 2: 2-22
-      "\r"                          // line 3: 23
-      "  \"x\": [1, 2, true],\r"    // line 4: 24-44
-      "\r\n"                        // line 5: 45-46
-      "  \"y\": 2\n"                // line 6: 47-55
-      "}";                          // line 7: 56
-  EXPECT_TRUE(reports(c.check(mixed, opts(mode::update)),
-                      {{"type-mismatch", "error", "/displayName", 2, 18, 19},
-                       {"unknown-property", "error", "/x", 4, 3, 26},
-                       {"unknown-property", "error", "/y", 6, 3, 49}}));
+      "{\n"                        // line 1: 0-1
+      "  \"displayName\": 5,\r\n"  // line 2: 2-22
+      "\r"                         // line 3: 23
+      "  \"x\": [1, 2, true],\r"   // line 4: 24-44
+      "\r\n"                       // line 5: 45-46
+      "  \"y\": 2\n"               // line 6: 47-55
+      "}";                         // line 7: 56
+  EXPECT_TRUE(reports(c.check(mixed, opts(mode::update)), {{"type-mismatch", "error", "/displayName", 2, 18, 19},
+                                                           {"unknown-property", "error", "/x", 4, 3, 26},
+                                                           {"unknown-property", "error", "/y", 6, 3, 49}}));
 
   // A BOM, then CR line ends: the BOM warning stays at 1:1, the rest counts from the CRs.
   EXPECT_TRUE(reports(c.check("\xEF\xBB\xBF{\r\"displayName\": 5\r}", opts(mode::update)),
@@ -507,7 +515,8 @@ TEST(RulesJson, DocumentLevelFailuresAfterCrLineEnds) {
   // Single quote on line 3 (after a lone CR and a CRLF).
   EXPECT_TRUE(reports(c.check("{\r\r\n  \"displayName\": 'x'\r}", opts()), {{"json-syntax", "error", "", 3, 18, 21}}));
   // Invalid UTF-8 on line 2 after a lone CR.
-  EXPECT_TRUE(reports(c.check("{\r  \"displayName\": \"Caf\xE9\"\r}", opts()), {{"json-encoding", "error", "", 2, 22, 23}}));
+  EXPECT_TRUE(
+      reports(c.check("{\r  \"displayName\": \"Caf\xE9\"\r}", opts()), {{"json-encoding", "error", "", 2, 22, 23}}));
   // Too deep on line 3 (limit 2: the root object and one array).
   auto shallow = opts(mode::update);
   shallow.limits.max_depth = 2;
@@ -562,7 +571,8 @@ TEST(RulesTypes, TypeMismatch) {
       {{"type-mismatch", "error", "/expirationDate", 3, 21, 50, "Edm.Date"},
        {"type-mismatch", "error", "/handleSpecialCharacterConstraint", 4, 39, 98, "Edm.Boolean"},
        {"type-mismatch", "error", "/dataProvider/customizations", 7, 23, 212, "educationSynchronizationCustomizations"},
-       {"type-mismatch", "error", "/identitySynchronizationConfiguration/userDomains/0/name", 12, 41, 403, "Edm.String"},
+       {"type-mismatch", "error", "/identitySynchronizationConfiguration/userDomains/0/name", 12, 41, 403,
+        "Edm.String"},
        {"type-mismatch", "error", "/licensesToAssign/0/skuIds", 18, 17, 495, "Edm.String"}}));
 }
 
@@ -650,11 +660,10 @@ TEST(RulesTypes, NullForRequiredObjectsAndEnums) {
   }
 })";
   sdsprofile::checker c;
-  EXPECT_TRUE(reports(
-      c.check(input, opts()),
-      {{"null-not-allowed", "error", "/dataProvider", 3, 19, 48, "null"},
-       {"null-not-allowed", "error", "/identitySynchronizationConfiguration/matchingOptions/0/appliesTo", 8, 22, 230,
-        "null"}}));
+  EXPECT_TRUE(reports(c.check(input, opts()),
+                      {{"null-not-allowed", "error", "/dataProvider", 3, 19, 48, "null"},
+                       {"null-not-allowed", "error",
+                        "/identitySynchronizationConfiguration/matchingOptions/0/appliesTo", 8, 22, 230, "null"}}));
 }
 
 // docs/rules.md "Expansion": a customization entity sent as null counts as omitted; the checker
@@ -673,11 +682,15 @@ TEST(RulesTypes, NullCustomizationEntitiesAreOmitted) {
          {all_null, std::string(R"({ "student": null, "school": null })"), std::string("null")})
       for (const mode m : {mode::create, mode::update, mode::resource}) {
         const std::string input = std::string(R"({
-  "displayName": "Contoso",)") + (m == mode::resource ? R"(
-  "id": "86904b1e-c7d0-4ead-b13a-98f11fc400ee", "state": "provisioning",)" : "") + R"(
+  "displayName": "Contoso",)") +
+                                  (m == mode::resource ? R"(
+  "id": "86904b1e-c7d0-4ead-b13a-98f11fc400ee", "state": "provisioning",)"
+                                                       : "") +
+                                  R"(
   "dataProvider": {
     )" + provider + R"(,
-    "customizations": )" + customizations + R"(
+    "customizations": )" + customizations +
+                                  R"(
   },
   "identitySynchronizationConfiguration": {
     "@odata.type": "#microsoft.graph.educationIdentityCreationConfiguration",
@@ -705,12 +718,11 @@ TEST(RulesTypes, SerializedObjectText) {
   ]
 })";
   sdsprofile::checker c;
-  EXPECT_TRUE(reports(
-      c.check(input, opts()),
-      {{"serialized-object-text", "error", "/dataProvider/customizations", 5, 23, 136},
-       {"serialized-object-text", "error", "/identitySynchronizationConfiguration/userDomains",
-        9, 20, 313},
-       {"serialized-object-text", "error", "/licensesToAssign/0", 12, 5, 364}}));
+  EXPECT_TRUE(
+      reports(c.check(input, opts()),
+              {{"serialized-object-text", "error", "/dataProvider/customizations", 5, 23, 136},
+               {"serialized-object-text", "error", "/identitySynchronizationConfiguration/userDomains", 9, 20, 313},
+               {"serialized-object-text", "error", "/licensesToAssign/0", 12, 5, 364}}));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -767,11 +779,11 @@ TEST(RulesRequired, PowerSchoolAndCreationConfiguration) {
   }
 })";
   sdsprofile::checker c;
-  EXPECT_TRUE(reports(c.check(input, opts()),
-                      {{"missing-required", "error", "/dataProvider", 3, 19, 48, "\"clientId\""},
-                       {"missing-required", "error", "/dataProvider", 3, 19, 48, "\"connectionUrl\""},
-                       {"missing-required", "error", "/identitySynchronizationConfiguration", 7, 43, 194,
-                        "\"userDomains\""}}));
+  EXPECT_TRUE(
+      reports(c.check(input, opts()),
+              {{"missing-required", "error", "/dataProvider", 3, 19, 48, "\"clientId\""},
+               {"missing-required", "error", "/dataProvider", 3, 19, 48, "\"connectionUrl\""},
+               {"missing-required", "error", "/identitySynchronizationConfiguration", 7, 43, 194, "\"userDomains\""}}));
 }
 
 TEST(RulesRequired, OAuth1ClientIdAndIdentityDomain) {
@@ -796,7 +808,8 @@ TEST(RulesRequired, OAuth1ClientIdAndIdentityDomain) {
   EXPECT_TRUE(reports(
       c.check(input, opts()),
       {{"missing-required", "error", "/dataProvider/connectionSettings", 6, 27, 222, "\"clientId\""},
-       {"missing-required", "error", "/identitySynchronizationConfiguration/userDomains/0", 14, 7, 505, "\"appliesTo\""},
+       {"missing-required", "error", "/identitySynchronizationConfiguration/userDomains/0", 14, 7, 505,
+        "\"appliesTo\""},
        {"missing-required", "error", "/identitySynchronizationConfiguration/userDomains/0", 14, 7, 505, "\"name\""}}));
 }
 
@@ -812,10 +825,10 @@ TEST(RulesRequired, ConnectionSettingsAndMatchingOptions) {
   }
 })";
   sdsprofile::checker c;
-  EXPECT_TRUE(reports(c.check(input, opts()),
-                      {{"missing-required", "error", "/dataProvider", 3, 19, 48, "\"connectionSettings\""},
-                       {"missing-required", "error", "/identitySynchronizationConfiguration", 7, 43, 242,
-                        "\"matchingOptions\""}}));
+  EXPECT_TRUE(reports(
+      c.check(input, opts()),
+      {{"missing-required", "error", "/dataProvider", 3, 19, 48, "\"connectionSettings\""},
+       {"missing-required", "error", "/identitySynchronizationConfiguration", 7, 43, 242, "\"matchingOptions\""}}));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -849,13 +862,24 @@ TEST(RulesNames, UnknownPropertyWithDidYouMean) {
       c.check(input, opts()),
       {{"unknown-property", "error", "/displayNme", 3, 3, 32, "displayNme", "displayName"},
        {"unknown-property", "error", "/dataProvider/clientId", 6, 5, 145, "clientId"},
-       {"unknown-property", "error", "/dataProvider/customizations/student/optional_properties_to_sync",
-        9, 9, 215, {}, "optionalPropertiesToSync"},
-       {"unknown-property", "error", "/dataProvider/customizations/student/isSyncDefered", 10, 9, 271, {},
+       {"unknown-property",
+        "error",
+        "/dataProvider/customizations/student/optional_properties_to_sync",
+        9,
+        9,
+        215,
+        {},
+        "optionalPropertiesToSync"},
+       {"unknown-property",
+        "error",
+        "/dataProvider/customizations/student/isSyncDefered",
+        10,
+        9,
+        271,
+        {},
         "isSyncDeferred"},
        {"unknown-property", "error", "/dataProvider/customizations/teachers", 12, 7, 308, {}, "teacher"},
-       {"unknown-property", "error", "/identitySynchronizationConfiguration/userDomains/0/domain",
-        18, 56, 532}}));
+       {"unknown-property", "error", "/identitySynchronizationConfiguration/userDomains/0/domain", 18, 56, 532}}));
 }
 
 TEST(RulesNames, UnknownPropertyHistoricNames) {
@@ -876,11 +900,11 @@ TEST(RulesNames, UnknownPropertyHistoricNames) {
   }
 })";
   sdsprofile::checker c;
-  EXPECT_TRUE(reports(c.check(input, opts()),
-                      {{"unknown-property", "error", "/dataSource", 3, 3, 32, {}, "dataProvider"},
-                       {"unknown-property", "error", "/dateFormat", 4, 3, 55, {}, any_hint},
-                       {"unknown-property", "error", "/termStartDate", 5, 3, 85, {}, "termIds"},
-                       {"unknown-property", "error", "/termEndDate", 6, 3, 118, {}, "termIds"}}));
+  EXPECT_TRUE(
+      reports(c.check(input, opts()), {{"unknown-property", "error", "/dataSource", 3, 3, 32, {}, "dataProvider"},
+                                       {"unknown-property", "error", "/dateFormat", 4, 3, 55, {}, any_hint},
+                                       {"unknown-property", "error", "/termStartDate", 5, 3, 85, {}, "termIds"},
+                                       {"unknown-property", "error", "/termEndDate", 6, 3, 118, {}, "termIds"}}));
 }
 
 TEST(RulesNames, PropertyNameCaseCountsAsPresent) {
@@ -905,13 +929,18 @@ TEST(RulesNames, PropertyNameCaseCountsAsPresent) {
 })";
   sdsprofile::checker c;
   // No missing-required for displayName nor name: the miscased names count as present.
-  EXPECT_TRUE(reports(
-      c.check(input, opts()),
-      {{"property-name-case", "error", "/DisplayName", 2, 3, 4, {}, "displayName"},
-       {"property-name-case", "error", "/dataProvider/Customizations", 5, 5, 118, {}, "customizations"},
-       {"property-name-case", "error", "/identitySynchronizationConfiguration/userDomains/0/Name", 10, 33, 319, {},
-        "name"},
-       {"property-name-case", "error", "/licensesToAssign/0/SkuIds", 16, 7, 420, {}, "skuIds"}}));
+  EXPECT_TRUE(reports(c.check(input, opts()),
+                      {{"property-name-case", "error", "/DisplayName", 2, 3, 4, {}, "displayName"},
+                       {"property-name-case", "error", "/dataProvider/Customizations", 5, 5, 118, {}, "customizations"},
+                       {"property-name-case",
+                        "error",
+                        "/identitySynchronizationConfiguration/userDomains/0/Name",
+                        10,
+                        33,
+                        319,
+                        {},
+                        "name"},
+                       {"property-name-case", "error", "/licensesToAssign/0/SkuIds", 16, 7, 420, {}, "skuIds"}}));
 }
 
 TEST(RulesNames, PointerEscapingAndDecodedNames) {
@@ -942,11 +971,10 @@ TEST(RulesNames, RootOdataType) {
   "displayName": 5
 })";
   sdsprofile::checker c;
-  EXPECT_TRUE(reports(c.check(canonical, opts(mode::update)),
-                      {{"type-mismatch", "error", "/displayName", 3, 18, 88}}));
+  EXPECT_TRUE(reports(c.check(canonical, opts(mode::update)), {{"type-mismatch", "error", "/displayName", 3, 18, 88}}));
   // Not derived: nothing below is checked (no type-mismatch).
-  EXPECT_TRUE(reports(c.check(other, opts(mode::update)),
-                      {{"odata-type-not-derived", "error", "/@odata.type", 2, 18, 19}}));
+  EXPECT_TRUE(
+      reports(c.check(other, opts(mode::update)), {{"odata-type-not-derived", "error", "/@odata.type", 2, 18, 19}}));
 }
 
 // The profile's own type on the root, in any accepted form and place: a non-canonical one is only
@@ -960,7 +988,11 @@ TEST(RulesNames, RootOdataTypeNoncanonicalAndLate) {
     const std::string annotation = std::string("\"@odata.type\": \"") + value + "\"";
     const std::string first = "{\n  " + annotation + "," + body.substr(1);
     const auto& r = c.check(first, opts());
-    EXPECT_TRUE(reports(r, {{"odata-type-noncanonical", "warning", "/@odata.type", at(first, std::string("\"") + value), {},
+    EXPECT_TRUE(reports(r, {{"odata-type-noncanonical",
+                             "warning",
+                             "/@odata.type",
+                             at(first, std::string("\"") + value),
+                             {},
                              "#microsoft.graph.educationSynchronizationProfile"}}));
     EXPECT_TRUE(r.valid());
     const std::string last = body.substr(0, body.size() - 2) + ",\n  " + annotation + "\n}";
@@ -995,13 +1027,12 @@ TEST(RulesNames, ReadOnlyNavigationAndAnnotationsInCreateAndUpdate) {
     SCOPED_TRACE(sdsprofile::to_string(m));
     sdsprofile::checker c;
     const auto& r = c.check(read_only_body, opts(m));
-    EXPECT_TRUE(reports(
-        r, {{"ignored-annotation", "warning", "/@odata.context", 2, 3, 4},
-            {"read-only-property", "warning", "/id", 3, 3, 112},
-            {"read-only-property", "warning", "/state", 5, 3, 188},
-            {"ignored-annotation", "warning", "/dataProvider/@odata.etag", 8, 5, 301},
-            {"navigation-property", "error", "/errors", 16, 3, 543},
-            {"navigation-property", "error", "/profileStatus", 17, 3, 559}}));
+    EXPECT_TRUE(reports(r, {{"ignored-annotation", "warning", "/@odata.context", 2, 3, 4},
+                            {"read-only-property", "warning", "/id", 3, 3, 112},
+                            {"read-only-property", "warning", "/state", 5, 3, 188},
+                            {"ignored-annotation", "warning", "/dataProvider/@odata.etag", 8, 5, 301},
+                            {"navigation-property", "error", "/errors", 16, 3, 543},
+                            {"navigation-property", "error", "/profileStatus", 17, 3, 559}}));
     EXPECT_FALSE(r.valid());
     EXPECT_EQ(r.error_count(), 2u);
     EXPECT_EQ(r.warning_count(), 4u);
@@ -1029,7 +1060,13 @@ TEST(RulesOdataType, MissingWithHintFromTheProperties) {
   sdsprofile::checker c;
   EXPECT_TRUE(reports(c.check(input, opts()),
                       {{"odata-type-missing", "error", "/dataProvider", 3, 19, 48, {}, "educationCsvDataProvider"},
-                       {"odata-type-missing", "error", "/identitySynchronizationConfiguration", 8, 43, 198, {},
+                       {"odata-type-missing",
+                        "error",
+                        "/identitySynchronizationConfiguration",
+                        8,
+                        43,
+                        198,
+                        {},
                         "educationIdentityMatchingConfiguration"}}));
 }
 
@@ -1049,12 +1086,22 @@ TEST(RulesOdataType, MissingOnConnectionSettingsAndCreation) {
   }
 })";
   sdsprofile::checker c;
-  EXPECT_TRUE(reports(
-      c.check(input, opts()),
-      {{"odata-type-missing", "error", "/dataProvider/connectionSettings", 6, 27, 222, {},
-        "educationSynchronizationOAuth2ClientCredentialsConnectionSettings"},
-       {"odata-type-missing", "error", "/identitySynchronizationConfiguration", 11, 43, 355, {},
-        "educationIdentityCreationConfiguration"}}));
+  EXPECT_TRUE(reports(c.check(input, opts()), {{"odata-type-missing",
+                                                "error",
+                                                "/dataProvider/connectionSettings",
+                                                6,
+                                                27,
+                                                222,
+                                                {},
+                                                "educationSynchronizationOAuth2ClientCredentialsConnectionSettings"},
+                                               {"odata-type-missing",
+                                                "error",
+                                                "/identitySynchronizationConfiguration",
+                                                11,
+                                                43,
+                                                355,
+                                                {},
+                                                "educationIdentityCreationConfiguration"}}));
 }
 
 TEST(RulesOdataType, UnknownWithCanonicalHint) {
@@ -1076,16 +1123,25 @@ TEST(RulesOdataType, UnknownWithCanonicalHint) {
   ]
 })";
   sdsprofile::checker c;
-  EXPECT_TRUE(reports(
-      c.check(input, opts()),
-      {{"unknown-odata-type", "error", "/dataProvider/@odata.type", 4, 20, 69,
-        "for an educationSynchronizationDataProvider.", "#microsoft.graph.educationCsvDataProvider"},
-       {"unknown-odata-type", "error", "/identitySynchronizationConfiguration/@odata.type",
-        8, 20, 219, {},
-        "#microsoft.graph.educationIdentityCreationConfiguration"},
-       {"unknown-odata-type", "error", "/licensesToAssign/0/@odata.type",
-        13, 22, 347, {},
-        "#microsoft.graph.educationSynchronizationLicenseAssignment"}}));
+  EXPECT_TRUE(reports(c.check(input, opts()),
+                      {{"unknown-odata-type", "error", "/dataProvider/@odata.type", 4, 20, 69,
+                        "for an educationSynchronizationDataProvider.", "#microsoft.graph.educationCsvDataProvider"},
+                       {"unknown-odata-type",
+                        "error",
+                        "/identitySynchronizationConfiguration/@odata.type",
+                        8,
+                        20,
+                        219,
+                        {},
+                        "#microsoft.graph.educationIdentityCreationConfiguration"},
+                       {"unknown-odata-type",
+                        "error",
+                        "/licensesToAssign/0/@odata.type",
+                        13,
+                        22,
+                        347,
+                        {},
+                        "#microsoft.graph.educationSynchronizationLicenseAssignment"}}));
 }
 
 TEST(RulesOdataType, UnknownTypoWithDidYouMean) {
@@ -1103,11 +1159,22 @@ TEST(RulesOdataType, UnknownTypoWithDidYouMean) {
 })";
   sdsprofile::checker c;
   EXPECT_TRUE(reports(c.check(input, opts(mode::update)),
-                      {{"unknown-odata-type", "error", "/dataProvider/connectionSettings/@odata.type",
-                        5, 22, 144, {},
+                      {{"unknown-odata-type",
+                        "error",
+                        "/dataProvider/connectionSettings/@odata.type",
+                        5,
+                        22,
+                        144,
+                        {},
                         "#microsoft.graph.educationSynchronizationOAuth2ClientCredentialsConnectionSettings"},
-                       {"unknown-odata-type", "error", "/identitySynchronizationConfiguration/@odata.type",
-                        10, 20, 308, {}, any_hint}}));
+                       {"unknown-odata-type",
+                        "error",
+                        "/identitySynchronizationConfiguration/@odata.type",
+                        10,
+                        20,
+                        308,
+                        {},
+                        any_hint}}));
 }
 
 TEST(RulesOdataType, AbstractAtTheTop) {
@@ -1126,11 +1193,15 @@ TEST(RulesOdataType, AbstractAtTheTop) {
 })";
   sdsprofile::checker c;
   const auto& r = c.check(input, opts());
-  EXPECT_TRUE(reports(r, {{"abstract-type", "error", "/dataProvider/@odata.type",
-                           4, 20, 69, "; an educationSynchronizationDataProvider needs one of",
-                           "educationCsvDataProvider"},
-                          {"abstract-type", "error", "/identitySynchronizationConfiguration/@odata.type",
-                           8, 20, 218, {},
+  EXPECT_TRUE(reports(r, {{"abstract-type", "error", "/dataProvider/@odata.type", 4, 20, 69,
+                           "; an educationSynchronizationDataProvider needs one of", "educationCsvDataProvider"},
+                          {"abstract-type",
+                           "error",
+                           "/identitySynchronizationConfiguration/@odata.type",
+                           8,
+                           20,
+                           218,
+                           {},
                            "educationIdentityCreationConfiguration"}}));
   // When no single type fits, the hint lists every concrete type; when the properties present fit
   // one type (userDomains), the hint names that one (case c09's note).
@@ -1164,11 +1235,21 @@ TEST(RulesOdataType, AbstractConnectionSettingsAndCustomizations) {
 })";
   sdsprofile::checker c;
   const auto& r = c.check(input, opts());
-  EXPECT_TRUE(reports(r, {{"abstract-type", "error", "/dataProvider/connectionSettings/@odata.type",
-                           7, 22, 245, {},
+  EXPECT_TRUE(reports(r, {{"abstract-type",
+                           "error",
+                           "/dataProvider/connectionSettings/@odata.type",
+                           7,
+                           22,
+                           245,
+                           {},
                            "educationSynchronizationOAuth1ConnectionSettings"},
-                          {"abstract-type", "error", "/dataProvider/customizations/@odata.type",
-                           11, 22, 384, {},
+                          {"abstract-type",
+                           "error",
+                           "/dataProvider/customizations/@odata.type",
+                           11,
+                           22,
+                           384,
+                           {},
                            "educationSynchronizationCustomizations"}}));
   ASSERT_EQ(r.diagnostics().size(), 2u);
   EXPECT_NE(r.diagnostics()[0].hint.find("educationSynchronizationOAuth2ClientCredentialsConnectionSettings"),
@@ -1200,15 +1281,12 @@ TEST(RulesOdataType, NotDerived) {
   ]
 })";
   sdsprofile::checker c;
-  EXPECT_TRUE(reports(
-      c.check(input, opts()),
-      {{"odata-type-not-derived", "error", "/dataProvider/@odata.type",
-        4, 20, 69},
-       {"odata-type-not-derived", "error", "/identitySynchronizationConfiguration/matchingOptions/0/@odata.type",
-        11, 24, 333},
-       {"licenses-ignored", "warning", "/licensesToAssign", 17, 23, 480},
-       {"odata-type-not-derived", "error", "/licensesToAssign/0/@odata.type",
-        19, 22, 509}}));
+  EXPECT_TRUE(reports(c.check(input, opts()),
+                      {{"odata-type-not-derived", "error", "/dataProvider/@odata.type", 4, 20, 69},
+                       {"odata-type-not-derived", "error",
+                        "/identitySynchronizationConfiguration/matchingOptions/0/@odata.type", 11, 24, 333},
+                       {"licenses-ignored", "warning", "/licensesToAssign", 17, 23, 480},
+                       {"odata-type-not-derived", "error", "/licensesToAssign/0/@odata.type", 19, 22, 509}}));
 }
 
 TEST(RulesOdataType, NoncanonicalIsAcceptedAndCheckedBelow) {
@@ -1239,14 +1317,17 @@ TEST(RulesOdataType, NoncanonicalIsAcceptedAndCheckedBelow) {
   sdsprofile::checker c;
   const auto& r = c.check(input, opts());
   EXPECT_TRUE(reports(
-      r, {{"odata-type-noncanonical", "warning", "/dataProvider/@odata.type",
-           4, 20, 69},
-          {"unknown-optional-property", "error", "/dataProvider/customizations/student/optionalPropertiesToSync/0",
-           7, 38, 194, {}, "Middle Name"},
-          {"odata-type-noncanonical", "warning", "/identitySynchronizationConfiguration/@odata.type",
-           12, 20, 290},
-          {"odata-type-noncanonical", "warning", "/licensesToAssign/0/@odata.type",
-           19, 22, 487}}));
+      r, {{"odata-type-noncanonical", "warning", "/dataProvider/@odata.type", 4, 20, 69},
+          {"unknown-optional-property",
+           "error",
+           "/dataProvider/customizations/student/optionalPropertiesToSync/0",
+           7,
+           38,
+           194,
+           {},
+           "Middle Name"},
+          {"odata-type-noncanonical", "warning", "/identitySynchronizationConfiguration/@odata.type", 12, 20, 290},
+          {"odata-type-noncanonical", "warning", "/licensesToAssign/0/@odata.type", 19, 22, 487}}));
 }
 
 // docs/rules.md "Vocabulary": a second "@odata.type" in one object is json-duplicate-key only, on
@@ -1323,21 +1404,25 @@ TEST(RulesOdataType, SecondOdataTypeBesideOtherSpellings) {
   ]
 })";
   sdsprofile::checker c;
-  EXPECT_TRUE(reports(
-      c.check(input, opts()),
-      {{"unknown-odata-type", "error", "/dataProvider/@odata.type", at(input, "\"#microsoft.graph.csvDataProvider\""), {},
-        "#microsoft.graph.educationCsvDataProvider"},
-       {"json-duplicate-key", "error", "/dataProvider/@odata.type", at(input, "\"@odata.type\"", 1)},
-       {"empty-collection", "error", "/identitySynchronizationConfiguration/userDomains", at(input, "[]")},
-       {"property-name-case", "error", "/identitySynchronizationConfiguration/@ODATA.TYPE", at(input, "\"@ODATA.TYPE\""),
-        "service would see no type", "Write \"@odata.type\"."},
-       {"property-name-case", "error", "/identitySynchronizationConfiguration/@OData.Type",
-        at(input, "\"@OData.Type\"", 1), "service would see no type"},
-       {"json-duplicate-key", "error", "/identitySynchronizationConfiguration/@ODATA.TYPE",
-        at(input, "\"@ODATA.TYPE\"", 1)},
-       {"ignored-annotation", "warning", "/licensesToAssign/0/@OData.Type", at(input, "\"@OData.Type\"", 2)},
-       {"json-duplicate-key", "error", "/licensesToAssign/0/@OData.Type", at(input, "\"@OData.Type\"", 3)},
-       {"empty-collection", "warning", "/licensesToAssign/0/skuIds", at(input, "[] }")}}));
+  EXPECT_TRUE(
+      reports(c.check(input, opts()),
+              {{"unknown-odata-type",
+                "error",
+                "/dataProvider/@odata.type",
+                at(input, "\"#microsoft.graph.csvDataProvider\""),
+                {},
+                "#microsoft.graph.educationCsvDataProvider"},
+               {"json-duplicate-key", "error", "/dataProvider/@odata.type", at(input, "\"@odata.type\"", 1)},
+               {"empty-collection", "error", "/identitySynchronizationConfiguration/userDomains", at(input, "[]")},
+               {"property-name-case", "error", "/identitySynchronizationConfiguration/@ODATA.TYPE",
+                at(input, "\"@ODATA.TYPE\""), "service would see no type", "Write \"@odata.type\"."},
+               {"property-name-case", "error", "/identitySynchronizationConfiguration/@OData.Type",
+                at(input, "\"@OData.Type\"", 1), "service would see no type"},
+               {"json-duplicate-key", "error", "/identitySynchronizationConfiguration/@ODATA.TYPE",
+                at(input, "\"@ODATA.TYPE\"", 1)},
+               {"ignored-annotation", "warning", "/licensesToAssign/0/@OData.Type", at(input, "\"@OData.Type\"", 2)},
+               {"json-duplicate-key", "error", "/licensesToAssign/0/@OData.Type", at(input, "\"@OData.Type\"", 3)},
+               {"empty-collection", "warning", "/licensesToAssign/0/skuIds", at(input, "[] }")}}));
 }
 
 // docs/rules.md "Vocabulary": "odata.type", "type", "@type" (and the other stray discriminators of
@@ -1363,8 +1448,13 @@ TEST(RulesOdataType, StrayDiscriminatorsLeaveTheObjectUntyped) {
       {{"odata-type-missing", "error", "/dataProvider", at(input, "{\n    \"type\""), "needs an \"@odata.type\"",
         "Write \"@odata.type\": \"#microsoft.graph.educationCsvDataProvider\" in place of \"type\", which is not the "
         "OData type annotation."},
-       {"odata-type-missing", "error", "/identitySynchronizationConfiguration", at(input, "{\n    \"userDomains\""), {},
-        "Write \"@odata.type\": \"#microsoft.graph.educationIdentityCreationConfiguration\" in place of \"odata.type\""},
+       {"odata-type-missing",
+        "error",
+        "/identitySynchronizationConfiguration",
+        at(input, "{\n    \"userDomains\""),
+        {},
+        "Write \"@odata.type\": \"#microsoft.graph.educationIdentityCreationConfiguration\" in place of "
+        "\"odata.type\""},
        // In a concrete position they are ordinary names.
        {"unknown-property", "error", "/licensesToAssign/0/type", at(input, "\"type\": \"x\"")},
        {"ignored-annotation", "warning", "/licensesToAssign/0/@type", at(input, "\"@type\"")}}));
@@ -1387,12 +1477,21 @@ TEST(RulesOdataType, StrayDiscriminatorHintsFromThePropertiesOrTheList) {
   sdsprofile::checker c;
   EXPECT_TRUE(reports(
       c.check(input, opts()),
-      {{"odata-type-missing", "error", "/dataProvider/connectionSettings", at(input, "{ \"@Type\""), {},
-        "Add \"@odata.type\": \"#microsoft.graph.educationSynchronizationOAuth2ClientCredentialsConnectionSettings\" (the "
+      {{"odata-type-missing",
+        "error",
+        "/dataProvider/connectionSettings",
+        at(input, "{ \"@Type\""),
+        {},
+        "Add \"@odata.type\": \"#microsoft.graph.educationSynchronizationOAuth2ClientCredentialsConnectionSettings\" "
+        "(the "
         "type whose properties fit); \"@Type\" is not the OData type annotation."},
        // Beside a real "@odata.type" a stray key is an ordinary name.
        {"unknown-property", "error", "/dataProvider/type", at(input, "\"type\": \"oneRoster\"")},
-       {"odata-type-missing", "error", "/identitySynchronizationConfiguration", at(input, "{\n    \"$TYPE\""), {},
+       {"odata-type-missing",
+        "error",
+        "/identitySynchronizationConfiguration",
+        at(input, "{\n    \"$TYPE\""),
+        {},
         "Add \"@odata.type\": \"#microsoft.graph.educationIdentityMatchingConfiguration\" (the type whose properties "
         "fit); \"$TYPE\" is not the OData type annotation."}}));
 
@@ -1409,15 +1508,23 @@ TEST(RulesOdataType, StrayDiscriminatorHintsFromThePropertiesOrTheList) {
       expected.push_back({"missing-required", "error", "", at(bare, "{"), "\"id\""});
       expected.push_back({"missing-required", "error", "", at(bare, "{"), "\"state\""});
     }
-    expected.push_back({"odata-type-missing", "error", "/dataProvider", at(bare, "{ \"ODataType\""), {},
+    expected.push_back({"odata-type-missing",
+                        "error",
+                        "/dataProvider",
+                        at(bare, "{ \"ODataType\""),
+                        {},
                         "Add \"@odata.type\" with one of \"#microsoft.graph.educationCsvDataProvider\", "
                         "\"#microsoft.graph.educationPowerSchoolDataProvider\" or "
                         "\"#microsoft.graph.educationOneRosterApiDataProvider\"; \"ODataType\" is not the OData type "
                         "annotation."});
-    expected.push_back({"odata-type-missing", "error", "/identitySynchronizationConfiguration",
-                        at(bare, "{ \"odata_type\""), {},
-                        "Add \"@odata.type\": \"#microsoft.graph.educationIdentityCreationConfiguration\" (the type whose "
-                        "properties fit); \"odata_type\" is not the OData type annotation."});
+    expected.push_back(
+        {"odata-type-missing",
+         "error",
+         "/identitySynchronizationConfiguration",
+         at(bare, "{ \"odata_type\""),
+         {},
+         "Add \"@odata.type\": \"#microsoft.graph.educationIdentityCreationConfiguration\" (the type whose "
+         "properties fit); \"odata_type\" is not the OData type annotation."});
     EXPECT_TRUE(reports(c.check(bare, opts(m)), expected));
   }
 }
@@ -1463,14 +1570,22 @@ TEST(RulesOdataType, WrongCaseDiscriminatorStillTypesTheObject) {
        {"type-mismatch", "error", "/dataProvider/customizations/student/isSyncDeferred", at(input, "\"yes\"")},
        {"property-name-case", "error", "/dataProvider/customizations/student/@OData.Type", at(input, wrong, 1)},
        {"property-name-case", "error", "/identitySynchronizationConfiguration/@OData.Type", at(input, wrong, 2)},
-       {"case-sensitive-value", "error", "/identitySynchronizationConfiguration/matchingOptions/0/sourcePropertyName",
-        at(input, "\"username\""), {}, "Username"},
+       {"case-sensitive-value",
+        "error",
+        "/identitySynchronizationConfiguration/matchingOptions/0/sourcePropertyName",
+        at(input, "\"username\""),
+        {},
+        "Username"},
        {"property-name-case", "error", "/identitySynchronizationConfiguration/matchingOptions/0/@OData.Type",
         at(input, wrong, 3)},
        {"licenses-ignored", "warning", "/licensesToAssign", at(input, "[\n    { \"appliesTo\": \"Student\"")},
        {"invalid-enum", "error", "/licensesToAssign/0/appliesTo", at(input, "\"Student\"")},
        {"property-name-case", "error", "/licensesToAssign/0/@OData.Type", at(input, wrong, 4)},
-       {"odata-type-noncanonical", "warning", "/licensesToAssign/0/@OData.Type", at(input, "\"#Microsoft.Graph."), {},
+       {"odata-type-noncanonical",
+        "warning",
+        "/licensesToAssign/0/@OData.Type",
+        at(input, "\"#Microsoft.Graph."),
+        {},
         "#microsoft.graph.educationSynchronizationLicenseAssignment"}}));
 
   // Late on the root, and in resource mode (where other annotations are silent, this is not).
@@ -1502,13 +1617,13 @@ TEST(RulesOdataType, WrongCaseDiscriminatorStillTypesTheObject) {
   "dataProvider": { "@odata.type": "#microsoft.graph.educationCsvDataProvider", "@OData.Type": 5 },
   "identitySynchronizationConfiguration": { "@OData.Type": "#microsoft.graph.educationIdentityMatchingConfiguration", "matchingOptions": [] }
 })";
-  EXPECT_TRUE(reports(c.check(resource, opts(mode::resource)),
-                      {{"type-mismatch", "error", "/displayName", at(resource, "5,")},
-                       {"property-name-case", "error", "/@OData.Type", at(resource, "\"@OData.Type\"", 0)},
-                       {"property-name-case", "error", "/identitySynchronizationConfiguration/@OData.Type",
-                        at(resource, "\"@OData.Type\"", 2)},
-                       {"empty-collection", "error", "/identitySynchronizationConfiguration/matchingOptions",
-                        at(resource, "[]")}}));
+  EXPECT_TRUE(reports(
+      c.check(resource, opts(mode::resource)),
+      {{"type-mismatch", "error", "/displayName", at(resource, "5,")},
+       {"property-name-case", "error", "/@OData.Type", at(resource, "\"@OData.Type\"", 0)},
+       {"property-name-case", "error", "/identitySynchronizationConfiguration/@OData.Type",
+        at(resource, "\"@OData.Type\"", 2)},
+       {"empty-collection", "error", "/identitySynchronizationConfiguration/matchingOptions", at(resource, "[]")}}));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1546,17 +1661,15 @@ TEST(RulesRoles, EnumMembersAndCoverage) {
   sdsprofile::checker c;
   const auto& r = c.check(input, opts());
   EXPECT_TRUE(reports(
-      r, {{"invalid-enum", "error", "/identitySynchronizationConfiguration/userDomains/0/appliesTo",
-           9, 22, 282, "faculty", "student"},
-          {"role-not-supported", "warning", "/identitySynchronizationConfiguration/userDomains/2/appliesTo",
-           11, 22, 396},
-          {"duplicate-applies-to", "error", "/identitySynchronizationConfiguration/userDomains/3/appliesTo",
-           12, 22, 450, "teacher"},
-          {"role-not-supported", "warning", "/identitySynchronizationConfiguration/userDomains/4/appliesTo",
-           13, 22, 515},
-          {"invalid-enum", "error", "/identitySynchronizationConfiguration/userDomains/5/appliesTo",
-           14, 22, 583},
-          {"role-without-domain", "warning", "/licensesToAssign/1/appliesTo", 23, 20, 780, "student"}}));
+      r,
+      {{"invalid-enum", "error", "/identitySynchronizationConfiguration/userDomains/0/appliesTo", 9, 22, 282, "faculty",
+        "student"},
+       {"role-not-supported", "warning", "/identitySynchronizationConfiguration/userDomains/2/appliesTo", 11, 22, 396},
+       {"duplicate-applies-to", "error", "/identitySynchronizationConfiguration/userDomains/3/appliesTo", 12, 22, 450,
+        "teacher"},
+       {"role-not-supported", "warning", "/identitySynchronizationConfiguration/userDomains/4/appliesTo", 13, 22, 515},
+       {"invalid-enum", "error", "/identitySynchronizationConfiguration/userDomains/5/appliesTo", 14, 22, 583},
+       {"role-without-domain", "warning", "/licensesToAssign/1/appliesTo", 23, 20, 780, "student"}}));
 }
 
 TEST(RulesRoles, DuplicatesAndLicensesWithMatching) {
@@ -1589,12 +1702,11 @@ TEST(RulesRoles, DuplicatesAndLicensesWithMatching) {
   sdsprofile::checker c;
   const auto& r = c.check(input, opts());
   // A matching configuration: no role-without-domain, but the licences are ignored.
-  EXPECT_TRUE(reports(
-      r, {{"duplicate-applies-to", "error", "/identitySynchronizationConfiguration/matchingOptions/1/appliesTo",
-           16, 22, 474},
-          {"licenses-ignored", "warning", "/licensesToAssign", 22, 23, 603},
-          {"duplicate-applies-to", "error", "/licensesToAssign/1/appliesTo", 24, 20, 708},
-          {"empty-collection", "warning", "/licensesToAssign/1/skuIds", 24, 41, 729}}));
+  EXPECT_TRUE(reports(r, {{"duplicate-applies-to", "error",
+                           "/identitySynchronizationConfiguration/matchingOptions/1/appliesTo", 16, 22, 474},
+                          {"licenses-ignored", "warning", "/licensesToAssign", 22, 23, 603},
+                          {"duplicate-applies-to", "error", "/licensesToAssign/1/appliesTo", 24, 20, 708},
+                          {"empty-collection", "warning", "/licensesToAssign/1/skuIds", 24, 41, 729}}));
 }
 
 TEST(RulesRoles, LicencesBeforeTheIdentityConfiguration) {
@@ -1614,13 +1726,18 @@ TEST(RulesRoles, LicencesBeforeTheIdentityConfiguration) {
   }
 })";
   sdsprofile::checker c;
-  EXPECT_TRUE(reports(
-      c.check(input, opts(mode::update)),
-      {{"role-without-domain", "warning", "/licensesToAssign/0/appliesTo", 3, 20, 45, "faculty"},
-       {"role-not-supported", "warning", "/licensesToAssign/1/appliesTo", 4, 20, 129},
-       {"invalid-enum", "error", "/licensesToAssign/2/appliesTo", 5, 20, 158, {}, "teacher"},
-       {"invalid-enum", "error", "/identitySynchronizationConfiguration/userDomains/0/appliesTo", 10, 22, 339, {},
-        "student"}}));
+  EXPECT_TRUE(reports(c.check(input, opts(mode::update)),
+                      {{"role-without-domain", "warning", "/licensesToAssign/0/appliesTo", 3, 20, 45, "faculty"},
+                       {"role-not-supported", "warning", "/licensesToAssign/1/appliesTo", 4, 20, 129},
+                       {"invalid-enum", "error", "/licensesToAssign/2/appliesTo", 5, 20, 158, {}, "teacher"},
+                       {"invalid-enum",
+                        "error",
+                        "/identitySynchronizationConfiguration/userDomains/0/appliesTo",
+                        10,
+                        22,
+                        339,
+                        {},
+                        "student"}}));
 }
 
 TEST(RulesRoles, MatchingOptionRoles) {
@@ -1641,8 +1758,7 @@ TEST(RulesRoles, MatchingOptionRoles) {
   EXPECT_TRUE(reports(c.check(input, opts(mode::update)),
                       {{"licenses-ignored", "warning", "/licensesToAssign", 2, 23, 24},
                        {"role-not-supported", "warning",
-                        "/identitySynchronizationConfiguration/matchingOptions/0/appliesTo",
-                        8, 22, 230}}));
+                        "/identitySynchronizationConfiguration/matchingOptions/0/appliesTo", 8, 22, 230}}));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1677,7 +1793,13 @@ TEST(RulesSkus, GuidRules) {
 })";
   sdsprofile::checker c;
   const auto& r = c.check(input, opts());
-  EXPECT_TRUE(reports(r, {{"invalid-guid", "error", "/licensesToAssign/0/skuIds/0", 16, 9, 414, {},
+  EXPECT_TRUE(reports(r, {{"invalid-guid",
+                           "error",
+                           "/licensesToAssign/0/skuIds/0",
+                           16,
+                           9,
+                           414,
+                           {},
                            "6fd2c87f-b296-42f0-b197-1e91e994b900"},
                           {"duplicate-value", "warning", "/licensesToAssign/0/skuIds/2", 18, 9, 512},
                           {"nil-guid", "warning", "/licensesToAssign/0/skuIds/3", 19, 9, 560},
@@ -1726,8 +1848,8 @@ TEST(RulesSkus, EmptyMatchingOptions) {
 })";
   sdsprofile::checker c;
   // licensesToAssign: [] is not "non-empty": no licenses-ignored.
-  EXPECT_TRUE(reports(c.check(input, opts()),
-                      {{"empty-collection", "error", "/identitySynchronizationConfiguration/matchingOptions", 8, 24, 263}}));
+  EXPECT_TRUE(reports(c.check(input, opts()), {{"empty-collection", "error",
+                                                "/identitySynchronizationConfiguration/matchingOptions", 8, 24, 263}}));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1749,12 +1871,12 @@ TEST(RulesStrings, EmptyValuePowerSchoolAndDomain) {
   }
 })";
   sdsprofile::checker c;
-  EXPECT_TRUE(reports(
-      c.check(input, opts()),
-      {{"empty-value", "error", "/displayName", 2, 18, 19},
-       {"empty-value", "error", "/dataProvider/clientId", 5, 17, 134},
-       {"empty-value", "error", "/dataProvider/connectionUrl", 6, 22, 159},
-       {"empty-value", "error", "/identitySynchronizationConfiguration/userDomains/0/name", 11, 41, 354}}));
+  EXPECT_TRUE(
+      reports(c.check(input, opts()),
+              {{"empty-value", "error", "/displayName", 2, 18, 19},
+               {"empty-value", "error", "/dataProvider/clientId", 5, 17, 134},
+               {"empty-value", "error", "/dataProvider/connectionUrl", 6, 22, 159},
+               {"empty-value", "error", "/identitySynchronizationConfiguration/userDomains/0/name", 11, 41, 354}}));
 }
 
 TEST(RulesStrings, EmptyValueOneRosterAndMatching) {
@@ -1785,10 +1907,10 @@ TEST(RulesStrings, EmptyValueOneRosterAndMatching) {
                       {{"empty-value", "error", "/dataProvider/connectionUrl", 5, 22, 144},
                        {"empty-value", "error", "/dataProvider/connectionSettings/clientId", 8, 19, 301},
                        {"empty-value", "error", "/dataProvider/connectionSettings/tokenUrl", 9, 19, 324},
-                       {"empty-value", "error", "/identitySynchronizationConfiguration/matchingOptions/0/sourcePropertyName",
-                        17, 31, 555},
-                       {"empty-value", "error", "/identitySynchronizationConfiguration/matchingOptions/0/targetPropertyName",
-                        18, 31, 589}}));
+                       {"empty-value", "error",
+                        "/identitySynchronizationConfiguration/matchingOptions/0/sourcePropertyName", 17, 31, 555},
+                       {"empty-value", "error",
+                        "/identitySynchronizationConfiguration/matchingOptions/0/targetPropertyName", 18, 31, 589}}));
 }
 
 TEST(RulesStrings, InvalidDomain) {
@@ -1809,11 +1931,16 @@ TEST(RulesStrings, InvalidDomain) {
   sdsprofile::checker c;
   const auto& r = c.check(input, opts());
   EXPECT_TRUE(reports(
-      r, {{"invalid-domain", "error", "/identitySynchronizationConfiguration/userDomains/0/name", 9, 41, 301,
-           {}, "contoso.edu"},
+      r, {{"invalid-domain",
+           "error",
+           "/identitySynchronizationConfiguration/userDomains/0/name",
+           9,
+           41,
+           301,
+           {},
+           "contoso.edu"},
           {"invalid-domain", "error", "/identitySynchronizationConfiguration/userDomains/1/name", 10, 41, 359},
-          {"invalid-domain", "error", "/identitySynchronizationConfiguration/userDomains/2/name",
-           11, 41, 412}}));
+          {"invalid-domain", "error", "/identitySynchronizationConfiguration/userDomains/2/name", 11, 41, 412}}));
   ASSERT_FALSE(r.diagnostics().empty());
   EXPECT_EQ(r.diagnostics()[0].hint.find("@contoso.edu"), std::string_view::npos) << r.diagnostics()[0].hint;
 }
@@ -1842,8 +1969,7 @@ TEST(RulesStrings, UrlsOneRosterAndDuplicateIds) {
   sdsprofile::checker c;
   const auto& r = c.check(input, opts());
   EXPECT_TRUE(reports(r, {{"insecure-url", "warning", "/dataProvider/connectionUrl", 5, 22, 144},
-                          {"invalid-url", "error", "/dataProvider/connectionSettings/tokenUrl",
-                           9, 19, 373},
+                          {"invalid-url", "error", "/dataProvider/connectionSettings/tokenUrl", 9, 19, 373},
                           {"duplicate-value", "warning", "/dataProvider/schoolsIds/2", 11, 32, 441},
                           {"duplicate-value", "warning", "/dataProvider/termIds/1", 12, 23, 470}}));
 }
@@ -1869,8 +1995,7 @@ TEST(RulesStrings, InvalidUrlPowerSchoolWithoutOptionalPropertyCheck) {
   }
 })";
   sdsprofile::checker c;
-  EXPECT_TRUE(reports(c.check(input, opts()),
-                      {{"invalid-url", "error", "/dataProvider/connectionUrl", 6, 22, 166}}));
+  EXPECT_TRUE(reports(c.check(input, opts()), {{"invalid-url", "error", "/dataProvider/connectionUrl", 6, 22, 166}}));
 }
 
 TEST(RulesStrings, UrlForms) {
@@ -1927,17 +2052,16 @@ TEST(RulesStrings, MatchingValuesAndDomainCharacters) {
         5, 55, 203},
        {"case-sensitive-value", "error", "/identitySynchronizationConfiguration/matchingOptions/0/targetPropertyName",
         5, 87, 235},
-       {"invalid-domain", "error", "/identitySynchronizationConfiguration/matchingOptions/0/targetDomain",
-        5, 111, 259},
-       {"invalid-domain", "error", "/identitySynchronizationConfiguration/matchingOptions/1/targetDomain",
-        6, 124, 403}}));
+       {"invalid-domain", "error", "/identitySynchronizationConfiguration/matchingOptions/0/targetDomain", 5, 111, 259},
+       {"invalid-domain", "error", "/identitySynchronizationConfiguration/matchingOptions/1/targetDomain", 6, 124,
+        403}}));
 }
 
 TEST(RulesStrings, DomainLengthLimits) {
   // RFC 1123: labels of 1 to 63 characters, at most 253 in total.
   const std::string label63(63, 'a');
   const std::string ok = label63 + "." + label63 + "." + label63 + "." + std::string(61, 'b');  // 253
-  const std::string too_long = ok + "c";                                                         // 254
+  const std::string too_long = ok + "c";                                                        // 254
   const std::string long_label = std::string(64, 'a') + ".edu";
   constexpr std::string_view head = R"({
   "identitySynchronizationConfiguration": {
@@ -1983,18 +2107,23 @@ TEST(RulesStrings, CaseSensitiveValueAndTargetDomain) {
   }
 })";
   sdsprofile::checker c;
-  EXPECT_TRUE(reports(
-      c.check(input, opts()),
-      {{"case-sensitive-value", "error", "/identitySynchronizationConfiguration/matchingOptions/0/sourcePropertyName",
-        11, 31, 335},
-       {"case-sensitive-value", "error", "/identitySynchronizationConfiguration/matchingOptions/0/targetPropertyName",
-        12, 31, 377},
-       {"invalid-domain", "error", "/identitySynchronizationConfiguration/matchingOptions/0/targetDomain",
-        13, 25, 422, {}, "contoso.edu"},
-       {"case-sensitive-value", "error", "/identitySynchronizationConfiguration/matchingOptions/1/targetPropertyName",
-        18, 31, 558},
-       {"invalid-domain", "error", "/identitySynchronizationConfiguration/matchingOptions/1/targetDomain",
-        19, 25, 590}}));
+  EXPECT_TRUE(reports(c.check(input, opts()),
+                      {{"case-sensitive-value", "error",
+                        "/identitySynchronizationConfiguration/matchingOptions/0/sourcePropertyName", 11, 31, 335},
+                       {"case-sensitive-value", "error",
+                        "/identitySynchronizationConfiguration/matchingOptions/0/targetPropertyName", 12, 31, 377},
+                       {"invalid-domain",
+                        "error",
+                        "/identitySynchronizationConfiguration/matchingOptions/0/targetDomain",
+                        13,
+                        25,
+                        422,
+                        {},
+                        "contoso.edu"},
+                       {"case-sensitive-value", "error",
+                        "/identitySynchronizationConfiguration/matchingOptions/1/targetPropertyName", 18, 31, 558},
+                       {"invalid-domain", "error",
+                        "/identitySynchronizationConfiguration/matchingOptions/1/targetDomain", 19, 25, 590}}));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2035,22 +2164,39 @@ TEST(RulesCsv, OptionalProperties) {
   sdsprofile::checker c;
   EXPECT_TRUE(reports(
       c.check(input, opts()),
-      {{"unknown-optional-property", "error", "/dataProvider/customizations/school/optionalPropertiesToSync/1",
-        7, 46, 201, {}, "Zone"},
-       {"required-attribute-listed", "warning", "/dataProvider/customizations/school/optionalPropertiesToSync/2",
-        7, 54, 209},
-       {"unknown-optional-property", "error", "/dataProvider/customizations/student/optionalPropertiesToSync/0",
-        11, 11, 295, {}, "Middle Name"},
-       {"unknown-optional-property", "error", "/dataProvider/customizations/student/optionalPropertiesToSync/1",
-        12, 11, 319, {}, "Birthdate"},
-       {"required-attribute-listed", "warning", "/dataProvider/customizations/student/optionalPropertiesToSync/2",
-        13, 11, 343},
-       {"deprecated-optional-property", "warning",
-        "/dataProvider/customizations/student/optionalPropertiesToSync/3", 14, 11, 365},
-       {"duplicate-value", "warning", "/dataProvider/customizations/student/optionalPropertiesToSync/5",
-        16, 11, 407},
-       {"unknown-optional-property", "error", "/dataProvider/customizations/teacher/optionalPropertiesToSync/1",
-        20, 56, 511}}));
+      {{"unknown-optional-property",
+        "error",
+        "/dataProvider/customizations/school/optionalPropertiesToSync/1",
+        7,
+        46,
+        201,
+        {},
+        "Zone"},
+       {"required-attribute-listed", "warning", "/dataProvider/customizations/school/optionalPropertiesToSync/2", 7, 54,
+        209},
+       {"unknown-optional-property",
+        "error",
+        "/dataProvider/customizations/student/optionalPropertiesToSync/0",
+        11,
+        11,
+        295,
+        {},
+        "Middle Name"},
+       {"unknown-optional-property",
+        "error",
+        "/dataProvider/customizations/student/optionalPropertiesToSync/1",
+        12,
+        11,
+        319,
+        {},
+        "Birthdate"},
+       {"required-attribute-listed", "warning", "/dataProvider/customizations/student/optionalPropertiesToSync/2", 13,
+        11, 343},
+       {"deprecated-optional-property", "warning", "/dataProvider/customizations/student/optionalPropertiesToSync/3",
+        14, 11, 365},
+       {"duplicate-value", "warning", "/dataProvider/customizations/student/optionalPropertiesToSync/5", 16, 11, 407},
+       {"unknown-optional-property", "error", "/dataProvider/customizations/teacher/optionalPropertiesToSync/1", 20, 56,
+        511}}));
 }
 
 TEST(RulesCsv, DeprecatedAndFoldedNames) {
@@ -2071,18 +2217,23 @@ TEST(RulesCsv, DeprecatedAndFoldedNames) {
   sdsprofile::checker c;
   const auto at = [&](int i) { return std::string(student) + std::to_string(i); };
   const std::string p0 = at(0), p1 = at(1), p2 = at(2), p3 = at(3), p4 = at(4), p5 = at(5);
-  EXPECT_TRUE(reports(
-      c.check(input, opts(mode::update)),
-      {{"deprecated-optional-property", "warning", p0, 6, 38, 166},
-       {"deprecated-optional-property", "warning", p1, 6, 52, 180},
-       {"deprecated-optional-property", "warning", p2, 6, 67, 195},
-       {"deprecated-optional-property", "warning", p3, 6, 84, 212},
-       {"unknown-optional-property", "error", p4, 6, 100, 228, {}, "State ID"},
-       {"unknown-optional-property", "error", p5, 6, 112, 240, {}, "State ID"},
-       {"unknown-optional-property", "error", "/dataProvider/customizations/section/optionalPropertiesToSync/0",
-        9, 38, 316, {}, "Term StartDate"},
-       {"required-attribute-listed", "warning", "/dataProvider/customizations/section/optionalPropertiesToSync/1",
-        9, 57, 335}}));
+  EXPECT_TRUE(reports(c.check(input, opts(mode::update)),
+                      {{"deprecated-optional-property", "warning", p0, 6, 38, 166},
+                       {"deprecated-optional-property", "warning", p1, 6, 52, 180},
+                       {"deprecated-optional-property", "warning", p2, 6, 67, 195},
+                       {"deprecated-optional-property", "warning", p3, 6, 84, 212},
+                       {"unknown-optional-property", "error", p4, 6, 100, 228, {}, "State ID"},
+                       {"unknown-optional-property", "error", p5, 6, 112, 240, {}, "State ID"},
+                       {"unknown-optional-property",
+                        "error",
+                        "/dataProvider/customizations/section/optionalPropertiesToSync/0",
+                        9,
+                        38,
+                        316,
+                        {},
+                        "Term StartDate"},
+                       {"required-attribute-listed", "warning",
+                        "/dataProvider/customizations/section/optionalPropertiesToSync/1", 9, 57, 335}}));
 }
 
 TEST(RulesCsv, NotApplicableOnApiProviders) {
@@ -2100,12 +2251,10 @@ TEST(RulesCsv, NotApplicableOnApiProviders) {
   sdsprofile::checker c;
   EXPECT_TRUE(reports(
       c.check(input, opts(mode::update)),
-      {{"not-applicable", "warning", "/dataProvider/customizations/studentEnrollment/optionalPropertiesToSync",
-        5, 58, 175},
-       {"not-applicable", "warning", "/dataProvider/customizations/teacherRoster/optionalPropertiesToSync",
-        6, 54, 237},
-       {"not-applicable", "warning", "/dataProvider/customizations/teacher/synchronizationStartDate",
-        7, 48, 293},
+      {{"not-applicable", "warning", "/dataProvider/customizations/studentEnrollment/optionalPropertiesToSync", 5, 58,
+        175},
+       {"not-applicable", "warning", "/dataProvider/customizations/teacherRoster/optionalPropertiesToSync", 6, 54, 237},
+       {"not-applicable", "warning", "/dataProvider/customizations/teacher/synchronizationStartDate", 7, 48, 293},
        {"type-mismatch", "error", "/dataProvider/customizations/teacher/optionalPropertiesToSync/1", 7, 106, 351}}));
 }
 
@@ -2141,11 +2290,11 @@ TEST(RulesCsv, NotApplicable) {
   sdsprofile::checker c;
   EXPECT_TRUE(reports(
       c.check(input, opts()),
-      {{"not-applicable", "warning", "/dataProvider/customizations/studentEnrollment/optionalPropertiesToSync",
-        7, 37, 203},
-       {"null-collection", "warning", "/dataProvider/customizations/teacherRoster/optionalPropertiesToSync", 11, 37, 358},
-       {"not-applicable", "warning", "/dataProvider/customizations/teacher/synchronizationStartDate",
-        18, 37, 554}}));
+      {{"not-applicable", "warning", "/dataProvider/customizations/studentEnrollment/optionalPropertiesToSync", 7, 37,
+        203},
+       {"null-collection", "warning", "/dataProvider/customizations/teacherRoster/optionalPropertiesToSync", 11, 37,
+        358},
+       {"not-applicable", "warning", "/dataProvider/customizations/teacher/synchronizationStartDate", 18, 37, 554}}));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2173,10 +2322,9 @@ TEST(RulesDates, TimestampAsDateAndNonRfc3339DateTime) {
   sdsprofile::checker c;
   // Both values lie in the past, but date rules run only on well-formed values: no date-in-past.
   const auto& r = c.check(input, opts());
-  EXPECT_TRUE(reports(
-      r, {{"invalid-date", "error", "/expirationDate", 3, 21, 50, {}, "2025-06-30"},
-          {"invalid-datetime", "error", "/dataProvider/customizations/studentEnrollment/synchronizationStartDate",
-           8, 37, 247}}));
+  EXPECT_TRUE(reports(r, {{"invalid-date", "error", "/expirationDate", 3, 21, 50, {}, "2025-06-30"},
+                          {"invalid-datetime", "error",
+                           "/dataProvider/customizations/studentEnrollment/synchronizationStartDate", 8, 37, 247}}));
   ASSERT_FALSE(r.diagnostics().empty());
   EXPECT_EQ(r.diagnostics()[0].hint.find("T00"), std::string_view::npos) << r.diagnostics()[0].hint;
 }
@@ -2201,11 +2349,10 @@ TEST(RulesDates, ImpossibleAndDateOnlyValues) {
   }
 })";
   sdsprofile::checker c;
-  EXPECT_TRUE(reports(
-      c.check(input, opts()),
-      {{"invalid-date", "error", "/expirationDate", 3, 21, 50},
-       {"invalid-datetime", "error", "/dataProvider/customizations/studentEnrollment/synchronizationStartDate",
-        8, 37, 237}}));
+  EXPECT_TRUE(reports(c.check(input, opts()),
+                      {{"invalid-date", "error", "/expirationDate", 3, 21, 50},
+                       {"invalid-datetime", "error",
+                        "/dataProvider/customizations/studentEnrollment/synchronizationStartDate", 8, 37, 237}}));
 }
 
 TEST(RulesDates, DateInPast) {
@@ -2229,10 +2376,9 @@ TEST(RulesDates, DateInPast) {
 })";
   sdsprofile::checker c;
   const auto& r = c.check(input, opts());
-  EXPECT_TRUE(reports(
-      r, {{"date-in-past", "warning", "/expirationDate", 3, 21, 50},
-          {"date-in-past", "warning", "/dataProvider/customizations/studentEnrollment/synchronizationStartDate",
-           8, 37, 237}}));
+  EXPECT_TRUE(reports(r, {{"date-in-past", "warning", "/expirationDate", 3, 21, 50},
+                          {"date-in-past", "warning",
+                           "/dataProvider/customizations/studentEnrollment/synchronizationStartDate", 8, 37, 237}}));
   EXPECT_TRUE(r.valid());
 }
 
@@ -2256,11 +2402,10 @@ TEST(RulesDates, ExpirationTooFarAndImpossibleDateTime) {
   }
 })";
   sdsprofile::checker c;
-  EXPECT_TRUE(reports(
-      c.check(input, opts()),
-      {{"expiration-too-far", "warning", "/expirationDate", 3, 21, 50},
-       {"invalid-datetime", "error", "/dataProvider/customizations/studentEnrollment/synchronizationStartDate",
-        8, 37, 237}}));
+  EXPECT_TRUE(reports(c.check(input, opts()),
+                      {{"expiration-too-far", "warning", "/expirationDate", 3, 21, 50},
+                       {"invalid-datetime", "error",
+                        "/dataProvider/customizations/studentEnrollment/synchronizationStartDate", 8, 37, 237}}));
 }
 
 TEST(RulesDates, Boundaries) {
@@ -2286,18 +2431,16 @@ TEST(RulesDates, Boundaries) {
   sdsprofile::checker c;
   EXPECT_TRUE(reports(c.check(last_day, opts(mode::update)), none()));
   // 01:00+02:00 is 23:00 the day before, in UTC.
-  EXPECT_TRUE(reports(
-      c.check(one_over, opts(mode::update)),
-      {{"expiration-too-far", "warning", "/expirationDate", 2, 21, 22},
-       {"date-in-past", "warning", "/dataProvider/customizations/studentEnrollment/synchronizationStartDate",
-        6, 58, 201}}));
+  EXPECT_TRUE(reports(c.check(one_over, opts(mode::update)),
+                      {{"expiration-too-far", "warning", "/expirationDate", 2, 21, 22},
+                       {"date-in-past", "warning",
+                        "/dataProvider/customizations/studentEnrollment/synchronizationStartDate", 6, 58, 201}}));
   // A different clock moves the rules.
   auto later = opts(mode::update);
   later.now = sdsprofile::parse_rfc3339("2027-01-01T00:00:00Z");
-  EXPECT_TRUE(reports(
-      c.check(last_day, later),
-      {{"date-in-past", "warning", "/dataProvider/customizations/studentEnrollment/synchronizationStartDate",
-        6, 58, 201}}));
+  EXPECT_TRUE(reports(c.check(last_day, later),
+                      {{"date-in-past", "warning",
+                        "/dataProvider/customizations/studentEnrollment/synchronizationStartDate", 6, 58, 201}}));
 }
 
 TEST(RulesDates, SentinelAndFutureDatesAreClean) {
@@ -2362,9 +2505,8 @@ TEST(RulesModes, UpdateRequiresNothingAtAnyDepth) {
   "state": "provisioned"
 })";
   sdsprofile::checker c;
-  EXPECT_TRUE(reports(c.check(input, opts(mode::update)),
-                      {{"type-mismatch", "error", "/displayName", 2, 18, 19},
-                       {"read-only-property", "warning", "/state", 15, 3, 429}}));
+  EXPECT_TRUE(reports(c.check(input, opts(mode::update)), {{"type-mismatch", "error", "/displayName", 2, 18, 19},
+                                                           {"read-only-property", "warning", "/state", 15, 3, 429}}));
   // The same body in create mode lacks six properties.
   std::size_t missing = 0;
   for (const auto& d : c.check(input, opts()).diagnostics()) missing += d.code == code::missing_required ? 1 : 0;
@@ -2401,9 +2543,9 @@ constexpr std::string_view resource_body = R"({
 TEST(RulesModes, ResourceRequiresIdAndState) {
   sdsprofile::checker c;
   // The annotation is allowed silently in resource mode.
-  EXPECT_TRUE(reports(c.check(resource_body, opts(mode::resource)),
-                      {{"missing-required", "error", "", 1, 1, 0, "\"id\""},
-                       {"missing-required", "error", "", 1, 1, 0, "\"state\""}}));
+  EXPECT_TRUE(reports(
+      c.check(resource_body, opts(mode::resource)),
+      {{"missing-required", "error", "", 1, 1, 0, "\"id\""}, {"missing-required", "error", "", 1, 1, 0, "\"state\""}}));
 }
 
 TEST(RulesModes, ResourceStateEnumAndAnnotations) {
@@ -2580,10 +2722,11 @@ TEST(RulesReport, TooManyDiagnostics) {
   EXPECT_FALSE(r.valid());
   // At the limit exactly, nothing is cut.
   o.limits.max_diagnostics = 4;
-  EXPECT_TRUE(reports(c.check(many_body, o), {{"type-mismatch", "error", "/displayName", 3, 18, 20},
-                                              {"type-mismatch", "error", "/expirationDate", 4, 21, 43},
-                                              {"type-mismatch", "error", "/handleSpecialCharacterConstraint", 5, 39, 84},
-                                              {"type-mismatch", "error", "/licensesToAssign", 6, 23, 109}}));
+  EXPECT_TRUE(
+      reports(c.check(many_body, o), {{"type-mismatch", "error", "/displayName", 3, 18, 20},
+                                      {"type-mismatch", "error", "/expirationDate", 4, 21, 43},
+                                      {"type-mismatch", "error", "/handleSpecialCharacterConstraint", 5, 39, 84},
+                                      {"type-mismatch", "error", "/licensesToAssign", 6, 23, 109}}));
 }
 
 TEST(RulesReport, DefaultDiagnosticLimit) {
@@ -2639,21 +2782,33 @@ TEST(RulesReport, DiagnosticsAreInDocumentOrder) {
 })";
   sdsprofile::checker c;
   const auto& r = c.check(input, opts());
-  EXPECT_TRUE(reports(
-      r, {{"invalid-guid", "error", "/licensesToAssign/0/skuIds/0", 3, 42, 67, {}, "6fd2c87f"},
-          {"nil-guid", "warning", "/licensesToAssign/0/skuIds/1", 3, 84, 109},
-          {"duplicate-applies-to", "error", "/licensesToAssign/1/appliesTo", 4, 20, 171},
-          {"empty-collection", "warning", "/licensesToAssign/1/skuIds", 4, 41, 192},
-          {"invalid-enum", "error", "/identitySynchronizationConfiguration/userDomains/0/appliesTo", 9, 22, 366, {},
-           "student"},
-          {"invalid-domain", "error", "/identitySynchronizationConfiguration/userDomains/0/name", 9, 41, 385,
-           {}, "contoso.edu"},
-          {"missing-required", "error", "/identitySynchronizationConfiguration/userDomains/1", 10, 7, 409,
-           "\"appliesTo\""},
-          {"insecure-url", "warning", "/dataProvider/connectionUrl", 16, 22, 617},
-          {"missing-required", "error", "/dataProvider/connectionSettings", 17, 27, 675, "\"clientId\""},
-          {"empty-value", "error", "/displayName", 21, 18, 794},
-          {"read-only-property", "warning", "/id", 22, 3, 800}}));
+  EXPECT_TRUE(
+      reports(r, {{"invalid-guid", "error", "/licensesToAssign/0/skuIds/0", 3, 42, 67, {}, "6fd2c87f"},
+                  {"nil-guid", "warning", "/licensesToAssign/0/skuIds/1", 3, 84, 109},
+                  {"duplicate-applies-to", "error", "/licensesToAssign/1/appliesTo", 4, 20, 171},
+                  {"empty-collection", "warning", "/licensesToAssign/1/skuIds", 4, 41, 192},
+                  {"invalid-enum",
+                   "error",
+                   "/identitySynchronizationConfiguration/userDomains/0/appliesTo",
+                   9,
+                   22,
+                   366,
+                   {},
+                   "student"},
+                  {"invalid-domain",
+                   "error",
+                   "/identitySynchronizationConfiguration/userDomains/0/name",
+                   9,
+                   41,
+                   385,
+                   {},
+                   "contoso.edu"},
+                  {"missing-required", "error", "/identitySynchronizationConfiguration/userDomains/1", 10, 7, 409,
+                   "\"appliesTo\""},
+                  {"insecure-url", "warning", "/dataProvider/connectionUrl", 16, 22, 617},
+                  {"missing-required", "error", "/dataProvider/connectionSettings", 17, 27, 675, "\"clientId\""},
+                  {"empty-value", "error", "/displayName", 21, 18, 794},
+                  {"read-only-property", "warning", "/id", 22, 3, 800}}));
 }
 
 TEST(RulesReport, DocumentOrderWithCutAndAcrossModes) {
@@ -2727,14 +2882,12 @@ TEST(RulesReport, CopiesAndMovesKeepTheirStrings) {
   sdsprofile::report outliving(*source);
   source.reset();
   EXPECT_TRUE(same(outliving));
-  EXPECT_TRUE(reports(outliving,
-                      {{"ignored-annotation", "warning", "/@odata.context", 2, 3, 4},
-                       {"read-only-property", "warning", "/id", 3, 3, 112},
-                       {"read-only-property", "warning", "/state", 5, 3, 188},
-                       {"ignored-annotation", "warning", "/dataProvider/@odata.etag",
-                        8, 5, 301},
-                       {"navigation-property", "error", "/errors", 16, 3, 543},
-                       {"navigation-property", "error", "/profileStatus", 17, 3, 559}}));
+  EXPECT_TRUE(reports(outliving, {{"ignored-annotation", "warning", "/@odata.context", 2, 3, 4},
+                                  {"read-only-property", "warning", "/id", 3, 3, 112},
+                                  {"read-only-property", "warning", "/state", 5, 3, 188},
+                                  {"ignored-annotation", "warning", "/dataProvider/@odata.etag", 8, 5, 301},
+                                  {"navigation-property", "error", "/errors", 16, 3, 543},
+                                  {"navigation-property", "error", "/profileStatus", 17, 3, 559}}));
   // Strictness travels with the copy.
   auto strict = opts();
   strict.strict = true;

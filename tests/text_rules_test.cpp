@@ -112,8 +112,8 @@ TEST(TextRules, UrlForms) {
 
 TEST(TextRules, GuidEveryPosition) {
   const std::string good = "0123456789abcdefABCDEF0123456789abcd";
-  std::string g = good.substr(0, 8) + "-" + good.substr(8, 4) + "-" + good.substr(12, 4) + "-" + good.substr(16, 4) + "-" +
-                  good.substr(20, 12);
+  std::string g = good.substr(0, 8) + "-" + good.substr(8, 4) + "-" + good.substr(12, 4) + "-" + good.substr(16, 4) +
+                  "-" + good.substr(20, 12);
   ASSERT_TRUE(is_guid(g));
   for (std::size_t i = 0; i < g.size(); ++i) {
     std::string bad = g;

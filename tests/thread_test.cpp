@@ -1,6 +1,6 @@
 // Thread safety (docs/embedding.md): checkers are per thread, the model tables are shared. Every
-// case (tests/cases/ and SDSPROFILE_EXTRA_CASES) is checked and expanded from 8 threads at once, through the C++ and the C API, and
-// each result must equal the single-threaded one field by field. Run under ThreadSanitizer in CI
+// case (tests/cases/ and SDSPROFILE_EXTRA_CASES) is checked and expanded from 8 threads at once, through the C++ and
+// the C API, and each result must equal the single-threaded one field by field. Run under ThreadSanitizer in CI
 // (.ci/run), where any data race fails the test.
 #include <gtest/gtest.h>
 
@@ -90,10 +90,11 @@ flat_result run_c(sdsprofile_checker* checker, const loaded_case& c) {
   for (std::size_t i = 0; i < count; ++i) {
     sdsprofile_diagnostic d;
     sdsprofile_diagnostic_get(checker, i, &d);
-    out.diagnostics.push_back({d.severity == SDSPROFILE_SEVERITY_ERROR ? sdsprofile::severity::error : sdsprofile::severity::warning,
-                               std::string(d.code, d.code_length), std::string(d.path, d.path_length),
-                               std::string(d.message, d.message_length), std::string(d.hint, d.hint_length), d.line,
-                               d.column, static_cast<std::size_t>(d.offset)});
+    out.diagnostics.push_back(
+        {d.severity == SDSPROFILE_SEVERITY_ERROR ? sdsprofile::severity::error : sdsprofile::severity::warning,
+         std::string(d.code, d.code_length), std::string(d.path, d.path_length),
+         std::string(d.message, d.message_length), std::string(d.hint, d.hint_length), d.line, d.column,
+         static_cast<std::size_t>(d.offset)});
   }
   if (sdsprofile_expand(checker, c.file.input.data(), c.file.input.size(), &o) != SDSPROFILE_OK) return out;
   const char* json = nullptr;
@@ -114,7 +115,8 @@ TEST(Threads, EightThreadsGiveTheSingleThreadedReports) {
     for (const loaded_case& c : cases) expected.push_back(run_cpp(checker, c));
   }
   // Some cases must expand, or the expansion comparison would be empty.
-  ASSERT_GT(std::count_if(expected.begin(), expected.end(), [](const flat_result& r) { return !r.expansion.empty(); }), 10);
+  ASSERT_GT(std::count_if(expected.begin(), expected.end(), [](const flat_result& r) { return !r.expansion.empty(); }),
+            10);
 
   // results[thread][round][case]; odd threads use the C API. All threads start together and walk
   // the cases from different starting points, so different cases run at the same moment.

@@ -5,8 +5,8 @@
 // Fails (exit 1, message on stderr) on any inconsistency: an unknown type or enum name, an
 // unknown rule, a duplicate property, a csvEntity with no list. The model is small, so clarity
 // beats speed here.
-#include <simdjson.h>
 #include <fmt/format.h>
+#include <simdjson.h>
 
 #include <algorithm>
 #include <array>
@@ -60,9 +60,13 @@ std::vector<std::string> strings_or_empty(object o, const char* key) {
 std::string lit(const std::string& s) {
   std::string out = "std::string_view{\"";
   for (unsigned char c : s) {
-    if (c == '"' || c == '\\') { out += '\\'; out += static_cast<char>(c); }
-    else if (c < 0x20 || c >= 0x7f) out += fmt::format("\\x{:02x}\"\"", c);
-    else out += static_cast<char>(c);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c < 0x20 || c >= 0x7f)
+      out += fmt::format("\\x{:02x}\"\"", c);
+    else
+      out += static_cast<char>(c);
   }
   out += fmt::format("\", {}}}", s.size());
   return out;
@@ -80,8 +84,8 @@ struct string_pool {
 struct prop {
   std::string name, kind, rules_string = "none", unique = "none", empty = "none", date = "none", cross = "none";
   int target = -1;
-  bool collection = false, nullable = true, req_create = false, req_resource = false,
-       read_only = false, navigation = false, unique_by_applies_to = false;
+  bool collection = false, nullable = true, req_create = false, req_resource = false, read_only = false,
+       navigation = false, unique_by_applies_to = false;
   int csv_entity = -1;
   std::string type_name;  // resolved after all types are read
 };
@@ -105,7 +109,10 @@ std::string read_file(const char* path) {
 void write_if_changed(const char* path, const std::string& text) {
   // Only when changed, so that an unchanged model does not trigger a rebuild.
   std::string old;
-  try { old = read_file(path); } catch (const std::exception&) {}
+  try {
+    old = read_file(path);
+  } catch (const std::exception&) {
+  }
   if (old == text) return;
   std::ofstream o(path, std::ios::binary | std::ios::trunc);
   o << text;
@@ -125,22 +132,42 @@ struct jvalue {
     values.push_back(std::move(v));
     return std::move(*this);
   }
-  void add(const std::string& key, jvalue v) { keys.push_back(key); values.push_back(std::move(v)); }
+  void add(const std::string& key, jvalue v) {
+    keys.push_back(key);
+    values.push_back(std::move(v));
+  }
 };
 
 std::string json_quote(std::string_view s) {
   std::string out = "\"";
   for (unsigned char c : s) {
-    if (c == '"' || c == '\\') { out += '\\'; out += static_cast<char>(c); }
-    else if (c < 0x20) out += fmt::format("\\u{:04x}", c);
-    else out += static_cast<char>(c);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c < 0x20)
+      out += fmt::format("\\u{:04x}", c);
+    else
+      out += static_cast<char>(c);
   }
   return out + "\"";
 }
-jvalue jtext(std::string raw) { jvalue v; v.text = std::move(raw); return v; }
+jvalue jtext(std::string raw) {
+  jvalue v;
+  v.text = std::move(raw);
+  return v;
+}
 jvalue jstr(std::string_view s) { return jtext(json_quote(s)); }
-jvalue jobj() { jvalue v; v.is_object = true; return v; }
-jvalue jarr(std::vector<jvalue> items) { jvalue v; v.is_array = true; v.values = std::move(items); return v; }
+jvalue jobj() {
+  jvalue v;
+  v.is_object = true;
+  return v;
+}
+jvalue jarr(std::vector<jvalue> items) {
+  jvalue v;
+  v.is_array = true;
+  v.values = std::move(items);
+  return v;
+}
 jvalue jstrs(const std::vector<std::string>& list) {
   std::vector<jvalue> items;
   for (auto& s : list) items.push_back(jstr(s));
@@ -177,9 +204,12 @@ std::string any_case(std::string_view s) {
   std::string out;
   for (char c : s) {
     const auto u = static_cast<unsigned char>(c);
-    if (std::isalpha(u)) out += fmt::format("[{}{}]", char(std::toupper(u)), char(std::tolower(u)));
-    else if (c == '.') out += "\\.";
-    else out += c;
+    if (std::isalpha(u))
+      out += fmt::format("[{}{}]", char(std::toupper(u)), char(std::tolower(u)));
+    else if (c == '.')
+      out += "\\.";
+    else
+      out += c;
   }
   return out;
 }
@@ -190,15 +220,16 @@ struct schema_model {
   std::string ns, alias;
   int root;
   std::map<std::string, std::vector<std::string>> enum_members;
-  std::vector<std::string> enum_order;                               // model order
-  std::vector<std::vector<std::string>> entity_optional;             // per CSV entity, in file order
-  std::map<std::string, std::string> customization_defaults;        // property -> JSON text
-  std::string licences_default;                                     // JSON text
+  std::vector<std::string> enum_order;                        // model order
+  std::vector<std::vector<std::string>> entity_optional;      // per CSV entity, in file order
+  std::map<std::string, std::string> customization_defaults;  // property -> JSON text
+  std::string licences_default;                               // JSON text
 };
 
 // docs/rules.md empty-value: Unicode White_Space, as text_rules.cpp's white_space_at (JavaScript's \s
 // differs: it includes U+FEFF and lacks U+0085).
-constexpr const char* k_non_blank = "[^\\t-\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]";
+constexpr const char* k_non_blank =
+    "[^\\t-\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]";
 constexpr const char* k_guid = "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$";
 
 std::string json_schema(const schema_model& m) {
@@ -229,7 +260,8 @@ std::string json_schema(const schema_model& m) {
     const int ti = todo.back();
     todo.pop_back();
     if (!reachable.insert(ti).second) continue;
-    if (types[ti].abstract) for (int ci : concrete_of(ti)) todo.push_back(ci);
+    if (types[ti].abstract)
+      for (int ci : concrete_of(ti)) todo.push_back(ci);
     for (int i : chain(ti))
       for (auto& p : types[i].own) {
         if (p.navigation || p.read_only) continue;
@@ -245,27 +277,39 @@ std::string json_schema(const schema_model& m) {
   auto value_schema = [&](const prop& p) {
     jvalue v = jobj();
     std::string type;
-    if (p.kind == "complex") v = jref(types[p.target].name);
-    else if (p.kind == "enumeration") v = jref(p.type_name);
-    else if (p.kind == "boolean") type = "boolean";
-    else if (p.kind == "int64") type = "integer";
-    else type = "string";
-    if (!type.empty()) v.add("type", p.nullable ? jarr({jstr(type), jstr("null")}) : jstr(type));
-    else if (p.nullable) v = jobj().set("anyOf", jarr({std::move(v), jobj().set("type", jstr("null"))}));
+    if (p.kind == "complex")
+      v = jref(types[p.target].name);
+    else if (p.kind == "enumeration")
+      v = jref(p.type_name);
+    else if (p.kind == "boolean")
+      type = "boolean";
+    else if (p.kind == "int64")
+      type = "integer";
+    else
+      type = "string";
+    if (!type.empty())
+      v.add("type", p.nullable ? jarr({jstr(type), jstr("null")}) : jstr(type));
+    else if (p.nullable)
+      v = jobj().set("anyOf", jarr({std::move(v), jobj().set("type", jstr("null"))}));
     if (p.kind == "date") v.add("format", jstr("date"));
     if (p.kind == "date_time_offset") v.add("format", jstr("date-time"));
-    if (p.rules_string == "guid") v.add("pattern", jstr(k_guid));
-    else if (p.rules_string != "none" && p.rules_string != "csv-attribute") v.add("pattern", jstr(k_non_blank));
+    if (p.rules_string == "guid")
+      v.add("pattern", jstr(k_guid));
+    else if (p.rules_string != "none" && p.rules_string != "csv-attribute")
+      v.add("pattern", jstr(k_non_blank));
     return v;
   };
   auto property_schema = [&](const prop& p, int owner) {
     if (p.navigation)
       return jobj()
-          .set("description", jstr("Navigation property: it cannot be written inline in a create body (docs/rules.md navigation-property)."))
+          .set("description", jstr("Navigation property: it cannot be written inline in a create body (docs/rules.md "
+                                   "navigation-property)."))
           .set("not", jobj());
     if (p.read_only)
       return jobj()
-          .set("description", jstr("Read-only: the service ignores it in a create body (docs/rules.md read-only-property, a warning)."))
+          .set(
+              "description",
+              jstr("Read-only: the service ignores it in a create body (docs/rules.md read-only-property, a warning)."))
           .set("readOnly", jtext("true"));
     jvalue v = value_schema(p);
     if (p.collection) {
@@ -278,8 +322,9 @@ std::string json_schema(const schema_model& m) {
       v.add("default", jtext(m.customization_defaults.at(p.name)));
     if (p.csv_entity >= 0) {  // what expansion stores when the entity's list is omitted or null
       v.add("type", jarr({jstr("object"), jstr("null")}));
-      v.add("properties", jobj().set("optionalPropertiesToSync",
-                                     jobj().set("default", jstrs(m.entity_optional.at(static_cast<std::size_t>(p.csv_entity))))));
+      v.add("properties",
+            jobj().set("optionalPropertiesToSync",
+                       jobj().set("default", jstrs(m.entity_optional.at(static_cast<std::size_t>(p.csv_entity))))));
     }
     return v;
   };
@@ -297,14 +342,18 @@ std::string json_schema(const schema_model& m) {
       for (int ci : concrete) {
         names.push_back(jref("odataType." + types[ci].name));
         concrete_names.push_back(types[ci].name);
-        choices.push_back(jobj()
-                              .set("if", jobj().set("properties", jobj().set("@odata.type", jref("odataType." + types[ci].name)))
-                                             .set("required", jstrs({"@odata.type"})))
-                              .set("then", jref(types[ci].name)));
+        choices.push_back(
+            jobj()
+                .set("if", jobj()
+                               .set("properties", jobj().set("@odata.type", jref("odataType." + types[ci].name)))
+                               .set("required", jstrs({"@odata.type"})))
+                .set("then", jref(types[ci].name)));
       }
       std::string list;
       for (auto& n : concrete_names) list += (list.empty() ? "" : ", ") + n;
-      def.add("description", jstr("Abstract (docs/rules.md abstract-type): @odata.type names the concrete type, one of " + list + "."));
+      def.add(
+          "description",
+          jstr("Abstract (docs/rules.md abstract-type): @odata.type names the concrete type, one of " + list + "."));
       def.add("required", jstrs({"@odata.type"}));
       def.add("properties", jobj().set("@odata.type", jobj().set("anyOf", jarr(std::move(names)))));
       def.add("allOf", jarr(std::move(choices)));
@@ -320,7 +369,11 @@ std::string json_schema(const schema_model& m) {
       def.add("properties", std::move(props));
       if (!required.empty()) def.add("required", jstrs(required));
       def.add("patternProperties",
-              jobj().set("@", jobj().set("description", jstr("An annotation: ignored in a create body (docs/rules.md ignored-annotation, a warning)."))));
+              jobj().set(
+                  "@",
+                  jobj().set(
+                      "description",
+                      jstr("An annotation: ignored in a create body (docs/rules.md ignored-annotation, a warning)."))));
       def.add("additionalProperties", jtext("false"));
       def.add("$ref", jstr("#/$defs/odataTypeKeyCase"));
     }
@@ -328,8 +381,11 @@ std::string json_schema(const schema_model& m) {
   }
   for (auto& name : m.enum_order)
     if (enums_used.count(name))
-      defs.add(name, jobj().set("title", jstr(name)).set("description", jstr("Members are case-sensitive (docs/rules.md invalid-enum)."))
-                         .set("type", jstr("string")).set("enum", jstrs(m.enum_members.at(name))));
+      defs.add(name, jobj()
+                         .set("title", jstr(name))
+                         .set("description", jstr("Members are case-sensitive (docs/rules.md invalid-enum)."))
+                         .set("type", jstr("string"))
+                         .set("enum", jstrs(m.enum_members.at(name))));
   const std::string prefix = "^#?(?:" + any_case(m.ns + ".") + "|" + any_case(m.alias + ".") + ")";
   for (int ti = 0; ti < static_cast<int>(types.size()); ++ti) {
     if (!reachable.count(ti) || types[ti].abstract) continue;
@@ -343,24 +399,39 @@ std::string json_schema(const schema_model& m) {
                  .set("examples", jstrs({canonical})));
   }
   const std::string key_pattern = "^" + any_case("@odata.type") + "$";
-  defs.add("odataTypeKeyCase",
-           jobj()
-               .set("description", jstr("A key equal to @odata.type only ignoring case is an error (docs/rules.md property-name-case) unless "
-                                        "@odata.type itself is present; then it is an ignored annotation."))
-               .set("anyOf", jarr({jobj().set("type", jstr("object")).set("required", jstrs({"@odata.type"})),
-                                   jobj().set("type", jstr("object")).set("propertyNames", jobj().set("not", jobj().set("pattern", jstr(key_pattern))))})));
+  defs.add(
+      "odataTypeKeyCase",
+      jobj()
+          .set(
+              "description",
+              jstr(
+                  "A key equal to @odata.type only ignoring case is an error (docs/rules.md property-name-case) unless "
+                  "@odata.type itself is present; then it is an ignored annotation."))
+          .set("anyOf",
+               jarr({jobj().set("type", jstr("object")).set("required", jstrs({"@odata.type"})),
+                     jobj()
+                         .set("type", jstr("object"))
+                         .set("propertyNames", jobj().set("not", jobj().set("pattern", jstr(key_pattern))))})));
 
-  jvalue doc = jobj()
-      .set("$schema", jstr("https://json-schema.org/draft/2020-12/schema"))
-      .set("$comment", jstr("Generated by tools/schemagen.cpp from schemas/model.json, schemas/csv-attributes.json and "
-                            "schemas/expansion.json. Do not edit: change those, then run cmake --build BUILD --target refresh_json_schema."))
-      .set("title", jstr(types[m.root].name + " create body"))
-      .set("description", jstr("The body of POST /education/synchronizationProfiles (Microsoft Graph beta) as sdsprofile checks it in create "
-                               "mode: types, required properties, unknown properties, enums, the GUID pattern, blank values and the "
-                               "@odata.type discriminators. sdsprofile's other rules (docs/rules.md) go beyond a schema. A default is what "
-                               "the service stores when the value is omitted."))
-      .set("$ref", jstr("#/$defs/" + types[m.root].name))
-      .set("$defs", std::move(defs));
+  jvalue doc =
+      jobj()
+          .set("$schema", jstr("https://json-schema.org/draft/2020-12/schema"))
+          .set("$comment",
+               jstr("Generated by tools/schemagen.cpp from schemas/model.json, schemas/csv-attributes.json and "
+                    "schemas/expansion.json. Do not edit: change those, then run cmake --build BUILD --target "
+                    "refresh_json_schema."))
+          .set("title", jstr(types[m.root].name + " create body"))
+          .set(
+              "description",
+              jstr(
+                  "The body of POST /education/synchronizationProfiles (Microsoft Graph beta) as sdsprofile checks it "
+                  "in create "
+                  "mode: types, required properties, unknown properties, enums, the GUID pattern, blank values and the "
+                  "@odata.type discriminators. sdsprofile's other rules (docs/rules.md) go beyond a schema. A default "
+                  "is what "
+                  "the service stores when the value is omitted."))
+          .set("$ref", jstr("#/$defs/" + types[m.root].name))
+          .set("$defs", std::move(defs));
   std::string out;
   print(doc, 0, out);
   return out + "\n";
@@ -369,17 +440,21 @@ std::string json_schema(const schema_model& m) {
 // C++ source that holds the schema text, for `sdsprofile schema` (cli/schema.hpp).
 std::string schema_source(const std::string& schema) {
   const std::string delimiter = "json_schema";
-  if (schema.find(")" + delimiter + "\"") != std::string::npos) fail("the schema text contains the raw string delimiter");
+  if (schema.find(")" + delimiter + "\"") != std::string::npos)
+    fail("the schema text contains the raw string delimiter");
   return "// Generated by tools/schemagen.cpp: schemas/sdsprofile.schema.json as text. Do not edit.\n"
          "#include \"schema.hpp\"\n\nnamespace sdsprofile::cli {\n\nstd::string_view json_schema() noexcept {\n"
-         "  static constexpr std::string_view text = R\"" + delimiter + "(" + schema + ")" + delimiter + "\";\n"
+         "  static constexpr std::string_view text = R\"" +
+         delimiter + "(" + schema + ")" + delimiter +
+         "\";\n"
          "  return text;\n}\n\n}  // namespace sdsprofile::cli\n";
 }
 
 int run(const char* model_path, const char* csv_path, const char* expansion_path, const char* out_path,
         const char* schema_path, const char* schema_cpp_path) {
   simdjson::dom::parser p1, p2, p3;
-  std::string model_text = read_file(model_path), csv_text = read_file(csv_path), expansion_text = read_file(expansion_path);
+  std::string model_text = read_file(model_path), csv_text = read_file(csv_path),
+              expansion_text = read_file(expansion_path);
   object model, csv, expansion;
   if (p3.parse(expansion_text).get_object().get(expansion)) fail("expansion: not a JSON object");
   if (p1.parse(model_text).get_object().get(model)) fail("model: not a JSON object");
@@ -406,8 +481,8 @@ int run(const char* model_path, const char* csv_path, const char* expansion_path
     auto s = pool.add(supported);
     enum_names.push_back(name);
     enum_members[name] = members;
-    enum_rows.push_back(fmt::format("  {{{}, {{{}, {}}}, {{{}, {}}}}},", lit(name), m.first, m.second,
-                                    s.first, s.second));
+    enum_rows.push_back(
+        fmt::format("  {{{}, {{{}, {}}}, {{{}, {}}}}},", lit(name), m.first, m.second, s.first, s.second));
   }
 
   // CSV entities.
@@ -424,10 +499,10 @@ int run(const char* model_path, const char* csv_path, const char* expansion_path
     auto dep = pool.add(strings_or_empty(o, "deprecated"));
     auto idc = pool.add(strings_or_empty(o, "identityColumns"));
     entity_names.push_back(name);
-    entity_rows.push_back(fmt::format(
-        "  {{{}, {{{}, {}}}, {{{}, {}}}, {{{}, {}}}, {{{}, {}}}, {}, {}}},", lit(name), opt.first,
-        opt.second, req.first, req.second, dep.first, dep.second, idc.first, idc.second,
-        bool_or(o, "optionalPropertiesApply", true), bool_or(o, "startDateApplies", false)));
+    entity_rows.push_back(fmt::format("  {{{}, {{{}, {}}}, {{{}, {}}}, {{{}, {}}}, {{{}, {}}}, {}, {}}},", lit(name),
+                                      opt.first, opt.second, req.first, req.second, dep.first, dep.second, idc.first,
+                                      idc.second, bool_or(o, "optionalPropertiesApply", true),
+                                      bool_or(o, "startDateApplies", false)));
   }
   // Matching source names: every CSV attribute name of every entity, de-duplicated, in order.
   std::vector<std::string> source_names;
@@ -463,7 +538,8 @@ int run(const char* model_path, const char* csv_path, const char* expansion_path
       object o;
       if (e.get_object().get(o)) fail("strayDiscriminators.keys: expected objects");
       std::string name = str(o["name"], "strayDiscriminators name");
-      if (str(o["source"], "strayDiscriminators source").empty()) fail("strayDiscriminators." + name + ": empty source");
+      if (str(o["source"], "strayDiscriminators source").empty())
+        fail("strayDiscriminators." + name + ": empty source");
       if (name.empty() || folded(name) == "@odata.type")
         fail("strayDiscriminators: '" + name + "' is not a stray key (@odata.type in any case is the discriminator)");
       if (!seen.insert(folded(name)).second) fail("strayDiscriminators: '" + name + "' repeats a key ignoring case");
@@ -496,9 +572,12 @@ int run(const char* model_path, const char* csv_path, const char* expansion_path
       pr.read_only = bool_or(po, "readOnly", false);
       pr.navigation = bool_or(po, "navigation", false);
       for (auto& m : strings_or_empty(po, "requiredIn")) {
-        if (m == "create") pr.req_create = true;
-        else if (m == "resource") pr.req_resource = true;
-        else fail(fmt::format("{}.{}: unknown mode '{}' in requiredIn", t.name, pr.name, m));
+        if (m == "create")
+          pr.req_create = true;
+        else if (m == "resource")
+          pr.req_resource = true;
+        else
+          fail(fmt::format("{}.{}: unknown mode '{}' in requiredIn", t.name, pr.name, m));
       }
       object rules;
       if (!po["rules"].get_object().get(rules)) {
@@ -506,7 +585,7 @@ int run(const char* model_path, const char* csv_path, const char* expansion_path
           std::string key(field.key);
           std::string value = str(field.value, "rule value");
           if (key == "string") {
-            static const std::set<std::string> ok = {"non-blank", "dns-name", "http-url", "guid",
+            static const std::set<std::string> ok = {"non-blank",     "dns-name",        "http-url",       "guid",
                                                      "csv-attribute", "matching-source", "matching-target"};
             if (!ok.count(value)) fail(fmt::format("{}.{}: unknown string rule '{}'", t.name, pr.name, value));
             pr.rules_string = value;
@@ -525,7 +604,9 @@ int run(const char* model_path, const char* csv_path, const char* expansion_path
             pr.csv_entity = static_cast<int>(it - entity_names.begin());
           } else if (key == "crossField") {
             static const std::map<std::string, std::string> ok = {{"applies-to", "applies_to"},
-                {"identity-configuration", "identity_configuration"}, {"licences", "licences"}, {"user-domains", "user_domains"}};
+                                                                  {"identity-configuration", "identity_configuration"},
+                                                                  {"licences", "licences"},
+                                                                  {"user-domains", "user_domains"}};
             auto it = ok.find(value);
             if (it == ok.end()) fail(fmt::format("{}.{}: unknown crossField '{}'", t.name, pr.name, value));
             pr.cross = it->second;
@@ -545,8 +626,7 @@ int run(const char* model_path, const char* csv_path, const char* expansion_path
     if (!o["historicNames"].get_array().get(hist)) {
       for (element he : hist) {
         object ho = he.get_object();
-        t.historic.push_back({str(ho["name"], "historic name"), str_or(ho, "replacement", ""),
-                              str_or(ho, "note", "")});
+        t.historic.push_back({str(ho["name"], "historic name"), str_or(ho, "replacement", ""), str_or(ho, "note", "")});
       }
     }
     types.push_back(std::move(t));
@@ -565,14 +645,24 @@ int run(const char* model_path, const char* csv_path, const char* expansion_path
     if (!t.base.empty() && type_index(t.base) < 0) fail(t.name + ": unknown base " + t.base);
     for (auto& pr : t.own) {
       const std::string& tn = pr.type_name;
-      if (tn == "Edm.String") pr.kind = "string";
-      else if (tn == "Edm.Boolean") pr.kind = "boolean";
-      else if (tn == "Edm.Int64") pr.kind = "int64";
-      else if (tn == "Edm.Date") pr.kind = "date";
-      else if (tn == "Edm.DateTimeOffset") pr.kind = "date_time_offset";
-      else if (int ei = enum_index(tn); ei >= 0) { pr.kind = "enumeration"; pr.target = ei; }
-      else if (int ti = type_index(tn); ti >= 0) { pr.kind = "complex"; pr.target = ti; }
-      else fail(fmt::format("{}.{}: unknown type '{}'", t.name, pr.name, tn));
+      if (tn == "Edm.String")
+        pr.kind = "string";
+      else if (tn == "Edm.Boolean")
+        pr.kind = "boolean";
+      else if (tn == "Edm.Int64")
+        pr.kind = "int64";
+      else if (tn == "Edm.Date")
+        pr.kind = "date";
+      else if (tn == "Edm.DateTimeOffset")
+        pr.kind = "date_time_offset";
+      else if (int ei = enum_index(tn); ei >= 0) {
+        pr.kind = "enumeration";
+        pr.target = ei;
+      } else if (int ti = type_index(tn); ti >= 0) {
+        pr.kind = "complex";
+        pr.target = ti;
+      } else
+        fail(fmt::format("{}.{}: unknown type '{}'", t.name, pr.name, tn));
       if (pr.rules_string != "none" && pr.kind != "string")
         fail(fmt::format("{}.{}: string rule on a non-string property", t.name, pr.name));
     }
@@ -600,11 +690,16 @@ int run(const char* model_path, const char* csv_path, const char* expansion_path
       prop_rows.push_back(fmt::format(
           "  {{{}, value_kind::{}, {}, {}, {}, {}, {}, {}, {}, string_rule::{}, unique_rule::{}, "
           "empty_rule::{}, {}, {}, date_rule::{}, cross_field::{}}},",
-          lit(pr->name), pr->kind, pr->target, pr->collection, pr->nullable, pr->req_create,
-          pr->req_resource, pr->read_only, pr->navigation,
-          [&] { std::string s = pr->rules_string; for (auto& c : s) if (c == '-') c = '_'; return s; }(),
-          pr->unique == "case-insensitive" ? "case_insensitive" : pr->unique, pr->empty,
-          pr->unique_by_applies_to, pr->csv_entity, pr->date, pr->cross));
+          lit(pr->name), pr->kind, pr->target, pr->collection, pr->nullable, pr->req_create, pr->req_resource,
+          pr->read_only, pr->navigation,
+          [&] {
+            std::string s = pr->rules_string;
+            for (auto& c : s)
+              if (c == '-') c = '_';
+            return s;
+          }(),
+          pr->unique == "case-insensitive" ? "case_insensitive" : pr->unique, pr->empty, pr->unique_by_applies_to,
+          pr->csv_entity, pr->date, pr->cross));
     }
     unsigned first_hist = static_cast<unsigned>(hist_rows.size());
     for (auto& h : types[ti].historic)
@@ -613,11 +708,11 @@ int run(const char* model_path, const char* csv_path, const char* expansion_path
     for (size_t ci = 0; ci < types.size(); ++ci)
       if (!types[ci].abstract && derives(static_cast<int>(ci), static_cast<int>(ti)))
         concrete.push_back(static_cast<int>(ci));
-    type_rows.push_back(fmt::format(
-        "  {{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}}},", lit(types[ti].name),
-        lit("#" + ns + "." + types[ti].name), types[ti].base.empty() ? -1 : type_index(types[ti].base),
-        types[ti].abstract, types[ti].csv, first_prop, prop_rows.size() - first_prop, first_hist,
-        hist_rows.size() - first_hist, first_conc, concrete.size() - first_conc));
+    type_rows.push_back(fmt::format("  {{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}}},", lit(types[ti].name),
+                                    lit("#" + ns + "." + types[ti].name),
+                                    types[ti].base.empty() ? -1 : type_index(types[ti].base), types[ti].abstract,
+                                    types[ti].csv, first_prop, prop_rows.size() - first_prop, first_hist,
+                                    hist_rows.size() - first_hist, first_conc, concrete.size() - first_conc));
   }
 
   std::vector<std::string> alias_rows;
@@ -639,7 +734,8 @@ int run(const char* model_path, const char* csv_path, const char* expansion_path
   auto ex_only = pool.add(strings_or_empty(ex_profile, "onlyWhenSent"));
   auto entity_order = strings_or_empty(ex_customizations, "entityOrder");
   for (auto& e : entity_order)
-    if (std::find(entity_names.begin(), entity_names.end(), e) == entity_names.end()) fail("entityOrder: unknown entity " + e);
+    if (std::find(entity_names.begin(), entity_names.end(), e) == entity_names.end())
+      fail("entityOrder: unknown entity " + e);
   auto ex_entities = pool.add(entity_order);
   auto ex_present = pool.add(strings_or_empty(ex_customizations, "alwaysPresent"));
   auto custom_keys = strings_or_empty(ex_customization, "keyOrder");
@@ -650,19 +746,20 @@ int run(const char* model_path, const char* csv_path, const char* expansion_path
   auto ex_custom_defaults = pool.add(custom_defaults);
   const std::string licence_type = str(expansion["licenseAssignment"]["odataType"], "odataType");
   const std::string state = str(ex_profile["state"], "state");
-  const std::string expansion_row = fmt::format(
-      "{{{{{}, {}}}, {{{}, {}}}, {}, {{{}, {}}}, {{{}, {}}}, {{{}, {}}}, {{{}, {}}}, {}}}", ex_keys.first, ex_keys.second,
-      ex_only.first, ex_only.second, lit(state), ex_entities.first, ex_entities.second, ex_present.first,
-      ex_present.second, ex_custom_keys.first, ex_custom_keys.second, ex_custom_defaults.first,
-      ex_custom_defaults.second, lit(licence_type));
+  const std::string expansion_row =
+      fmt::format("{{{{{}, {}}}, {{{}, {}}}, {}, {{{}, {}}}, {{{}, {}}}, {{{}, {}}}, {{{}, {}}}, {}}}", ex_keys.first,
+                  ex_keys.second, ex_only.first, ex_only.second, lit(state), ex_entities.first, ex_entities.second,
+                  ex_present.first, ex_present.second, ex_custom_keys.first, ex_custom_keys.second,
+                  ex_custom_defaults.first, ex_custom_defaults.second, lit(licence_type));
 
   int root = type_index(str(model["root"], "root"));
   if (root < 0) fail("root: unknown type");
 
   std::string out;
-  out += "// Generated by tools/schemagen.cpp from schemas/model.json and schemas/csv-attributes.json.\n"
-         "// Do not edit: change the schemas instead.\n"
-         "#include \"model.hpp\"\n\n#include <cstring>\n\nnamespace sdsprofile::detail {\nnamespace {\n\n";
+  out +=
+      "// Generated by tools/schemagen.cpp from schemas/model.json and schemas/csv-attributes.json.\n"
+      "// Do not edit: change the schemas instead.\n"
+      "#include \"model.hpp\"\n\n#include <cstring>\n\nnamespace sdsprofile::detail {\nnamespace {\n\n";
   out += "constexpr std::string_view k_strings[] = {\n";
   for (auto& s : pool.items) out += "  " + lit(s) + ",\n";
   out += "};\n\nconstexpr property_def k_properties[] = {\n";
@@ -682,8 +779,9 @@ int run(const char* model_path, const char* csv_path, const char* expansion_path
   out += "};\n\n";
   // Property dispatch: per type, a switch on the name's length, then its first byte, then one
   // fixed-size comparison (docs/rules.md's hot path: no map, no string per key).
-  out += "}  // namespace\n\nint model::property_index(std::size_t type, std::string_view key) const noexcept {\n"
-         "  const char* k = key.data();\n  switch (type) {\n";
+  out +=
+      "}  // namespace\n\nint model::property_index(std::size_t type, std::string_view key) const noexcept {\n"
+      "  const char* k = key.data();\n  switch (type) {\n";
   for (std::size_t ti = 0; ti < types.size(); ++ti) {
     if (flattened[ti].empty()) continue;
     std::map<std::size_t, std::vector<std::size_t>> by_length;
@@ -693,7 +791,8 @@ int run(const char* model_path, const char* csv_path, const char* expansion_path
       out += fmt::format("        case {}:\n", length);
       for (std::size_t pi : indices) {
         const std::string& name = flattened[ti][pi];
-        out += fmt::format("          if (k[0] == '{}' && std::memcmp(k, \"{}\", {}) == 0) return {};\n", name[0], name, length, pi);
+        out += fmt::format("          if (k[0] == '{}' && std::memcmp(k, \"{}\", {}) == 0) return {};\n", name[0], name,
+                           length, pi);
       }
       out += "          return -1;\n";
     }
@@ -713,7 +812,8 @@ int run(const char* model_path, const char* csv_path, const char* expansion_path
     object custom_defaults = ex_customization["defaults"].get_object();
     for (auto field : custom_defaults) sm.customization_defaults[std::string(field.key)] = str(field.value, "default");
     element licences_default;
-    if (ex_profile["licensesToAssignDefault"].get(licences_default)) fail("expansion: licensesToAssignDefault is missing");
+    if (ex_profile["licensesToAssignDefault"].get(licences_default))
+      fail("expansion: licensesToAssignDefault is missing");
     sm.licences_default = simdjson::minify(licences_default);
     const std::string schema = json_schema(sm);
     if (schema_path != nullptr) write_if_changed(schema_path, schema);
@@ -729,9 +829,12 @@ int main(int argc, char** argv) {
   const char* schema_cpp_path = nullptr;
   bool usage_ok = argc >= 5 && argc % 2 == 1;
   for (int i = 5; usage_ok && i + 1 < argc; i += 2) {
-    if (std::strcmp(argv[i], "--json-schema") == 0) schema_path = argv[i + 1];
-    else if (std::strcmp(argv[i], "--json-schema-cpp") == 0) schema_cpp_path = argv[i + 1];
-    else usage_ok = false;
+    if (std::strcmp(argv[i], "--json-schema") == 0)
+      schema_path = argv[i + 1];
+    else if (std::strcmp(argv[i], "--json-schema-cpp") == 0)
+      schema_cpp_path = argv[i + 1];
+    else
+      usage_ok = false;
   }
   if (!usage_ok) {
     std::fprintf(stderr,

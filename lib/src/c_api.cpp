@@ -35,11 +35,14 @@ bool convert_options(const sdsprofile_options* in, sdsprofile::expand_options& o
   if (in->mode < SDSPROFILE_MODE_CREATE || in->mode > SDSPROFILE_MODE_RESOURCE) return false;
   if (in->strict != 0 && in->strict != 1) return false;
   if (in->has_now != 0 && in->has_now != 1) return false;
-  if (in->has_now == 1 && (in->now_unix_seconds < sdsprofile::detail::earliest_clock || in->now_unix_seconds > sdsprofile::detail::latest_clock)) return false;
+  if (in->has_now == 1 && (in->now_unix_seconds < sdsprofile::detail::earliest_clock ||
+                           in->now_unix_seconds > sdsprofile::detail::latest_clock))
+    return false;
   if (in->max_bytes < 1 || in->max_bytes > k_max_bytes_limit) return false;
   if (in->max_depth < 1 || in->max_depth > sdsprofile::detail::max_depth_cap) return false;
   if (in->max_diagnostics < 1 || in->max_diagnostics > k_max_diagnostics_limit) return false;
-  const std::string_view id = in->expand_id_length == 0 ? std::string_view{} : std::string_view{in->expand_id, in->expand_id_length};
+  const std::string_view id =
+      in->expand_id_length == 0 ? std::string_view{} : std::string_view{in->expand_id, in->expand_id_length};
   if (!id.empty() && !sdsprofile::detail::is_guid(id)) return false;
   if (in->expand_compact != 0 && in->expand_compact != 1) return false;
 
@@ -66,7 +69,8 @@ sdsprofile_status run_call(sdsprofile_checker* handle, const char* input, std::s
   try {
     sdsprofile::expand_options converted;
     if (!convert_options(options, converted)) return SDSPROFILE_ERROR_INVALID_OPTION;
-    if (options != nullptr && options->expand_id_length != 0) converted.id.assign(options->expand_id, options->expand_id_length);
+    if (options != nullptr && options->expand_id_length != 0)
+      converted.id.assign(options->expand_id, options->expand_id_length);
     run(*handle, std::string_view{input == nullptr ? "" : input, length}, converted);
     return SDSPROFILE_OK;
   } catch (const std::bad_alloc&) {
@@ -84,13 +88,20 @@ const char* sdsprofile_version(void) { return sdsprofile::version_string; }
 
 const char* sdsprofile_status_message(sdsprofile_status status) {
   switch (status) {
-    case SDSPROFILE_OK: return "success";
-    case SDSPROFILE_ERROR_NULL_ARGUMENT: return "a required pointer is null";
-    case SDSPROFILE_ERROR_INVALID_OPTION: return "an option value is out of range";
-    case SDSPROFILE_ERROR_OUT_OF_MEMORY: return "out of memory";
-    case SDSPROFILE_ERROR_INDEX_OUT_OF_RANGE: return "diagnostic index out of range";
-    case SDSPROFILE_ERROR_NO_RESULT: return "the checker holds no result";
-    case SDSPROFILE_ERROR_INTERNAL: return "internal error";
+    case SDSPROFILE_OK:
+      return "success";
+    case SDSPROFILE_ERROR_NULL_ARGUMENT:
+      return "a required pointer is null";
+    case SDSPROFILE_ERROR_INVALID_OPTION:
+      return "an option value is out of range";
+    case SDSPROFILE_ERROR_OUT_OF_MEMORY:
+      return "out of memory";
+    case SDSPROFILE_ERROR_INDEX_OUT_OF_RANGE:
+      return "diagnostic index out of range";
+    case SDSPROFILE_ERROR_NO_RESULT:
+      return "the checker holds no result";
+    case SDSPROFILE_ERROR_INTERNAL:
+      return "internal error";
   }
   return "unknown status";
 }
@@ -112,7 +123,8 @@ sdsprofile_status sdsprofile_parse_rfc3339(const char* text, size_t length, int6
   if (!parsed) return SDSPROFILE_ERROR_INVALID_OPTION;
   // Clamped to the clock range sdsprofile_check accepts, as the C++ API clamps its clock: a
   // date-time of year 9999 with a negative offset is past 9999-12-31T23:59:59Z in UTC.
-  *out_unix_seconds = std::clamp<std::int64_t>(parsed->time_since_epoch().count(), sdsprofile::detail::earliest_clock, sdsprofile::detail::latest_clock);
+  *out_unix_seconds = std::clamp<std::int64_t>(parsed->time_since_epoch().count(), sdsprofile::detail::earliest_clock,
+                                               sdsprofile::detail::latest_clock);
   return SDSPROFILE_OK;
 }
 
@@ -163,7 +175,8 @@ sdsprofile_status sdsprofile_diagnostic_count(const sdsprofile_checker* checker,
   return SDSPROFILE_OK;
 }
 
-sdsprofile_status sdsprofile_diagnostic_get(const sdsprofile_checker* checker, size_t index, sdsprofile_diagnostic* out) {
+sdsprofile_status sdsprofile_diagnostic_get(const sdsprofile_checker* checker, size_t index,
+                                            sdsprofile_diagnostic* out) {
   if (checker == nullptr || out == nullptr) return SDSPROFILE_ERROR_NULL_ARGUMENT;
   if (checker->result == nullptr) return SDSPROFILE_ERROR_NO_RESULT;
   const auto diagnostics = checker->result->diagnostics();
@@ -187,7 +200,8 @@ sdsprofile_status sdsprofile_diagnostic_get(const sdsprofile_checker* checker, s
   return SDSPROFILE_OK;
 }
 
-sdsprofile_status sdsprofile_expanded_json(const sdsprofile_checker* checker, const char** out_json, size_t* out_length) {
+sdsprofile_status sdsprofile_expanded_json(const sdsprofile_checker* checker, const char** out_json,
+                                           size_t* out_length) {
   if (checker == nullptr || out_json == nullptr || out_length == nullptr) return SDSPROFILE_ERROR_NULL_ARGUMENT;
   if (checker->result == nullptr) return SDSPROFILE_ERROR_NO_RESULT;
   *out_json = checker->expanded.empty() ? "" : checker->expanded.data();

@@ -119,7 +119,8 @@ const report& checker::impl::run(std::string_view input, const options& opts) {
   // overflow whatever the caller passes.
   const std::int64_t now = std::clamp<std::int64_t>(
       opts.now ? opts.now->time_since_epoch().count()
-               : std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count(),
+               : std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+                     .count(),
       detail::earliest_clock, detail::latest_clock);
   if (input.size() > opts.limits.max_bytes) {
     document_failure(input, opts.limits.max_bytes, code::json_too_large, {}, {},
@@ -144,7 +145,8 @@ const report& checker::impl::run(std::string_view input, const options& opts) {
   if (error == simdjson::DEPTH_ERROR && detail::find_first_failure(body, depth).failure == detail::text_failure::none) {
     // simdjson counts a non-empty container at the limit as too deep; docs/rules.md allows nesting up
     // to the limit. The scanner found nothing deeper, so parse again with one level to spare.
-    if (parser.allocate(std::max(body.size(), parser.capacity()), depth + 1) != simdjson::SUCCESS) throw std::bad_alloc();
+    if (parser.allocate(std::max(body.size(), parser.capacity()), depth + 1) != simdjson::SUCCESS)
+      throw std::bad_alloc();
     error = parser.parse(buffer.get(), body.size(), false).get(root);
   }
   if (error) {
@@ -164,13 +166,13 @@ const report& checker::impl::run(std::string_view input, const options& opts) {
         // Grammatical JSON that simdjson cannot represent (RFC 8259 section 9 allows such limits).
         const bool number = error == simdjson::NUMBER_ERROR;
         const std::size_t at = number ? detail::find_unrepresentable_number(body) : 0;
-        document_failure(input, base + (at < body.size() ? at : 0),
-                         error == simdjson::DEPTH_ERROR ? code::json_too_deep : code::json_syntax,
-                         number ? std::string_view{"A number is outside the range this parser can represent."}
-                                : std::string_view{simdjson::error_message(error)},
-                         number ? std::string_view{"Integers must fit in 64 bits and numbers in a double."}
-                                : std::string_view{},
-                         -1, opts.strict);
+        document_failure(
+            input, base + (at < body.size() ? at : 0),
+            error == simdjson::DEPTH_ERROR ? code::json_too_deep : code::json_syntax,
+            number ? std::string_view{"A number is outside the range this parser can represent."}
+                   : std::string_view{simdjson::error_message(error)},
+            number ? std::string_view{"Integers must fit in 64 bits and numbers in a double."} : std::string_view{}, -1,
+            opts.strict);
         break;
       }
     }
@@ -204,7 +206,8 @@ void checker::impl::finish(std::string_view input, std::size_t base, const optio
     if (x.at != y.at) return x.at == detail::anchor::key;
     return x.seq < y.seq;
   };
-  const std::uint32_t limit = opts.limits.max_diagnostics != 0 ? opts.limits.max_diagnostics : k_default_max_diagnostics;
+  const std::uint32_t limit =
+      opts.limits.max_diagnostics != 0 ? opts.limits.max_diagnostics : k_default_max_diagnostics;
   if (records.size() > limit) std::nth_element(records.begin(), records.begin() + limit, records.end(), before);
   std::sort(records.begin(), records.begin() + std::min<std::size_t>(records.size(), limit), before);
   const bool truncated = records.size() > limit;
@@ -253,7 +256,7 @@ void checker::impl::finish(std::string_view input, std::size_t base, const optio
 std::string_view checker::impl::new_uuid_v4() {
   static constexpr char hex[] = "0123456789abcdef";
   std::uint64_t hi = random(), lo = random();
-  hi = (hi & ~std::uint64_t{0xf000}) | 0x4000;                       // version 4
+  hi = (hi & ~std::uint64_t{0xf000}) | 0x4000;                           // version 4
   lo = (lo & ~(std::uint64_t{0xc} << 60)) | (std::uint64_t{0x8} << 60);  // RFC 4122 variant
   id_text.clear();
   for (int i = 0; i < 32; ++i) {

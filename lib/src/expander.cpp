@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <array>
-#include <cstring>
 #include <cstdint>
+#include <cstring>
 
 #include "json_text.hpp"
 #include "text_rules.hpp"
@@ -209,13 +209,18 @@ void expander::profile(std::size_t p, std::string_view id, bool resource) {
       if (candidate.name == name) prop = &candidate;
     if (name == "state") {
       key(name);
-      if (resource && sent != nullptr) raw(t_.substr(sent->value, skip_value(sent->value) - sent->value));
-      else string_value(ex.state);
+      if (resource && sent != nullptr)
+        raw(t_.substr(sent->value, skip_value(sent->value) - sent->value));
+      else
+        string_value(ex.state);
     } else if (name == "id") {
       key(name);
-      if (!id.empty()) string_value(id);
-      else if (sent != nullptr) raw(t_.substr(sent->value, skip_value(sent->value) - sent->value));
-      else string_value("");
+      if (!id.empty())
+        string_value(id);
+      else if (sent != nullptr)
+        raw(t_.substr(sent->value, skip_value(sent->value) - sent->value));
+      else
+        string_value("");
     } else if (sent != nullptr && !(prop != nullptr && prop->collection && is_null(sent->value))) {
       key(name);
       value(sent->value, prop);
@@ -264,8 +269,10 @@ void expander::odata_type(std::size_t p) {
   bool canonical = false;
   const int type = m_.resolve_odata_type(string_content(p), canonical);
   key(k_odata_type);
-  if (type >= 0) string_value(m_.types[static_cast<std::size_t>(type)].odata_type);
-  else raw(literal);
+  if (type >= 0)
+    string_value(m_.types[static_cast<std::size_t>(type)].odata_type);
+  else
+    raw(literal);
 }
 
 void expander::object(std::size_t p, int declared) {
@@ -281,8 +288,8 @@ void expander::object(std::size_t p, int declared) {
     const int resolved = m_.resolve_odata_type(string_content(disc->value), canonical);
     if (resolved >= 0) type = resolved;
   }
-  const auto props = type >= 0 ? m_.properties_of(m_.types[static_cast<std::size_t>(type)])
-                                : std::span<const property_def>{};
+  const auto props =
+      type >= 0 ? m_.properties_of(m_.types[static_cast<std::size_t>(type)]) : std::span<const property_def>{};
   open('{');
   // docs/rules.md "Expansion": "@odata.type" is the first key of its object wherever it was sent
   // (OData JSON writes control information before properties); licence items always get one.
@@ -295,10 +302,11 @@ void expander::object(std::size_t p, int declared) {
   bool has_customizations = false;
   const property_def* customizations_prop = nullptr;
   for (const auto& candidate : props)
-    if (candidate.kind == value_kind::complex && candidate.target == customizations_type_) customizations_prop = &candidate;
+    if (candidate.kind == value_kind::complex && candidate.target == customizations_type_)
+      customizations_prop = &candidate;
   for (std::size_t i = base; i < members_.size(); ++i) {
     const member m = members_[i];
-    if (m.key == k_odata_type) continue;  // written first, above
+    if (m.key == k_odata_type) continue;                      // written first, above
     if (m.key.find('@') != std::string_view::npos) continue;  // annotations are dropped
     const property_def* prop = nullptr;
     for (const auto& candidate : props)

@@ -24,15 +24,15 @@ class expander {
 
  private:
   struct member {
-    std::string_view key;       // unescaped name (views into text, or into keys_ when escaped)
-    std::size_t value = 0;      // offset of the value's first byte
+    std::string_view key;   // unescaped name (views into text, or into keys_ when escaped)
+    std::size_t value = 0;  // offset of the value's first byte
   };
 
   // Reading (the text is valid JSON: no error handling needed beyond bounds).
   std::size_t ws(std::size_t p) const noexcept;
   std::size_t skip_string(std::size_t p) const noexcept;
   std::size_t skip_value(std::size_t p) const noexcept;
-  void index_containers();  // fills containers_
+  void index_containers();                 // fills containers_
   std::size_t collect(std::size_t brace);  // pushes the members onto members_; returns base index
   const member* find(std::size_t base, std::string_view key) const noexcept;
   bool is_null(std::size_t p) const noexcept { return p < t_.size() && t_[p] == 'n'; }
@@ -65,7 +65,7 @@ class expander {
   // skipping a value is a binary search instead of a rescan of everything below it.
   std::vector<std::pair<std::size_t, std::size_t>> containers_;
   std::vector<std::size_t> open_containers_;
-  std::vector<char> has_items_;   // per open container: something was written in it
+  std::vector<char> has_items_;  // per open container: something was written in it
   bool after_key_ = false;
   std::deque<std::string> keys_;  // unescaped names that had escapes (stable addresses)
 };

@@ -22,64 +22,67 @@ struct failure_text {
 };
 
 constexpr failure_text msg_eof = {"The input ends in the middle of the JSON value.",
-                                 "The body was truncated: complete it, or send the whole file."};
+                                  "The body was truncated: complete it, or send the whole file."};
 constexpr failure_text msg_empty = {"The input is empty or contains only white space.",
-                                 "Send the profile as one JSON object."};
+                                    "Send the profile as one JSON object."};
 constexpr failure_text msg_trailing_comma_object = {"A trailing comma stands before '}'.",
-                                 "Remove the comma after the last member (RFC 8259 allows none)."};
+                                                    "Remove the comma after the last member (RFC 8259 allows none)."};
 constexpr failure_text msg_trailing_comma_array = {"A trailing comma stands before ']'.",
-                                 "Remove the comma after the last item (RFC 8259 allows none)."};
+                                                   "Remove the comma after the last item (RFC 8259 allows none)."};
 constexpr failure_text msg_member_name = {"A member name in double quotes was expected here.",
-                                 "Write every name as a double-quoted string: \"name\": value."};
-constexpr failure_text msg_single_quote = {"Single quotes are not JSON.",
-                                 "Use double quotes for names and strings (print the body with a JSON serializer, e.g. json.dumps)."};
-constexpr failure_text msg_comment = {"Comments are not allowed in JSON.",
-                                 "Remove the comment."};
-constexpr failure_text msg_after_value = {"Unexpected text after the JSON value.",
-                                 "A body holds exactly one JSON value: remove what follows it (a stray brace or a second document?)."};
+                                          "Write every name as a double-quoted string: \"name\": value."};
+constexpr failure_text msg_single_quote = {
+    "Single quotes are not JSON.",
+    "Use double quotes for names and strings (print the body with a JSON serializer, e.g. json.dumps)."};
+constexpr failure_text msg_comment = {"Comments are not allowed in JSON.", "Remove the comment."};
+constexpr failure_text msg_after_value = {
+    "Unexpected text after the JSON value.",
+    "A body holds exactly one JSON value: remove what follows it (a stray brace or a second document?)."};
 constexpr failure_text msg_literal = {"Invalid literal: expected true, false or null.",
-                                 "Literals are lower case and unquoted: true, false, null."};
-constexpr failure_text msg_nan_inf = {"NaN and Infinity are not JSON values.",
-                                 "Use a number or null."};
-constexpr failure_text msg_number = {"Invalid number.",
-                                 "JSON numbers look like -12, 0.5 or 1e3."};
+                                      "Literals are lower case and unquoted: true, false, null."};
+constexpr failure_text msg_nan_inf = {"NaN and Infinity are not JSON values.", "Use a number or null."};
+constexpr failure_text msg_number = {"Invalid number.", "JSON numbers look like -12, 0.5 or 1e3."};
 constexpr failure_text msg_number_minus = {"Invalid number: a digit must follow '-'.",
-                                 "JSON numbers look like -12, 0.5 or 1e3."};
-constexpr failure_text msg_number_leading_zero = {"Invalid number: leading zeros are not allowed.",
-                                 "Remove the leading zeros, or quote the value if it is an identifier."};
+                                           "JSON numbers look like -12, 0.5 or 1e3."};
+constexpr failure_text msg_number_leading_zero = {
+    "Invalid number: leading zeros are not allowed.",
+    "Remove the leading zeros, or quote the value if it is an identifier."};
 constexpr failure_text msg_number_fraction = {"Invalid number: a digit must follow '.'.",
-                                 "JSON numbers look like -12, 0.5 or 1e3."};
+                                              "JSON numbers look like -12, 0.5 or 1e3."};
 constexpr failure_text msg_number_exponent = {"Invalid number: the exponent has no digit.",
-                                 "JSON numbers look like -12, 0.5 or 1e3."};
+                                              "JSON numbers look like -12, 0.5 or 1e3."};
 constexpr failure_text msg_control = {"A control character in a string must be escaped.",
-                                 "Write \\n, \\t or \\u00XX instead of the raw character."};
-constexpr failure_text msg_escape = {"Invalid escape sequence in a string.",
-                                 "Valid escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX; write a backslash as \\\\."};
-constexpr failure_text msg_colon = {"A ':' must follow the member name.",
-                                 "Write \"name\": value."};
+                                      "Write \\n, \\t or \\u00XX instead of the raw character."};
+constexpr failure_text msg_escape = {
+    "Invalid escape sequence in a string.",
+    "Valid escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX; write a backslash as \\\\."};
+constexpr failure_text msg_colon = {"A ':' must follow the member name.", "Write \"name\": value."};
 constexpr failure_text msg_comma_object = {"Expected ',' or '}' after the member.",
-                                 "Separate members with commas; check for a missing comma or quote."};
+                                           "Separate members with commas; check for a missing comma or quote."};
 constexpr failure_text msg_comma_array = {"Expected ',' or ']' after the item.",
-                                 "Separate items with commas; check for a missing comma or quote."};
-constexpr failure_text msg_value = {"A JSON value was expected here.",
-                                 "Values are strings in double quotes, numbers, true, false, null, objects or arrays."};
+                                          "Separate items with commas; check for a missing comma or quote."};
+constexpr failure_text msg_value = {
+    "A JSON value was expected here.",
+    "Values are strings in double quotes, numbers, true, false, null, objects or arrays."};
 constexpr failure_text msg_utf8 = {"Invalid UTF-8 byte sequence.",
-                                 "Send the body as UTF-8 (RFC 8259 section 8.1); was it saved as Latin-1 or UTF-16?"};
-constexpr failure_text msg_lone_high = {"Lone surrogate escape: a high surrogate is not followed by a \\uDC00-\\uDFFF escape.",
-                                 "A UTF-16 string was cut in the middle of a character: complete or remove the escape."};
-constexpr failure_text msg_lone_low = {"Lone surrogate escape: a low surrogate has no high surrogate before it.",
-                                 "A UTF-16 string was cut in the middle of a character: complete or remove the escape."};
-constexpr failure_text msg_too_deep = {"Nesting is deeper than the limit.",
-                                 "No valid profile nests this deep; look for a generator that wraps values repeatedly."};
-constexpr failure_text msg_too_deep_memory = {"Nesting is too deep to track.",
-                                 "No valid profile nests this deep; look for a generator that wraps values repeatedly."};
+                                   "Send the body as UTF-8 (RFC 8259 section 8.1); was it saved as Latin-1 or UTF-16?"};
+constexpr failure_text msg_lone_high = {
+    "Lone surrogate escape: a high surrogate is not followed by a \\uDC00-\\uDFFF escape.",
+    "A UTF-16 string was cut in the middle of a character: complete or remove the escape."};
+constexpr failure_text msg_lone_low = {
+    "Lone surrogate escape: a low surrogate has no high surrogate before it.",
+    "A UTF-16 string was cut in the middle of a character: complete or remove the escape."};
+constexpr failure_text msg_too_deep = {
+    "Nesting is deeper than the limit.",
+    "No valid profile nests this deep; look for a generator that wraps values repeatedly."};
+constexpr failure_text msg_too_deep_memory = {
+    "Nesting is too deep to track.",
+    "No valid profile nests this deep; look for a generator that wraps values repeatedly."};
 
 // ---------------------------------------------------------------------------------------------
 // Byte helpers.
 
-constexpr bool is_ws(unsigned char c) noexcept {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
+constexpr bool is_ws(unsigned char c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 constexpr bool is_digit(unsigned char c) noexcept { return c >= '0' && c <= '9'; }
 
@@ -193,21 +196,19 @@ class kind_stack {
 class scanner {
  public:
   scanner(std::string_view text, std::uint32_t max_depth) noexcept
-      : s_(reinterpret_cast<const unsigned char*>(text.data())),
-        n_(text.size()),
-        max_depth_(max_depth) {}
+      : s_(reinterpret_cast<const unsigned char*>(text.data())), n_(text.size()), max_depth_(max_depth) {}
 
   text_scan_result run() noexcept;
 
  private:
   enum class state : std::uint8_t {
-    value,             // a value is required (root, or after ':')
-    array_first,       // just after '[': a value or ']'
-    array_next,        // just after ',' in an array: a value ('] would be a trailing comma)
-    object_first,      // just after '{': a member name or '}'
-    object_next,       // just after ',' in an object: a member name
-    colon,             // after a member name
-    after_value,       // after a complete value
+    value,         // a value is required (root, or after ':')
+    array_first,   // just after '[': a value or ']'
+    array_next,    // just after ',' in an array: a value ('] would be a trailing comma)
+    object_first,  // just after '{': a member name or '}'
+    object_next,   // just after ',' in an object: a member name
+    colon,         // after a member name
+    after_value,   // after a complete value
   };
 
   static text_scan_result ok() noexcept { return {}; }
@@ -315,7 +316,8 @@ text_scan_result scanner::scan_number() noexcept {
   }
   if (s_[j] == '0') {
     ++j;
-    if (j < n_ && is_digit(s_[j])) return {text_failure::syntax, j, msg_number_leading_zero.message, msg_number_leading_zero.hint};
+    if (j < n_ && is_digit(s_[j]))
+      return {text_failure::syntax, j, msg_number_leading_zero.message, msg_number_leading_zero.hint};
   } else {
     while (j < n_ && is_digit(s_[j])) ++j;
   }
@@ -368,7 +370,8 @@ text_scan_result scanner::scan_value_start(state& st) noexcept {
     case '[': {
       if (stack_.depth() >= max_depth_) return {text_failure::too_deep, i_, msg_too_deep.message, msg_too_deep.hint};
       const bool is_object = c == '{';
-      if (!stack_.push(is_object)) return {text_failure::too_deep, i_, msg_too_deep_memory.message, msg_too_deep_memory.hint};
+      if (!stack_.push(is_object))
+        return {text_failure::too_deep, i_, msg_too_deep_memory.message, msg_too_deep_memory.hint};
       ++i_;
       st = is_object ? state::object_first : state::array_first;
       return ok();
@@ -416,7 +419,8 @@ text_scan_result scanner::run() noexcept {
     while (i_ < n_ && is_ws(s_[i_])) ++i_;
     if (i_ >= n_) {
       if (st == state::after_value && stack_.depth() == 0) return ok();
-      if (st == state::value && stack_.depth() == 0) return {text_failure::syntax, n_, msg_empty.message, msg_empty.hint};
+      if (st == state::value && stack_.depth() == 0)
+        return {text_failure::syntax, n_, msg_empty.message, msg_empty.hint};
       return eof();
     }
     const unsigned char c = s_[i_];
@@ -424,7 +428,8 @@ text_scan_result scanner::run() noexcept {
       case state::array_first:
       case state::array_next:
         if (c == ']') {
-          if (st == state::array_next) return {text_failure::syntax, i_, msg_trailing_comma_array.message, msg_trailing_comma_array.hint};
+          if (st == state::array_next)
+            return {text_failure::syntax, i_, msg_trailing_comma_array.message, msg_trailing_comma_array.hint};
           stack_.pop();
           ++i_;
           st = state::after_value;
@@ -544,8 +549,10 @@ std::int32_t hex4_at(const unsigned char* s, std::size_t n, std::size_t j) noexc
 /// returns the offset just past the closing quote, or n if the string is unterminated.
 std::size_t append_string(const unsigned char* s, std::size_t n, std::size_t i, std::string& out, bool pointer) {
   const auto put = [&out, pointer](char c) {
-    if (pointer) append_pointer_byte(out, c);
-    else out.push_back(c);
+    if (pointer)
+      append_pointer_byte(out, c);
+    else
+      out.push_back(c);
   };
   std::size_t j = i + 1;
   while (j < n) {
@@ -560,15 +567,32 @@ std::size_t append_string(const unsigned char* s, std::size_t n, std::size_t i, 
     const unsigned char e = s[j + 1];
     char simple = 0;
     switch (e) {
-      case '"': simple = '"'; break;
-      case '\\': simple = '\\'; break;
-      case '/': simple = '/'; break;
-      case 'b': simple = '\b'; break;
-      case 'f': simple = '\f'; break;
-      case 'n': simple = '\n'; break;
-      case 'r': simple = '\r'; break;
-      case 't': simple = '\t'; break;
-      default: break;
+      case '"':
+        simple = '"';
+        break;
+      case '\\':
+        simple = '\\';
+        break;
+      case '/':
+        simple = '/';
+        break;
+      case 'b':
+        simple = '\b';
+        break;
+      case 'f':
+        simple = '\f';
+        break;
+      case 'n':
+        simple = '\n';
+        break;
+      case 'r':
+        simple = '\r';
+        break;
+      case 't':
+        simple = '\t';
+        break;
+      default:
+        break;
     }
     if (e != 'u') {
       // Unknown escapes cannot occur in valid JSON; keep the byte as is.
@@ -595,8 +619,10 @@ std::size_t append_string(const unsigned char* s, std::size_t n, std::size_t i, 
     } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
       cp = 0xFFFD;
     }
-    if (cp < 0x80) put(static_cast<char>(cp));
-    else append_utf8(out, static_cast<std::uint32_t>(cp));
+    if (cp < 0x80)
+      put(static_cast<char>(cp));
+    else
+      append_utf8(out, static_cast<std::uint32_t>(cp));
   }
   return n;
 }
@@ -622,8 +648,7 @@ std::size_t skip_scalar(const unsigned char* s, std::size_t n, std::size_t i) no
   std::size_t j = i;
   while (j < n) {
     const unsigned char c = s[j];
-    if (is_ws(c) || c == ',' || c == ']' || c == '}' || c == ':' || c == '[' || c == '{' ||
-        c == '"') {
+    if (is_ws(c) || c == ',' || c == ']' || c == '}' || c == ':' || c == '[' || c == '{' || c == '"') {
       break;
     }
     ++j;
@@ -849,8 +874,7 @@ line_column line_index::at(std::size_t offset) const noexcept {
   const auto it = std::upper_bound(starts_.begin(), starts_.end(), offset);
   const auto line = static_cast<std::size_t>(it - starts_.begin());  // >= 1
   const std::size_t column = offset - starts_[line - 1] + 1;
-  return {static_cast<std::uint32_t>(std::min(line, max32)),
-          static_cast<std::uint32_t>(std::min(column, max32))};
+  return {static_cast<std::uint32_t>(std::min(line, max32)), static_cast<std::uint32_t>(std::min(column, max32))};
 }
 
 }  // namespace sdsprofile::detail

@@ -15,24 +15,24 @@ namespace sdsprofile::detail {
 
 /// Kind of document-level failure found by find_first_failure.
 enum class text_failure : std::uint8_t {
-  none,       ///< the text is one RFC 8259 JSON value (surrounded by optional white space)
-  syntax,     ///< grammar error: trailing comma, comment, single quote, bad literal, control
-              ///< character in a string, bad escape, truncated text, trailing garbage, ...
-  encoding,   ///< invalid UTF-8 (overlong, surrogate code point, > U+10FFFF, truncated or
-              ///< stray continuation byte) or a lone surrogate escape (\ud83c not followed by a
-              ///< \uDC00-\uDFFF escape, or a lone low surrogate escape)
-  too_deep,   ///< more than max_depth nested arrays/objects (the root container is depth 1)
+  none,      ///< the text is one RFC 8259 JSON value (surrounded by optional white space)
+  syntax,    ///< grammar error: trailing comma, comment, single quote, bad literal, control
+             ///< character in a string, bad escape, truncated text, trailing garbage, ...
+  encoding,  ///< invalid UTF-8 (overlong, surrogate code point, > U+10FFFF, truncated or
+             ///< stray continuation byte) or a lone surrogate escape (\ud83c not followed by a
+             ///< \uDC00-\uDFFF escape, or a lone low surrogate escape)
+  too_deep,  ///< more than max_depth nested arrays/objects (the root container is depth 1)
 };
 
 /// The first failure in document order, with its position.
 struct text_scan_result {
   text_failure failure = text_failure::none;
-  std::size_t offset = 0;     ///< 0-based byte offset of the first offending byte (for too_deep:
-                              ///< the '[' or '{' that opens level max_depth + 1; for truncated
-                              ///< text: text.size())
-  std::string_view message;   ///< static English sentence describing the failure, e.g.
-                              ///< "A trailing comma stands before '}'."
-  std::string_view hint;      ///< static English sentence: the fix
+  std::size_t offset = 0;    ///< 0-based byte offset of the first offending byte (for too_deep:
+                             ///< the '[' or '{' that opens level max_depth + 1; for truncated
+                             ///< text: text.size())
+  std::string_view message;  ///< static English sentence describing the failure, e.g.
+                             ///< "A trailing comma stands before '}'."
+  std::string_view hint;     ///< static English sentence: the fix
 };
 
 /// Scan `text` strictly per RFC 8259 (no BOM handling: the caller strips it) and report the
@@ -64,10 +64,10 @@ struct locate_request {
   std::uint32_t ordinal = 0;
   enum anchor anchor = anchor::value;
   // Outputs, filled by locate():
-  std::size_t offset = 0;        ///< byte offset in `text` of the anchored byte
-  std::size_t path_begin = 0;    ///< [path_begin, path_end) in the `paths` string: the RFC 6901
-  std::size_t path_end = 0;      ///< JSON Pointer of the value ("" for the root); member names
-                                 ///< are unescaped JSON strings, then '~' -> "~0", '/' -> "~1"
+  std::size_t offset = 0;      ///< byte offset in `text` of the anchored byte
+  std::size_t path_begin = 0;  ///< [path_begin, path_end) in the `paths` string: the RFC 6901
+  std::size_t path_end = 0;    ///< JSON Pointer of the value ("" for the root); member names
+                               ///< are unescaped JSON strings, then '~' -> "~0", '/' -> "~1"
 };
 
 /// Resolve `requests` (sorted by ordinal ascending; duplicates allowed) against `text`, which must

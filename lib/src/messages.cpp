@@ -12,14 +12,20 @@ namespace {
 std::string_view json_type_name(std::uint8_t t) {
   using simdjson::dom::element_type;
   switch (static_cast<element_type>(t)) {
-    case element_type::ARRAY: return "an array";
-    case element_type::OBJECT: return "an object";
+    case element_type::ARRAY:
+      return "an array";
+    case element_type::OBJECT:
+      return "an object";
     case element_type::INT64:
     case element_type::UINT64:
-    case element_type::DOUBLE: return "a number";
-    case element_type::STRING: return "a string";
-    case element_type::BOOL: return "a boolean";
-    case element_type::NULL_VALUE: return "null";
+    case element_type::DOUBLE:
+      return "a number";
+    case element_type::STRING:
+      return "a string";
+    case element_type::BOOL:
+      return "a boolean";
+    case element_type::NULL_VALUE:
+      return "null";
   }
   return "a value";
 }
@@ -63,10 +69,18 @@ struct fmt::formatter<sdsprofile::detail::expected_type> : fmt::formatter<std::s
     const bool collection = e.p.collection && !e.item;
     if (collection) out = fmt::format_to(out, "a JSON array (Collection of ");
     switch (e.p.kind) {
-      case value_kind::string: out = fmt::format_to(out, "Edm.String (a JSON string)"); break;
-      case value_kind::boolean: out = fmt::format_to(out, "Edm.Boolean (true or false, without quotes)"); break;
-      case value_kind::int64: out = fmt::format_to(out, "Edm.Int64 (a JSON integer)"); break;
-      case value_kind::date: out = fmt::format_to(out, "Edm.Date (a \"YYYY-MM-DD\" string)"); break;
+      case value_kind::string:
+        out = fmt::format_to(out, "Edm.String (a JSON string)");
+        break;
+      case value_kind::boolean:
+        out = fmt::format_to(out, "Edm.Boolean (true or false, without quotes)");
+        break;
+      case value_kind::int64:
+        out = fmt::format_to(out, "Edm.Int64 (a JSON integer)");
+        break;
+      case value_kind::date:
+        out = fmt::format_to(out, "Edm.Date (a \"YYYY-MM-DD\" string)");
+        break;
       case value_kind::date_time_offset:
         out = fmt::format_to(out, "Edm.DateTimeOffset (an RFC 3339 date-time string)");
         break;
@@ -74,7 +88,8 @@ struct fmt::formatter<sdsprofile::detail::expected_type> : fmt::formatter<std::s
         out = fmt::format_to(out, "{} (a member name string)", e.m.enums[static_cast<std::size_t>(e.p.target)].name);
         break;
       case value_kind::complex:
-        out = fmt::format_to(out, "{} object", sdsprofile::detail::with_article{e.m.types[static_cast<std::size_t>(e.p.target)].name});
+        out = fmt::format_to(out, "{} object",
+                             sdsprofile::detail::with_article{e.m.types[static_cast<std::size_t>(e.p.target)].name});
         break;
     }
     if (collection) out = fmt::format_to(out, ")");
@@ -119,17 +134,28 @@ namespace {
 
 std::string_view domain_reason(domain_problem p) {
   switch (p) {
-    case domain_problem::empty_label: return "it has an empty label (two dots in a row, or a leading dot)";
-    case domain_problem::label_too_long: return "a label is longer than 63 characters";
-    case domain_problem::bad_character: return "labels may hold only letters, digits and hyphens";
-    case domain_problem::hyphen_at_edge: return "a label starts or ends with a hyphen";
-    case domain_problem::too_long: return "it is longer than 253 characters";
-    case domain_problem::single_label: return "it needs at least two labels (e.g. contoso.edu)";
-    case domain_problem::leading_at: return "it starts with '@'";
-    case domain_problem::trailing_dot: return "it ends with a dot";
-    case domain_problem::surrounding_space: return "it has white space around it";
-    case domain_problem::non_ascii: return "it has non-ASCII characters";
-    case domain_problem::none: break;
+    case domain_problem::empty_label:
+      return "it has an empty label (two dots in a row, or a leading dot)";
+    case domain_problem::label_too_long:
+      return "a label is longer than 63 characters";
+    case domain_problem::bad_character:
+      return "labels may hold only letters, digits and hyphens";
+    case domain_problem::hyphen_at_edge:
+      return "a label starts or ends with a hyphen";
+    case domain_problem::too_long:
+      return "it is longer than 253 characters";
+    case domain_problem::single_label:
+      return "it needs at least two labels (e.g. contoso.edu)";
+    case domain_problem::leading_at:
+      return "it starts with '@'";
+    case domain_problem::trailing_dot:
+      return "it ends with a dot";
+    case domain_problem::surrounding_space:
+      return "it has white space around it";
+    case domain_problem::non_ascii:
+      return "it has non-ASCII characters";
+    case domain_problem::none:
+      break;
   }
   return "it is not a DNS name";
 }
@@ -175,14 +201,17 @@ void format_record(const record& r, const record_text_context& ctx, std::string&
       break;
     case code::type_mismatch:
       if (r.prop != nullptr && r.n == 1)
-        put(message, "An item of \"{}\" must be {}, not {}.", prop, expected_type{m, *r.prop, true}, json_type_name(r.variant));
+        put(message, "An item of \"{}\" must be {}, not {}.", prop, expected_type{m, *r.prop, true},
+            json_type_name(r.variant));
       else if (r.prop != nullptr)
         put(message, "\"{}\" must be {}, not {}.", prop, expected_type{m, *r.prop, false}, json_type_name(r.variant));
       else if (!r.a.empty())
         put(message, "@odata.type must be {}, not {}.", r.a, json_type_name(r.variant));
       else
-        put(message, "The body must be a JSON object (an educationSynchronizationProfile), not {}.", json_type_name(r.variant));
-      if (r.prop != nullptr && r.prop->kind == value_kind::boolean && r.variant == static_cast<std::uint8_t>(simdjson::dom::element_type::STRING))
+        put(message, "The body must be a JSON object (an educationSynchronizationProfile), not {}.",
+            json_type_name(r.variant));
+      if (r.prop != nullptr && r.prop->kind == value_kind::boolean &&
+          r.variant == static_cast<std::uint8_t>(simdjson::dom::element_type::STRING))
         put(hint, "Write true or false without quotes.");
       break;
     case code::null_not_allowed:
@@ -190,7 +219,8 @@ void format_record(const record& r, const record_text_context& ctx, std::string&
         put(message, "An item of \"{}\" is null; items must be {}.", prop, expected_type{m, *r.prop, true});
       else
         put(message, "\"{}\" is null, but it is not nullable: it must be {}.", prop, expected_type{m, *r.prop, true});
-      hint = r.variant != 0 ? "Remove the null item." : "Give a value (null is not \"missing\": the property is present).";
+      hint =
+          r.variant != 0 ? "Remove the null item." : "Give a value (null is not \"missing\": the property is present).";
       break;
     case code::null_collection:
       put(message, "\"{}\" is null; a collection is never null, so this is treated as if it were omitted.", prop);
@@ -203,8 +233,10 @@ void format_record(const record& r, const record_text_context& ctx, std::string&
       put(message, "\"{}\" is not a property of {}.", r.a, r.b);
       if (r.n >= 0) {
         const historic_name& h = m.historic_names[static_cast<std::size_t>(r.n)];
-        if (!h.replacement.empty()) put(hint, "\"{}\" is a historic name: {}. Use \"{}\".", h.name, h.note, h.replacement);
-        else put(hint, "\"{}\" is a historic name: {}.", h.name, h.note);
+        if (!h.replacement.empty())
+          put(hint, "\"{}\" is a historic name: {}. Use \"{}\".", h.name, h.note, h.replacement);
+        else
+          put(hint, "\"{}\" is a historic name: {}.", h.name, h.note);
       } else {
         const int t = m.find_type(r.b);
         if (t >= 0)
@@ -216,7 +248,10 @@ void format_record(const record& r, const record_text_context& ctx, std::string&
     }
     case code::property_name_case:
       if (r.variant == 1)  // the discriminator key (docs/rules.md "Vocabulary")
-        put(message, "\"{}\" is \"@odata.type\" only ignoring case: annotation names are case-sensitive, so the service would see no type.", r.a);
+        put(message,
+            "\"{}\" is \"@odata.type\" only ignoring case: annotation names are case-sensitive, so the service would "
+            "see no type.",
+            r.a);
       else
         put(message, "\"{}\" matches the property \"{}\" only ignoring case; names are case-sensitive.", r.a, r.b);
       put(hint, "Write \"{}\".", r.b);
@@ -240,12 +275,15 @@ void format_record(const record& r, const record_text_context& ctx, std::string&
         put(hint, "Write \"@odata.type\": \"{}\" in place of \"{}\", which is not the OData type annotation.",
             m.types[static_cast<std::size_t>(r.n)].odata_type, r.b);
       else if (!r.b.empty() && r.n >= 0)
-        put(hint, "Add \"@odata.type\": \"{}\" (the type whose properties fit); \"{}\" is not the OData type annotation.",
+        put(hint,
+            "Add \"@odata.type\": \"{}\" (the type whose properties fit); \"{}\" is not the OData type annotation.",
             m.types[static_cast<std::size_t>(r.n)].odata_type, r.b);
       else if (!r.b.empty())
-        put(hint, "Add \"@odata.type\" with one of {}; \"{}\" is not the OData type annotation.", concrete_types{m, r.a}, r.b);
+        put(hint, "Add \"@odata.type\" with one of {}; \"{}\" is not the OData type annotation.",
+            concrete_types{m, r.a}, r.b);
       else if (r.n >= 0)
-        put(hint, "Add \"@odata.type\": \"{}\" (the type whose properties fit).", m.types[static_cast<std::size_t>(r.n)].odata_type);
+        put(hint, "Add \"@odata.type\": \"{}\" (the type whose properties fit).",
+            m.types[static_cast<std::size_t>(r.n)].odata_type);
       else
         put(hint, "Add \"@odata.type\" with one of {}.", concrete_types{m, r.a});
       break;
@@ -255,8 +293,10 @@ void format_record(const record& r, const record_text_context& ctx, std::string&
       break;
     case code::abstract_type:
       put(message, "{} is abstract; {} needs one of its concrete derived types.", r.a, with_article{r.b});
-      if (r.n >= 0) put(hint, "Use \"{}\" (the type whose properties fit).", m.types[static_cast<std::size_t>(r.n)].odata_type);
-      else put(hint, "Use one of {}.", concrete_types{m, r.b});
+      if (r.n >= 0)
+        put(hint, "Use \"{}\" (the type whose properties fit).", m.types[static_cast<std::size_t>(r.n)].odata_type);
+      else
+        put(hint, "Use one of {}.", concrete_types{m, r.b});
       break;
     case code::odata_type_not_derived:
       put(message, "{} is not {} nor derived from it.", r.a, r.b);
@@ -268,7 +308,8 @@ void format_record(const record& r, const record_text_context& ctx, std::string&
       break;
     case code::invalid_enum: {
       const auto members = m.list(m.enums[static_cast<std::size_t>(r.n)].members);
-      put(message, "\"{}\" is not a member of {}: allowed values are {} (case-sensitive).", r.a, r.b, quoted_list{members});
+      put(message, "\"{}\" is not a member of {}: allowed values are {} (case-sensitive).", r.a, r.b,
+          quoted_list{members});
       if (auto near = nearest_name(r.a, members)) put(hint, "Did you mean \"{}\"?", *near);
       break;
     }
@@ -286,13 +327,17 @@ void format_record(const record& r, const record_text_context& ctx, std::string&
       put(hint, "Add a userDomains entry with \"appliesTo\": \"{}\", or remove this licence.", r.a);
       break;
     case code::licenses_ignored:
-      put(message, "licensesToAssign is ignored with an educationIdentityMatchingConfiguration: SDS assigns licences only to accounts it creates.");
+      put(message,
+          "licensesToAssign is ignored with an educationIdentityMatchingConfiguration: SDS assigns licences only to "
+          "accounts it creates.");
       put(hint, "Remove licensesToAssign, or use an educationIdentityCreationConfiguration.");
       break;
     case code::invalid_guid: {
       put(message, "\"{}\" in \"{}\" is not a GUID (8-4-4-4-12 hexadecimal digits).", r.a, prop);
-      if (auto g = recover_guid(r.a)) put(hint, "Write \"{}\".", g->view());
-      else put(hint, "skuIds take the SKU's GUID (skuId, e.g. from GET /subscribedSkus), not its part number.");
+      if (auto g = recover_guid(r.a))
+        put(hint, "Write \"{}\".", g->view());
+      else
+        put(hint, "skuIds take the SKU's GUID (skuId, e.g. from GET /subscribedSkus), not its part number.");
       break;
     }
     case code::nil_guid:
@@ -304,8 +349,10 @@ void format_record(const record& r, const record_text_context& ctx, std::string&
       put(hint, "Remove the repeated item.");
       break;
     case code::empty_collection:
-      if (r.level == severity::error) put(message, "\"{}\" is empty; it needs at least one entry.", r.a);
-      else put(message, "\"{}\" is empty: no licence is assigned by this item.", r.a);
+      if (r.level == severity::error)
+        put(message, "\"{}\" is empty; it needs at least one entry.", r.a);
+      else
+        put(message, "\"{}\" is empty: no licence is assigned by this item.", r.a);
       break;
     case code::empty_value:
       put(message, "\"{}\" is empty or only white space.", prop);
@@ -313,10 +360,14 @@ void format_record(const record& r, const record_text_context& ctx, std::string&
     case code::invalid_domain: {
       const auto problem = static_cast<domain_problem>(r.variant);
       put(message, "\"{}\" is not a DNS domain name: {}.", r.a, domain_reason(problem));
-      if (problem == domain_problem::leading_at && r.a.size() > 1) put(hint, "Write \"{}\".", r.a.substr(1));
-      else if (problem == domain_problem::trailing_dot) put(hint, "Write \"{}\".", r.a.substr(0, r.a.size() - 1));
-      else if (problem == domain_problem::surrounding_space) put(hint, "Write \"{}\".", trimmed(r.a));
-      else if (problem == domain_problem::non_ascii) put(hint, "Write the domain in its ASCII (xn--) form.");
+      if (problem == domain_problem::leading_at && r.a.size() > 1)
+        put(hint, "Write \"{}\".", r.a.substr(1));
+      else if (problem == domain_problem::trailing_dot)
+        put(hint, "Write \"{}\".", r.a.substr(0, r.a.size() - 1));
+      else if (problem == domain_problem::surrounding_space)
+        put(hint, "Write \"{}\".", trimmed(r.a));
+      else if (problem == domain_problem::non_ascii)
+        put(hint, "Write the domain in its ASCII (xn--) form.");
       break;
     }
     case code::invalid_url:
@@ -329,7 +380,8 @@ void format_record(const record& r, const record_text_context& ctx, std::string&
       break;
     case code::unknown_optional_property: {
       const csv_entity_def& e = m.csv_entities[static_cast<std::size_t>(r.n)];
-      put(message, "\"{}\" is not an optional attribute of {} in the SDS v1 CSV format (names are exact CSV headers).", r.a, e.name);
+      put(message, "\"{}\" is not an optional attribute of {} in the SDS v1 CSV format (names are exact CSV headers).",
+          r.a, e.name);
       auto near = nearest_name(r.a, m.list(e.optional));
       if (!near) {
         // A name that only ends like a real one ("Email" for "Secondary Email").
@@ -339,8 +391,10 @@ void format_record(const record& r, const record_text_context& ctx, std::string&
             break;
           }
       }
-      if (near) put(hint, "Did you mean \"{}\"?", *near);
-      else put(hint, "Optional attributes of {}: {}.", e.name, quoted_list{m.list(e.optional)});
+      if (near)
+        put(hint, "Did you mean \"{}\"?", *near);
+      else
+        put(hint, "Optional attributes of {}: {}.", e.name, quoted_list{m.list(e.optional)});
       break;
     }
     case code::required_attribute_listed:
@@ -361,12 +415,14 @@ void format_record(const record& r, const record_text_context& ctx, std::string&
       }
       break;
     case code::invalid_datetime:
-      put(message, "\"{}\" is not an Edm.DateTimeOffset: an RFC 3339 date-time with offset is required (e.g. \"2025-09-01T00:00:00Z\").", r.a);
+      put(message,
+          "\"{}\" is not an Edm.DateTimeOffset: an RFC 3339 date-time with offset is required (e.g. "
+          "\"2025-09-01T00:00:00Z\").",
+          r.a);
       if (auto s = suggest_date_time(r.a)) put(hint, "Write \"{}\".", s->view());
       break;
     case code::invalid_date:
-      if (parse_date_time_offset(r.a) && r.a.size() > 10)
-        put(hint, "Write \"{}\".", r.a.substr(0, 10));
+      if (parse_date_time_offset(r.a) && r.a.size() > 10) put(hint, "Write \"{}\".", r.a.substr(0, 10));
       put(message, "\"{}\" is not an Edm.Date: a real date written \"YYYY-MM-DD\" is required.", r.a);
       break;
     case code::date_in_past:
@@ -376,12 +432,14 @@ void format_record(const record& r, const record_text_context& ctx, std::string&
       break;
     case code::expiration_too_far: {
       const civil_date limit = add_months(civil_from_days(days_from_seconds(ctx.now_seconds)), 18);
-      put(message, "expirationDate \"{}\" is more than 18 months after now (the latest is {:04}-{:02}-{:02}).", r.a, limit.year, limit.month, limit.day);
+      put(message, "expirationDate \"{}\" is more than 18 months after now (the latest is {:04}-{:02}-{:02}).", r.a,
+          limit.year, limit.month, limit.day);
       put(hint, "Choose {:04}-{:02}-{:02} or earlier.", limit.year, limit.month, limit.day);
       break;
     }
     case code::case_sensitive_value:
-      put(message, "\"{}\" matches \"{}\" only ignoring case; the service compares {} case-sensitively.", r.a, r.b, prop);
+      put(message, "\"{}\" matches \"{}\" only ignoring case; the service compares {} case-sensitively.", r.a, r.b,
+          prop);
       put(hint, "Write \"{}\".", r.b);
       break;
     case code::too_many_diagnostics:
@@ -390,12 +448,17 @@ void format_record(const record& r, const record_text_context& ctx, std::string&
       break;
     case code::serialized_object_text:
       if (r.prop == nullptr)
-        put(message, "The body must be an object, but is the text \"{}\": a PowerShell object was converted to its type name.", r.a);
+        put(message,
+            "The body must be an object, but is the text \"{}\": a PowerShell object was converted to its type name.",
+            r.a);
       else if (r.n == 1)
-        put(message, "An item of \"{}\" must be {}, but holds the text \"{}\": a PowerShell object was converted to its type name.",
+        put(message,
+            "An item of \"{}\" must be {}, but holds the text \"{}\": a PowerShell object was converted to its type "
+            "name.",
             prop, expected_type{m, *r.prop, true}, r.a);
       else
-        put(message, "\"{}\" must be {}, but holds the text \"{}\": a PowerShell object was converted to its type name.", prop,
+        put(message,
+            "\"{}\" must be {}, but holds the text \"{}\": a PowerShell object was converted to its type name.", prop,
             expected_type{m, *r.prop, false}, r.a);
       put(hint, "ConvertTo-Json cut the object at its default depth of 2: pass -Depth 10.");
       break;

@@ -20,9 +20,12 @@ int model::resolve_odata_type(std::string_view value, bool& canonical) const noe
   std::string_view name = value;
   if (!name.empty() && name.front() == '#') name.remove_prefix(1);
   constexpr std::string_view full = "microsoft.graph.", alias = "graph.";
-  if (name.size() > full.size() && iequals(name.substr(0, full.size()), full)) name.remove_prefix(full.size());
-  else if (name.size() > alias.size() && iequals(name.substr(0, alias.size()), alias)) name.remove_prefix(alias.size());
-  else return -1;
+  if (name.size() > full.size() && iequals(name.substr(0, full.size()), full))
+    name.remove_prefix(full.size());
+  else if (name.size() > alias.size() && iequals(name.substr(0, alias.size()), alias))
+    name.remove_prefix(alias.size());
+  else
+    return -1;
   for (std::size_t i = 0; i < types.size(); ++i)
     if (iequals(types[i].name, name)) return static_cast<int>(i);
   return -1;

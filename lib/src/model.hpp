@@ -53,9 +53,9 @@ enum class cross_field : std::uint8_t { none, applies_to, identity_configuration
 struct property_def {
   std::string_view name;
   value_kind kind = value_kind::string;
-  std::int16_t target = -1;          ///< type index (complex) or enum index (enumeration)
+  std::int16_t target = -1;  ///< type index (complex) or enum index (enumeration)
   bool collection = false;
-  bool nullable = true;              ///< for collections: whether items may be null
+  bool nullable = true;  ///< for collections: whether items may be null
   bool required_create = false;
   bool required_resource = false;
   bool read_only = false;
@@ -103,24 +103,24 @@ struct type_alias {
 
 /// CSV attribute lists of one customization entity (schemas/csv-attributes.json).
 struct csv_entity_def {
-  std::string_view name;   ///< customization property name, e.g. "student"
-  string_list optional;    ///< CSV header order
+  std::string_view name;  ///< customization property name, e.g. "student"
+  string_list optional;   ///< CSV header order
   string_list required;
   string_list deprecated;
-  string_list identity;    ///< identity columns (First Name, ...)
+  string_list identity;  ///< identity columns (First Name, ...)
   bool optional_properties_apply = true;
   bool start_date_applies = false;
 };
 
 /// What the service stores for a created profile (schemas/expansion.json, docs/rules.md "Expansion").
 struct expansion_def {
-  string_list profile_keys;         ///< root key order of the stored profile
-  string_list only_when_sent;       ///< root keys written only when the body has them
-  std::string_view state;           ///< state of a new profile ("provisioning")
-  string_list entity_order;         ///< customization entities, in stored order
-  string_list always_present;       ///< entities written even when not sent
-  string_list customization_keys;   ///< key order of one customization
-  string_list customization_defaults;  ///< JSON text of each key's default ("" = from the CSV list)
+  string_list profile_keys;             ///< root key order of the stored profile
+  string_list only_when_sent;           ///< root keys written only when the body has them
+  std::string_view state;               ///< state of a new profile ("provisioning")
+  string_list entity_order;             ///< customization entities, in stored order
+  string_list always_present;           ///< entities written even when not sent
+  string_list customization_keys;       ///< key order of one customization
+  string_list customization_defaults;   ///< JSON text of each key's default ("" = from the CSV list)
   std::string_view licence_odata_type;  ///< "@odata.type" added to every licence item
 };
 

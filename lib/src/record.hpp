@@ -17,12 +17,12 @@ struct record {
   code id = code::json_syntax;
   severity level = severity::error;
   enum anchor at = anchor::value;
-  bool at_document_start = false;   ///< json-bom: offset 0, before the value
-  std::uint8_t variant = 0;         ///< code-specific detail (problem kind, JSON type, ...)
-  std::uint32_t ordinal = 0;        ///< value ordinal the diagnostic points at
-  std::uint32_t seq = 0;            ///< emission order, to keep sorting stable
-  std::string_view a, b;            ///< code-specific message arguments
-  std::int32_t n = -1;              ///< code-specific index or count
+  bool at_document_start = false;      ///< json-bom: offset 0, before the value
+  std::uint8_t variant = 0;            ///< code-specific detail (problem kind, JSON type, ...)
+  std::uint32_t ordinal = 0;           ///< value ordinal the diagnostic points at
+  std::uint32_t seq = 0;               ///< emission order, to keep sorting stable
+  std::string_view a, b;               ///< code-specific message arguments
+  std::int32_t n = -1;                 ///< code-specific index or count
   const property_def* prop = nullptr;  ///< the property concerned, when there is one
 };
 

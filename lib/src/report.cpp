@@ -59,14 +59,12 @@ report& report::operator=(report&& other) noexcept {
 }
 
 std::size_t report::error_count() const noexcept {
-  return static_cast<std::size_t>(std::count_if(items_.begin(), items_.end(),
-                                                [](const diagnostic& d) { return d.severity == severity::error; }));
+  return static_cast<std::size_t>(
+      std::count_if(items_.begin(), items_.end(), [](const diagnostic& d) { return d.severity == severity::error; }));
 }
 
 std::size_t report::warning_count() const noexcept { return items_.size() - error_count(); }
 
-bool report::valid() const noexcept {
-  return strict_ ? items_.empty() : error_count() == 0 && dropped_errors_ == 0;
-}
+bool report::valid() const noexcept { return strict_ ? items_.empty() : error_count() == 0 && dropped_errors_ == 0; }
 
 }  // namespace sdsprofile

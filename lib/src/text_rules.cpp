@@ -9,9 +9,7 @@ namespace {
 
 constexpr char lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
-constexpr bool is_hex(char c) noexcept {
-  return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
+constexpr bool is_hex(char c) noexcept { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 constexpr bool is_alpha(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 // Length of the Unicode White_Space character at s[i], or 0.
@@ -24,7 +22,7 @@ std::size_t white_space_at(std::string_view s, std::size_t i) noexcept {
   if (left >= 3 && c == 0xe1 && b(1) == 0x9a && b(2) == 0x80) return 3;    // U+1680
   if (left >= 3 && c == 0xe2 && b(1) == 0x80 &&
       ((b(2) >= 0x80 && b(2) <= 0x8a) || b(2) == 0xa8 || b(2) == 0xa9 || b(2) == 0xaf))
-    return 3;  // U+2000..200A, U+2028, U+2029, U+202F
+    return 3;                                                            // U+2000..200A, U+2028, U+2029, U+202F
   if (left >= 3 && c == 0xe2 && b(1) == 0x81 && b(2) == 0x9f) return 3;  // U+205F
   if (left >= 3 && c == 0xe3 && b(1) == 0x80 && b(2) == 0x80) return 3;  // U+3000
   return 0;
@@ -46,8 +44,7 @@ unsigned month_length(int y, unsigned m) noexcept {
 }
 // "YYYY-MM-DD" at the start of s, as a real date.
 std::optional<civil_date> date_prefix(std::string_view s) noexcept {
-  if (s.size() < 10 || !digits(s, 0, 4) || s[4] != '-' || !digits(s, 5, 2) || s[7] != '-' ||
-      !digits(s, 8, 2))
+  if (s.size() < 10 || !digits(s, 0, 4) || s[4] != '-' || !digits(s, 5, 2) || s[7] != '-' || !digits(s, 8, 2))
     return std::nullopt;
   civil_date d{static_cast<int>(two_digits(s, 0) * 100 + two_digits(s, 2)), two_digits(s, 5), two_digits(s, 8)};
   if (d.year < 1 || d.month < 1 || d.month > 12 || d.day < 1 || d.day > month_length(d.year, d.month))
@@ -207,7 +204,8 @@ url_check check_url(std::string_view s) noexcept {
   // control characters, backslashes, quotes or angle brackets anywhere.
   url_check r;
   std::size_t i = 0;
-  while (i < s.size() && (is_alpha(s[i]) || (i > 0 && (is_digit(s[i]) || s[i] == '+' || s[i] == '-' || s[i] == '.')))) ++i;
+  while (i < s.size() && (is_alpha(s[i]) || (i > 0 && (is_digit(s[i]) || s[i] == '+' || s[i] == '-' || s[i] == '.'))))
+    ++i;
   if (i == 0 || s.size() < i + 3 || s[i] != ':' || s[i + 1] != '/' || s[i + 2] != '/') {
     r.problem = url_problem::no_scheme;
     return r;
@@ -292,8 +290,7 @@ std::optional<civil_date> parse_edm_date(std::string_view s) noexcept {
 std::optional<std::int64_t> parse_date_time_offset(std::string_view s) noexcept {
   const auto date = date_prefix(s);
   if (!date || s.size() < 20 || (s[10] != 'T' && s[10] != 't')) return std::nullopt;
-  if (!digits(s, 11, 2) || s[13] != ':' || !digits(s, 14, 2) || s[16] != ':' || !digits(s, 17, 2))
-    return std::nullopt;
+  if (!digits(s, 11, 2) || s[13] != ':' || !digits(s, 14, 2) || s[16] != ':' || !digits(s, 17, 2)) return std::nullopt;
   const std::int64_t hour = two_digits(s, 11), minute = two_digits(s, 14), second = two_digits(s, 17);
   // No leap second: the service stores a .NET DateTimeOffset, which cannot hold one.
   if (hour > 23 || minute > 59 || second > 59) return std::nullopt;
@@ -308,8 +305,7 @@ std::optional<std::int64_t> parse_date_time_offset(std::string_view s) noexcept 
   if (i < s.size() && (s[i] == 'Z' || s[i] == 'z')) {
     ++i;
   } else if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
-    if (!digits(s, i + 1, 2) || i + 3 >= s.size() || s[i + 3] != ':' || !digits(s, i + 4, 2))
-      return std::nullopt;
+    if (!digits(s, i + 1, 2) || i + 3 >= s.size() || s[i + 3] != ':' || !digits(s, i + 4, 2)) return std::nullopt;
     const unsigned oh = two_digits(s, i + 1), om = two_digits(s, i + 4);
     if (oh > 23 || om > 59) return std::nullopt;
     offset = (s[i] == '-' ? -1 : 1) * static_cast<std::int64_t>(oh * 3600 + om * 60);
@@ -357,8 +353,8 @@ bool is_serialized_object_text(std::string_view s) noexcept {
   if (s.size() >= 3 && s.substr(0, 2) == "@{" && s.back() == '}') return true;
   if (s.size() < 8 || s.substr(0, 7) != "System.") return false;
   for (char c : s.substr(7))
-    if (!(is_alpha(c) || is_digit(c) || c == '.' || c == '_' || c == '`' || c == '[' || c == ']' ||
-          c == ',' || c == '+'))
+    if (!(is_alpha(c) || is_digit(c) || c == '.' || c == '_' || c == '`' || c == '[' || c == ']' || c == ',' ||
+          c == '+'))
       return false;
   return true;
 }

@@ -43,7 +43,8 @@ std::optional<std::string_view> nearest_name(std::string_view wrong, const Range
 inline std::optional<std::string_view> nearest_name(std::string_view wrong,
                                                     std::span<const std::string_view> candidates,
                                                     unsigned max_distance = 2) {
-  return nearest_name(wrong, candidates, [](std::string_view c) { return c; }, max_distance);
+  return nearest_name(
+      wrong, candidates, [](std::string_view c) { return c; }, max_distance);
 }
 
 /// A short text built without allocation (hints).
@@ -71,8 +72,17 @@ std::optional<short_text> recover_guid(std::string_view s) noexcept;
 /// Why a string is not a DNS name (docs/rules.md invalid-domain: RFC 1123 labels of 1-63 letters,
 /// digits and hyphens, not starting or ending with a hyphen, total <= 253, at least two labels).
 enum class domain_problem : std::uint8_t {
-  none, empty_label, label_too_long, bad_character, hyphen_at_edge, too_long, single_label,
-  leading_at, trailing_dot, surrounding_space, non_ascii,
+  none,
+  empty_label,
+  label_too_long,
+  bad_character,
+  hyphen_at_edge,
+  too_long,
+  single_label,
+  leading_at,
+  trailing_dot,
+  surrounding_space,
+  non_ascii,
 };
 domain_problem check_domain(std::string_view s) noexcept;
 

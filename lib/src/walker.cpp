@@ -51,8 +51,8 @@ walker::walker() : m_(the_model()) {
     if (m_.enums[i].name == "educationUserRole") role_enum_ = static_cast<int>(i);
 }
 
-void walker::emit(code c, severity s, std::uint32_t ordinal, anchor at, std::string_view a,
-                  std::string_view b, std::int32_t n, std::uint8_t variant, const property_def* prop) {
+void walker::emit(code c, severity s, std::uint32_t ordinal, anchor at, std::string_view a, std::string_view b,
+                  std::int32_t n, std::uint8_t variant, const property_def* prop) {
   record r;
   r.id = c;
   r.level = s;
@@ -158,8 +158,8 @@ void walker::end_object(std::size_t base, bool large) {
 
 // Entries [base, end) of keys_ (duplicate names) or items_ (duplicate values): every entry equal
 // to an earlier one is reported at its own ordinal.
-void walker::report_later_duplicates(std::vector<keyed>& v, std::size_t base, bool case_insensitive, code c,
-                                     anchor at, std::string_view collection) {
+void walker::report_later_duplicates(std::vector<keyed>& v, std::size_t base, bool case_insensitive, code c, anchor at,
+                                     std::string_view collection) {
   const std::size_t count = v.size() - base;
   const severity level = c == code::json_duplicate_key ? severity::error : severity::warning;
   auto equal = [case_insensitive](std::string_view x, std::string_view y) {
@@ -237,8 +237,7 @@ void walker::type_error(element v, std::uint32_t me, const property_def* p, bool
       return;
     }
   }
-  emit(code::type_mismatch, severity::error, me, anchor::value, {}, {}, n,
-       static_cast<std::uint8_t>(v.type()), p);
+  emit(code::type_mismatch, severity::error, me, anchor::value, {}, {}, n, static_cast<std::uint8_t>(v.type()), p);
 }
 
 int walker::fitting_type(int declared, object obj) const {
@@ -282,8 +281,7 @@ int walker::named_type(std::string_view value, int declared) const {
 }
 
 // docs/rules.md odata-type rules. Returns the type to check against (when resolved).
-int walker::resolve_odata_type(std::string_view value, int declared, std::uint32_t at, bool& resolved,
-                               object obj) {
+int walker::resolve_odata_type(std::string_view value, int declared, std::uint32_t at, bool& resolved, object obj) {
   resolved = false;
   const type_def& want = m_.types[static_cast<std::size_t>(declared)];
   bool canonical = false;
@@ -312,8 +310,7 @@ int walker::resolve_odata_type(std::string_view value, int declared, std::uint32
     return -1;
   }
   const type_def& t = m_.types[static_cast<std::size_t>(found)];
-  if (!canonical)
-    emit(code::odata_type_noncanonical, severity::warning, at, anchor::value, value, t.odata_type);
+  if (!canonical) emit(code::odata_type_noncanonical, severity::warning, at, anchor::value, value, t.odata_type);
   if (t.abstract) {
     emit(code::abstract_type, severity::error, at, anchor::value, t.name, want.name, fitting_type(declared, obj));
     return -1;
@@ -357,8 +354,8 @@ std::size_t walker::discriminator_at(object obj) const noexcept {
 }
 
 walker::checkpoint walker::save() const noexcept {
-  return {out_->size(), keys_.size(), licence_roles_.size(), identity_type_, domain_roles_, licences_nonempty_,
-          licences_ordinal_};
+  return {out_->size(),  keys_.size(),       licence_roles_.size(), identity_type_,
+          domain_roles_, licences_nonempty_, licences_ordinal_};
 }
 
 void walker::restore(const checkpoint& k, std::uint32_t me) noexcept {
@@ -500,7 +497,8 @@ walker::value_result walker::check_members(object obj, std::uint32_t me, int dec
     const property_def& p = props[pi];
     present |= std::uint64_t{1} << pi;
     if (p.navigation) {
-      if (mode_ != mode::resource) emit(code::navigation_property, severity::error, ordinal_, anchor::key, key, {}, -1, 0, &p);
+      if (mode_ != mode::resource)
+        emit(code::navigation_property, severity::error, ordinal_, anchor::key, key, {}, -1, 0, &p);
       skip(field.value);
       continue;
     }
@@ -679,8 +677,10 @@ walker::value_result walker::check_string(std::string_view s, std::uint32_t me, 
       }
       if (p.date == date_rule::expiration) {
         const std::int64_t day = days_from_civil(*d), today = days_from_civil(today_);
-        if (day < today) finding(code::date_in_past, severity::warning);
-        else if (day > days_from_civil(add_months(today_, 18))) finding(code::expiration_too_far, severity::warning);
+        if (day < today)
+          finding(code::date_in_past, severity::warning);
+        else if (day > days_from_civil(add_months(today_, 18)))
+          finding(code::expiration_too_far, severity::warning);
       }
       return r;
     }
@@ -738,8 +738,8 @@ walker::value_result walker::check_string(std::string_view s, std::uint32_t me, 
     case string_rule::matching_source:
     case string_rule::matching_target: {
       if (is_blank(s)) return finding(code::empty_value, severity::error), r;
-      const auto known = m_.list(p.string == string_rule::matching_source ? m_.matching_source_names
-                                                                          : m_.matching_target_names);
+      const auto known =
+          m_.list(p.string == string_rule::matching_source ? m_.matching_source_names : m_.matching_target_names);
       if (contains(known, s)) break;
       for (std::string_view k : known)
         if (iequals(k, s)) return finding(code::case_sensitive_value, severity::error, k), r;

@@ -11,8 +11,8 @@
 
 #include "model.hpp"
 #include "record.hpp"
-#include "text_rules.hpp"
 #include "sdsprofile/options.hpp"
+#include "text_rules.hpp"
 
 namespace sdsprofile::detail {
 
@@ -29,15 +29,15 @@ class walker {
     bool csv_attributes = false;  // inside a provider whose optional attributes are known
   };
   struct value_result {
-    bool clean = false;           // a string with no finding (a candidate for duplicate-value)
-    std::string_view text;        // the string, when clean
-    int member = -1;              // enum member index, when valid
-    int type = -1;                // resolved object type, or -1
-    int role = -1;                // object: appliesTo member index (-1 absent/invalid)
+    bool clean = false;     // a string with no finding (a candidate for duplicate-value)
+    std::string_view text;  // the string, when clean
+    int member = -1;        // enum member index, when valid
+    int type = -1;          // resolved object type, or -1
+    int role = -1;          // object: appliesTo member index (-1 absent/invalid)
     std::uint32_t role_ordinal = 0;
-    bool restart = false;         // check_members met a late "@odata.type" (optimistic path)
+    bool restart = false;  // check_members met a late "@odata.type" (optimistic path)
   };
-  struct checkpoint {             // what an object's walk changes, to undo it on a restart
+  struct checkpoint {  // what an object's walk changes, to undo it on a restart
     std::size_t records, keys, licence_roles;
     int identity_type;
     std::uint64_t domain_roles;
@@ -53,9 +53,8 @@ class walker {
     std::uint32_t ordinal;
   };
 
-  void emit(code c, severity s, std::uint32_t ordinal, anchor at, std::string_view a = {},
-            std::string_view b = {}, std::int32_t n = -1, std::uint8_t variant = 0,
-            const property_def* prop = nullptr);
+  void emit(code c, severity s, std::uint32_t ordinal, anchor at, std::string_view a = {}, std::string_view b = {},
+            std::int32_t n = -1, std::uint8_t variant = 0, const property_def* prop = nullptr);
   void skip(simdjson::dom::element e);
   void note_key(std::string_view key, std::size_t base, bool large);
   bool repeats_earlier_key(std::string_view key, std::size_t base) const noexcept;

@@ -68,10 +68,10 @@ inline constexpr std::size_t code_count = static_cast<std::size_t>(code::seriali
 
 /// Static description of a code (for help texts, SARIF rules and docs/diagnostics.md).
 struct code_info {
-  code id;                      ///< the code
-  std::string_view name;        ///< stable kebab-case name, e.g. "json-syntax"
-  severity default_severity;    ///< usual severity (empty-collection is also a warning for skuIds)
-  std::string_view summary;     ///< one sentence: when it fires
+  code id;                    ///< the code
+  std::string_view name;      ///< stable kebab-case name, e.g. "json-syntax"
+  severity default_severity;  ///< usual severity (empty-collection is also a warning for skuIds)
+  std::string_view summary;   ///< one sentence: when it fires
 };
 
 /// All codes in enumerator order; the span has code_count entries and static storage.

@@ -46,11 +46,11 @@ SDSPROFILE_EXPORT std::optional<timestamp> parse_rfc3339(std::string_view text) 
 
 /// Options of checker::check.
 struct options {
-  mode check_mode = mode::create;   ///< which rules apply (create by default).
-  bool strict = false;              ///< warnings also make the document invalid (`--strict`).
-  std::optional<timestamp> now;     ///< clock for date-in-past / expiration-too-far;
-                                    ///< nullopt = the system clock at the call.
-  struct limits limits;             ///< size, depth and diagnostic-count limits.
+  mode check_mode = mode::create;  ///< which rules apply (create by default).
+  bool strict = false;             ///< warnings also make the document invalid (`--strict`).
+  std::optional<timestamp> now;    ///< clock for date-in-past / expiration-too-far;
+                                   ///< nullopt = the system clock at the call.
+  struct limits limits;            ///< size, depth and diagnostic-count limits.
 };
 
 }  // namespace sdsprofile

@@ -18,12 +18,12 @@ namespace sdsprofile {
 struct diagnostic {
   enum severity severity = severity::error;  ///< error or warning
   enum code code = code::json_syntax;        ///< stable code (to_string gives its name)
-  std::string_view path;     ///< RFC 6901 JSON Pointer into the input; "" = the whole document
-  std::uint32_t line = 1;    ///< 1-based line of the first byte of the offending key or value
-  std::uint32_t column = 1;  ///< 1-based column, counted in bytes of UTF-8
-  std::size_t offset = 0;    ///< 0-based byte offset into the input as given (BOM included)
-  std::string_view message;  ///< one sentence; names the expected EDM type or allowed values
-  std::string_view hint;     ///< did-you-mean or the fix; empty when there is none
+  std::string_view path;                     ///< RFC 6901 JSON Pointer into the input; "" = the whole document
+  std::uint32_t line = 1;                    ///< 1-based line of the first byte of the offending key or value
+  std::uint32_t column = 1;                  ///< 1-based column, counted in bytes of UTF-8
+  std::size_t offset = 0;                    ///< 0-based byte offset into the input as given (BOM included)
+  std::string_view message;                  ///< one sentence; names the expected EDM type or allowed values
+  std::string_view hint;                     ///< did-you-mean or the fix; empty when there is none
 };
 
 /// Diagnostics of one document, in document order (docs/rules.md: "every diagnostic ... in one pass").

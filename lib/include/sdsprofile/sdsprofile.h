@@ -44,9 +44,9 @@ typedef enum sdsprofile_status {
 
 /** Which rules apply (docs/cli.md, --mode). */
 typedef enum sdsprofile_mode {
-  SDSPROFILE_MODE_CREATE = 0,   /**< POST body: required properties enforced */
-  SDSPROFILE_MODE_UPDATE = 1,   /**< PUT/PATCH body: nothing required */
-  SDSPROFILE_MODE_RESOURCE = 2  /**< stored profile: id and state required, read-only allowed */
+  SDSPROFILE_MODE_CREATE = 0,  /**< POST body: required properties enforced */
+  SDSPROFILE_MODE_UPDATE = 1,  /**< PUT/PATCH body: nothing required */
+  SDSPROFILE_MODE_RESOURCE = 2 /**< stored profile: id and state required, read-only allowed */
 } sdsprofile_mode;
 
 /** Severity of a diagnostic. */
@@ -58,36 +58,36 @@ typedef enum sdsprofile_severity {
 /** Options of sdsprofile_check and sdsprofile_expand. Fill with sdsprofile_options_init, then
  *  change fields; the ranges are those of the CLI's options. */
 typedef struct sdsprofile_options {
-  int mode;                  /**< an sdsprofile_mode; expand treats update as create */
-  int strict;                /**< 0 or 1: warnings also make the input invalid */
-  int has_now;               /**< 0: the system clock at the call; 1: use now_unix_seconds */
-  int64_t now_unix_seconds;  /**< clock for the date rules, seconds since 1970-01-01T00:00:00Z,
-                                  within years 0001..9999 (-62135596800..253402300799) */
-  uint64_t max_bytes;        /**< largest input in bytes, BOM included: 1..2^40 (default 4194304) */
-  uint32_t max_depth;        /**< deepest nesting, root = 1: 1..1024 (default 64) */
-  uint32_t max_diagnostics;  /**< diagnostics kept: 1..1000000 (default 1000) */
-  const char* expand_id;     /**< expand only: the profile id (a GUID, 36 bytes 8-4-4-4-12);
-                                  null with length 0: a new UUID v4, or the input's id in
-                                  resource mode */
-  size_t expand_id_length;   /**< bytes at expand_id */
-  int expand_compact;        /**< expand only: 0: 4-space indentation; 1: no white space */
+  int mode;                 /**< an sdsprofile_mode; expand treats update as create */
+  int strict;               /**< 0 or 1: warnings also make the input invalid */
+  int has_now;              /**< 0: the system clock at the call; 1: use now_unix_seconds */
+  int64_t now_unix_seconds; /**< clock for the date rules, seconds since 1970-01-01T00:00:00Z,
+                                 within years 0001..9999 (-62135596800..253402300799) */
+  uint64_t max_bytes;       /**< largest input in bytes, BOM included: 1..2^40 (default 4194304) */
+  uint32_t max_depth;       /**< deepest nesting, root = 1: 1..1024 (default 64) */
+  uint32_t max_diagnostics; /**< diagnostics kept: 1..1000000 (default 1000) */
+  const char* expand_id;    /**< expand only: the profile id (a GUID, 36 bytes 8-4-4-4-12);
+                                 null with length 0: a new UUID v4, or the input's id in
+                                 resource mode */
+  size_t expand_id_length;  /**< bytes at expand_id */
+  int expand_compact;       /**< expand only: 0: 4-space indentation; 1: no white space */
 } sdsprofile_options;
 
 /** One diagnostic, filled by sdsprofile_diagnostic_get. Every string is (pointer, length), not
  *  NUL-terminated, owned by the checker handle and valid until its next check, expand or
  *  destroy. Pointers are never null (an absent hint has length 0). */
 typedef struct sdsprofile_diagnostic {
-  int severity;             /**< an sdsprofile_severity */
-  const char* code;         /**< stable kebab-case code, e.g. "type-mismatch" (static storage) */
+  int severity;     /**< an sdsprofile_severity */
+  const char* code; /**< stable kebab-case code, e.g. "type-mismatch" (static storage) */
   size_t code_length;
-  const char* path;         /**< RFC 6901 JSON Pointer; length 0 = the whole document */
+  const char* path; /**< RFC 6901 JSON Pointer; length 0 = the whole document */
   size_t path_length;
-  uint32_t line;            /**< 1-based line */
-  uint32_t column;          /**< 1-based column, in bytes */
-  uint64_t offset;          /**< 0-based byte offset into the input as given */
-  const char* message;      /**< one sentence */
+  uint32_t line;       /**< 1-based line */
+  uint32_t column;     /**< 1-based column, in bytes */
+  uint64_t offset;     /**< 0-based byte offset into the input as given */
+  const char* message; /**< one sentence */
   size_t message_length;
-  const char* hint;         /**< the fix or a did-you-mean; length 0 when there is none */
+  const char* hint; /**< the fix or a did-you-mean; length 0 when there is none */
   size_t hint_length;
 } sdsprofile_diagnostic;
 
