@@ -23,7 +23,7 @@ try {
   Ajv = require("ajv-draft-04");
   addFormats = require("ajv-formats");
 } catch {
-  console.log("sarif_schema skipped: ajv-draft-04 or ajv-formats is not installed (run ./setup)");
+  console.log("sarif_schema skipped: ajv-draft-04 or ajv-formats is not installed (run ./setup --dev)");
   process.exit(77);
 }
 const schemaFile = args.schema ?? corpusPath("sarif/sarif-schema-2.1.0.json");

@@ -27,7 +27,7 @@ const defaultNow = "2026-01-15T00:00:00Z";
 const options = parseOptions(process.argv.slice(2), { cli: "", corpus: "", schema: defaultSchemaPath, sample: "1000" });
 const ajv = await compileSchema(options.schema);
 if (ajv === null) {
-  console.log("ajv_agreement skipped: ajv is not installed (run 'npm ci' in bench/peers/ajv, or ./setup)");
+  console.log("ajv_agreement skipped: ajv is not installed (run ./setup --dev, or 'npm ci' in bench/peers/ajv)");
   process.exit(77);
 }
 
