@@ -35,6 +35,11 @@ struct limits {
   /// Diagnostics kept, in document order; past it one too-many-diagnostics warning is added.
   /// Default 1000; 0 means the default.
   std::uint32_t max_diagnostics = 1000;
+  /// Bytes of text a report holds (the paths, messages and hints of its diagnostics, summed).
+  /// A diagnostic that would take the report past it is dropped with every later one, and one
+  /// too-many-diagnostics warning names this limit. Default 8 MiB; 0 means the default.
+  /// docs/rules.md "Limits and safety".
+  std::size_t max_report_bytes = std::size_t{8} * 1024 * 1024;
 };
 
 /// A point in time, UTC, in whole seconds (the clock for the date rules).
