@@ -1,5 +1,6 @@
 // Checker unit tests: exact code, severity, path, line and column for each rule family.
 #include <gtest/gtest.h>
+#include <pthread.h>
 
 #include <algorithm>
 #include <chrono>
@@ -302,6 +303,63 @@ TEST(Checker, EscapedMemberNamesExpandLikePlainOnes) {
   const auto result = c.expand(escaped, o);
   ASSERT_TRUE(result.expanded()) << summary(result.diagnostics).size();
   EXPECT_EQ(std::string(result.json), expected);
+}
+
+}  // namespace
+
+namespace {
+
+// The stack a check needs does not grow with the nesting: a document nested to the largest depth
+// limit (1024) is checked on a thread with a small stack (112 KiB, as server worker threads and
+// musl's default have; sanitizers need several times more for their own frames).
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+constexpr std::size_t k_small_stack = 8 * 112 * 1024;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+constexpr std::size_t k_small_stack = 8 * 112 * 1024;
+#else
+constexpr std::size_t k_small_stack = 112 * 1024;
+#endif
+#else
+constexpr std::size_t k_small_stack = 112 * 1024;
+#endif
+
+struct deep_check {
+  std::string input;
+  std::vector<std::string> got;
+};
+
+void* run_deep_check(void* arg) {
+  auto* job = static_cast<deep_check*>(arg);
+  sdsprofile::checker c;
+  sdsprofile::options o = at("2026-01-15T00:00:00Z");
+  o.limits.max_depth = 1024;
+  job->got = summary(c.check(job->input, o));
+  return nullptr;
+}
+
+std::vector<std::string> check_on_small_stack(std::string input) {
+  deep_check job{std::move(input), {}};
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  EXPECT_EQ(pthread_attr_setstacksize(&attr, k_small_stack), 0);
+  pthread_t thread;
+  EXPECT_EQ(pthread_create(&thread, &attr, run_deep_check, &job), 0);
+  pthread_join(thread, nullptr);
+  pthread_attr_destroy(&attr);
+  return job.got;
+}
+
+TEST(Checker, NestingAtTheLargestDepthLimitRunsOnASmallStack) {
+  const std::string open(1023, '['), close(1023, ']');
+  // An unknown property holding 1023 nested arrays (depth 1024 with the root object).
+  EXPECT_EQ(check_on_small_stack("{\"x\":" + open + close + "}"),
+            (std::vector<std::string>{"missing-required  1:1", "missing-required  1:1", "missing-required  1:1",
+                                      "unknown-property /x 1:2"}));
+  // A root array nested 1024 deep: not an object.
+  EXPECT_EQ(check_on_small_stack("[" + open + close + "]"), (std::vector<std::string>{"type-mismatch  1:1"}));
+  // One level deeper than the limit: json-too-deep at the bracket that opens level 1025.
+  EXPECT_EQ(check_on_small_stack("[[" + open + close + "]]"), (std::vector<std::string>{"json-too-deep  1:1025"}));
 }
 
 }  // namespace

@@ -109,26 +109,38 @@ void walker::run(element root, mode m, std::int64_t now_seconds, std::vector<rec
 
 // An unchecked subtree: only ordinals and duplicate names.
 void walker::skip(element e) {
-  ++ordinal_;
-  switch (e.type()) {
-    case element_type::OBJECT: {
+  // Iterative, with an explicit stack of open containers: any nesting the depth limit allows runs
+  // on a small thread stack (docs/rules.md "Limits and safety").
+  skip_stack_.clear();
+  for (;;) {
+    ++ordinal_;
+    if (e.type() == element_type::OBJECT) {
       const object obj = e.get_object().value_unsafe();
-      const std::size_t base = keys_.size();
-      const bool large = obj.size() > k_small_object;
-      for (auto field : obj) {
-        note_key(field.key, base, large);
-        skip(field.value);
-      }
-      end_object(base, large);
-      break;
-    }
-    case element_type::ARRAY: {
+      skip_stack_.push_back({obj.begin(), obj.end(), {}, {}, keys_.size(), true, obj.size() > k_small_object});
+    } else if (e.type() == element_type::ARRAY) {
       const array items = e.get_array().value_unsafe();
-      for (element item : items) skip(item);
-      break;
+      skip_stack_.push_back({{}, {}, items.begin(), items.end(), 0, false, false});
     }
-    default:
-      break;
+    // The next value to visit: the next member or item of the innermost open container; finished
+    // containers are closed on the way out.
+    for (;;) {
+      if (skip_stack_.empty()) return;
+      skip_frame& top = skip_stack_.back();
+      if (top.is_object && top.field != top.fields_end) {
+        const auto field = *top.field;
+        ++top.field;
+        note_key(field.key, top.base, top.large);
+        e = field.value;
+        break;
+      }
+      if (!top.is_object && top.item != top.items_end) {
+        e = *top.item;
+        ++top.item;
+        break;
+      }
+      if (top.is_object) end_object(top.base, top.large);
+      skip_stack_.pop_back();
+    }
   }
 }
 

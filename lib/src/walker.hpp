@@ -48,6 +48,13 @@ class walker {
     std::string_view text;
     std::uint32_t ordinal;
   };
+  struct skip_frame {  // an open container of skip()
+    simdjson::dom::object::iterator field, fields_end;
+    simdjson::dom::array::iterator item, items_end;
+    std::size_t base;  // keys_ size when the object opened
+    bool is_object;
+    bool large;
+  };
   struct role_at {
     int role;
     std::uint32_t ordinal;
@@ -94,6 +101,7 @@ class walker {
 
   // Scratch, reused between documents.
   std::vector<keyed> keys_;
+  std::vector<skip_frame> skip_stack_;
   std::vector<keyed> items_;
   std::vector<role_at> roles_;
   std::vector<role_at> licence_roles_;
