@@ -363,3 +363,89 @@ TEST(Checker, NestingAtTheLargestDepthLimitRunsOnASmallStack) {
 }
 
 }  // namespace
+
+namespace {
+
+// docs/rules.md "Limits and safety": the text a report holds is bounded by max_report_bytes. A
+// long key above many duplicate keys repeats the key in every path: the diagnostics that would
+// pass the limit are dropped with the later ones, one too-many-diagnostics warning names the
+// limit, and the dropped errors still make the document invalid.
+TEST(Checker, ReportTextIsBoundedByMaxReportBytes) {
+  const std::string key(10000, 'k');
+  std::string input = "{\"" + key + "\":{\"a\":0";
+  for (int i = 0; i < 99; ++i) input += ",\"a\":0";
+  input += "}}";
+  sdsprofile::checker c;
+  sdsprofile::options o = at("2026-01-15T00:00:00Z");
+  o.limits.max_report_bytes = 50000;
+  const auto& r = c.check(input, o);
+  std::size_t text = 0;
+  for (const auto& d : r.diagnostics()) text += d.path.size() + d.message.size() + d.hint.size();
+  // 3 missing-required (about 250 bytes) and unknown-property (10,001 + 260), then
+  // json-duplicate-key with paths of 10,003 bytes and about 130 of words: three fit in 50,000.
+  const auto& list = r.diagnostics();
+  ASSERT_EQ(list.size(), 8u);
+  EXPECT_EQ(list[3].code, code::unknown_property);
+  EXPECT_EQ(list[3].path, "/" + key);
+  for (std::size_t i = 4; i < 7; ++i) {
+    EXPECT_EQ(list[i].code, code::json_duplicate_key);
+    EXPECT_EQ(list[i].path, "/" + key + "/a");  // paths stay exact
+  }
+  EXPECT_EQ(list[7].code, code::too_many_diagnostics);
+  EXPECT_EQ(list[7].path, "");
+  EXPECT_EQ(list[7].message,
+            "The diagnostics' text (paths, messages and hints) reached the limit of 50000 bytes; the rest are not "
+            "listed.");
+  EXPECT_LE(text - list[7].message.size() - list[7].hint.size(), 50000u);
+  EXPECT_GT(text - list[7].message.size() - list[7].hint.size(), 40000u);
+  EXPECT_EQ(r.dropped_error_count(), 96u);
+  EXPECT_FALSE(r.valid());
+}
+
+// The count limit, when it cuts first, is the one named.
+TEST(Checker, TooManyDiagnosticsNamesTheCountLimit) {
+  sdsprofile::checker c;
+  sdsprofile::options o = at("2026-01-15T00:00:00Z");
+  o.limits.max_diagnostics = 2;
+  const auto& r = c.check(R"({"a":1,"b":2,"c":3})", o);
+  ASSERT_EQ(r.diagnostics().size(), 3u);
+  EXPECT_EQ(r.diagnostics()[2].message, "More than 2 diagnostics; the rest are not listed.");
+  EXPECT_EQ(r.dropped_error_count(), 4u);  // the third missing-required and three unknown-property
+}
+
+// Input quoted in a message is cut past 200 bytes with an ellipsis; the path is not cut.
+TEST(Checker, QuotedInputIsCutWithAnEllipsis) {
+  const std::string key = std::string(199, 'x') + "\xc3\xa9" + std::string(100, 'y');  // é at bytes 199-200
+  sdsprofile::checker c;
+  const auto& r = c.check("{\"" + key + "\":1}", at("2026-01-15T00:00:00Z", sdsprofile::mode::update));
+  ASSERT_EQ(r.diagnostics().size(), 1u);
+  EXPECT_EQ(r.diagnostics()[0].path, "/" + key);
+  EXPECT_EQ(r.diagnostics()[0].message,
+            "\"" + std::string(199, 'x') + "\xe2\x80\xa6\" is not a property of educationSynchronizationProfile.");
+}
+
+// The invalid-domain hint drops Unicode white space around the name (U+00A0, U+2028, U+3000),
+// and is given only when the repaired name is a DNS name.
+TEST(Checker, InvalidDomainHintTrimsUnicodeWhiteSpace) {
+  const auto hint_for = [](const std::string& name) {
+    sdsprofile::checker c;
+    const auto& r = c.check(
+        R"({"identitySynchronizationConfiguration":{"@odata.type":"#microsoft.graph.educationIdentityCreationConfiguration",)"
+        R"("userDomains":[{"appliesTo":"student","name":")" +
+            name + R"("}]}})",
+        at("2026-01-15T00:00:00Z", sdsprofile::mode::update));
+    EXPECT_EQ(r.diagnostics().size(), 1u) << name;
+    return r.diagnostics().empty() ? std::string() : std::string(r.diagnostics()[0].hint);
+  };
+  EXPECT_EQ(hint_for("\xc2\xa0"
+                     "contoso.edu"),
+            "Write \"contoso.edu\".");
+  EXPECT_EQ(hint_for("\xe2\x80\xa8"
+                     "contoso.edu\xe3\x80\x80"),
+            "Write \"contoso.edu\".");
+  EXPECT_EQ(hint_for(" contoso edu "), "");  // trimmed, still not a domain: no hint
+  EXPECT_EQ(hint_for("@@contoso.edu"), "");
+  EXPECT_EQ(hint_for("@contoso.edu"), "Write \"contoso.edu\".");
+}
+
+}  // namespace

@@ -25,7 +25,8 @@ struct sdsprofile_checker {
 
 namespace {
 
-// The CLI's ranges (docs/cli.md), so the C API accepts what the tool accepts.
+// The CLI's ranges (docs/cli.md), so the C API accepts what the tool accepts (max_bytes and
+// max_report_bytes alike).
 constexpr std::uint64_t k_max_bytes_limit = std::uint64_t{1} << 40;
 constexpr std::uint32_t k_max_diagnostics_limit = 1000000;
 
@@ -41,6 +42,7 @@ bool convert_options(const sdsprofile_options* in, sdsprofile::expand_options& o
   if (in->max_bytes < 1 || in->max_bytes > k_max_bytes_limit) return false;
   if (in->max_depth < 1 || in->max_depth > sdsprofile::detail::max_depth_cap) return false;
   if (in->max_diagnostics < 1 || in->max_diagnostics > k_max_diagnostics_limit) return false;
+  if (in->max_report_bytes < 1 || in->max_report_bytes > k_max_bytes_limit) return false;
   const std::string_view id =
       in->expand_id_length == 0 ? std::string_view{} : std::string_view{in->expand_id, in->expand_id_length};
   if (!id.empty() && !sdsprofile::detail::is_guid(id)) return false;
@@ -52,6 +54,7 @@ bool convert_options(const sdsprofile_options* in, sdsprofile::expand_options& o
   out.check.limits.max_bytes = static_cast<std::size_t>(in->max_bytes);
   out.check.limits.max_depth = in->max_depth;
   out.check.limits.max_diagnostics = in->max_diagnostics;
+  out.check.limits.max_report_bytes = static_cast<std::size_t>(in->max_report_bytes);
   out.pretty = in->expand_compact == 0;
   return true;
 }
@@ -114,6 +117,7 @@ sdsprofile_status sdsprofile_options_init(sdsprofile_options* options) {
   options->max_bytes = defaults.max_bytes;
   options->max_depth = defaults.max_depth;
   options->max_diagnostics = defaults.max_diagnostics;
+  options->max_report_bytes = defaults.max_report_bytes;
   return SDSPROFILE_OK;
 }
 

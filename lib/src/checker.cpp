@@ -8,10 +8,15 @@
 #include <new>
 #include <random>
 
+#if defined(__GLIBC__)
+#include <malloc.h>  // malloc_trim
+#endif
+
 #include "expander.hpp"
 #include "json_text.hpp"
 #include "option_bounds.hpp"
 #include "record.hpp"
+#include "retained.hpp"
 #include "walker.hpp"
 
 namespace sdsprofile {
@@ -24,6 +29,8 @@ class report_builder {
   report_builder(report& r, bool strict, spans_type& spans) : r_(r), spans_(spans) {
     r_.items_.clear();
     r_.text_.clear();
+    detail::release_outsized(r_.items_);  // the previous report's, when it was outsized
+    detail::release_outsized(r_.text_);
     r_.dropped_errors_ = 0;
     r_.strict_ = strict;
     spans_.clear();
@@ -93,9 +100,14 @@ struct checker::impl {
   const report& out_of_memory(bool strict) noexcept;
 
   const report& run(std::string_view input, const options& opts);
+  void release_outsized() noexcept;
   void document_failure(std::string_view input, std::size_t offset, code c, std::string_view message,
                         std::string_view hint, std::int32_t n, bool strict);
   void finish(std::string_view input, std::size_t base, const options& opts, std::int64_t now);
+  std::size_t keep_in_document_order(std::uint32_t limit, std::size_t& dropped_errors);
+  [[nodiscard]] std::size_t count_errors(std::size_t from, std::size_t to) const noexcept;
+  void locate_kept(std::string_view body, std::size_t kept, std::size_t max_paths_bytes);
+  [[nodiscard]] const detail::locate_request* request_at(std::uint32_t ordinal, detail::anchor at) const noexcept;
 };
 
 void checker::impl::document_failure(std::string_view input, std::size_t offset, code c, std::string_view text,
@@ -106,7 +118,7 @@ void checker::impl::document_failure(std::string_view input, std::size_t offset,
   r.a = text;
   r.b = help;
   r.n = n;
-  detail::format_record(r, {detail::the_model(), 0}, message, hint);
+  detail::format_record(r, {detail::the_model(), 0, 0, 0}, message, hint);
   lines.build(input.substr(0, std::min(input.size(), offset + 1)));
   report_builder b(result, strict, spans);
   b.add(severity::error, c, {}, lines.at(offset), offset, message, hint);
@@ -192,64 +204,97 @@ const report& checker::impl::run(std::string_view input, const options& opts) {
   return result;
 }
 
-void checker::impl::finish(std::string_view input, std::size_t base, const options& opts, std::int64_t now) {
-  report_builder b(result, opts.strict, spans);
-  if (records.empty()) {
-    b.finish();
-    return;
-  }
-  // Document order: the position a record points at, key before value, then emission order.
-  // Only the kept ones need sorting: select them first (linear), then sort them.
+// The records kept by the diagnostic limit, first in document order: the position a record points
+// at, key before value, then emission order. Only the kept ones are sorted (selected first, in
+// linear time). Returns how many are kept; the errors past the cut are added to `dropped_errors`.
+std::size_t checker::impl::keep_in_document_order(std::uint32_t limit, std::size_t& dropped_errors) {
   const auto before = [](const detail::record& x, const detail::record& y) {
     if (x.at_document_start != y.at_document_start) return x.at_document_start;
     if (x.ordinal != y.ordinal) return x.ordinal < y.ordinal;
     if (x.at != y.at) return x.at == detail::anchor::key;
     return x.seq < y.seq;
   };
-  const std::uint32_t limit =
-      opts.limits.max_diagnostics != 0 ? opts.limits.max_diagnostics : k_default_max_diagnostics;
-  if (records.size() > limit) std::nth_element(records.begin(), records.begin() + limit, records.end(), before);
-  std::sort(records.begin(), records.begin() + std::min<std::size_t>(records.size(), limit), before);
-  const bool truncated = records.size() > limit;
-  if (truncated) {
-    // Errors past the cut still make the document invalid (report::valid, expand).
-    b.set_dropped_errors(static_cast<std::size_t>(std::count_if(
-        records.begin() + limit, records.end(), [](const detail::record& r) { return r.level == severity::error; })));
-    records.resize(limit);
-    detail::record r;
-    r.id = code::too_many_diagnostics;
-    r.level = severity::warning;
-    r.ordinal = 0;
-    r.n = static_cast<std::int32_t>(std::min<std::uint32_t>(limit, INT32_MAX));
-    records.push_back(r);  // at "" (the whole report), after the kept ones
-  }
+  const std::size_t kept = std::min<std::size_t>(records.size(), limit);
+  if (records.size() > kept) std::nth_element(records.begin(), records.begin() + kept, records.end(), before);
+  std::sort(records.begin(), records.begin() + kept, before);
+  dropped_errors += count_errors(kept, records.size());
+  return kept;
+}
+
+std::size_t checker::impl::count_errors(std::size_t from, std::size_t to) const noexcept {
+  return static_cast<std::size_t>(std::count_if(records.begin() + from, records.begin() + to,
+                                                [](const detail::record& r) { return r.level == severity::error; }));
+}
+
+// The offset and JSON Pointer of each of the first `kept` records (one pass over the text); the
+// pointers written are bounded by `max_paths_bytes`.
+void checker::impl::locate_kept(std::string_view body, std::size_t kept, std::size_t max_paths_bytes) {
   requests.clear();
-  for (const auto& r : records)
-    if (!r.at_document_start) requests.push_back({r.ordinal, r.at});
+  requests.push_back({0, detail::anchor::value});  // the root value: where too-many-diagnostics points
+  for (std::size_t i = 0; i < kept; ++i)
+    if (!records[i].at_document_start) requests.push_back({records[i].ordinal, records[i].at});
   std::sort(requests.begin(), requests.end(),
             [](const detail::locate_request& x, const detail::locate_request& y) { return x.ordinal < y.ordinal; });
   paths.clear();
-  const std::string_view body = input.substr(base);
-  detail::locate(body, requests, paths, locate_buffers);
-  lines.build(input);
-  const detail::record_text_context text_context{detail::the_model(), now};
-  for (const auto& r : records) {
-    std::size_t offset = 0;
-    std::string_view path;
-    if (!r.at_document_start) {
-      // Requests are sorted by ordinal; find the one for this record and anchor.
-      auto it = std::lower_bound(requests.begin(), requests.end(), r.ordinal,
-                                 [](const detail::locate_request& q, std::uint32_t o) { return q.ordinal < o; });
-      while (it != requests.end() && it->ordinal == r.ordinal && it->anchor != r.at) ++it;
-      if (it != requests.end() && it->ordinal == r.ordinal) {
-        offset = base + it->offset;
-        if (r.id != code::too_many_diagnostics)
-          path = std::string_view(paths).substr(it->path_begin, it->path_end - it->path_begin);
-      }
-    }
-    detail::format_record(r, text_context, message, hint);
-    b.add(r.level, r.id, path, lines.at(offset), offset, message, hint);
+  detail::locate(body, requests, paths, locate_buffers, max_paths_bytes);
+}
+
+// The located request for `ordinal` and `at` (requests are sorted by ordinal), or null.
+const detail::locate_request* checker::impl::request_at(std::uint32_t ordinal, detail::anchor at) const noexcept {
+  auto it = std::lower_bound(requests.begin(), requests.end(), ordinal,
+                             [](const detail::locate_request& q, std::uint32_t o) { return q.ordinal < o; });
+  while (it != requests.end() && it->ordinal == ordinal && it->anchor != at) ++it;
+  return it != requests.end() && it->ordinal == ordinal ? &*it : nullptr;
+}
+
+// docs/rules.md "Limits and safety": the first max_diagnostics diagnostics in document order, as
+// long as their text (paths, messages, hints) fits in max_report_bytes; past either limit one
+// too-many-diagnostics warning at "" names it. Errors left out still make the document invalid.
+void checker::impl::finish(std::string_view input, std::size_t base, const options& opts, std::int64_t now) {
+  report_builder b(result, opts.strict, spans);
+  if (records.empty()) {
+    b.finish();
+    return;
   }
+  const std::uint32_t count_limit =
+      opts.limits.max_diagnostics != 0 ? opts.limits.max_diagnostics : k_default_max_diagnostics;
+  const std::size_t bytes_limit =
+      opts.limits.max_report_bytes != 0 ? opts.limits.max_report_bytes : limits{}.max_report_bytes;
+  std::size_t dropped_errors = 0;
+  const std::size_t kept = keep_in_document_order(count_limit, dropped_errors);
+  locate_kept(input.substr(base), kept, bytes_limit);
+  lines.build(input);
+  const detail::record_text_context text_context{detail::the_model(), now, count_limit, bytes_limit};
+  std::size_t text_bytes = 0;
+  bool cut_by_bytes = false;
+  for (std::size_t i = 0; i < kept && !cut_by_bytes; ++i) {
+    const detail::record& r = records[i];
+    const detail::locate_request* q = r.at_document_start ? nullptr : request_at(r.ordinal, r.at);
+    const std::size_t offset = q != nullptr ? base + q->offset : 0;
+    std::string_view path;
+    if (q != nullptr && q->path_begin != detail::path_over_budget)
+      path = std::string_view(paths).substr(q->path_begin, q->path_end - q->path_begin);
+    detail::format_record(r, text_context, message, hint);
+    const std::size_t size = path.size() + message.size() + hint.size();
+    cut_by_bytes = (q != nullptr && q->path_begin == detail::path_over_budget) || size > bytes_limit - text_bytes;
+    if (cut_by_bytes) {
+      dropped_errors += count_errors(i, kept);
+    } else {
+      text_bytes += size;
+      b.add(r.level, r.id, path, lines.at(offset), offset, message, hint);
+    }
+  }
+  if (cut_by_bytes || kept < records.size()) {
+    detail::record r;
+    r.id = code::too_many_diagnostics;
+    r.level = severity::warning;
+    r.variant = cut_by_bytes ? detail::too_many_report_bytes : detail::too_many_diagnostic_count;
+    detail::format_record(r, text_context, message, hint);
+    const detail::locate_request* root = request_at(0, detail::anchor::value);
+    const std::size_t offset = root != nullptr ? base + root->offset : 0;
+    b.add(r.level, r.id, {}, lines.at(offset), offset, message, hint);  // at "", after the kept ones
+  }
+  b.set_dropped_errors(dropped_errors);
   b.finish();
 }
 
@@ -272,9 +317,35 @@ checker::~checker() = default;
 checker::checker(checker&&) noexcept = default;
 checker& checker::operator=(checker&&) noexcept = default;
 
+// After an outsized document (retained.hpp), the buffers it grew are released: the parser's, the
+// padded copy, the scratch of the walk, the locator and the expander. The report and the
+// expansion the caller holds stay; the report's text is bounded by limits::max_report_bytes.
+void checker::impl::release_outsized() noexcept {
+  bool released = false;
+  if (buffer_capacity > detail::retained_bytes) {
+    buffer.reset();
+    buffer_capacity = 0;
+    released = true;
+  }
+  if (parser.capacity() > detail::retained_bytes) {
+    parser = simdjson::dom::parser{};
+    released = true;
+  }
+  released |= walker.release_outsized() | expander.release_outsized();
+  released |= detail::release_outsized(records) | detail::release_outsized(requests);
+  released |= detail::release_outsized(paths) | detail::release_outsized(locate_buffers.pointer);
+  released |= detail::release_outsized(locate_buffers.frames) | detail::release_outsized(lines.storage());
+  released |= detail::release_outsized(spans) | detail::release_outsized(message) | detail::release_outsized(hint);
+#if defined(__GLIBC__)
+  if (released) ::malloc_trim(0);  // give the freed pages back to the system, not only to malloc
+#endif
+}
+
 const report& checker::check(std::string_view input, const options& opts) noexcept {
   try {
-    return impl_->run(input, opts);
+    const report& r = impl_->run(input, opts);
+    impl_->release_outsized();
+    return r;
   } catch (...) {
     return impl_->out_of_memory(opts.strict);
   }
@@ -299,6 +370,7 @@ expansion checker::expand(std::string_view input, const expand_options& opts) no
   if (check_options.check_mode != mode::resource) check_options.check_mode = mode::create;
   const report& r = check(input, check_options);
   impl_->expanded.clear();
+  detail::release_outsized(impl_->expanded);  // the previous outsized expansion, no longer shown
   if (!r.valid()) return {r, {}};
   try {
     std::string_view id = opts.id;
@@ -306,6 +378,7 @@ expansion checker::expand(std::string_view input, const expand_options& opts) no
     const std::size_t base = starts_with_bom(input) ? 3 : 0;
     impl_->expander.run(input.substr(base), id, opts.pretty, check_options.check_mode == mode::resource,
                         impl_->expanded);
+    impl_->release_outsized();
     return {r, impl_->expanded};
   } catch (...) {
     impl_->expanded.clear();

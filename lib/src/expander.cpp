@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "json_text.hpp"
+#include "retained.hpp"
 #include "text_rules.hpp"
 
 namespace sdsprofile::detail {
@@ -177,6 +178,16 @@ void expander::string_literal(std::string_view s) {
     }
   }
   *out_ += '"';
+}
+
+bool expander::release_outsized() noexcept {
+  bool released = detail::release_outsized(members_) | detail::release_outsized(containers_);
+  released |= detail::release_outsized(open_containers_) | detail::release_outsized(has_items_);
+  if (keys_.size() > 1024) {  // unescaped names of one outsized document
+    std::deque<std::string>().swap(keys_);
+    released = true;
+  }
+  return released;
 }
 
 void expander::run(std::string_view text, std::string_view id, bool pretty, bool resource, std::string& out) {

@@ -21,6 +21,8 @@ class expander {
   /// quotes), or empty to keep the input's id (resource mode). `resource`: the input is a stored
   /// profile (its state is kept). Appends to `out` (cleared first).
   void run(std::string_view text, std::string_view id, bool pretty, bool resource, std::string& out);
+  /// Releases the scratch buffers an outsized document grew (retained.hpp); whether any was.
+  bool release_outsized() noexcept;
 
  private:
   struct member {

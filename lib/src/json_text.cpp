@@ -719,7 +719,8 @@ void locate(std::string_view text, std::span<locate_request> requests, std::stri
   locate(text, requests, paths, scratch);
 }
 
-void locate(std::string_view text, std::span<locate_request> requests, std::string& paths, locate_scratch& scratch) {
+void locate(std::string_view text, std::span<locate_request> requests, std::string& paths, locate_scratch& scratch,
+            std::size_t max_paths_bytes) {
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t n = text.size();
   constexpr std::size_t no_key = std::numeric_limits<std::size_t>::max();
@@ -755,9 +756,13 @@ void locate(std::string_view text, std::span<locate_request> requests, std::stri
         q.path_end = paths.size();
       } else {
         if (!have_path) {  // duplicates share one copy of the pointer
-          pb = paths.size();
-          paths += cur;
-          pe = paths.size();
+          if (cur.size() > max_paths_bytes - std::min(max_paths_bytes, paths.size())) {
+            pb = pe = path_over_budget;
+          } else {
+            pb = paths.size();
+            paths += cur;
+            pe = paths.size();
+          }
           have_path = true;
         }
         q.offset = (q.anchor == anchor::key && key != no_key) ? key : v;

@@ -88,8 +88,14 @@ struct locate_scratch {
   std::string pointer;
   std::vector<locate_frame> frames;
 };
-/// locate() with caller-owned buffers.
-void locate(std::string_view text, std::span<locate_request> requests, std::string& paths, locate_scratch& scratch);
+/// path_begin and path_end of a request whose pointer was not written: `paths` would have grown
+/// past the budget given to locate().
+inline constexpr std::size_t path_over_budget = static_cast<std::size_t>(-1);
+/// locate() with caller-owned buffers, and a budget for `paths`: a request whose pointer would
+/// take `paths` past `max_paths_bytes` gets path_over_budget instead (its offset is still
+/// found), so that `paths` stays bounded however long and repeated the pointers are.
+void locate(std::string_view text, std::span<locate_request> requests, std::string& paths, locate_scratch& scratch,
+            std::size_t max_paths_bytes = path_over_budget);
 
 /// 1-based line and column (in bytes) of a byte offset.
 struct line_column {
@@ -106,6 +112,8 @@ class line_index {
   void build(std::string_view text);
   /// Position of `offset` (0 <= offset <= text.size(); larger offsets are clamped).
   [[nodiscard]] line_column at(std::size_t offset) const noexcept;
+  /// The storage, for release_outsized() (lib/src/retained.hpp).
+  std::vector<std::size_t>& storage() noexcept { return starts_; }
 
  private:
   std::vector<std::size_t> starts_;  // offset of the first byte of each line; starts_[0] == 0

@@ -49,9 +49,26 @@ struct date_text {  // YYYY-MM-DD of a Unix time
 struct with_article {  // "an educationCsvDataProvider", "a section"
   std::string_view noun;
 };
+// Text quoted from the input: cut past max_quoted_bytes, at a UTF-8 sequence boundary, and
+// ended with an ellipsis (docs/rules.md "Limits and safety"), so that the words of a diagnostic
+// stay short however long the key or value they quote. Text from the model is never that long.
+struct quoted {
+  std::string_view text;
+};
 
 }  // namespace
 }  // namespace sdsprofile::detail
+
+template <>
+struct fmt::formatter<sdsprofile::detail::quoted> : fmt::formatter<std::string_view> {
+  auto format(const sdsprofile::detail::quoted& q, format_context& ctx) const -> decltype(ctx.out()) {
+    std::string_view text = q.text;
+    if (text.size() <= sdsprofile::detail::max_quoted_bytes) return fmt::format_to(ctx.out(), "{}", text);
+    std::size_t cut = sdsprofile::detail::max_quoted_bytes;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xc0) == 0x80) --cut;  // not inside a sequence
+    return fmt::format_to(ctx.out(), "{}\u2026", text.substr(0, cut));
+  }
+};
 
 template <>
 struct fmt::formatter<sdsprofile::detail::with_article> : fmt::formatter<std::string_view> {
@@ -160,12 +177,6 @@ std::string_view domain_reason(domain_problem p) {
   return "it is not a DNS name";
 }
 
-std::string_view trimmed(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 // Formats into `out`, reusing its capacity (no allocation once the buffers have grown).
 template <typename... Args>
 void put(std::string& out, fmt::format_string<Args...> format, Args&&... args) {
@@ -179,13 +190,15 @@ void format_record(const record& r, const record_text_context& ctx, std::string&
   const model& m = ctx.m;
   message.clear();
   hint.clear();
+  // Input quoted in the words is cut past max_quoted_bytes (docs/rules.md "Limits and safety").
+  const quoted a{r.a}, b{r.b};
   const std::string_view prop = r.prop != nullptr ? r.prop->name : std::string_view{};
   switch (r.id) {
     case code::json_syntax:
     case code::json_encoding:
     case code::json_too_deep:
-      put(message, "{}", r.a);
-      if (!r.b.empty()) put(hint, "{}", r.b);
+      put(message, "{}", a);
+      if (!r.b.empty()) put(hint, "{}", b);
       break;
     case code::json_too_large:
       put(message, "The input is larger than the limit of {} bytes.", r.n);
@@ -196,8 +209,8 @@ void format_record(const record& r, const record_text_context& ctx, std::string&
       put(hint, "Save the file as UTF-8 without BOM (RFC 8259 section 8.1).");
       break;
     case code::json_duplicate_key:
-      put(message, "The name \"{}\" appears more than once in this object; OData JSON forbids duplicate names.", r.a);
-      put(hint, "Keep one \"{}\" member and remove the others.", r.a);
+      put(message, "The name \"{}\" appears more than once in this object; OData JSON forbids duplicate names.", a);
+      put(hint, "Keep one \"{}\" member and remove the others.", a);
       break;
     case code::type_mismatch:
       if (r.prop != nullptr && r.n == 1)
@@ -206,7 +219,7 @@ void format_record(const record& r, const record_text_context& ctx, std::string&
       else if (r.prop != nullptr)
         put(message, "\"{}\" must be {}, not {}.", prop, expected_type{m, *r.prop, false}, json_type_name(r.variant));
       else if (!r.a.empty())
-        put(message, "@odata.type must be {}, not {}.", r.a, json_type_name(r.variant));
+        put(message, "@odata.type must be {}, not {}.", a, json_type_name(r.variant));
       else
         put(message, "The body must be a JSON object (an educationSynchronizationProfile), not {}.",
             json_type_name(r.variant));
@@ -227,10 +240,10 @@ void format_record(const record& r, const record_text_context& ctx, std::string&
       put(hint, "Omit \"{}\" or send [] (for optionalPropertiesToSync, omitted means every optional attribute).", prop);
       break;
     case code::missing_required:
-      put(message, "Required property \"{}\" of {} is missing.", r.a, r.b);
+      put(message, "Required property \"{}\" of {} is missing.", a, b);
       break;
     case code::unknown_property: {
-      put(message, "\"{}\" is not a property of {}.", r.a, r.b);
+      put(message, "\"{}\" is not a property of {}.", a, b);
       if (r.n >= 0) {
         const historic_name& h = m.historic_names[static_cast<std::size_t>(r.n)];
         if (!h.replacement.empty())
@@ -251,36 +264,36 @@ void format_record(const record& r, const record_text_context& ctx, std::string&
         put(message,
             "\"{}\" is \"@odata.type\" only ignoring case: annotation names are case-sensitive, so the service would "
             "see no type.",
-            r.a);
+            a);
       else
-        put(message, "\"{}\" matches the property \"{}\" only ignoring case; names are case-sensitive.", r.a, r.b);
-      put(hint, "Write \"{}\".", r.b);
+        put(message, "\"{}\" matches the property \"{}\" only ignoring case; names are case-sensitive.", a, b);
+      put(hint, "Write \"{}\".", b);
       break;
     case code::read_only_property:
-      put(message, "\"{}\" is read-only: the service ignores it in a create or update body.", r.a);
-      put(hint, "Remove \"{}\" (expansion drops it).", r.a);
+      put(message, "\"{}\" is read-only: the service ignores it in a create or update body.", a);
+      put(hint, "Remove \"{}\" (expansion drops it).", a);
       break;
     case code::navigation_property:
-      put(message, "\"{}\" is a navigation property and cannot be written inline in a create or update body.", r.a);
-      put(hint, "Remove \"{}\".", r.a);
+      put(message, "\"{}\" is a navigation property and cannot be written inline in a create or update body.", a);
+      put(hint, "Remove \"{}\".", a);
       break;
     case code::ignored_annotation:
-      put(message, "The annotation \"{}\" is ignored in a create or update body (only @odata.type is used).", r.a);
-      put(hint, "Remove \"{}\" (expansion drops it).", r.a);
+      put(message, "The annotation \"{}\" is ignored in a create or update body (only @odata.type is used).", a);
+      put(hint, "Remove \"{}\" (expansion drops it).", a);
       break;
     case code::odata_type_missing:
       // b: a stray discriminator key (docs/rules.md "Vocabulary"); variant 1: its value names type n.
-      put(message, "This {} object needs an \"@odata.type\": the type is abstract.", r.a);
+      put(message, "This {} object needs an \"@odata.type\": the type is abstract.", a);
       if (!r.b.empty() && r.variant == 1)
         put(hint, "Write \"@odata.type\": \"{}\" in place of \"{}\", which is not the OData type annotation.",
-            m.types[static_cast<std::size_t>(r.n)].odata_type, r.b);
+            m.types[static_cast<std::size_t>(r.n)].odata_type, b);
       else if (!r.b.empty() && r.n >= 0)
         put(hint,
             "Add \"@odata.type\": \"{}\" (the type whose properties fit); \"{}\" is not the OData type annotation.",
-            m.types[static_cast<std::size_t>(r.n)].odata_type, r.b);
+            m.types[static_cast<std::size_t>(r.n)].odata_type, b);
       else if (!r.b.empty())
         put(hint, "Add \"@odata.type\" with one of {}; \"{}\" is not the OData type annotation.",
-            concrete_types{m, r.a}, r.b);
+            concrete_types{m, r.a}, b);
       else if (r.n >= 0)
         put(hint, "Add \"@odata.type\": \"{}\" (the type whose properties fit).",
             m.types[static_cast<std::size_t>(r.n)].odata_type);
@@ -288,43 +301,42 @@ void format_record(const record& r, const record_text_context& ctx, std::string&
         put(hint, "Add \"@odata.type\" with one of {}.", concrete_types{m, r.a});
       break;
     case code::unknown_odata_type:
-      put(message, "\"{}\" names no type of the model (namespace microsoft.graph) for {}.", r.a, with_article{r.b});
+      put(message, "\"{}\" names no type of the model (namespace microsoft.graph) for {}.", a, with_article{r.b});
       if (r.n >= 0) put(hint, "Did you mean \"{}\"?", m.types[static_cast<std::size_t>(r.n)].odata_type);
       break;
     case code::abstract_type:
-      put(message, "{} is abstract; {} needs one of its concrete derived types.", r.a, with_article{r.b});
+      put(message, "{} is abstract; {} needs one of its concrete derived types.", a, with_article{r.b});
       if (r.n >= 0)
         put(hint, "Use \"{}\" (the type whose properties fit).", m.types[static_cast<std::size_t>(r.n)].odata_type);
       else
         put(hint, "Use one of {}.", concrete_types{m, r.b});
       break;
     case code::odata_type_not_derived:
-      put(message, "{} is not {} nor derived from it.", r.a, r.b);
+      put(message, "{} is not {} nor derived from it.", a, b);
       put(hint, "Use one of {}.", concrete_types{m, r.b});
       break;
     case code::odata_type_noncanonical:
-      put(message, "\"{}\" matches \"{}\" only ignoring case, the leading '#' or the namespace alias.", r.a, r.b);
-      put(hint, "Write \"{}\" (expansion writes it so).", r.b);
+      put(message, "\"{}\" matches \"{}\" only ignoring case, the leading '#' or the namespace alias.", a, b);
+      put(hint, "Write \"{}\" (expansion writes it so).", b);
       break;
     case code::invalid_enum: {
       const auto members = m.list(m.enums[static_cast<std::size_t>(r.n)].members);
-      put(message, "\"{}\" is not a member of {}: allowed values are {} (case-sensitive).", r.a, r.b,
-          quoted_list{members});
+      put(message, "\"{}\" is not a member of {}: allowed values are {} (case-sensitive).", a, b, quoted_list{members});
       if (auto near = nearest_name(r.a, members)) put(hint, "Did you mean \"{}\"?", *near);
       break;
     }
     case code::role_not_supported: {
       const auto supported = m.list(m.enums[static_cast<std::size_t>(r.n)].supported);
-      put(message, "\"{}\" is a member of {}, but SDS acts only on {}.", r.a, r.b, quoted_list{supported});
+      put(message, "\"{}\" is a member of {}, but SDS acts only on {}.", a, b, quoted_list{supported});
       break;
     }
     case code::duplicate_applies_to:
-      put(message, "A second entry for the role \"{}\" in \"{}\"; each role may appear once.", r.a, r.b);
-      put(hint, "Merge the two \"{}\" entries.", r.a);
+      put(message, "A second entry for the role \"{}\" in \"{}\"; each role may appear once.", a, b);
+      put(hint, "Merge the two \"{}\" entries.", a);
       break;
     case code::role_without_domain:
-      put(message, "Licences are assigned to \"{}\", but no userDomains entry creates accounts for that role.", r.a);
-      put(hint, "Add a userDomains entry with \"appliesTo\": \"{}\", or remove this licence.", r.a);
+      put(message, "Licences are assigned to \"{}\", but no userDomains entry creates accounts for that role.", a);
+      put(hint, "Add a userDomains entry with \"appliesTo\": \"{}\", or remove this licence.", a);
       break;
     case code::licenses_ignored:
       put(message,
@@ -333,7 +345,7 @@ void format_record(const record& r, const record_text_context& ctx, std::string&
       put(hint, "Remove licensesToAssign, or use an educationIdentityCreationConfiguration.");
       break;
     case code::invalid_guid: {
-      put(message, "\"{}\" in \"{}\" is not a GUID (8-4-4-4-12 hexadecimal digits).", r.a, prop);
+      put(message, "\"{}\" in \"{}\" is not a GUID (8-4-4-4-12 hexadecimal digits).", a, prop);
       if (auto g = recover_guid(r.a))
         put(hint, "Write \"{}\".", g->view());
       else
@@ -345,33 +357,37 @@ void format_record(const record& r, const record_text_context& ctx, std::string&
       put(hint, "Use the skuId of a subscribed SKU.");
       break;
     case code::duplicate_value:
-      put(message, "\"{}\" appears more than once in \"{}\".", r.a, r.b);
+      put(message, "\"{}\" appears more than once in \"{}\".", a, b);
       put(hint, "Remove the repeated item.");
       break;
     case code::empty_collection:
       if (r.level == severity::error)
-        put(message, "\"{}\" is empty; it needs at least one entry.", r.a);
+        put(message, "\"{}\" is empty; it needs at least one entry.", a);
       else
-        put(message, "\"{}\" is empty: no licence is assigned by this item.", r.a);
+        put(message, "\"{}\" is empty: no licence is assigned by this item.", a);
       break;
     case code::empty_value:
       put(message, "\"{}\" is empty or only white space.", prop);
       break;
     case code::invalid_domain: {
       const auto problem = static_cast<domain_problem>(r.variant);
-      put(message, "\"{}\" is not a DNS domain name: {}.", r.a, domain_reason(problem));
-      if (problem == domain_problem::leading_at && r.a.size() > 1)
-        put(hint, "Write \"{}\".", r.a.substr(1));
+      put(message, "\"{}\" is not a DNS domain name: {}.", a, domain_reason(problem));
+      // A "Write ..." hint only when the mechanical repair gives a valid name.
+      std::string_view repaired;
+      if (problem == domain_problem::leading_at)
+        repaired = r.a.substr(1);
       else if (problem == domain_problem::trailing_dot)
-        put(hint, "Write \"{}\".", r.a.substr(0, r.a.size() - 1));
+        repaired = r.a.substr(0, r.a.size() - 1);
       else if (problem == domain_problem::surrounding_space)
-        put(hint, "Write \"{}\".", trimmed(r.a));
+        repaired = trim_white_space(r.a);
+      if (!repaired.empty() && check_domain(repaired) == domain_problem::none)
+        put(hint, "Write \"{}\".", quoted{repaired});
       else if (problem == domain_problem::non_ascii)
         put(hint, "Write the domain in its ASCII (xn--) form.");
       break;
     }
     case code::invalid_url:
-      put(message, "\"{}\" in \"{}\" is not an absolute http(s) URL.", r.a, prop);
+      put(message, "\"{}\" in \"{}\" is not an absolute http(s) URL.", a, prop);
       put(hint, "Write a URL such as \"https://sis.example.edu/\".");
       break;
     case code::insecure_url:
@@ -381,7 +397,7 @@ void format_record(const record& r, const record_text_context& ctx, std::string&
     case code::unknown_optional_property: {
       const csv_entity_def& e = m.csv_entities[static_cast<std::size_t>(r.n)];
       put(message, "\"{}\" is not an optional attribute of {} in the SDS v1 CSV format (names are exact CSV headers).",
-          r.a, e.name);
+          a, e.name);
       auto near = nearest_name(r.a, m.list(e.optional));
       if (!near) {
         // A name that only ends like a real one ("Email" for "Secondary Email").
@@ -398,19 +414,19 @@ void format_record(const record& r, const record_text_context& ctx, std::string&
       break;
     }
     case code::required_attribute_listed:
-      put(message, "\"{}\" is a required {} attribute: it is always synced, listing it changes nothing.", r.a, r.b);
-      put(hint, "Remove \"{}\" from optionalPropertiesToSync.", r.a);
+      put(message, "\"{}\" is a required {} attribute: it is always synced, listing it changes nothing.", a, b);
+      put(hint, "Remove \"{}\" from optionalPropertiesToSync.", a);
       break;
     case code::deprecated_optional_property:
-      put(message, "\"{}\" is a student attribute SDS stopped syncing in December 2018.", r.a);
-      put(hint, "Remove \"{}\".", r.a);
+      put(message, "\"{}\" is a student attribute SDS stopped syncing in December 2018.", a);
+      put(hint, "Remove \"{}\".", a);
       break;
     case code::not_applicable:
       if (r.variant == 0) {
-        put(message, "optionalPropertiesToSync does not apply to {}; the list is ignored.", r.a);
-        put(hint, "Send [] or omit optionalPropertiesToSync for {}.", r.a);
+        put(message, "optionalPropertiesToSync does not apply to {}; the list is ignored.", a);
+        put(hint, "Send [] or omit optionalPropertiesToSync for {}.", a);
       } else {
-        put(message, "synchronizationStartDate applies only to studentEnrollment; on {} it is ignored.", r.b);
+        put(message, "synchronizationStartDate applies only to studentEnrollment; on {} it is ignored.", b);
         put(hint, "Omit it, or send the \"not set\" value \"0001-01-01T00:00:00Z\".");
       }
       break;
@@ -418,48 +434,52 @@ void format_record(const record& r, const record_text_context& ctx, std::string&
       put(message,
           "\"{}\" is not an Edm.DateTimeOffset: an RFC 3339 date-time with offset is required (e.g. "
           "\"2025-09-01T00:00:00Z\").",
-          r.a);
+          a);
       if (auto s = suggest_date_time(r.a)) put(hint, "Write \"{}\".", s->view());
       break;
     case code::invalid_date:
-      if (parse_date_time_offset(r.a) && r.a.size() > 10) put(hint, "Write \"{}\".", r.a.substr(0, 10));
-      put(message, "\"{}\" is not an Edm.Date: a real date written \"YYYY-MM-DD\" is required.", r.a);
+      if (parse_date_time_offset(r.a) && r.a.size() > 10) put(hint, "Write \"{}\".", quoted{r.a.substr(0, 10)});
+      put(message, "\"{}\" is not an Edm.Date: a real date written \"YYYY-MM-DD\" is required.", a);
       break;
     case code::date_in_past:
-      put(message, "\"{}\" ({}) is before now ({}).", r.a, prop, date_text{ctx.now_seconds});
+      put(message, "\"{}\" ({}) is before now ({}).", a, prop, date_text{ctx.now_seconds});
       hint = prop == "expirationDate" ? "Choose a future date, or omit expirationDate (never expires)."
                                       : "Choose a future date, or omit it to sync when setup completes.";
       break;
     case code::expiration_too_far: {
       const civil_date limit = add_months(civil_from_days(days_from_seconds(ctx.now_seconds)), 18);
-      put(message, "expirationDate \"{}\" is more than 18 months after now (the latest is {:04}-{:02}-{:02}).", r.a,
+      put(message, "expirationDate \"{}\" is more than 18 months after now (the latest is {:04}-{:02}-{:02}).", a,
           limit.year, limit.month, limit.day);
       put(hint, "Choose {:04}-{:02}-{:02} or earlier.", limit.year, limit.month, limit.day);
       break;
     }
     case code::case_sensitive_value:
-      put(message, "\"{}\" matches \"{}\" only ignoring case; the service compares {} case-sensitively.", r.a, r.b,
-          prop);
-      put(hint, "Write \"{}\".", r.b);
+      put(message, "\"{}\" matches \"{}\" only ignoring case; the service compares {} case-sensitively.", a, b, prop);
+      put(hint, "Write \"{}\".", b);
       break;
     case code::too_many_diagnostics:
-      put(message, "More than {} diagnostics; the rest are not listed.", r.n);
+      if (r.variant == too_many_report_bytes)
+        put(message,
+            "The diagnostics' text (paths, messages and hints) reached the limit of {} bytes; the rest are not listed.",
+            ctx.max_report_bytes);
+      else
+        put(message, "More than {} diagnostics; the rest are not listed.", ctx.max_diagnostics);
       put(hint, "Fix these first, or raise the limit.");
       break;
     case code::serialized_object_text:
       if (r.prop == nullptr)
         put(message,
             "The body must be an object, but is the text \"{}\": a PowerShell object was converted to its type name.",
-            r.a);
+            a);
       else if (r.n == 1)
         put(message,
             "An item of \"{}\" must be {}, but holds the text \"{}\": a PowerShell object was converted to its type "
             "name.",
-            prop, expected_type{m, *r.prop, true}, r.a);
+            prop, expected_type{m, *r.prop, true}, a);
       else
         put(message,
             "\"{}\" must be {}, but holds the text \"{}\": a PowerShell object was converted to its type name.", prop,
-            expected_type{m, *r.prop, false}, r.a);
+            expected_type{m, *r.prop, false}, a);
       put(hint, "ConvertTo-Json cut the object at its default depth of 2: pass -Depth 10.");
       break;
   }

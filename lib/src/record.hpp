@@ -26,10 +26,20 @@ struct record {
   const property_def* prop = nullptr;  ///< the property concerned, when there is one
 };
 
-/// Text of a record: message (one sentence) and hint (may be empty).
+/// Input quoted in a message or hint is cut past this many bytes and ended with an ellipsis
+/// (docs/rules.md "Limits and safety"); paths are never cut.
+inline constexpr std::size_t max_quoted_bytes = 200;
+
+/// record::variant of too-many-diagnostics: which limit cut the report.
+inline constexpr std::uint8_t too_many_diagnostic_count = 0;  ///< limits::max_diagnostics
+inline constexpr std::uint8_t too_many_report_bytes = 1;      ///< limits::max_report_bytes
+
+/// What the words of a record depend on besides the record.
 struct record_text_context {
   const model& m;
-  std::int64_t now_seconds = 0;
+  std::int64_t now_seconds = 0;       ///< the clock of the date rules
+  std::uint32_t max_diagnostics = 0;  ///< the limits in force (too-many-diagnostics names them)
+  std::size_t max_report_bytes = 0;
 };
 void format_record(const record& r, const record_text_context& ctx, std::string& message, std::string& hint);
 

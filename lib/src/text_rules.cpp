@@ -113,6 +113,31 @@ bool folded_ends_with(std::string_view s, std::string_view suffix) noexcept {
   }
 }
 
+namespace {
+// Whether the last character of `s` is Unicode White_Space (a 1, 2 or 3-byte sequence).
+bool ends_with_white_space(std::string_view s) noexcept {
+  for (std::size_t k = 1; k <= 3 && k <= s.size(); ++k)
+    if (white_space_at(s, s.size() - k) == k) return true;
+  return false;
+}
+}  // namespace
+
+std::string_view trim_white_space(std::string_view s) noexcept {
+  std::size_t begin = 0;
+  while (begin < s.size()) {
+    const std::size_t n = white_space_at(s, begin);
+    if (n == 0) break;
+    begin += n;
+  }
+  std::size_t end = begin;  // just past the last character that is not white space
+  for (std::size_t i = begin; i < s.size();) {
+    const std::size_t n = white_space_at(s, i);
+    i += n != 0 ? n : 1;
+    if (n == 0) end = i;
+  }
+  return s.substr(begin, end - begin);
+}
+
 bool is_blank(std::string_view s) noexcept {
   for (std::size_t i = 0; i < s.size();) {
     const std::size_t n = white_space_at(s, i);
@@ -174,8 +199,7 @@ std::optional<short_text> recover_guid(std::string_view s) noexcept {
 
 domain_problem check_domain(std::string_view s) noexcept {
   if (!s.empty() && s.front() == '@') return domain_problem::leading_at;
-  if (!s.empty() && (white_space_at(s, 0) != 0 || s.back() == ' ' || s.back() == '\t'))
-    return domain_problem::surrounding_space;
+  if (!s.empty() && (white_space_at(s, 0) != 0 || ends_with_white_space(s))) return domain_problem::surrounding_space;
   for (char c : s)
     if (static_cast<unsigned char>(c) >= 0x80) return domain_problem::non_ascii;
   if (s.size() > 1 && s.back() == '.') return domain_problem::trailing_dot;

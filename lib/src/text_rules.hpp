@@ -58,6 +58,8 @@ struct short_text {
   }
 };
 
+/// `s` without the Unicode White_Space at its start and end (the characters is_blank counts).
+std::string_view trim_white_space(std::string_view s) noexcept;
 /// Empty or only Unicode White_Space (what .NET's string.IsNullOrWhiteSpace treats as blank).
 bool is_blank(std::string_view s) noexcept;
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "retained.hpp"
 #include "text_rules.hpp"
 
 namespace sdsprofile::detail {
@@ -67,6 +68,16 @@ void walker::emit(code c, severity s, std::uint32_t ordinal, anchor at, std::str
   out_->push_back(r);
 }
 
+bool walker::release_outsized() noexcept {
+  bool released = false;
+  for (auto* keyed_buffer : {&keys_, &items_}) released |= detail::release_outsized(*keyed_buffer);
+  for (auto* roles : {&roles_, &licence_roles_}) released |= detail::release_outsized(*roles);
+  for (auto* indices : {&order_, &table_}) released |= detail::release_outsized(*indices);
+  released |= detail::release_outsized(later_);
+  released |= detail::release_outsized(skip_stack_);
+  return released;
+}
+
 void walker::run(element root, mode m, std::int64_t now_seconds, std::vector<record>& out) {
   mode_ = m;
   now_ = now_seconds;
@@ -111,13 +122,19 @@ void walker::run(element root, mode m, std::int64_t now_seconds, std::vector<rec
 void walker::skip(element e) {
   // Iterative, with an explicit stack of open containers: any nesting the depth limit allows runs
   // on a small thread stack (docs/rules.md "Limits and safety").
+  element_type type = e.type();
+  if (type != element_type::OBJECT && type != element_type::ARRAY) {  // the common case: a scalar
+    ++ordinal_;
+    return;
+  }
   skip_stack_.clear();
   for (;;) {
     ++ordinal_;
-    if (e.type() == element_type::OBJECT) {
+    type = e.type();
+    if (type == element_type::OBJECT) {
       const object obj = e.get_object().value_unsafe();
       skip_stack_.push_back({obj.begin(), obj.end(), {}, {}, keys_.size(), true, obj.size() > k_small_object});
-    } else if (e.type() == element_type::ARRAY) {
+    } else if (type == element_type::ARRAY) {
       const array items = e.get_array().value_unsafe();
       skip_stack_.push_back({{}, {}, items.begin(), items.end(), 0, false, false});
     }

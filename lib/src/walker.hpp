@@ -22,6 +22,8 @@ class walker {
   walker();
   /// Walk `root` in `mode`, with the clock `now_seconds` (Unix seconds), appending to `out`.
   void run(simdjson::dom::element root, mode m, std::int64_t now_seconds, std::vector<record>& out);
+  /// Releases the scratch buffers an outsized document grew (retained.hpp); whether any was.
+  bool release_outsized() noexcept;
 
  private:
   struct context {
