@@ -67,6 +67,7 @@ TEST(CApi, OptionsInitGivesTheDefaults) {
   EXPECT_EQ(o.expand_id, nullptr);
   EXPECT_EQ(o.expand_id_length, 0u);
   EXPECT_EQ(o.expand_compact, 0);
+  EXPECT_EQ(o.max_report_bytes, 8388608u);
   EXPECT_EQ(sdsprofile_options_init(nullptr), SDSPROFILE_ERROR_NULL_ARGUMENT);
 }
 
@@ -382,6 +383,8 @@ TEST(CApi, BadOptionValuesAreRejectedAndClearTheResult) {
   EXPECT_TRUE(rejected([](sdsprofile_options& o) { o.max_diagnostics = 0; }));
   EXPECT_TRUE(rejected([](sdsprofile_options& o) { o.max_diagnostics = 1000001; }));
   EXPECT_TRUE(rejected([](sdsprofile_options& o) { o.expand_compact = 2; }));
+  EXPECT_TRUE(rejected([](sdsprofile_options& o) { o.max_report_bytes = 0; }));
+  EXPECT_TRUE(rejected([](sdsprofile_options& o) { o.max_report_bytes = (std::uint64_t{1} << 40) + 1; }));
   EXPECT_TRUE(rejected([](sdsprofile_options& o) {
     o.expand_id = "{86904b1e-c7d0-4ead-b13a-98f11fc400ee}";
     o.expand_id_length = 38;
@@ -399,6 +402,7 @@ TEST(CApi, BadOptionValuesAreRejectedAndClearTheResult) {
     o.max_depth = 1024;
     o.max_diagnostics = 1000000;
     o.expand_compact = 1;
+    o.max_report_bytes = std::uint64_t{1} << 40;
   }));
   EXPECT_FALSE(rejected([](sdsprofile_options& o) {
     o.has_now = 0;
@@ -406,6 +410,7 @@ TEST(CApi, BadOptionValuesAreRejectedAndClearTheResult) {
     o.max_bytes = 1;
     o.max_depth = 1;
     o.max_diagnostics = 1;
+    o.max_report_bytes = 1;
   }));
 }
 

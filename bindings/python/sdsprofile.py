@@ -56,6 +56,7 @@ class _Options(ctypes.Structure):
         ("expand_id", ctypes.c_char_p),
         ("expand_id_length", ctypes.c_size_t),
         ("expand_compact", ctypes.c_int),
+        ("max_report_bytes", ctypes.c_uint64),
     ]
 
 
@@ -174,9 +175,12 @@ def _now_seconds(now):
     raise TypeError("now: expected None, an RFC 3339 str, an aware datetime or Unix seconds (int)")
 
 
-def _options(mode, strict, now, max_bytes, max_depth, max_diagnostics, id=None, compact=False):
+def _options(mode, strict, now, max_bytes, max_depth, max_diagnostics, max_report_bytes, id=None, compact=False):
     if mode not in _MODES:
         raise ValueError("mode: {!r} is not one of {}".format(mode, ", ".join(_MODES)))
+    for name, flag in (("strict", strict), ("compact", compact)):
+        if not isinstance(flag, bool):  # "no" would be true: only True and False are accepted
+            raise TypeError("{}: expected a bool, not {}".format(name, type(flag).__name__))
     options = _Options()
     _lib.sdsprofile_options_init(ctypes.byref(options))
     options.mode = _MODES[mode]
@@ -186,7 +190,7 @@ def _options(mode, strict, now, max_bytes, max_depth, max_diagnostics, id=None, 
         options.now_unix_seconds = _now_seconds(now)
     # Each field's own width: ctypes would silently truncate a larger int.
     for field, value, bits in (("max_bytes", max_bytes, 64), ("max_depth", max_depth, 32),
-                               ("max_diagnostics", max_diagnostics, 32)):
+                               ("max_diagnostics", max_diagnostics, 32), ("max_report_bytes", max_report_bytes, 64)):
         if value is not None:
             if not isinstance(value, int) or isinstance(value, bool):
                 raise TypeError("{}: expected an int, not {}".format(field, type(value).__name__))
@@ -240,17 +244,18 @@ def version():
     return _lib.sdsprofile_version().decode("ascii")
 
 
-def check(body, mode="create", strict=False, now=None, max_bytes=None, max_depth=None, max_diagnostics=None):
+def check(body, mode="create", strict=False, now=None, max_bytes=None, max_depth=None, max_diagnostics=None,
+          max_report_bytes=None):
     """Check one body (str, encoded as UTF-8, or bytes as sent).
 
     mode: "create", "update" or "resource". now: None (the system clock), an RFC 3339 str, an
-    aware datetime or Unix seconds. Limits: None for the defaults (4194304 bytes, depth 64, 1000
-    diagnostics). Returns {"valid": bool, "diagnostics": [{"severity", "code", "path", "line",
+    aware datetime or Unix seconds. strict: a bool. Limits: None for the defaults (4194304
+    bytes, depth 64, 1000 diagnostics, 8388608 bytes of report text). Returns {"valid": bool, "diagnostics": [{"severity", "code", "path", "line",
     "column", "offset", "message", "hint"}]}: lines and columns 1-based, columns and offsets in
     bytes, hint None when there is none. Raises ValueError/TypeError for bad arguments and
     SdsprofileError when the library rejects an option.
     """
-    options = _options(mode, strict, now, max_bytes, max_depth, max_diagnostics)
+    options = _options(mode, strict, now, max_bytes, max_depth, max_diagnostics, max_report_bytes)
     raw = _input_bytes(body)
     handle = _checker()
     _raise_for(_lib.sdsprofile_check(handle, raw, len(raw), ctypes.byref(options)), "check")
@@ -258,7 +263,7 @@ def check(body, mode="create", strict=False, now=None, max_bytes=None, max_depth
 
 
 def expand(body, mode="create", id=None, compact=False, strict=False, now=None, max_bytes=None, max_depth=None,
-           max_diagnostics=None):
+           max_diagnostics=None, max_report_bytes=None):
     """The profile the service would store for a valid body, as a JSON str (docs/expansion.md).
 
     mode: "create" or "resource" (keeps the input's id and state). id: the profile id (a GUID;
@@ -268,7 +273,7 @@ def expand(body, mode="create", id=None, compact=False, strict=False, now=None, 
     """
     if mode not in ("create", "resource"):
         raise ValueError("mode: expand takes 'create' or 'resource', not {!r}".format(mode))
-    options = _options(mode, strict, now, max_bytes, max_depth, max_diagnostics, id, compact)
+    options = _options(mode, strict, now, max_bytes, max_depth, max_diagnostics, max_report_bytes, id, compact)
     raw = _input_bytes(body)
     handle = _checker()
     _raise_for(_lib.sdsprofile_expand(handle, raw, len(raw), ctypes.byref(options)), "expand")

@@ -59,6 +59,11 @@ class CheckTest(unittest.TestCase):
         self.assertEqual([(d["code"], d["path"]) for d in too_large["diagnostics"]], [("json-too-large", "")])
         too_deep = sdsprofile.check('{"a":{}}', max_depth=1)
         self.assertEqual([d["code"] for d in too_deep["diagnostics"]], ["json-too-deep"])
+        small_report = sdsprofile.check('{"displayName": 5}', now=NOW, max_report_bytes=100)
+        self.assertEqual([d["code"] for d in small_report["diagnostics"]], ["missing-required", "too-many-diagnostics"])
+        self.assertEqual(small_report["diagnostics"][1]["message"],
+                         "The diagnostics' text (paths, messages and hints) reached the limit of 100 bytes; "
+                         "the rest are not listed.")
 
     def test_syntax_error_position(self):
         result = sdsprofile.check('{"displayName": "x",}')
@@ -91,6 +96,13 @@ class CheckTest(unittest.TestCase):
             sdsprofile.check("{}", now=2 ** 64 + 1768435200)
         with self.assertRaises(TypeError):
             sdsprofile.check("{}", max_depth=True)
+        for not_a_bool in ("no", 0, 1, None):  # "no" would otherwise be taken as true
+            with self.assertRaises(TypeError):
+                sdsprofile.check("{}", strict=not_a_bool)
+        with self.assertRaises(TypeError):
+            sdsprofile.expand("{}", compact="yes")
+        with self.assertRaises(ValueError):
+            sdsprofile.check("{}", max_report_bytes=0)
         self.assertTrue(sdsprofile.check("{}", mode="update", now="9999-12-31T23:59:59-23:59")["valid"])
 
 

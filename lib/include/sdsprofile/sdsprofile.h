@@ -58,19 +58,22 @@ typedef enum sdsprofile_severity {
 /** Options of sdsprofile_check and sdsprofile_expand. Fill with sdsprofile_options_init, then
  *  change fields; the ranges are those of the CLI's options. */
 typedef struct sdsprofile_options {
-  int mode;                 /**< an sdsprofile_mode; expand treats update as create */
-  int strict;               /**< 0 or 1: warnings also make the input invalid */
-  int has_now;              /**< 0: the system clock at the call; 1: use now_unix_seconds */
-  int64_t now_unix_seconds; /**< clock for the date rules, seconds since 1970-01-01T00:00:00Z,
-                                 within years 0001..9999 (-62135596800..253402300799) */
-  uint64_t max_bytes;       /**< largest input in bytes, BOM included: 1..2^40 (default 4194304) */
-  uint32_t max_depth;       /**< deepest nesting, root = 1: 1..1024 (default 64) */
-  uint32_t max_diagnostics; /**< diagnostics kept: 1..1000000 (default 1000) */
-  const char* expand_id;    /**< expand only: the profile id (a GUID, 36 bytes 8-4-4-4-12);
-                                 null with length 0: a new UUID v4, or the input's id in
-                                 resource mode */
-  size_t expand_id_length;  /**< bytes at expand_id */
-  int expand_compact;       /**< expand only: 0: 4-space indentation; 1: no white space */
+  int mode;                  /**< an sdsprofile_mode; expand treats update as create */
+  int strict;                /**< 0 or 1: warnings also make the input invalid */
+  int has_now;               /**< 0: the system clock at the call; 1: use now_unix_seconds */
+  int64_t now_unix_seconds;  /**< clock for the date rules, seconds since 1970-01-01T00:00:00Z,
+                                  within years 0001..9999 (-62135596800..253402300799) */
+  uint64_t max_bytes;        /**< largest input in bytes, BOM included: 1..2^40 (default 4194304) */
+  uint32_t max_depth;        /**< deepest nesting, root = 1: 1..1024 (default 64) */
+  uint32_t max_diagnostics;  /**< diagnostics kept: 1..1000000 (default 1000) */
+  const char* expand_id;     /**< expand only: the profile id (a GUID, 36 bytes 8-4-4-4-12);
+                                  null with length 0: a new UUID v4, or the input's id in
+                                  resource mode */
+  size_t expand_id_length;   /**< bytes at expand_id */
+  int expand_compact;        /**< expand only: 0: 4-space indentation; 1: no white space */
+  uint64_t max_report_bytes; /**< bytes of text (paths, messages, hints) a result holds:
+                                  1..2^40 (default 8388608); past it the later diagnostics are
+                                  dropped and one too-many-diagnostics warning names the limit */
 } sdsprofile_options;
 
 /** One diagnostic, filled by sdsprofile_diagnostic_get. Every string is (pointer, length), not
@@ -103,7 +106,7 @@ SDSPROFILE_EXPORT const char* sdsprofile_version(void);
 SDSPROFILE_EXPORT const char* sdsprofile_status_message(sdsprofile_status status);
 
 /** Set `*options` to the defaults: create mode, not strict, the system clock, 4194304 bytes,
- *  depth 64, 1000 diagnostics, a new id, indented expansion. The caller owns `*options`.
+ *  depth 64, 1000 diagnostics, 8388608 bytes of report text, a new id, indented expansion. The caller owns `*options`.
  *  Errors: SDSPROFILE_ERROR_NULL_ARGUMENT when `options` is null. */
 SDSPROFILE_EXPORT sdsprofile_status sdsprofile_options_init(sdsprofile_options* options);
 
