@@ -882,6 +882,29 @@ TEST(RulesNames, UnknownPropertyWithDidYouMean) {
        {"unknown-property", "error", "/identitySynchronizationConfiguration/userDomains/0/domain", 18, 56, 532}}));
 }
 
+// A stray discriminator key on an object whose type is known (not abstract) is an unknown
+// property whose hint names "@odata.type".
+TEST(RulesNames, StrayDiscriminatorOnAConcreteTypeHintsAtOdataType) {
+  constexpr std::string_view input = R"({
+  "displayName": "Contoso",
+  "licensesToAssign": [
+    { "odata.type": "#microsoft.graph.educationSynchronizationLicenseAssignment", "appliesTo": "teacher" },
+    { "@type": "#microsoft.graph.educationSynchronizationLicenseAssignment" }
+  ]
+})";
+  sdsprofile::checker c;
+  EXPECT_TRUE(reports(c.check(input, opts(mode::update)),
+                      {{"unknown-property", "error", "/licensesToAssign/0/odata.type", at(input, "\"odata.type\""),
+                        "\"odata.type\" is not a property of educationSynchronizationLicenseAssignment.",
+                        "Did you mean \"@odata.type\"? \"odata.type\" is not the OData type annotation."},
+                       {"ignored-annotation",
+                        "warning",
+                        "/licensesToAssign/1/@type",
+                        at(input, "\"@type\""),
+                        {},
+                        "Did you mean \"@odata.type\"? \"@type\" is not the OData type annotation."}}));
+}
+
 TEST(RulesNames, UnknownPropertyHistoricNames) {
   constexpr std::string_view input = R"({
   "displayName": "Contoso",

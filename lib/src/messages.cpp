@@ -250,6 +250,8 @@ void format_record(const record& r, const record_text_context& ctx, std::string&
           put(hint, "\"{}\" is a historic name: {}. Use \"{}\".", h.name, h.note, h.replacement);
         else
           put(hint, "\"{}\" is a historic name: {}.", h.name, h.note);
+      } else if (m.is_stray_discriminator(r.a)) {  // "type", "odata.type", ... on a concrete type
+        put(hint, "Did you mean \"@odata.type\"? \"{}\" is not the OData type annotation.", a);
       } else {
         const int t = m.find_type(r.b);
         if (t >= 0)
@@ -279,7 +281,10 @@ void format_record(const record& r, const record_text_context& ctx, std::string&
       break;
     case code::ignored_annotation:
       put(message, "The annotation \"{}\" is ignored in a create or update body (only @odata.type is used).", a);
-      put(hint, "Remove \"{}\" (expansion drops it).", a);
+      if (m.is_stray_discriminator(r.a))  // "@type": meant as the type, which this object has already
+        put(hint, "Did you mean \"@odata.type\"? \"{}\" is not the OData type annotation.", a);
+      else
+        put(hint, "Remove \"{}\" (expansion drops it).", a);
       break;
     case code::odata_type_missing:
       // b: a stray discriminator key (docs/rules.md "Vocabulary"); variant 1: its value names type n.
