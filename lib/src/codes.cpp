@@ -74,7 +74,7 @@ constexpr std::array<code_info, code_count> k_codes = {{
     {case_sensitive_value, "case-sensitive-value", E,
      "A property name that matches a known one only ignoring case: the service compares case-sensitively."},
     {too_many_diagnostics, "too-many-diagnostics", W,
-     "More diagnostics than the limit (default 1000): the rest are cut."},
+     "More diagnostics, or more report text, than the limits (1000; 8 MiB): the rest are cut."},
     {serialized_object_text, "serialized-object-text", E,
      "A PowerShell type name (System.Collections.Hashtable) where an object or array was meant."},
 }};
