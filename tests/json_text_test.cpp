@@ -2,6 +2,7 @@
 #include "json_text.hpp"
 
 #include "case_file.hpp"
+#include "engine/messages.hpp"
 
 #include <gtest/gtest.h>
 
@@ -46,19 +47,20 @@ testing::AssertionResult fails(std::string_view text, text_failure kind, std::si
                                std::uint32_t max_depth = 64) {
   const text_scan_result r = find_first_failure(text, max_depth);
   if (r.failure == kind && r.offset == offset) return testing::AssertionSuccess();
-  return testing::AssertionFailure() << "got " << kind_name(r.failure) << " at " << r.offset << " (\"" << r.message
-                                     << "\"), expected " << kind_name(kind) << " at " << offset;
+  return testing::AssertionFailure() << "got " << kind_name(r.failure) << " at " << r.offset << " (\""
+                                     << sdsprofile::engine::words_of(r.what).message << "\"), expected "
+                                     << kind_name(kind) << " at " << offset;
 }
 
 testing::AssertionResult valid(std::string_view text, std::uint32_t max_depth = 64) {
   const text_scan_result r = find_first_failure(text, max_depth);
   if (r.failure == text_failure::none) return testing::AssertionSuccess();
-  return testing::AssertionFailure() << "got " << kind_name(r.failure) << " at " << r.offset << " (\"" << r.message
-                                     << "\")";
+  return testing::AssertionFailure() << "got " << kind_name(r.failure) << " at " << r.offset << " (\""
+                                     << sdsprofile::engine::words_of(r.what).message << "\")";
 }
 
 std::string_view message_of(std::string_view text, std::uint32_t max_depth = 64) {
-  return find_first_failure(text, max_depth).message;
+  return sdsprofile::engine::words_of(find_first_failure(text, max_depth).what).message;
 }
 
 std::string nested_arrays(std::size_t depth) { return std::string(depth, '[') + std::string(depth, ']'); }
@@ -102,7 +104,7 @@ TEST(FindFirstFailure, ValidResultHasNoMessage) {
   const text_scan_result r = find_first_failure("[1]", 64);
   EXPECT_EQ(r.failure, text_failure::none);
   EXPECT_EQ(r.offset, 0U);
-  EXPECT_TRUE(r.message.empty());
+  EXPECT_TRUE(sdsprofile::engine::words_of(r.what).message.empty());
 }
 
 TEST(FindFirstFailure, SurrogatePairEscapesAreValid) {
@@ -697,12 +699,12 @@ TEST(JsonTestSuite, AllFiles) {
     const text_scan_result r = find_first_failure(text, 1024);
     EXPECT_LE(r.offset, text.size()) << name;
     if (r.failure != text_failure::none) {
-      EXPECT_FALSE(r.message.empty()) << name;
+      EXPECT_FALSE(sdsprofile::engine::words_of(r.what).message.empty()) << name;
     }
     if (name.rfind("y_", 0) == 0) {
       ++y;
-      EXPECT_EQ(r.failure, text_failure::none)
-          << name << ": " << kind_name(r.failure) << " at " << r.offset << " " << r.message;
+      EXPECT_EQ(r.failure, text_failure::none) << name << ": " << kind_name(r.failure) << " at " << r.offset << " "
+                                               << sdsprofile::engine::words_of(r.what).message;
       std::vector<locate_request> reqs;
       for (std::uint32_t k = 0; k < 50; ++k) reqs.push_back(req(k, (k % 2) != 0 ? anchor::key : anchor::value));
       std::string paths;

@@ -1,3 +1,7 @@
+// The checker: from bytes to report (HACKING.md "From bytes to report"). simdjson parses into its
+// tape; on failure the strict scanner finds what and where; otherwise the walk interprets the
+// compiled model over the tape, keeping the best findings, and (for expand) writes the stored
+// profile in the same pass. Positions, paths and words are made only for the findings kept.
 #include "sdsprofile/checker.hpp"
 
 #include <simdjson.h>
@@ -12,62 +16,18 @@
 #include <malloc.h>  // malloc_trim
 #endif
 
-#include "expander.hpp"
+#include "engine/candidates.hpp"
+#include "engine/messages.hpp"
+#include "engine/pointers.hpp"
+#include "engine/tape.hpp"
+#include "engine/walk.hpp"
+#include "engine/writer.hpp"
 #include "json_text.hpp"
 #include "option_bounds.hpp"
-#include "record.hpp"
+#include "report_builder.hpp"
 #include "retained.hpp"
-#include "walker.hpp"
 
 namespace sdsprofile {
-
-/// Fills a report (friend of report): text first, views last, so views never dangle.
-class report_builder {
- public:
-  using spans_type = std::vector<std::pair<std::size_t, std::size_t>>;
-  /// `spans` is scratch storage owned by the caller (kept between reports to avoid allocation).
-  report_builder(report& r, bool strict, spans_type& spans) : r_(r), spans_(spans) {
-    r_.items_.clear();
-    r_.text_.clear();
-    detail::release_outsized(r_.items_);  // the previous report's, when it was outsized
-    detail::release_outsized(r_.text_);
-    r_.dropped_errors_ = 0;
-    r_.strict_ = strict;
-    spans_.clear();
-  }
-  void add(severity s, code c, std::string_view path, detail::line_column pos, std::size_t offset,
-           std::string_view message, std::string_view hint) {
-    diagnostic d;
-    d.severity = s;
-    d.code = c;
-    d.line = pos.line;
-    d.column = pos.column;
-    d.offset = offset;
-    r_.items_.push_back(d);
-    for (std::string_view part : {path, message, hint}) {
-      spans_.push_back({r_.text_.size(), part.size()});
-      r_.text_.append(part);
-    }
-  }
-  void set_dropped_errors(std::size_t n) noexcept { r_.dropped_errors_ = n; }
-  void finish() {
-    const char* text = r_.text_.data();
-    for (std::size_t i = 0; i < r_.items_.size(); ++i) {
-      auto view = [&](std::size_t k) {
-        const auto [at, size] = spans_[i * 3 + k];
-        return size == 0 ? std::string_view{} : std::string_view{text + at, size};
-      };
-      r_.items_[i].path = view(0);
-      r_.items_[i].message = view(1);
-      r_.items_[i].hint = view(2);
-    }
-  }
-
- private:
-  report& r_;
-  spans_type& spans_;  // (offset, size) in text_ of each item's path, message and hint
-};
-
 namespace {
 
 constexpr std::uint32_t k_default_max_diagnostics = 1000;
@@ -77,71 +37,64 @@ bool starts_with_bom(std::string_view s) noexcept {
          static_cast<unsigned char>(s[2]) == 0xbf;
 }
 
+// The clock of the date rules, clamped to the years 0001-9999 (the range of Edm.Date), so that date
+// arithmetic cannot overflow whatever the caller passes.
+std::int64_t clock_of(const options& opts) noexcept {
+  const std::int64_t now =
+      opts.now ? opts.now->time_since_epoch().count()
+               : std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+                     .count();
+  return std::clamp<std::int64_t>(now, detail::earliest_clock, detail::latest_clock);
+}
+
 }  // namespace
 
 struct checker::impl {
   simdjson::dom::parser parser;
   std::unique_ptr<char[]> buffer;  // padded copy of the input (simdjson reads past the end)
   std::size_t buffer_capacity = 0;
-  detail::walker walker;
-  std::vector<detail::record> records;
-  std::vector<detail::locate_request> requests;
-  detail::locate_scratch locate_buffers;
+  engine::walker walker;
+  engine::candidates found;
+  engine::writer writer;
+  std::vector<engine::tape_index> places;      // the kept findings' tape indices, sorted
+  std::vector<std::size_t> offsets;            // their byte offsets
+  std::vector<engine::pointer_span> pointers;  // their JSON Pointers in `paths`
+  engine::pointer_scratch pointer_buffers;
   std::string paths, message, hint;
   detail::line_index lines;
   report_builder::spans_type spans;
   report result;
-  detail::expander expander;
   std::string expanded;
   std::string id_text;
   std::mt19937_64 random{std::random_device{}()};
 
   std::string_view new_uuid_v4();
   const report& out_of_memory(bool strict) noexcept;
-
-  const report& run(std::string_view input, const options& opts);
   void release_outsized() noexcept;
-  void document_failure(std::string_view input, std::size_t offset, code c, std::string_view message,
-                        std::string_view hint, std::int32_t n, bool strict);
-  void finish(std::string_view input, std::size_t base, const options& opts, std::int64_t now);
-  std::size_t keep_in_document_order(std::uint32_t limit, std::size_t& dropped_errors);
-  [[nodiscard]] std::size_t count_errors(std::size_t from, std::size_t to) const noexcept;
-  void locate_kept(std::string_view body, std::size_t kept, std::size_t max_paths_bytes);
-  [[nodiscard]] const detail::locate_request* request_at(std::uint32_t ordinal, detail::anchor at) const noexcept;
+
+  const report& run(std::string_view input, const options& opts, const expand_options* expanding);
+  simdjson::error_code parse(std::string_view body, std::uint32_t depth);
+  void document_failure(std::string_view input, std::size_t offset, const engine::payload& what, bool strict);
+  void scan_failure(std::string_view input, std::size_t base, std::uint32_t depth, simdjson::error_code error,
+                    bool strict);
+  void build_report(std::string_view input, std::size_t base, const options& opts, std::int64_t now);
+  void locate(std::string_view input, std::size_t base, std::size_t max_paths_bytes);
+  [[nodiscard]] std::size_t place_of(engine::tape_index at) const noexcept;
 };
 
-void checker::impl::document_failure(std::string_view input, std::size_t offset, code c, std::string_view text,
-                                     std::string_view help, std::int32_t n, bool strict) {
-  // docs/rules.md: json-syntax, json-encoding, json-too-deep and json-too-large are reported alone.
-  detail::record r;
-  r.id = c;
-  r.a = text;
-  r.b = help;
-  r.n = n;
-  detail::format_record(r, {detail::the_model(), 0, 0, 0}, message, hint);
+// docs/rules.md "Vocabulary": json-syntax, json-encoding, json-too-deep and json-too-large are
+// reported alone, at "", with the position of the failure.
+void checker::impl::document_failure(std::string_view input, std::size_t offset, const engine::payload& what,
+                                     bool strict) {
+  engine::word(what, {engine::the_model()}, message, hint);
   lines.build(input.substr(0, std::min(input.size(), offset + 1)));
   report_builder b(result, strict, spans);
-  b.add(severity::error, c, {}, lines.at(offset), offset, message, hint);
+  b.add(engine::severity_of(what), engine::code_of(what), {}, lines.at(offset), offset, message, hint);
   b.finish();
 }
 
-const report& checker::impl::run(std::string_view input, const options& opts) {
-  const std::uint32_t depth = std::clamp<std::uint32_t>(opts.limits.max_depth, 1, detail::max_depth_cap);
-  // The clock is clamped to years 0001-9999 (the range of Edm.Date), so date arithmetic cannot
-  // overflow whatever the caller passes.
-  const std::int64_t now = std::clamp<std::int64_t>(
-      opts.now ? opts.now->time_since_epoch().count()
-               : std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-                     .count(),
-      detail::earliest_clock, detail::latest_clock);
-  if (input.size() > opts.limits.max_bytes) {
-    document_failure(input, opts.limits.max_bytes, code::json_too_large, {}, {},
-                     static_cast<std::int32_t>(std::min<std::size_t>(opts.limits.max_bytes, INT32_MAX)), opts.strict);
-    return result;
-  }
-  const std::size_t base = starts_with_bom(input) ? 3 : 0;
-  const std::string_view body = input.substr(base);
-
+// Copies the body into the padded buffer and parses it; nesting up to `depth` is accepted.
+simdjson::error_code checker::impl::parse(std::string_view body, std::uint32_t depth) {
   if (buffer_capacity < body.size() + simdjson::SIMDJSON_PADDING) {
     buffer_capacity = std::max(body.size() + simdjson::SIMDJSON_PADDING, buffer_capacity * 2);
     buffer = std::make_unique<char[]>(buffer_capacity);
@@ -151,108 +104,106 @@ const report& checker::impl::run(std::string_view input, const options& opts) {
   if (parser.max_depth() != depth || parser.capacity() < body.size()) {
     if (parser.allocate(std::max(body.size(), parser.capacity()), depth) != simdjson::SUCCESS) throw std::bad_alloc();
   }
-
   simdjson::dom::element root;
   auto error = parser.parse(buffer.get(), body.size(), false).get(root);
   if (error == simdjson::DEPTH_ERROR && detail::find_first_failure(body, depth).failure == detail::text_failure::none) {
-    // simdjson counts a non-empty container at the limit as too deep; docs/rules.md allows nesting up
-    // to the limit. The scanner found nothing deeper, so parse again with one level to spare.
+    // simdjson counts a non-empty container at the limit as too deep; docs/rules.md allows nesting
+    // up to the limit. The scanner found nothing deeper, so parse again with one level to spare.
     if (parser.allocate(std::max(body.size(), parser.capacity()), depth + 1) != simdjson::SUCCESS)
       throw std::bad_alloc();
     error = parser.parse(buffer.get(), body.size(), false).get(root);
   }
-  if (error) {
-    // Slow path: find what is wrong, and where.
-    const auto scan = detail::find_first_failure(body, depth);
-    switch (scan.failure) {
-      case detail::text_failure::syntax:
-        document_failure(input, base + scan.offset, code::json_syntax, scan.message, scan.hint, -1, opts.strict);
-        break;
-      case detail::text_failure::encoding:
-        document_failure(input, base + scan.offset, code::json_encoding, scan.message, scan.hint, -1, opts.strict);
-        break;
-      case detail::text_failure::too_deep:
-        document_failure(input, base + scan.offset, code::json_too_deep, scan.message, scan.hint, -1, opts.strict);
-        break;
-      case detail::text_failure::none: {
-        // Grammatical JSON that simdjson cannot represent (RFC 8259 section 9 allows such limits).
-        const bool number = error == simdjson::NUMBER_ERROR;
-        const std::size_t at = number ? detail::find_unrepresentable_number(body) : 0;
-        document_failure(
-            input, base + (at < body.size() ? at : 0),
-            error == simdjson::DEPTH_ERROR ? code::json_too_deep : code::json_syntax,
-            number ? std::string_view{"A number is outside the range this parser can represent."}
-                   : std::string_view{simdjson::error_message(error)},
-            number ? std::string_view{"Integers must fit in 64 bits and numbers in a double."} : std::string_view{}, -1,
-            opts.strict);
-        break;
-      }
-    }
+  return error;
+}
+
+// The slow path of a document simdjson rejected: the scanner finds what is wrong, and where.
+void checker::impl::scan_failure(std::string_view input, std::size_t base, std::uint32_t depth,
+                                 simdjson::error_code error, bool strict) {
+  const std::string_view body = input.substr(base);
+  const auto scan = detail::find_first_failure(body, depth);
+  using engine::finding::json_failure;
+  switch (scan.failure) {
+    case detail::text_failure::syntax:
+      document_failure(input, base + scan.offset, json_failure{code::json_syntax, scan.what, {}}, strict);
+      return;
+    case detail::text_failure::encoding:
+      document_failure(input, base + scan.offset, json_failure{code::json_encoding, scan.what, {}}, strict);
+      return;
+    case detail::text_failure::too_deep:
+      document_failure(input, base + scan.offset, json_failure{code::json_too_deep, scan.what, {}}, strict);
+      return;
+    case detail::text_failure::none:
+      break;
+  }
+  // Grammatical JSON that simdjson cannot represent (RFC 8259 section 9 allows such limits).
+  if (error == simdjson::NUMBER_ERROR) {
+    const std::size_t at = detail::find_unrepresentable_number(body);
+    document_failure(input, base + (at < body.size() ? at : 0),
+                     json_failure{code::json_syntax, engine::scan_failure::unrepresentable_number, {}}, strict);
+    return;
+  }
+  document_failure(input, base,
+                   json_failure{error == simdjson::DEPTH_ERROR ? code::json_too_deep : code::json_syntax,
+                                engine::scan_failure::parser_limit, simdjson::error_message(error)},
+                   strict);
+}
+
+const report& checker::impl::run(std::string_view input, const options& opts, const expand_options* expanding) {
+  const std::uint32_t depth = std::clamp<std::uint32_t>(opts.limits.max_depth, 1, detail::max_depth_cap);
+  const std::int64_t now = clock_of(opts);
+  if (input.size() > opts.limits.max_bytes) {
+    document_failure(input, opts.limits.max_bytes, engine::finding::too_large{opts.limits.max_bytes}, opts.strict);
     return result;
   }
-
-  records.clear();
-  walker.run(root, opts.check_mode, now, records);
-  if (base != 0) {
-    detail::record r;
-    r.id = code::json_bom;
-    r.level = severity::warning;
-    r.at_document_start = true;
-    records.push_back(r);
+  const std::size_t base = starts_with_bom(input) ? 3 : 0;
+  const std::string_view body = input.substr(base);
+  if (const simdjson::error_code error = parse(body, depth)) {
+    scan_failure(input, base, depth, error, opts.strict);
+    return result;
   }
-  finish(input, base, opts, now);
+  const std::uint32_t count_limit =
+      opts.limits.max_diagnostics != 0 ? opts.limits.max_diagnostics : k_default_max_diagnostics;
+  found.reset(count_limit);
+  engine::writer* w = nullptr;
+  if (expanding != nullptr) {
+    std::string_view id = expanding->id;
+    if (id.empty() && opts.check_mode != mode::resource) id = new_uuid_v4();
+    writer.reset(expanded, expanding->pretty, id, opts.check_mode == mode::resource, body, parser);
+    w = &writer;
+  }
+  walker.run(engine::tape(parser), opts.check_mode, now, found, w);
+  if (w != nullptr) w->finish();
+  if (base != 0) found.add({0, UINT32_MAX, engine::finding::bom{}});  // at the document start
+  build_report(input, base, opts, now);
   return result;
 }
 
-// The records kept by the diagnostic limit, first in document order: the position a record points
-// at, key before value, then emission order. Only the kept ones are sorted (selected first, in
-// linear time). Returns how many are kept; the errors past the cut are added to `dropped_errors`.
-std::size_t checker::impl::keep_in_document_order(std::uint32_t limit, std::size_t& dropped_errors) {
-  const auto before = [](const detail::record& x, const detail::record& y) {
-    if (x.at_document_start != y.at_document_start) return x.at_document_start;
-    if (x.ordinal != y.ordinal) return x.ordinal < y.ordinal;
-    if (x.at != y.at) return x.at == detail::anchor::key;
-    return x.seq < y.seq;
-  };
-  const std::size_t kept = std::min<std::size_t>(records.size(), limit);
-  if (records.size() > kept) std::nth_element(records.begin(), records.begin() + kept, records.end(), before);
-  std::sort(records.begin(), records.begin() + kept, before);
-  dropped_errors += count_errors(kept, records.size());
-  return kept;
-}
-
-std::size_t checker::impl::count_errors(std::size_t from, std::size_t to) const noexcept {
-  return static_cast<std::size_t>(std::count_if(records.begin() + from, records.begin() + to,
-                                                [](const detail::record& r) { return r.level == severity::error; }));
-}
-
-// The offset and JSON Pointer of each of the first `kept` records (one pass over the text); the
-// pointers written are bounded by `max_paths_bytes`.
-void checker::impl::locate_kept(std::string_view body, std::size_t kept, std::size_t max_paths_bytes) {
-  requests.clear();
-  requests.push_back({0, detail::anchor::value});  // the root value: where too-many-diagnostics points
-  for (std::size_t i = 0; i < kept; ++i)
-    if (!records[i].at_document_start) requests.push_back({records[i].ordinal, records[i].at});
-  std::sort(requests.begin(), requests.end(),
-            [](const detail::locate_request& x, const detail::locate_request& y) { return x.ordinal < y.ordinal; });
+// The tape indices of the kept findings, and of the root (where too-many-diagnostics points), with
+// their byte offsets and JSON Pointers; pointers written within `max_paths_bytes`.
+void checker::impl::locate(std::string_view input, std::size_t base, std::size_t max_paths_bytes) {
+  places.clear();
+  places.push_back(engine::tape::root);
+  for (const engine::located& f : found.sorted()) places.push_back(f.at);
+  std::sort(places.begin(), places.end());
+  places.erase(std::unique(places.begin(), places.end()), places.end());
+  offsets.resize(places.size());
+  pointers.resize(places.size());
+  engine::structural_positions(parser, input.substr(base)).offsets(places, offsets);
+  for (std::size_t k = 0; k < places.size(); ++k) offsets[k] = places[k] == 0 ? 0 : base + offsets[k];
   paths.clear();
-  detail::locate(body, requests, paths, locate_buffers, max_paths_bytes);
+  engine::pointers(engine::tape(parser), places, paths, pointers, pointer_buffers, max_paths_bytes);
 }
 
-// The located request for `ordinal` and `at` (requests are sorted by ordinal), or null.
-const detail::locate_request* checker::impl::request_at(std::uint32_t ordinal, detail::anchor at) const noexcept {
-  auto it = std::lower_bound(requests.begin(), requests.end(), ordinal,
-                             [](const detail::locate_request& q, std::uint32_t o) { return q.ordinal < o; });
-  while (it != requests.end() && it->ordinal == ordinal && it->anchor != at) ++it;
-  return it != requests.end() && it->ordinal == ordinal ? &*it : nullptr;
+std::size_t checker::impl::place_of(engine::tape_index at) const noexcept {
+  return static_cast<std::size_t>(std::lower_bound(places.begin(), places.end(), at) - places.begin());
 }
 
-// docs/rules.md "Limits and safety": the first max_diagnostics diagnostics in document order, as
-// long as their text (paths, messages, hints) fits in max_report_bytes; past either limit one
+// docs/rules.md "Limits and safety": the first max_diagnostics findings in document order, as long
+// as their text (paths, messages, hints) fits in max_report_bytes; past either limit one
 // too-many-diagnostics warning at "" names it. Errors left out still make the document invalid.
-void checker::impl::finish(std::string_view input, std::size_t base, const options& opts, std::int64_t now) {
+void checker::impl::build_report(std::string_view input, std::size_t base, const options& opts, std::int64_t now) {
   report_builder b(result, opts.strict, spans);
-  if (records.empty()) {
+  if (found.empty() && found.dropped() == 0) {
     b.finish();
     return;
   }
@@ -260,39 +211,33 @@ void checker::impl::finish(std::string_view input, std::size_t base, const optio
       opts.limits.max_diagnostics != 0 ? opts.limits.max_diagnostics : k_default_max_diagnostics;
   const std::size_t bytes_limit =
       opts.limits.max_report_bytes != 0 ? opts.limits.max_report_bytes : limits{}.max_report_bytes;
-  std::size_t dropped_errors = 0;
-  const std::size_t kept = keep_in_document_order(count_limit, dropped_errors);
-  locate_kept(input.substr(base), kept, bytes_limit);
-  lines.build(input);
-  const detail::record_text_context text_context{detail::the_model(), now, count_limit, bytes_limit};
-  std::size_t text_bytes = 0;
+  locate(input, base, bytes_limit);
+  lines.build(input.substr(0, std::min(input.size(), *std::max_element(offsets.begin(), offsets.end()) + 1)));
+  const engine::word_context words{engine::the_model(), now, count_limit, bytes_limit};
+  std::size_t dropped_errors = found.dropped_errors(), text_bytes = 0;
   bool cut_by_bytes = false;
-  for (std::size_t i = 0; i < kept && !cut_by_bytes; ++i) {
-    const detail::record& r = records[i];
-    const detail::locate_request* q = r.at_document_start ? nullptr : request_at(r.ordinal, r.at);
-    const std::size_t offset = q != nullptr ? base + q->offset : 0;
-    std::string_view path;
-    if (q != nullptr && q->path_begin != detail::path_over_budget)
-      path = std::string_view(paths).substr(q->path_begin, q->path_end - q->path_begin);
-    detail::format_record(r, text_context, message, hint);
-    const std::size_t size = path.size() + message.size() + hint.size();
-    cut_by_bytes = (q != nullptr && q->path_begin == detail::path_over_budget) || size > bytes_limit - text_bytes;
-    if (cut_by_bytes) {
-      dropped_errors += count_errors(i, kept);
-    } else {
-      text_bytes += size;
-      b.add(r.level, r.id, path, lines.at(offset), offset, message, hint);
+  const std::span<engine::located> kept = found.sorted();
+  for (std::size_t i = 0; i < kept.size(); ++i) {
+    const std::size_t k = place_of(kept[i].at);
+    const engine::pointer_span where = pointers[k];
+    engine::word(kept[i].what, words, message, hint);
+    const std::size_t size = (where.over_budget() ? 0 : where.end - where.begin) + message.size() + hint.size();
+    if (where.over_budget() || size > bytes_limit - text_bytes) {
+      cut_by_bytes = true;
+      for (std::size_t j = i; j < kept.size(); ++j)
+        dropped_errors += engine::severity_of(kept[j].what) == severity::error ? 1 : 0;
+      break;
     }
+    text_bytes += size;
+    const std::string_view path = std::string_view(paths).substr(where.begin, where.end - where.begin);
+    b.add(engine::severity_of(kept[i].what), engine::code_of(kept[i].what), path, lines.at(offsets[k]), offsets[k],
+          message, hint);
   }
-  if (cut_by_bytes || kept < records.size()) {
-    detail::record r;
-    r.id = code::too_many_diagnostics;
-    r.level = severity::warning;
-    r.variant = cut_by_bytes ? detail::too_many_report_bytes : detail::too_many_diagnostic_count;
-    detail::format_record(r, text_context, message, hint);
-    const detail::locate_request* root = request_at(0, detail::anchor::value);
-    const std::size_t offset = root != nullptr ? base + root->offset : 0;
-    b.add(r.level, r.id, {}, lines.at(offset), offset, message, hint);  // at "", after the kept ones
+  if (cut_by_bytes || found.dropped() > 0) {
+    const engine::payload too_many = engine::finding::too_many_diagnostics{cut_by_bytes};
+    engine::word(too_many, words, message, hint);
+    const std::size_t root = offsets[place_of(engine::tape::root)];
+    b.add(severity::warning, code::too_many_diagnostics, {}, lines.at(root), root, message, hint);
   }
   b.set_dropped_errors(dropped_errors);
   b.finish();
@@ -318,8 +263,8 @@ checker::checker(checker&&) noexcept = default;
 checker& checker::operator=(checker&&) noexcept = default;
 
 // After an outsized document (retained.hpp), the buffers it grew are released: the parser's, the
-// padded copy, the scratch of the walk, the locator and the expander. The report and the
-// expansion the caller holds stay; the report's text is bounded by limits::max_report_bytes.
+// padded copy, the walk's and the writer's scratch, the locator's. The report and the expansion
+// the caller holds stay; the report's text is bounded by limits::max_report_bytes.
 void checker::impl::release_outsized() noexcept {
   bool released = false;
   if (buffer_capacity > detail::retained_bytes) {
@@ -331,10 +276,11 @@ void checker::impl::release_outsized() noexcept {
     parser = simdjson::dom::parser{};
     released = true;
   }
-  released |= walker.release_outsized() | expander.release_outsized();
-  released |= detail::release_outsized(records) | detail::release_outsized(requests);
-  released |= detail::release_outsized(paths) | detail::release_outsized(locate_buffers.pointer);
-  released |= detail::release_outsized(locate_buffers.frames) | detail::release_outsized(lines.storage());
+  released |= walker.release_outsized() | writer.release_outsized();
+  released |= detail::release_outsized(found.storage()) | detail::release_outsized(places);
+  released |= detail::release_outsized(offsets) | detail::release_outsized(pointers);
+  released |= detail::release_outsized(pointer_buffers.stack) | detail::release_outsized(pointer_buffers.current);
+  released |= detail::release_outsized(paths) | detail::release_outsized(lines.storage());
   released |= detail::release_outsized(spans) | detail::release_outsized(message) | detail::release_outsized(hint);
 #if defined(__GLIBC__)
   if (released) ::malloc_trim(0);  // give the freed pages back to the system, not only to malloc
@@ -343,7 +289,7 @@ void checker::impl::release_outsized() noexcept {
 
 const report& checker::check(std::string_view input, const options& opts) noexcept {
   try {
-    const report& r = impl_->run(input, opts);
+    const report& r = impl_->run(input, opts, nullptr);
     impl_->release_outsized();
     return r;
   } catch (...) {
@@ -354,11 +300,7 @@ const report& checker::check(std::string_view input, const options& opts) noexce
 // Out of memory (the only exception the library can meet) is reported as json-too-large.
 const report& checker::impl::out_of_memory(bool strict) noexcept {
   try {
-    report_builder::spans_type no_spans;
-    report_builder b(result, strict, no_spans);
-    b.add(severity::error, code::json_too_large, {}, {}, 0,
-          "The input could not be checked: not enough memory for a document of this size.", {});
-    b.finish();
+    document_failure({}, 0, engine::finding::out_of_memory{}, strict);
   } catch (...) {
     result = report{};
   }
@@ -368,16 +310,11 @@ const report& checker::impl::out_of_memory(bool strict) noexcept {
 expansion checker::expand(std::string_view input, const expand_options& opts) noexcept {
   options check_options = opts.check;
   if (check_options.check_mode != mode::resource) check_options.check_mode = mode::create;
-  const report& r = check(input, check_options);
   impl_->expanded.clear();
   detail::release_outsized(impl_->expanded);  // the previous outsized expansion, no longer shown
-  if (!r.valid()) return {r, {}};
   try {
-    std::string_view id = opts.id;
-    if (id.empty() && check_options.check_mode != mode::resource) id = impl_->new_uuid_v4();
-    const std::size_t base = starts_with_bom(input) ? 3 : 0;
-    impl_->expander.run(input.substr(base), id, opts.pretty, check_options.check_mode == mode::resource,
-                        impl_->expanded);
+    const report& r = impl_->run(input, check_options, &opts);
+    if (!r.valid()) impl_->expanded.clear();
     impl_->release_outsized();
     return {r, impl_->expanded};
   } catch (...) {

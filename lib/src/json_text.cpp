@@ -2,6 +2,8 @@
 // See json_text.hpp for the contract. Everything here is iterative and bounds-checked.
 #include "json_text.hpp"
 
+#include "engine/messages.hpp"
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -13,71 +15,35 @@ namespace sdsprofile::detail {
 namespace {
 
 // ---------------------------------------------------------------------------------------------
-// Messages (static string literals).
+// What each failure is (engine/messages.cpp words them: all the text is there).
 
-/// A failure's message (one sentence) and hint (the fix).
-struct failure_text {
-  std::string_view message;
-  std::string_view hint;
-};
-
-constexpr failure_text msg_eof = {"The input ends in the middle of the JSON value.",
-                                  "The body was truncated: complete it, or send the whole file."};
-constexpr failure_text msg_empty = {"The input is empty or contains only white space.",
-                                    "Send the profile as one JSON object."};
-constexpr failure_text msg_trailing_comma_object = {"A trailing comma stands before '}'.",
-                                                    "Remove the comma after the last member (RFC 8259 allows none)."};
-constexpr failure_text msg_trailing_comma_array = {"A trailing comma stands before ']'.",
-                                                   "Remove the comma after the last item (RFC 8259 allows none)."};
-constexpr failure_text msg_member_name = {"A member name in double quotes was expected here.",
-                                          "Write every name as a double-quoted string: \"name\": value."};
-constexpr failure_text msg_single_quote = {
-    "Single quotes are not JSON.",
-    "Use double quotes for names and strings (print the body with a JSON serializer, e.g. json.dumps)."};
-constexpr failure_text msg_comment = {"Comments are not allowed in JSON.", "Remove the comment."};
-constexpr failure_text msg_after_value = {
-    "Unexpected text after the JSON value.",
-    "A body holds exactly one JSON value: remove what follows it (a stray brace or a second document?)."};
-constexpr failure_text msg_literal = {"Invalid literal: expected true, false or null.",
-                                      "Literals are lower case and unquoted: true, false, null."};
-constexpr failure_text msg_nan_inf = {"NaN and Infinity are not JSON values.", "Use a number or null."};
-constexpr failure_text msg_number = {"Invalid number.", "JSON numbers look like -12, 0.5 or 1e3."};
-constexpr failure_text msg_number_minus = {"Invalid number: a digit must follow '-'.",
-                                           "JSON numbers look like -12, 0.5 or 1e3."};
-constexpr failure_text msg_number_leading_zero = {
-    "Invalid number: leading zeros are not allowed.",
-    "Remove the leading zeros, or quote the value if it is an identifier."};
-constexpr failure_text msg_number_fraction = {"Invalid number: a digit must follow '.'.",
-                                              "JSON numbers look like -12, 0.5 or 1e3."};
-constexpr failure_text msg_number_exponent = {"Invalid number: the exponent has no digit.",
-                                              "JSON numbers look like -12, 0.5 or 1e3."};
-constexpr failure_text msg_control = {"A control character in a string must be escaped.",
-                                      "Write \\n, \\t or \\u00XX instead of the raw character."};
-constexpr failure_text msg_escape = {
-    "Invalid escape sequence in a string.",
-    "Valid escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX; write a backslash as \\\\."};
-constexpr failure_text msg_colon = {"A ':' must follow the member name.", "Write \"name\": value."};
-constexpr failure_text msg_comma_object = {"Expected ',' or '}' after the member.",
-                                           "Separate members with commas; check for a missing comma or quote."};
-constexpr failure_text msg_comma_array = {"Expected ',' or ']' after the item.",
-                                          "Separate items with commas; check for a missing comma or quote."};
-constexpr failure_text msg_value = {
-    "A JSON value was expected here.",
-    "Values are strings in double quotes, numbers, true, false, null, objects or arrays."};
-constexpr failure_text msg_utf8 = {"Invalid UTF-8 byte sequence.",
-                                   "Send the body as UTF-8 (RFC 8259 section 8.1); was it saved as Latin-1 or UTF-16?"};
-constexpr failure_text msg_lone_high = {
-    "Lone surrogate escape: a high surrogate is not followed by a \\uDC00-\\uDFFF escape.",
-    "A UTF-16 string was cut in the middle of a character: complete or remove the escape."};
-constexpr failure_text msg_lone_low = {
-    "Lone surrogate escape: a low surrogate has no high surrogate before it.",
-    "A UTF-16 string was cut in the middle of a character: complete or remove the escape."};
-constexpr failure_text msg_too_deep = {
-    "Nesting is deeper than the limit.",
-    "No valid profile nests this deep; look for a generator that wraps values repeatedly."};
-constexpr failure_text msg_too_deep_memory = {
-    "Nesting is too deep to track.",
-    "No valid profile nests this deep; look for a generator that wraps values repeatedly."};
+using engine::scan_failure;
+constexpr scan_failure msg_eof = scan_failure::truncated;
+constexpr scan_failure msg_empty = scan_failure::empty;
+constexpr scan_failure msg_trailing_comma_object = scan_failure::trailing_comma_object;
+constexpr scan_failure msg_trailing_comma_array = scan_failure::trailing_comma_array;
+constexpr scan_failure msg_member_name = scan_failure::member_name;
+constexpr scan_failure msg_single_quote = scan_failure::single_quote;
+constexpr scan_failure msg_comment = scan_failure::comment;
+constexpr scan_failure msg_after_value = scan_failure::after_value;
+constexpr scan_failure msg_literal = scan_failure::literal;
+constexpr scan_failure msg_nan_inf = scan_failure::nan_or_infinity;
+constexpr scan_failure msg_number = scan_failure::number;
+constexpr scan_failure msg_number_minus = scan_failure::number_minus;
+constexpr scan_failure msg_number_leading_zero = scan_failure::number_leading_zero;
+constexpr scan_failure msg_number_fraction = scan_failure::number_fraction;
+constexpr scan_failure msg_number_exponent = scan_failure::number_exponent;
+constexpr scan_failure msg_control = scan_failure::control_character;
+constexpr scan_failure msg_escape = scan_failure::escape;
+constexpr scan_failure msg_colon = scan_failure::colon;
+constexpr scan_failure msg_comma_object = scan_failure::comma_object;
+constexpr scan_failure msg_comma_array = scan_failure::comma_array;
+constexpr scan_failure msg_value = scan_failure::value;
+constexpr scan_failure msg_utf8 = scan_failure::utf8;
+constexpr scan_failure msg_lone_high = scan_failure::lone_high_surrogate;
+constexpr scan_failure msg_lone_low = scan_failure::lone_low_surrogate;
+constexpr scan_failure msg_too_deep = scan_failure::too_deep;
+constexpr scan_failure msg_too_deep_memory = scan_failure::too_deep_to_track;
 
 // ---------------------------------------------------------------------------------------------
 // Byte helpers.
@@ -213,16 +179,16 @@ class scanner {
 
   static text_scan_result ok() noexcept { return {}; }
 
-  text_scan_result eof() const noexcept { return {text_failure::syntax, n_, msg_eof.message, msg_eof.hint}; }
+  text_scan_result eof() const noexcept { return {text_failure::syntax, n_, msg_eof}; }
 
   /// Failure at byte i (i < n_) that the grammar rejects. A non-ASCII byte outside a string is
   /// always a syntax error, unless it does not even start a well-formed UTF-8 sequence, in which
   /// case the encoding failure is reported instead.
-  text_scan_result fail_at(std::size_t i, failure_text text) const noexcept {
+  text_scan_result fail_at(std::size_t i, scan_failure what) const noexcept {
     if (s_[i] >= 0x80 && utf8_length(s_ + i, n_ - i) == 0) {
-      return {text_failure::encoding, i, msg_utf8.message, msg_utf8.hint};
+      return {text_failure::encoding, i, msg_utf8};
     }
-    return {text_failure::syntax, i, text.message, text.hint};
+    return {text_failure::syntax, i, what};
   }
 
   /// Reads 4 hex digits at s_[j..j+4). Returns -1 if one is not a hex digit, -2 if the text ends
@@ -277,12 +243,12 @@ text_scan_result scanner::scan_string() noexcept {
         case 'u':
           break;
         default:
-          return {text_failure::syntax, j, msg_escape.message, msg_escape.hint};
+          return {text_failure::syntax, j, msg_escape};
       }
       const std::int32_t cp = hex4(j + 2);
       if (cp == -2) return eof();
-      if (cp < 0) return {text_failure::syntax, j, msg_escape.message, msg_escape.hint};
-      if (cp >= 0xDC00 && cp <= 0xDFFF) return {text_failure::encoding, j, msg_lone_low.message, msg_lone_low.hint};
+      if (cp < 0) return {text_failure::syntax, j, msg_escape};
+      if (cp >= 0xDC00 && cp <= 0xDFFF) return {text_failure::encoding, j, msg_lone_low};
       if (cp >= 0xD800 && cp <= 0xDBFF) {
         // Must be immediately followed by a complete low surrogate escape.
         const std::size_t k = j + 6;
@@ -293,15 +259,15 @@ text_scan_result scanner::scan_string() noexcept {
             continue;
           }
         }
-        return {text_failure::encoding, j, msg_lone_high.message, msg_lone_high.hint};
+        return {text_failure::encoding, j, msg_lone_high};
       }
       j += 6;
       continue;
     }
-    if (c < 0x20) return {text_failure::syntax, j, msg_control.message, msg_control.hint};
+    if (c < 0x20) return {text_failure::syntax, j, msg_control};
     // c >= 0x80
     const std::size_t len = utf8_length(s_ + j, n_ - j);
-    if (len == 0) return {text_failure::encoding, j, msg_utf8.message, msg_utf8.hint};
+    if (len == 0) return {text_failure::encoding, j, msg_utf8};
     j += len;
   }
 }
@@ -316,8 +282,7 @@ text_scan_result scanner::scan_number() noexcept {
   }
   if (s_[j] == '0') {
     ++j;
-    if (j < n_ && is_digit(s_[j]))
-      return {text_failure::syntax, j, msg_number_leading_zero.message, msg_number_leading_zero.hint};
+    if (j < n_ && is_digit(s_[j])) return {text_failure::syntax, j, msg_number_leading_zero};
   } else {
     while (j < n_ && is_digit(s_[j])) ++j;
   }
@@ -368,10 +333,9 @@ text_scan_result scanner::scan_value_start(state& st) noexcept {
   switch (c) {
     case '{':
     case '[': {
-      if (stack_.depth() >= max_depth_) return {text_failure::too_deep, i_, msg_too_deep.message, msg_too_deep.hint};
+      if (stack_.depth() >= max_depth_) return {text_failure::too_deep, i_, msg_too_deep};
       const bool is_object = c == '{';
-      if (!stack_.push(is_object))
-        return {text_failure::too_deep, i_, msg_too_deep_memory.message, msg_too_deep_memory.hint};
+      if (!stack_.push(is_object)) return {text_failure::too_deep, i_, msg_too_deep_memory};
       ++i_;
       st = is_object ? state::object_first : state::array_first;
       return ok();
@@ -399,15 +363,15 @@ text_scan_result scanner::scan_value_start(state& st) noexcept {
       st = state::after_value;
       return scan_number();
     case '\'':
-      return {text_failure::syntax, i_, msg_single_quote.message, msg_single_quote.hint};
+      return {text_failure::syntax, i_, msg_single_quote};
     case '/':
-      return {text_failure::syntax, i_, msg_comment.message, msg_comment.hint};
+      return {text_failure::syntax, i_, msg_comment};
     case 'N':
     case 'I':
-      return {text_failure::syntax, i_, msg_nan_inf.message, msg_nan_inf.hint};
+      return {text_failure::syntax, i_, msg_nan_inf};
     case '+':
     case '.':
-      return {text_failure::syntax, i_, msg_number.message, msg_number.hint};
+      return {text_failure::syntax, i_, msg_number};
     default:
       return fail_at(i_, msg_value);
   }
@@ -419,8 +383,7 @@ text_scan_result scanner::run() noexcept {
     while (i_ < n_ && is_ws(s_[i_])) ++i_;
     if (i_ >= n_) {
       if (st == state::after_value && stack_.depth() == 0) return ok();
-      if (st == state::value && stack_.depth() == 0)
-        return {text_failure::syntax, n_, msg_empty.message, msg_empty.hint};
+      if (st == state::value && stack_.depth() == 0) return {text_failure::syntax, n_, msg_empty};
       return eof();
     }
     const unsigned char c = s_[i_];
@@ -428,8 +391,7 @@ text_scan_result scanner::run() noexcept {
       case state::array_first:
       case state::array_next:
         if (c == ']') {
-          if (st == state::array_next)
-            return {text_failure::syntax, i_, msg_trailing_comma_array.message, msg_trailing_comma_array.hint};
+          if (st == state::array_next) return {text_failure::syntax, i_, msg_trailing_comma_array};
           stack_.pop();
           ++i_;
           st = state::after_value;
@@ -449,15 +411,15 @@ text_scan_result scanner::run() noexcept {
           st = state::colon;
         } else if (c == '}') {
           if (st == state::object_next) {
-            return {text_failure::syntax, i_, msg_trailing_comma_object.message, msg_trailing_comma_object.hint};
+            return {text_failure::syntax, i_, msg_trailing_comma_object};
           }
           stack_.pop();
           ++i_;
           st = state::after_value;
         } else if (c == '\'') {
-          return {text_failure::syntax, i_, msg_single_quote.message, msg_single_quote.hint};
+          return {text_failure::syntax, i_, msg_single_quote};
         } else if (c == '/') {
-          return {text_failure::syntax, i_, msg_comment.message, msg_comment.hint};
+          return {text_failure::syntax, i_, msg_comment};
         } else {
           return fail_at(i_, msg_member_name);
         }
@@ -467,13 +429,13 @@ text_scan_result scanner::run() noexcept {
           ++i_;
           st = state::value;
         } else if (c == '/') {
-          return {text_failure::syntax, i_, msg_comment.message, msg_comment.hint};
+          return {text_failure::syntax, i_, msg_comment};
         } else {
           return fail_at(i_, msg_colon);
         }
         break;
       case state::after_value:
-        if (c == '/') return {text_failure::syntax, i_, msg_comment.message, msg_comment.hint};
+        if (c == '/') return {text_failure::syntax, i_, msg_comment};
         if (stack_.depth() == 0) return fail_at(i_, msg_after_value);
         if (stack_.top_is_object()) {
           if (c == ',') {

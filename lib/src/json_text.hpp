@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/findings.hpp"
+
 namespace sdsprofile::detail {
 
 /// Kind of document-level failure found by find_first_failure.
@@ -27,12 +29,10 @@ enum class text_failure : std::uint8_t {
 /// The first failure in document order, with its position.
 struct text_scan_result {
   text_failure failure = text_failure::none;
-  std::size_t offset = 0;    ///< 0-based byte offset of the first offending byte (for too_deep:
-                             ///< the '[' or '{' that opens level max_depth + 1; for truncated
-                             ///< text: text.size())
-  std::string_view message;  ///< static English sentence describing the failure, e.g.
-                             ///< "A trailing comma stands before '}'."
-  std::string_view hint;     ///< static English sentence: the fix
+  std::size_t offset = 0;  ///< 0-based byte offset of the first offending byte (for too_deep:
+                           ///< the '[' or '{' that opens level max_depth + 1; for truncated
+                           ///< text: text.size())
+  engine::scan_failure what = engine::scan_failure::none;  ///< which failure (engine::words_of words it)
 };
 
 /// Scan `text` strictly per RFC 8259 (no BOM handling: the caller strips it) and report the

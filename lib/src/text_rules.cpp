@@ -164,6 +164,38 @@ bool is_guid(std::string_view s) noexcept {
   return ok != 0;
 }
 
+bool guid_bits(std::string_view s, std::uint64_t& hi, std::uint64_t& lo) noexcept {
+  // Nibble per byte; 0x10 marks a byte that is no hexadecimal digit.
+  static constexpr auto nibble = [] {
+    std::array<std::uint8_t, 256> t{};
+    for (int c = 0; c < 256; ++c) {
+      const char ch = static_cast<char>(c);
+      t[static_cast<std::size_t>(c)] = ch >= '0' && ch <= '9'   ? static_cast<std::uint8_t>(ch - '0')
+                                       : ch >= 'a' && ch <= 'f' ? static_cast<std::uint8_t>(ch - 'a' + 10)
+                                       : ch >= 'A' && ch <= 'F' ? static_cast<std::uint8_t>(ch - 'A' + 10)
+                                                                : std::uint8_t{0x10};
+    }
+    return t;
+  }();
+  if (s.size() != 36 || s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-') return false;
+  // Runs of digits: [0,8) [9,13) [14,18) [19,23) [24,36).
+  static constexpr std::array<std::uint8_t, 32> digits = {0,  1,  2,  3,  4,  5,  6,  7,  9,  10, 11,
+                                                          12, 14, 15, 16, 17, 19, 20, 21, 22, 24, 25,
+                                                          26, 27, 28, 29, 30, 31, 32, 33, 34, 35};
+  const auto* b = reinterpret_cast<const unsigned char*>(s.data());
+  std::uint64_t words[2] = {0, 0};
+  unsigned bad = 0;
+  for (std::size_t w = 0; w < 2; ++w)
+    for (std::size_t k = 0; k < 16; ++k) {
+      const std::uint8_t n = nibble[b[digits[w * 16 + k]]];
+      bad |= n;
+      words[w] = (words[w] << 4) | (n & 0xf);
+    }
+  hi = words[0];
+  lo = words[1];
+  return (bad & 0x10) == 0;
+}
+
 bool is_nil_guid(std::string_view s) noexcept {
   return std::all_of(s.begin(), s.end(), [](char c) { return c == '0' || c == '-'; });
 }

@@ -1,0 +1,106 @@
+// The expansion (docs/rules.md "Expansion"), written during the walk: the walk visits each
+// object's members in the order this writer puts them in (the stored key order), and the writer
+// writes keys and scalars from the tape and the model's pre-quoted constants, and the defaults
+// where nothing was sent. The raw text is read only for numbers and, in a document that has
+// escapes, for strings: both are written byte for byte as sent.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/model.hpp"
+#include "engine/tape.hpp"
+
+namespace simdjson::dom {
+class parser;
+}
+
+namespace sdsprofile::engine {
+
+class writer {
+ public:
+  /// A member of an object whose value the walk checks (walk.hpp's member).
+  struct checked_member {
+    std::uint8_t slot;
+    tape_index value;
+  };
+
+  writer() noexcept;
+
+  /// Starts an expansion into `out` (cleared). `id`: the profile's id to write, or empty to keep
+  /// the sent one (resource mode); `resource`: the sent state is kept. `text` and `parser` give
+  /// the raw bytes of values that must be copied as sent.
+  void reset(std::string& out, bool pretty, std::string_view id, bool resource, std::string_view text,
+             const simdjson::dom::parser& parser);
+  /// Ends the expansion (the final newline of indented output).
+  void finish();
+
+  /// An object of type `t` begins (the value of slot `prop`, null for the root). Puts its checked
+  /// members, `members[begin, end)`, in stored order, and writes what comes before them.
+  void open_object(const tape& tp, tape_index at, const type_def& t, const slot* prop, std::vector<checked_member>& members,
+                   std::uint32_t begin);
+  /// The member of slot `p` with the value at `value`, about to be checked: its key, and its value
+  /// when that is a scalar (a container is written by the open and close calls that follow).
+  void member(const tape& tp, const type_def& t, const slot& p, tape_index value);
+  /// The object opened last ends: the defaults still due, then its closing brace.
+  void close_object(const tape& tp, tape_index at, const type_def& t, const slot* prop);
+  void open_array();
+  /// An item of the collection `p` about to be checked (written here when it is a scalar).
+  void item(const tape& tp, const slot& p, tape_index at);
+  void close_array();
+  /// `[]` for an empty collection.
+  void empty_array(const slot& p);
+  /// The value at `at`, a subtree the walk does not visit, written as sent.
+  void raw_value(const tape& tp, tape_index at);
+
+  /// Releases the scratch an outsized document grew.
+  bool release_outsized() noexcept;
+
+ private:
+  // One open object of the output: where its defaults stand.
+  struct object_state {
+    const type_def* type;
+    std::int8_t entity;          // customization: its entity (for the default list)
+    std::uint8_t plan_next;      // the next position of the stored order not yet written
+    bool customizations_sent;    // as_sent providers
+  };
+
+  // Pretty printing: the separator before a member or item, then the pieces.
+  void item_prefix();
+  void key(std::string_view pretty, std::string_view compact);
+  void key_named(std::string_view name);
+  void open(char c);
+  void close(char c);
+  void text(std::string_view s);
+  void scalar(const tape& tp, tape_index at);
+  [[nodiscard]] std::string_view raw_text(tape_index at);
+
+  // The stored order of each shape, and the defaults in it.
+  [[nodiscard]] std::uint8_t rank(const type_def& t, const slot& p) const noexcept;
+  void defaults_before(std::uint8_t position);
+  void write_default(std::uint8_t position);
+  void default_customizations();
+  void default_customization(std::size_t entity);
+  [[nodiscard]] bool muted() const noexcept { return mute_ > 0; }
+
+  const model& m_;
+  std::string* out_ = nullptr;
+  bool pretty_ = true;
+  std::string_view id_;
+  bool resource_ = false;
+  std::string_view text_;
+  const simdjson::dom::parser* parser_ = nullptr;
+  bool text_has_escapes_ = false;
+  std::vector<std::size_t> offsets_;  // tape index -> byte offset, filled on first need
+  bool offsets_ready_ = false;
+  std::vector<char> has_items_;       // per open container: something was written in it
+  bool after_key_ = false;
+  std::vector<object_state> objects_;
+  std::uint32_t mute_ = 0;            // open containers of a member not written
+  bool mute_next_ = false;            // the next container opened is such a member's value
+  std::vector<std::uint8_t> ranks_;   // scratch of open_object's ordering
+};
+
+}  // namespace sdsprofile::engine
