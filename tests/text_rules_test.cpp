@@ -124,3 +124,32 @@ TEST(TextRules, GuidEveryPosition) {
 
 }  // namespace
 }  // namespace sdsprofile::detail
+
+namespace {
+
+// guid_bits accepts exactly what is_guid accepts (every byte value at every position of a GUID)
+// and gives the digits' value whatever the case of the letters.
+TEST(TextRules, GuidBitsAgreeWithIsGuid) {
+  using sdsprofile::detail::guid_bits;
+  using sdsprofile::detail::is_guid;
+  std::uint64_t hi = 0, lo = 0;
+  ASSERT_TRUE(guid_bits("6fd2c87f-b296-42f0-b197-1e91e994b900", hi, lo));
+  EXPECT_EQ(hi, 0x6fd2c87fb29642f0ull);
+  EXPECT_EQ(lo, 0xb1971e91e994b900ull);
+  ASSERT_TRUE(guid_bits("6FD2C87F-B296-42F0-B197-1E91E994B900", hi, lo));
+  EXPECT_EQ(hi, 0x6fd2c87fb29642f0ull);
+  EXPECT_EQ(lo, 0xb1971e91e994b900ull);
+  ASSERT_TRUE(guid_bits("00000000-0000-0000-0000-000000000000", hi, lo));
+  EXPECT_EQ(hi | lo, 0u);
+  const std::string base = "0123abcd-ABCD-89ef-FEDC-ba9876543210";
+  for (std::size_t at = 0; at < base.size(); ++at)
+    for (int b = 0; b < 256; ++b) {
+      std::string s = base;
+      s[at] = static_cast<char>(b);
+      EXPECT_EQ(guid_bits(s, hi, lo), is_guid(s)) << "byte " << b << " at " << at;
+    }
+  EXPECT_FALSE(guid_bits(base.substr(1), hi, lo));
+  EXPECT_FALSE(guid_bits(base + "0", hi, lo));
+}
+
+}  // namespace

@@ -164,36 +164,55 @@ bool is_guid(std::string_view s) noexcept {
   return ok != 0;
 }
 
+namespace {
+
+constexpr std::uint64_t k_high_bits = 0x8080808080808080ull;
+constexpr std::uint64_t bytes_of(unsigned char c) noexcept { return 0x0101010101010101ull * c; }
+
+// The high bit of each byte of `v` (every byte below 0x80) that is at least `c`.
+constexpr std::uint64_t at_least(std::uint64_t v, unsigned char c) noexcept {
+  return ((v | k_high_bits) - bytes_of(c)) & k_high_bits;
+}
+
+// Eight ASCII hexadecimal digits (the first in the lowest byte) to their 32-bit value, a word at a
+// time; false when a byte is no such digit.
+bool hex_word(std::uint64_t x, std::uint32_t& value) noexcept {
+  if (x & k_high_bits) return false;
+  const std::uint64_t digit = at_least(x, '0') & ~at_least(x, '9' + 1);
+  const std::uint64_t lower = x | bytes_of(0x20);  // 'A'-'F' to 'a'-'f' (and nothing else there)
+  const std::uint64_t letter = at_least(lower, 'a') & ~at_least(lower, 'f' + 1);
+  if ((digit | letter) != k_high_bits) return false;
+  std::uint64_t n = (x & bytes_of(0x0f)) + (letter >> 7) * 9;  // a nibble per byte
+  n = ((n & 0x0F000F000F000F00ull) >> 8) | ((n & 0x000F000F000F000Full) << 4);  // 4 bytes: 2 digits each
+  n = ((n & 0x000000FF000000FFull) << 8) | ((n & 0x00FF000000FF0000ull) >> 16);  // 2 words: 4 digits each
+  value = static_cast<std::uint32_t>(((n & 0xFFFF) << 16) | ((n >> 32) & 0xFFFF));
+  return true;
+}
+
+std::uint64_t load8(const char* p) noexcept {
+  std::uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+std::uint64_t load4(const char* p) noexcept {
+  std::uint32_t w;
+  std::memcpy(&w, p, 4);
+  return w;
+}
+
+}  // namespace
+
 bool guid_bits(std::string_view s, std::uint64_t& hi, std::uint64_t& lo) noexcept {
-  // Nibble per byte; 0x10 marks a byte that is no hexadecimal digit.
-  static constexpr auto nibble = [] {
-    std::array<std::uint8_t, 256> t{};
-    for (int c = 0; c < 256; ++c) {
-      const char ch = static_cast<char>(c);
-      t[static_cast<std::size_t>(c)] = ch >= '0' && ch <= '9'   ? static_cast<std::uint8_t>(ch - '0')
-                                       : ch >= 'a' && ch <= 'f' ? static_cast<std::uint8_t>(ch - 'a' + 10)
-                                       : ch >= 'A' && ch <= 'F' ? static_cast<std::uint8_t>(ch - 'A' + 10)
-                                                                : std::uint8_t{0x10};
-    }
-    return t;
-  }();
   if (s.size() != 36 || s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-') return false;
-  // Runs of digits: [0,8) [9,13) [14,18) [19,23) [24,36).
-  static constexpr std::array<std::uint8_t, 32> digits = {0,  1,  2,  3,  4,  5,  6,  7,  9,  10, 11,
-                                                          12, 14, 15, 16, 17, 19, 20, 21, 22, 24, 25,
-                                                          26, 27, 28, 29, 30, 31, 32, 33, 34, 35};
-  const auto* b = reinterpret_cast<const unsigned char*>(s.data());
-  std::uint64_t words[2] = {0, 0};
-  unsigned bad = 0;
-  for (std::size_t w = 0; w < 2; ++w)
-    for (std::size_t k = 0; k < 16; ++k) {
-      const std::uint8_t n = nibble[b[digits[w * 16 + k]]];
-      bad |= n;
-      words[w] = (words[w] << 4) | (n & 0xf);
-    }
-  hi = words[0];
-  lo = words[1];
-  return (bad & 0x10) == 0;
+  // 8-4-4-4-12 as four words of eight digits: [0,8), [9,13)+[14,18), [19,23)+[24,28), [28,36).
+  const char* p = s.data();
+  std::uint32_t a, b, c, d;
+  if (!hex_word(load8(p), a) || !hex_word(load4(p + 9) | load4(p + 14) << 32, b) ||
+      !hex_word(load4(p + 19) | load4(p + 24) << 32, c) || !hex_word(load8(p + 28), d))
+    return false;
+  hi = static_cast<std::uint64_t>(a) << 32 | b;
+  lo = static_cast<std::uint64_t>(c) << 32 | d;
+  return true;
 }
 
 bool is_nil_guid(std::string_view s) noexcept {
@@ -229,7 +248,10 @@ std::optional<short_text> recover_guid(std::string_view s) noexcept {
   return out;
 }
 
-domain_problem check_domain(std::string_view s) noexcept {
+namespace {
+
+// Why `s` is not a DNS name (the first problem, in the order the catalogue's hints care about).
+domain_problem domain_problem_of(std::string_view s) noexcept {
   if (!s.empty() && s.front() == '@') return domain_problem::leading_at;
   if (!s.empty() && (white_space_at(s, 0) != 0 || ends_with_white_space(s))) return domain_problem::surrounding_space;
   for (char c : s)
@@ -252,6 +274,42 @@ domain_problem check_domain(std::string_view s) noexcept {
   }
   if (s.size() > 253) return domain_problem::too_long;
   if (labels < 2) return domain_problem::single_label;
+  return domain_problem::none;
+}
+
+}  // namespace
+
+// One table-driven pass accepts a valid name; only a name it does not accept is looked at again
+// to say why (domain_problem_of).
+domain_problem check_domain(std::string_view s) noexcept {
+  enum : std::uint8_t { name_char, hyphen, dot, other };
+  static constexpr auto classes = [] {
+    std::array<std::uint8_t, 256> t{};
+    for (int c = 0; c < 256; ++c) {
+      const char ch = static_cast<char>(c);
+      t[static_cast<std::size_t>(c)] = is_alpha(ch) || is_digit(ch) ? name_char
+                                       : ch == '-'                  ? hyphen
+                                       : ch == '.'                  ? dot
+                                                                    : other;
+    }
+    return t;
+  }();
+  if (s.empty() || s.size() > 253) return domain_problem_of(s);
+  std::size_t labels = 1, length = 0;
+  std::uint8_t previous = dot;
+  for (const char c : s) {
+    const std::uint8_t k = classes[static_cast<unsigned char>(c)];
+    if (k == other || (k == hyphen && length == 0) || (k == dot && (length == 0 || length > 63 || previous == hyphen)))
+      return domain_problem_of(s);
+    if (k == dot) {
+      ++labels;
+      length = 0;
+    } else {
+      ++length;
+    }
+    previous = k;
+  }
+  if (length == 0 || length > 63 || previous == hyphen || labels < 2) return domain_problem_of(s);
   return domain_problem::none;
 }
 

@@ -57,34 +57,46 @@ std::string ident(const std::string& s) {
 struct hash_table {
   std::uint32_t multiplier = 0;
   unsigned shift = 32;
+  bool all_bytes = false;
   std::vector<int> slots;  // candidate index per hash value, -1 for none
 };
 
-hash_table perfect_hash(const std::vector<std::string>& names, const std::string& what) {
-  if (names.empty()) return {};
+// A collision-free table with the given mix, or an empty one when none is found.
+hash_table try_perfect_hash(const std::vector<std::string>& names, bool all_bytes) {
   for (unsigned bits = 1; bits <= 16; ++bits) {
     const std::size_t size = std::size_t{1} << bits;
     if (size < 2 * names.size()) continue;
     std::uint32_t candidate = 0x9E3779B9u;
-    for (int attempt = 0; attempt < 200000; ++attempt) {
+    for (int attempt = 0; attempt < 100000; ++attempt) {
       candidate = candidate * 1664525u + 1013904223u;
       const std::uint32_t multiplier = candidate | 1u;
       std::vector<int> slots(size, -1);
       bool ok = true;
       for (std::size_t i = 0; i < names.size() && ok; ++i) {
-        const std::uint32_t h = (name_hash::mix(names[i]) * multiplier) >> (32 - bits);
+        const std::uint32_t mixed = all_bytes ? name_hash::full_mix(names[i]) : name_hash::quick_mix(names[i]);
+        const std::uint32_t h = (mixed * multiplier) >> (32 - bits);
         if (slots[h] >= 0) ok = false;
         slots[h] = static_cast<int>(i);
       }
-      if (ok) return {multiplier, 32 - bits, std::move(slots)};
+      if (ok) return {multiplier, 32 - bits, all_bytes, std::move(slots)};
     }
   }
-  throw schema_error(what + ": no perfect hash found");
+  return {};
+}
+
+// The quick mix where it separates the names, else the thorough one.
+hash_table perfect_hash(const std::vector<std::string>& names, const std::string& what) {
+  if (names.empty()) return {};
+  hash_table h = try_perfect_hash(names, false);
+  if (h.slots.empty()) h = try_perfect_hash(names, true);
+  if (h.slots.empty()) throw schema_error(what + ": no perfect hash found");
+  return h;
 }
 
 std::string hash_init(const hash_table& h, const std::string& table) {
   if (h.slots.empty()) return "{}";
-  return fmt::format("{{.multiplier = {}u, .shift = {}, .table = {}}}", h.multiplier, h.shift, table);
+  return fmt::format("{{.multiplier = {}u, .shift = {}, .all_bytes = {}, .table = {}}}", h.multiplier, h.shift,
+                     h.all_bytes, table);
 }
 
 std::string int_array(const std::string& type, const std::string& name, const std::vector<int>& values) {
@@ -171,6 +183,11 @@ void emit_type(const schema_data& s, const roles& r, int ti, std::string& tables
   if (props.size() > 64) throw schema_error("model.json type " + t.name + ": more than 64 properties");
   std::vector<std::string> names;
   int customizations_slot = -1;
+  std::uint64_t required_create = 0, required_resource = 0;
+  for (std::size_t i = 0; i < props.size(); ++i) {
+    if (props[i]->required_create) required_create |= std::uint64_t{1} << i;
+    if (props[i]->required_resource) required_resource |= std::uint64_t{1} << i;
+  }
   if (!props.empty()) tables += fmt::format("constexpr slot k_slots_{}[] = {{\n", id);
   for (std::size_t i = 0; i < props.size(); ++i) {
     tables += slot_init(*props[i]);
@@ -194,10 +211,10 @@ void emit_type(const schema_data& s, const roles& r, int ti, std::string& tables
   rows += fmt::format(
       "    {{.name = {}, .odata_type = {}, .odata_type_json = {}, .base = {}, .abstract = {}, .polymorphic = {}, "
       ".csv_attributes = {}, .shape = expansion_shape::{}, .customizations_slot = {}, .slots = {}, "
-      ".slot_names = {}, .historic = {}, .concrete = {}}},\n",
+      ".required_create = {}u, .required_resource = {}u, .slot_names = {}, .historic = {}, .concrete = {}}},\n",
       lit(t.name), lit(odata_type), lit(json_literal(odata_type)), t.base, t.abstract,
       t.abstract || concrete.size() > 1, t.csv_attributes, shape_of(s, r, ti), customizations_slot, span_of("k_slots_" + id, props.empty()),
-      hash_init(h, "k_slot_hash_" + id), span_of("k_historic_" + id, t.historic.empty()),
+      required_create, required_resource, hash_init(h, "k_slot_hash_" + id), span_of("k_historic_" + id, t.historic.empty()),
       span_of("k_concrete_" + id, concrete.empty()));
 }
 

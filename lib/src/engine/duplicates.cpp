@@ -36,7 +36,7 @@ void walker::note_key(tape_index key, std::size_t base, bool large) {
   const std::string_view name = t_->string(key);
   if (!large) {
     for (std::size_t i = base; i < keys_.size(); ++i)
-      if (keys_[i].text == name) {
+      if (same_text(keys_[i].text, name)) {
         emit(key, finding::duplicate_key{name});
         break;
       }
@@ -46,7 +46,7 @@ void walker::note_key(tape_index key, std::size_t base, bool large) {
 
 bool walker::repeats_earlier_key(std::string_view key, std::size_t base) const noexcept {
   for (std::size_t i = base; i + 1 < keys_.size(); ++i)
-    if (keys_[i].text == key) return true;
+    if (same_text(keys_[i].text, key)) return true;
   return false;
 }
 
@@ -60,7 +60,7 @@ void walker::end_keys(std::size_t base, bool large) {
 // 128 bits (so case does not matter); otherwise the text, exactly.
 void walker::report_later_duplicates(std::vector<keyed>& v, std::size_t base, bool by_value, const slot* collection) {
   const auto equal = [by_value](const keyed& x, const keyed& y) {
-    return by_value ? x.hi == y.hi && x.lo == y.lo : x.text == y.text;
+    return by_value ? x.hi == y.hi && x.lo == y.lo : same_text(x.text, y.text);
   };
   const auto report = [&](const keyed& k) {
     if (collection == nullptr)

@@ -51,15 +51,64 @@ enum class date_rule : std::uint8_t { none, start, expiration };
 /// licenses-ignored, duplicate-applies-to).
 enum class cross_field : std::uint8_t { none, applies_to, identity_configuration, licences, user_domains };
 
+/// Whether two strings are equal, compared a word at a time without a call (names are short).
+[[nodiscard]] inline bool same_text(std::string_view a, std::string_view b) noexcept {
+  const std::size_t n = a.size();
+  if (n != b.size()) return false;
+  const char* p = a.data();
+  const char* q = b.data();
+  const auto load8 = [](const char* s) {
+    std::uint64_t w;
+    std::memcpy(&w, s, 8);
+    return w;
+  };
+  const auto load4 = [](const char* s) {
+    std::uint32_t w;
+    std::memcpy(&w, s, 4);
+    return w;
+  };
+  if (n >= 8) {
+    for (std::size_t i = 0; i + 8 < n; i += 8)
+      if (load8(p + i) != load8(q + i)) return false;
+    return load8(p + n - 8) == load8(q + n - 8);
+  }
+  if (n >= 4) return load4(p) == load4(q) && load4(p + n - 4) == load4(q + n - 4);
+  for (std::size_t i = 0; i < n; ++i)
+    if (p[i] != q[i]) return false;
+  return true;
+}
+
 /// A name table with a generated perfect hash: hash(name) picks one candidate, compared whole.
 struct name_hash {
   std::uint32_t multiplier = 0;
   std::uint8_t shift = 32;
+  bool all_bytes = false;               ///< mix every byte (the quick mix collided on this table)
   std::span<const std::int16_t> table;  ///< candidate index per hash value, -1 for none
 
-  /// The mix the generator searched a collision-free multiplier for: every byte of the name,
-  /// eight at a time, and its length.
-  [[nodiscard]] static std::uint32_t mix(std::string_view name) noexcept {
+  /// The quick mix: the length and at most the first and last eight bytes, loaded as words
+  /// (never a byte outside the name).
+  [[nodiscard]] static std::uint32_t quick_mix(std::string_view name) noexcept {
+    const std::size_t n = name.size();
+    const char* p = name.data();
+    std::uint64_t head = 0, tail = 0;
+    if (n >= 8) {
+      std::memcpy(&head, p, 8);
+      std::memcpy(&tail, p + n - 8, 8);
+    } else if (n >= 4) {
+      std::uint32_t a, b;
+      std::memcpy(&a, p, 4);
+      std::memcpy(&b, p + n - 4, 4);
+      head = a;
+      tail = b;
+    } else if (n > 0) {
+      head = static_cast<unsigned char>(p[0]) | static_cast<std::uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8 |
+             static_cast<std::uint64_t>(static_cast<unsigned char>(p[n - 1])) << 16;
+    }
+    const std::uint64_t x = (head ^ (tail * 0x9E3779B97F4A7C15ull)) * 0xC2B2AE3D27D4EB4Full + n;
+    return static_cast<std::uint32_t>(x >> 32);
+  }
+  /// The thorough mix: every byte of the name, eight at a time, and its length.
+  [[nodiscard]] static std::uint32_t full_mix(std::string_view name) noexcept {
     const std::size_t n = name.size();
     std::uint64_t h = n * 0x9E3779B97F4A7C15ull;
     for (std::size_t i = 0; i < n; i += 8) {
@@ -70,15 +119,18 @@ struct name_hash {
     }
     return static_cast<std::uint32_t>(h ^ (h >> 32));
   }
+  [[nodiscard]] std::uint32_t slot_of(std::string_view name) const noexcept {
+    return ((all_bytes ? full_mix(name) : quick_mix(name)) * multiplier) >> shift;
+  }
   /// The index of `name` among the candidates the table was built over, or -1; `name_at(i)` gives
   /// candidate i's name.
   template <typename NameAt>
   [[nodiscard]] int find(std::string_view name, NameAt name_at) const noexcept {
     if (table.empty()) return -1;
-    const std::int16_t i = table[(mix(name) * multiplier) >> shift];
+    const std::int16_t i = table[slot_of(name)];
     if (i < 0) return -1;
     const std::string_view candidate = name_at(static_cast<std::size_t>(i));
-    return candidate.size() == name.size() && std::memcmp(candidate.data(), name.data(), name.size()) == 0 ? i : -1;
+    return same_text(candidate, name) ? i : -1;
   }
   /// The index of `name` in `names`, the list the table was built over, or -1.
   [[nodiscard]] int find(std::string_view name, std::span<const std::string_view> names) const noexcept {
@@ -137,6 +189,8 @@ struct type_def {
   expansion_shape shape = expansion_shape::as_sent;
   std::int8_t customizations_slot = -1;  ///< providers: the slot written last when not sent
   std::span<const slot> slots;
+  std::uint64_t required_create = 0;    ///< slots required in a create body, one bit each
+  std::uint64_t required_resource = 0;  ///< slots required in a stored profile
   name_hash slot_names;
   std::span<const historic_name> historic;
   std::span<const std::uint16_t> concrete;  ///< concrete types assignable here, this one included

@@ -42,12 +42,11 @@ bool walker::check_string(tape_index at, std::string_view s, const slot& p, cont
       return u.problem == detail::url_problem::none && !u.insecure;
     }
     case string_rule::guid: {
-      std::uint64_t hi, lo;
-      if (!detail::guid_bits(s, hi, lo)) {
+      if (!detail::guid_bits(s, guid_hi_, guid_lo_)) {
         emit(at, finding::invalid_guid{s, &p});
         return false;
       }
-      if ((hi | lo) != 0) return true;
+      if ((guid_hi_ | guid_lo_) != 0) return true;  // its bits stay for duplicate-value
       emit(at, finding::nil_guid{});
       return false;
     }

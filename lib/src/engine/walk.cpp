@@ -3,6 +3,7 @@
 // walk.hpp lists; this file only decides which rule a value meets.
 #include "engine/walk.hpp"
 
+#include <bit>
 #include <limits>
 
 #include "engine/writer.hpp"
@@ -15,10 +16,6 @@ namespace {
 constexpr std::size_t k_none = static_cast<std::size_t>(-1);
 // Objects with more members than this find duplicate names by hashing, not pairwise.
 constexpr std::uint32_t k_small_object = 32;
-
-bool required_in(const slot& p, mode m) noexcept {
-  return (m == mode::create && p.required_create) || (m == mode::resource && p.required_resource);
-}
 
 }  // namespace
 
@@ -145,9 +142,9 @@ void walker::classify_members(frame& f, const type_def& t, std::size_t disc, boo
   }
   end_keys(keys_base, large);
   if (!resolved || mode_ == mode::update) return;
-  for (std::size_t k = 0; k < t.slots.size(); ++k)
-    if (!((present >> k) & 1u) && required_in(t.slots[k], mode_))
-      emit(f.at, finding::missing_required{&t.slots[k], &t});
+  for (std::uint64_t missing = (mode_ == mode::create ? t.required_create : t.required_resource) & ~present;
+       missing != 0; missing &= missing - 1)
+    emit(f.at, finding::missing_required{&t.slots[static_cast<std::size_t>(std::countr_zero(missing))], &t});
 }
 
 // One member of a resolved object: the findings about its name; true when its value is to be
@@ -289,9 +286,7 @@ void walker::visit_item(frame& f) {
   }
   const std::string_view s = t_->string(at);
   if (check_string(at, s, p, f.ctx, nullptr)) {
-    keyed k{s, 0, 0, at};
-    if (p.unique == unique_rule::guid) detail::guid_bits(s, k.hi, k.lo);
-    values_.push_back(k);
+    values_.push_back(p.unique == unique_rule::guid ? keyed{s, guid_hi_, guid_lo_, at} : keyed{s, 0, 0, at});
   }
 }
 

@@ -131,6 +131,7 @@ class walker {
   std::uint64_t domain_roles_ = 0;
   bool licences_nonempty_ = false;
   tape_index licences_at_ = 0;
+  std::uint64_t guid_hi_ = 0, guid_lo_ = 0;  // the last GUID check_string read
 
   // Scratch, reused between documents.
   std::vector<frame> stack_;
