@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "output.hpp"
 #include "render.hpp"
 #include "sdsprofile/checker.hpp"
 
@@ -279,6 +280,10 @@ void add(batch_totals& total, const batch_totals& part) {
 }  // namespace
 
 std::optional<std::string> read_input(const std::string& name, std::string& error, std::size_t limit) {
+  if (name == "-" && standard_descriptor_closed(STDIN_FILENO)) {
+    error = fmt::format("cannot read standard input: {}", std::strerror(EBADF));
+    return std::nullopt;
+  }
   std::FILE* f = name == "-" ? stdin : std::fopen(name.c_str(), "rb");
   if (f == nullptr) {
     error = fmt::format("cannot open '{}': {}", name, std::strerror(errno));
@@ -310,8 +315,7 @@ std::optional<std::string> read_input(const std::string& name, std::string& erro
   return content;
 }
 
-batch_totals run_batch(const std::vector<std::string>& inputs, const batch_options& opts, std::FILE* out,
-                       std::FILE* err) {
+batch_totals run_batch(const std::vector<std::string>& inputs, const batch_options& opts, sink& out, std::FILE* err) {
   std::vector<unit> failed_directories;
   std::vector<unit> units = plan(inputs, opts, failed_directories);
   batch_totals total;
@@ -326,7 +330,7 @@ batch_totals run_batch(const std::vector<std::string>& inputs, const batch_optio
   if (opts.format == output_format::sarif) {
     std::string begin;
     render_sarif_begin(begin);
-    std::fwrite(begin.data(), 1, begin.size(), out);
+    out.write(begin);
   }
   bool sarif_written = false;
   std::uint64_t bytes_done = 0;
@@ -348,12 +352,12 @@ batch_totals run_batch(const std::vector<std::string>& inputs, const batch_optio
       progress_shown = false;
     }
     if (!u.errors.empty()) {
-      std::fflush(out);
+      out.flush();
       std::fputs(u.errors.c_str(), err);
     }
-    if (opts.format == output_format::sarif && !u.output.empty() && sarif_written) std::fputc(',', out);
+    if (opts.format == output_format::sarif && !u.output.empty() && sarif_written) out.write(",");
     sarif_written |= opts.format == output_format::sarif && !u.output.empty();
-    std::fwrite(u.output.data(), 1, u.output.size(), out);
+    out.write(u.output);
     add(total, u.totals);
     bytes_done += u.bytes;
     // Release the buffers themselves (assigning an empty string keeps the capacity), so memory
@@ -415,13 +419,14 @@ batch_totals run_batch(const std::vector<std::string>& inputs, const batch_optio
   if (opts.format == output_format::sarif) {
     std::string end;
     render_sarif_end(!total.io_error, end);
-    std::fwrite(end.data(), 1, end.size(), out);
+    out.write(end);
   }
   if (opts.format == output_format::json && opts.summary) {
-    fmt::print(out, "{{\"summary\":{{\"documents\":{},\"valid\":{},\"invalid\":{},\"errors\":{},\"warnings\":{}}}}}\n",
-               total.documents, total.valid, total.invalid, total.errors, total.warnings);
+    out.write(
+        fmt::format("{{\"summary\":{{\"documents\":{},\"valid\":{},\"invalid\":{},\"errors\":{},\"warnings\":{}}}}}\n",
+                    total.documents, total.valid, total.invalid, total.errors, total.warnings));
   }
-  std::fflush(out);
+  out.flush();
   if (opts.format != output_format::json && (total.documents > 1 || opts.summary)) {
     fmt::print(err, "sdsprofile: documents: {}, valid: {}, invalid: {}, errors: {}, warnings: {}\n", total.documents,
                total.valid, total.invalid, total.errors, total.warnings);

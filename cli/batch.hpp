@@ -13,6 +13,8 @@
 
 namespace sdsprofile::cli {
 
+class sink;
+
 /// Output format of `sdsprofile check --format`.
 enum class output_format { text, json, github, sarif };
 
@@ -41,9 +43,9 @@ std::optional<std::string> read_input(const std::string& name, std::string& erro
 
 /// Checks every document of `inputs` (files; directories, walked recursively for *.json in path
 /// order; "-" for standard input) and writes the reports to `out` in input order, the same for
-/// every `jobs`. Unreadable inputs are named on `err` and the others still checked. After a
-/// batch of more than one document, a summary line goes to `err` (text, github, sarif).
-batch_totals run_batch(const std::vector<std::string>& inputs, const batch_options& opts, std::FILE* out,
-                       std::FILE* err);
+/// every `jobs`. A write error on `out` is kept in it (the caller reports it). Unreadable inputs are named on `err` and
+/// the others still checked. After a batch of more than one document, a summary line goes to `err` (text, github,
+/// sarif).
+batch_totals run_batch(const std::vector<std::string>& inputs, const batch_options& opts, sink& out, std::FILE* err);
 
 }  // namespace sdsprofile::cli

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "batch.hpp"
+#include "output.hpp"
 #include "render.hpp"
 #include "schema.hpp"
 #include "sdsprofile/sdsprofile.hpp"
@@ -30,6 +31,22 @@ namespace {
 constexpr int k_exit_valid = 0;
 constexpr int k_exit_invalid = 1;
 constexpr int k_exit_usage_or_io = 2;
+
+// The status of a command whose results went to standard output: `status`, unless writing them
+// failed (a full disk, a closed descriptor), which is said on standard error and gives exit
+// status 2.
+int deliver(sdsprofile::cli::sink& out, int status) {
+  if (out.flush()) return status;
+  fmt::print(stderr, "sdsprofile: {}\n", out.message());
+  return k_exit_usage_or_io;
+}
+
+// Standard output closed before the tool started (`>&-`): nothing written there could arrive.
+bool standard_output_unusable(sdsprofile::cli::sink& out) {
+  if (!out.failed()) return false;
+  fmt::print(stderr, "sdsprofile: {}\n", out.message());
+  return true;
+}
 
 struct check_args {
   std::string mode = "create";
@@ -46,6 +63,8 @@ struct check_args {
 };
 
 int run_check(const check_args& args) {
+  sdsprofile::cli::sink& out = sdsprofile::cli::standard_output();
+  if (standard_output_unusable(out)) return k_exit_usage_or_io;
   sdsprofile::cli::batch_options batch;
   sdsprofile::options& opts = batch.check;
   opts.check_mode = *sdsprofile::mode_from_string(args.mode);  // CLI11 restricted the choices
@@ -72,9 +91,9 @@ int run_check(const check_args& args) {
   batch.progress = ::isatty(STDERR_FILENO) != 0;
   std::vector<std::string> files = args.files;
   if (files.empty()) files.emplace_back("-");
-  const sdsprofile::cli::batch_totals totals = sdsprofile::cli::run_batch(files, batch, stdout, stderr);
-  if (totals.io_error) return k_exit_usage_or_io;
-  return totals.invalid != 0 ? k_exit_invalid : k_exit_valid;
+  const sdsprofile::cli::batch_totals totals = sdsprofile::cli::run_batch(files, batch, out, stderr);
+  if (totals.io_error) return deliver(out, k_exit_usage_or_io);
+  return deliver(out, totals.invalid != 0 ? k_exit_invalid : k_exit_valid);
 }
 
 struct expand_args {
@@ -82,7 +101,7 @@ struct expand_args {
   std::string id;
   bool compact = false;
   std::string now;
-  std::string output;
+  std::string output = "-";
   std::string file = "-";
 };
 
@@ -162,6 +181,7 @@ bool write_output(const std::string& path, std::string_view content, std::string
 }
 
 int run_expand(const expand_args& args) {
+  if (args.output == "-" && standard_output_unusable(sdsprofile::cli::standard_output())) return k_exit_usage_or_io;
   sdsprofile::expand_options opts;
   opts.pretty = !args.compact;
   opts.check.check_mode = *sdsprofile::mode_from_string(args.mode);  // CLI11 restricted the choices
@@ -200,9 +220,10 @@ int run_expand(const expand_args& args) {
   sdsprofile::cli::render_text({args.file == "-" ? "<stdin>" : args.file, *input}, result.diagnostics, diagnostics);
   std::fwrite(diagnostics.data(), 1, diagnostics.size(), stderr);
   if (!result.expanded()) return k_exit_invalid;
-  if (args.output.empty()) {
-    std::fwrite(result.json.data(), 1, result.json.size(), stdout);
-    return std::fflush(stdout) == 0 ? k_exit_valid : k_exit_usage_or_io;
+  if (args.output == "-") {
+    sdsprofile::cli::sink& out = sdsprofile::cli::standard_output();
+    out.write(result.json);
+    return deliver(out, k_exit_valid);
   }
   if (!write_output(args.output, result.json, error)) {
     fmt::print(stderr, "sdsprofile: {}\n", error);
@@ -214,6 +235,7 @@ int run_expand(const expand_args& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  sdsprofile::cli::guard_standard_descriptors();
   CLI::App app{
       "sdsprofile: check Microsoft Graph educationSynchronizationProfile bodies offline.\n"
       "Exit status: 0 every input valid, 1 an input is invalid, 2 usage or I/O error.",
@@ -270,7 +292,13 @@ int main(int argc, char** argv) {
                      "id of the stored profile (default: a new random UUID v4; in resource mode the input's id)");
   expand->add_flag("--compact", eargs.compact, "No white space (default: 4-space indentation)");
   expand->add_option("--now", eargs.now, "Clock for the date rules, RFC 3339 (default: the system clock)");
-  expand->add_option("-o,--output", eargs.output, "Write to this file atomically instead of standard output");
+  expand
+      ->add_option("-o,--output", eargs.output,
+                   "Write to this file instead of standard output ('-'): a regular file is replaced atomically, "
+                   "anything else (a device, a FIFO, /dev/stdout) written in place")
+      ->check(CLI::Validator(
+          [](const std::string& name) { return name.empty() ? std::string("a file name cannot be empty") : ""; },
+          "FILE"));
   expand->add_option("FILE", eargs.file, "Input; '-' or none: standard input");
 
   app.add_subcommand("schema",
@@ -279,19 +307,31 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    const int code = app.exit(e);
-    return code == 0 ? 0 : k_exit_usage_or_io;
+    // --help, --version and usage errors: CLI11 writes them to these streams, checked here like
+    // every other output.
+    std::ostringstream help, error;
+    const int code = app.exit(e, help, error);
+    const std::string error_text = error.str();
+    std::fwrite(error_text.data(), 1, error_text.size(), stderr);
+    sdsprofile::cli::sink& out = sdsprofile::cli::standard_output();
+    const std::string help_text = help.str();
+    if (!help_text.empty()) {
+      if (standard_output_unusable(out)) return k_exit_usage_or_io;
+      out.write(help_text);
+    }
+    return deliver(out, code == 0 ? k_exit_valid : k_exit_usage_or_io);
   }
   if (app.got_subcommand("schema")) {
-    const std::string_view schema = sdsprofile::cli::json_schema();
-    std::fwrite(schema.data(), 1, schema.size(), stdout);
-    return std::fflush(stdout) == 0 ? k_exit_valid : k_exit_usage_or_io;
+    sdsprofile::cli::sink& out = sdsprofile::cli::standard_output();
+    if (standard_output_unusable(out)) return k_exit_usage_or_io;
+    out.write(sdsprofile::cli::json_schema());
+    return deliver(out, k_exit_valid);
   }
   try {
     return expand->parsed() ? run_expand(eargs) : run_check(args);
   } catch (const std::bad_alloc&) {
-    // E.g. a huge NDJSON stream on standard input: said plainly, with the I/O exit status.
-    std::fflush(stdout);
+    // Said plainly, with the I/O exit status.
+    sdsprofile::cli::standard_output().flush();
     fmt::print(stderr, "sdsprofile: out of memory\n");
     return k_exit_usage_or_io;
   }
