@@ -48,6 +48,35 @@ bool standard_output_unusable(sdsprofile::cli::sink& out) {
   return true;
 }
 
+// A decimal integer option from `min` to `max`: ASCII digits only, so no sign, base prefix,
+// exponent, separator or suffix (CLI11 alone would also read "0x10", "0b1", "1e3" and "-1", and
+// "010" as octal). Leading zeros are allowed and removed before CLI11 converts the text.
+CLI::Validator decimal(std::uint64_t min, std::uint64_t max) {
+  return {[min, max](std::string& text) -> std::string {
+            std::uint64_t value = 0;
+            bool in_range = !text.empty();
+            for (const char c : text) {
+              if (c < '0' || c > '9') {
+                in_range = false;
+                break;
+              }
+              const auto digit = static_cast<std::uint64_t>(c - '0');
+              if (value > (max - digit) / 10) {  // past max (and never past 2^64 - 1)
+                in_range = false;
+                break;
+              }
+              value = value * 10 + digit;
+            }
+            if (!in_range || value < min)
+              return fmt::format("'{}' is not a decimal integer from {} to {}", text, min, max);
+            text = std::to_string(value);
+            return {};
+          },
+          fmt::format("decimal in [{} - {}]", min, max)};
+}
+
+constexpr std::size_t k_max_size_option = std::size_t{1} << 40;
+
 struct check_args {
   std::string mode = "create";
   std::string format = "text";
@@ -56,6 +85,7 @@ struct check_args {
   std::uint32_t max_diagnostics = 1000;
   std::uint32_t max_depth = 64;
   std::size_t max_bytes = std::size_t{4} * 1024 * 1024;
+  std::size_t max_report_bytes = sdsprofile::limits{}.max_report_bytes;
   bool ndjson = false;
   unsigned jobs = 0;  // 0: the number of cores
   bool summary = false;
@@ -72,6 +102,7 @@ int run_check(const check_args& args) {
   opts.limits.max_diagnostics = args.max_diagnostics;
   opts.limits.max_depth = args.max_depth;
   opts.limits.max_bytes = args.max_bytes;
+  opts.limits.max_report_bytes = args.max_report_bytes;
   if (!args.now.empty()) {
     opts.now = sdsprofile::parse_rfc3339(args.now);
     if (!opts.now) {
@@ -103,6 +134,7 @@ struct expand_args {
   std::string now;
   std::string output = "-";
   std::string file = "-";
+  std::size_t max_report_bytes = sdsprofile::limits{}.max_report_bytes;
 };
 
 // Writes `content` to `path` atomically: a temporary file in the same directory, flushed to disk,
@@ -185,6 +217,7 @@ int run_expand(const expand_args& args) {
   sdsprofile::expand_options opts;
   opts.pretty = !args.compact;
   opts.check.check_mode = *sdsprofile::mode_from_string(args.mode);  // CLI11 restricted the choices
+  opts.check.limits.max_report_bytes = args.max_report_bytes;
   if (!args.id.empty()) {
     const auto is_guid = [](std::string_view g) {
       if (g.size() != 36) return false;
@@ -243,9 +276,13 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("sdsprofile ") + sdsprofile::version_string);
   app.require_subcommand(1);
   app.failure_message([](const CLI::App* failed, const CLI::Error& e) {
-    return fmt::format(
-        "sdsprofile: {}\nRun '{} --help' for the usage.\n", e.what(),
-        failed->get_parent() != nullptr ? "sdsprofile " + failed->get_name() : std::string("sdsprofile"));
+    // The help to point at: the subcommand's when one was given.
+    std::string command = "sdsprofile";
+    if (failed->get_parent() != nullptr)
+      command += " " + failed->get_name();
+    else if (const auto given = failed->get_subcommands(); !given.empty())
+      command += " " + given.front()->get_name();
+    return fmt::format("sdsprofile: {}\nRun '{} --help' for the usage.\n", e.what(), command);
   });
 
   check_args args;
@@ -262,18 +299,22 @@ int main(int argc, char** argv) {
   check->add_flag("--strict", args.strict, "Warnings also make an input invalid");
   check->add_option("--now", args.now, "Clock for the date rules, RFC 3339 (default: the system clock)");
   check->add_option("--max-diagnostics", args.max_diagnostics, "Diagnostics kept per input (default 1000)")
-      ->check(CLI::Range(1u, 1000000u));
+      ->transform(decimal(1, 1000000));
   check->add_option("--max-depth", args.max_depth, "Deepest nesting accepted (default 64, at most 1024)")
-      ->check(CLI::Range(1u, 1024u));
+      ->transform(decimal(1, 1024));
   check->add_option("--max-bytes", args.max_bytes, "Largest input accepted, in bytes (default 4194304)")
-      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 40));
+      ->transform(decimal(1, k_max_size_option));
+  check
+      ->add_option("--max-report-bytes", args.max_report_bytes,
+                   "Text a report holds per input (paths, messages, hints), in bytes (default 8388608)")
+      ->transform(decimal(1, k_max_size_option));
   check->add_flag(
       "--ndjson", args.ndjson,
       "Every line of an input is one document (lines and columns stay those of the file; empty lines are skipped)");
   check
       ->add_option("-j,--jobs", args.jobs,
                    "Documents checked in parallel (default: the number of cores); output order is the input order")
-      ->check(CLI::Range(1u, 1024u));
+      ->transform(decimal(1, 1024));
   check->add_flag(
       "--summary", args.summary,
       "json: end with a {\"summary\":{...}} record (other formats print it on standard error after a batch)");
@@ -292,6 +333,10 @@ int main(int argc, char** argv) {
                      "id of the stored profile (default: a new random UUID v4; in resource mode the input's id)");
   expand->add_flag("--compact", eargs.compact, "No white space (default: 4-space indentation)");
   expand->add_option("--now", eargs.now, "Clock for the date rules, RFC 3339 (default: the system clock)");
+  expand
+      ->add_option("--max-report-bytes", eargs.max_report_bytes,
+                   "Text the check's report holds (paths, messages, hints), in bytes (default 8388608)")
+      ->transform(decimal(1, k_max_size_option));
   expand
       ->add_option("-o,--output", eargs.output,
                    "Write to this file instead of standard output ('-'): a regular file is replaced atomically, "

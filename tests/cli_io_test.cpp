@@ -98,3 +98,68 @@ TEST(CliOutput, ClosedStandardInputIsAnError) {
 }
 
 }  // namespace
+
+namespace {
+
+// --- Numeric options: decimal integers only --------------------------------------------------
+
+TEST(CliOptions, NumbersAreDecimalIntegersInRange) {
+  struct option_range {
+    const char* command;
+    const char* name;
+    const char* range;
+  };
+  const option_range options[] = {
+      {"check", "--max-bytes", "1 to 1099511627776"},
+      {"check", "--max-diagnostics", "1 to 1000000"},
+      {"check", "--max-depth", "1 to 1024"},
+      {"check", "--max-report-bytes", "1 to 1099511627776"},
+      {"check", "--jobs", "1 to 1024"},
+      {"expand", "--max-report-bytes", "1 to 1099511627776"},
+  };
+  const char* rejected[] = {"0x10", "0X10",  "0b1", "0o7", "-1", "+1",           "1e3", "1.0",
+                            "4M",   "1_000", " 1",  "1 ",  "",   "\xef\xbc\x91", "0"};
+  for (const option_range& o : options) {
+    for (const char* value : rejected) {
+      const cli_result r =
+          run_cli(std::string(o.command) + " " + o.name + " " + shell_quote(value) + " " + shell_quote(k_seed_request));
+      EXPECT_EQ(r.status, 2) << o.name << " " << value;
+      EXPECT_EQ(r.err, std::string("sdsprofile: ") + o.name + ": '" + value + "' is not a decimal integer from " +
+                           o.range + "\nRun 'sdsprofile " + o.command + " --help' for the usage.\n")
+          << o.name << " " << value;
+      EXPECT_EQ(r.out, "");
+    }
+  }
+  // One past the largest value, and far past 2^64.
+  for (const char* value : {"1099511627777", "18446744073709551617", "99999999999999999999999999"}) {
+    const cli_result r = run_cli(std::string("check --max-bytes ") + value + " -", "{}");
+    EXPECT_EQ(r.status, 2) << value;
+    EXPECT_EQ(r.err, std::string("sdsprofile: --max-bytes: '") + value +
+                         "' is not a decimal integer from 1 to 1099511627776\nRun 'sdsprofile check --help' for the "
+                         "usage.\n");
+  }
+  EXPECT_EQ(run_cli("check --jobs 1025 -", "{}").status, 2);
+  EXPECT_EQ(run_cli("check --max-depth 1025 -", "{}").status, 2);
+  EXPECT_EQ(run_cli("check --max-diagnostics 1000001 -", "{}").status, 2);
+}
+
+// Leading zeros are decimal too (not octal), and the largest values are accepted.
+TEST(CliOptions, LeadingZerosAndLimitsAreAccepted) {
+  const cli_result r = run_cli("check --mode update --max-bytes 010 -", R"({"id":"12"})");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out,
+            "<stdin>:1:11: error: The input is larger than the limit of 10 bytes. [json-too-large]\n"
+            "    hint: Graph accepts request bodies of at most 4 MiB (4194304 bytes).\n");
+  const cli_result limits = run_cli(
+      "check --mode update --max-bytes 1099511627776 --max-report-bytes 1099511627776 --max-diagnostics 1000000 "
+      "--max-depth 1024 --jobs 1024 -",
+      "{}");
+  EXPECT_EQ(limits.status, 0) << limits.err;
+  EXPECT_EQ(limits.err, "");
+  const cli_result expand =
+      run_cli("expand --max-report-bytes 00000000001 --mode resource " + shell_quote(k_seed_response));
+  EXPECT_EQ(expand.status, 0) << expand.err;
+  EXPECT_EQ(expand.out, read_all(k_seed_response));
+}
+
+}  // namespace
