@@ -122,7 +122,7 @@ void process(unit& u, checker& c, const batch_options& opts) {
     process_unit(u, c, opts);
   } catch (const std::bad_alloc&) {
     u.output.clear();
-    u.errors = fmt::format("sdsprofile: out of memory while checking '{}'\n", display_name(u.name));
+    u.errors = fmt::format("sdsprofile: out of memory while checking '{}'\n", text_escaped(display_name(u.name)));
     u.totals = batch_totals{};
     u.totals.io_error = true;
   }
@@ -184,9 +184,9 @@ void walk_directory(const fs::path& dir, bool ndjson, std::vector<std::string>& 
     if (entry.is_regular_file(type_error))
       found.push_back(entry.path().string());
     else
-      fail(fmt::format("sdsprofile: '{}' is not a readable regular file\n", entry.path().string()));
+      fail(fmt::format("sdsprofile: '{}' is not a readable regular file\n", text_escaped(entry.path().string())));
   }
-  if (ec) fail(fmt::format("sdsprofile: cannot read directory '{}': {}\n", dir.string(), ec.message()));
+  if (ec) fail(fmt::format("sdsprofile: cannot read directory '{}': {}\n", text_escaped(dir.string()), ec.message()));
   for (const fs::path& sub : subdirectories) walk_directory(sub, ndjson, found, fail);
 }
 
@@ -210,7 +210,7 @@ std::vector<unit> plan(const std::vector<std::string>& inputs, const batch_optio
     walk_directory(name, opts.ndjson, found, fail);
     if (found.empty() && failed.size() == failures_before)
       fail(fmt::format("sdsprofile: no {} file under '{}': nothing to check\n",
-                       opts.ndjson ? "*.json, *.ndjson or *.jsonl" : "*.json", name));
+                       opts.ndjson ? "*.json, *.ndjson or *.jsonl" : "*.json", text_escaped(name)));
     std::sort(found.begin(), found.end());
     files.insert(files.end(), found.begin(), found.end());
   }
@@ -286,7 +286,7 @@ std::optional<std::string> read_input(const std::string& name, std::string& erro
   }
   std::FILE* f = name == "-" ? stdin : std::fopen(name.c_str(), "rb");
   if (f == nullptr) {
-    error = fmt::format("cannot open '{}': {}", name, std::strerror(errno));
+    error = fmt::format("cannot open '{}': {}", text_escaped(name), std::strerror(errno));
     return std::nullopt;
   }
   // Read straight into the string, sized from fstat for regular files: growing it by appending
@@ -309,7 +309,9 @@ std::optional<std::string> read_input(const std::string& name, std::string& erro
   const int read_errno = errno;
   if (f != stdin) std::fclose(f);
   if (failed) {
-    error = fmt::format("cannot read '{}': {}", name == "-" ? "standard input" : name, std::strerror(read_errno));
+    error = fmt::format("cannot read {}: {}",
+                        name == "-" ? std::string("standard input") : fmt::format("'{}'", text_escaped(name)),
+                        std::strerror(read_errno));
     return std::nullopt;
   }
   return content;

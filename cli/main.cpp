@@ -107,7 +107,7 @@ int run_check(const check_args& args) {
     opts.now = sdsprofile::parse_rfc3339(args.now);
     if (!opts.now) {
       fmt::print(stderr, "sdsprofile: --now: '{}' is not an RFC 3339 date-time (e.g. 2026-01-15T00:00:00Z)\n",
-                 args.now);
+                 sdsprofile::cli::text_escaped(args.now));
       return k_exit_usage_or_io;
     }
   }
@@ -145,7 +145,8 @@ bool write_atomically(const std::string& path, std::string_view content, std::st
   std::string temp = (dir / ("." + target.filename().string() + ".tmp.XXXXXX")).string();
   const int fd = ::mkstemp(temp.data());
   if (fd < 0) {
-    error = fmt::format("cannot create a temporary file next to '{}': {}", path, std::strerror(errno));
+    error = fmt::format("cannot create a temporary file next to '{}': {}", sdsprofile::cli::text_escaped(path),
+                        std::strerror(errno));
     return false;
   }
   std::size_t written = 0;
@@ -153,7 +154,7 @@ bool write_atomically(const std::string& path, std::string_view content, std::st
     const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
     if (n < 0) {
       if (errno == EINTR) continue;
-      error = fmt::format("cannot write '{}': {}", temp, std::strerror(errno));
+      error = fmt::format("cannot write '{}': {}", sdsprofile::cli::text_escaped(temp), std::strerror(errno));
       ::close(fd);
       ::unlink(temp.c_str());
       return false;
@@ -171,18 +172,18 @@ bool write_atomically(const std::string& path, std::string_view content, std::st
     mode_bits = 0666 & ~mask;
   }
   if (::fchmod(fd, mode_bits) != 0) {
-    error = fmt::format("cannot set the mode of '{}': {}", temp, std::strerror(errno));
+    error = fmt::format("cannot set the mode of '{}': {}", sdsprofile::cli::text_escaped(temp), std::strerror(errno));
     ::close(fd);
     ::unlink(temp.c_str());
     return false;
   }
   if (::fsync(fd) != 0 || ::close(fd) != 0) {
-    error = fmt::format("cannot flush '{}': {}", temp, std::strerror(errno));
+    error = fmt::format("cannot flush '{}': {}", sdsprofile::cli::text_escaped(temp), std::strerror(errno));
     ::unlink(temp.c_str());
     return false;
   }
   if (std::rename(temp.c_str(), path.c_str()) != 0) {
-    error = fmt::format("cannot replace '{}': {}", path, std::strerror(errno));
+    error = fmt::format("cannot replace '{}': {}", sdsprofile::cli::text_escaped(path), std::strerror(errno));
     ::unlink(temp.c_str());
     return false;
   }
@@ -201,10 +202,11 @@ bool write_output(const std::string& path, std::string_view content, std::string
     const bool ok = f != nullptr && std::fwrite(content.data(), 1, content.size(), f) == content.size();
     const int write_errno = errno;
     if (f != nullptr && std::fclose(f) != 0 && ok) {
-      error = fmt::format("cannot write '{}': {}", path, std::strerror(errno));
+      error = fmt::format("cannot write '{}': {}", sdsprofile::cli::text_escaped(path), std::strerror(errno));
       return false;
     }
-    if (!ok) error = fmt::format("cannot write '{}': {}", path, std::strerror(write_errno));
+    if (!ok)
+      error = fmt::format("cannot write '{}': {}", sdsprofile::cli::text_escaped(path), std::strerror(write_errno));
     return ok;
   }
   const fs::path resolved =
@@ -228,7 +230,8 @@ int run_expand(const expand_args& args) {
       return true;
     };
     if (!is_guid(args.id)) {
-      fmt::print(stderr, "sdsprofile: --id: '{}' is not a GUID (8-4-4-4-12 hexadecimal digits)\n", args.id);
+      fmt::print(stderr, "sdsprofile: --id: '{}' is not a GUID (8-4-4-4-12 hexadecimal digits)\n",
+                 sdsprofile::cli::text_escaped(args.id));
       return k_exit_usage_or_io;
     }
     opts.id = args.id;
@@ -237,7 +240,7 @@ int run_expand(const expand_args& args) {
     opts.check.now = sdsprofile::parse_rfc3339(args.now);
     if (!opts.check.now) {
       fmt::print(stderr, "sdsprofile: --now: '{}' is not an RFC 3339 date-time (e.g. 2026-01-15T00:00:00Z)\n",
-                 args.now);
+                 sdsprofile::cli::text_escaped(args.now));
       return k_exit_usage_or_io;
     }
   }
@@ -282,7 +285,9 @@ int main(int argc, char** argv) {
       command += " " + failed->get_name();
     else if (const auto given = failed->get_subcommands(); !given.empty())
       command += " " + given.front()->get_name();
-    return fmt::format("sdsprofile: {}\nRun '{} --help' for the usage.\n", e.what(), command);
+    // CLI11 quotes the command line: escaped into one line.
+    return fmt::format("sdsprofile: {}\nRun '{} --help' for the usage.\n", sdsprofile::cli::text_escaped(e.what()),
+                       command);
   });
 
   check_args args;
@@ -356,7 +361,7 @@ int main(int argc, char** argv) {
     // every other output.
     std::ostringstream help, error;
     const int code = app.exit(e, help, error);
-    const std::string error_text = error.str();
+    const std::string error_text = error.str();  // failure_message's, escaped there
     std::fwrite(error_text.data(), 1, error_text.size(), stderr);
     sdsprofile::cli::sink& out = sdsprofile::cli::standard_output();
     const std::string help_text = help.str();

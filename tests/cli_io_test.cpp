@@ -163,3 +163,112 @@ TEST(CliOptions, LeadingZerosAndLimitsAreAccepted) {
 }
 
 }  // namespace
+
+namespace {
+
+// --- Escaped everywhere ----------------------------------------------------------------------
+
+// A file name that would forge a GitHub annotation and drive the terminal if printed raw.
+const std::string k_hostile = "x\n::error file=README.md,line=1::Spoofed\x1b[31m\xc2\x9b\xe2\x80\xae";
+const std::string k_hostile_text = "x\\u000a::error file=README.md,line=1::Spoofed\\u001b[31m\\u009b\\u202e";
+
+TEST(CliEscaping, FileNamesOnStandardErrorAreEscaped) {
+  const std::string missing = (sdsprofile::test::cli_temp_dir() / ("missing-" + k_hostile)).string();
+  const std::string missing_text = (sdsprofile::test::cli_temp_dir() / ("missing-" + k_hostile_text)).string();
+  const cli_result open = run_cli("check " + shell_quote(missing));
+  EXPECT_EQ(open.status, 2);
+  EXPECT_EQ(open.err, "sdsprofile: cannot open '" + missing_text + "': No such file or directory\n");
+  const cli_result expand = run_cli("expand " + shell_quote(missing));
+  EXPECT_EQ(expand.status, 2);
+  EXPECT_EQ(expand.err, open.err);
+
+  // A directory entry that is not a regular file, and a directory with nothing to check.
+  const fs::path dir = sdsprofile::test::cli_temp_dir() / ("dir-" + k_hostile);
+  fs::create_directories(dir / "empty");
+  ASSERT_EQ(::mkfifo((dir / "fifo.json").c_str(), 0600), 0);
+  const std::string dir_text = (sdsprofile::test::cli_temp_dir() / ("dir-" + k_hostile_text)).string();
+  const cli_result walk = run_cli("check " + shell_quote(dir.string()) + " " + shell_quote((dir / "empty").string()));
+  EXPECT_EQ(walk.status, 2);
+  EXPECT_EQ(walk.err, "sdsprofile: '" + dir_text + "/fifo.json' is not a readable regular file\n" +
+                          "sdsprofile: no *.json file under '" + dir_text + "/empty': nothing to check\n");
+
+  // expand's diagnostics name the input.
+  const fs::path input = write_file("expand-" + k_hostile + ".json", R"({"displayName": 5})");
+  const cli_result diagnostics = run_cli("expand --mode resource " + shell_quote(input.string()));
+  EXPECT_EQ(diagnostics.status, 1);
+  EXPECT_EQ(diagnostics.err.rfind(
+                (sdsprofile::test::cli_temp_dir() / ("expand-" + k_hostile_text)).string() + ".json:1:1: error: ", 0),
+            0u)
+      << diagnostics.err;
+}
+
+TEST(CliEscaping, QuotedArgumentsOnStandardErrorAreEscaped) {
+  const cli_result now = run_cli("check --now " + shell_quote("\x1b]0;title\x07\n") + " -", "{}");
+  EXPECT_EQ(now.status, 2);
+  EXPECT_EQ(now.err,
+            "sdsprofile: --now: '\\u001b]0;title\\u0007\\u000a' is not an RFC 3339 date-time (e.g. "
+            "2026-01-15T00:00:00Z)\n");
+  const cli_result id = run_cli("expand --id " + shell_quote("\x1b[2J") + " -", "{}");
+  EXPECT_EQ(id.status, 2);
+  EXPECT_EQ(id.err, "sdsprofile: --id: '\\u001b[2J' is not a GUID (8-4-4-4-12 hexadecimal digits)\n");
+  const cli_result number = run_cli("check --max-bytes " + shell_quote("1\n::error::x") + " -", "{}");
+  EXPECT_EQ(number.status, 2);
+  EXPECT_EQ(number.err,
+            "sdsprofile: --max-bytes: '1\\u000a::error::x' is not a decimal integer from 1 to 1099511627776\n"
+            "Run 'sdsprofile check --help' for the usage.\n");
+  const cli_result unknown = run_cli("check " + shell_quote("--x\x1b[2J\xe2\x80\xae") + " -", "{}");
+  EXPECT_EQ(unknown.status, 2);
+  EXPECT_EQ(unknown.err,
+            "sdsprofile: The following argument was not expected: --x\\u001b[2J\\u202e\n"
+            "Run 'sdsprofile check --help' for the usage.\n");
+}
+
+// On standard output, in every format, the hostile name stays one harmless piece of a line.
+TEST(CliEscaping, FileNamesInEveryFormatCannotForgeLines) {
+  const fs::path input = write_file("check-" + k_hostile + ".json", R"({"displayName": 5})");
+  const std::string name = input.string();
+  const std::string name_text = (sdsprofile::test::cli_temp_dir() / ("check-" + k_hostile_text)).string() + ".json";
+  const cli_result text = run_cli("check " + shell_quote(name));
+  EXPECT_EQ(text.status, 1);
+  EXPECT_EQ(text.out.rfind(name_text + ":1:1: error: ", 0), 0u) << text.out;
+  EXPECT_EQ(std::count(text.out.begin(), text.out.end(), '\n'), 3);
+
+  const cli_result github = run_cli("check --format github " + shell_quote(name));
+  EXPECT_EQ(github.status, 1);
+  std::string github_name = (sdsprofile::test::cli_temp_dir() / "check-").string();
+  github_name += "x%0A%3A%3Aerror file=README.md%2Cline=1%3A%3ASpoofed\\u001b[31m\\u009b\\u202e.json";
+  EXPECT_EQ(github.out.rfind("::error file=" + github_name + ",line=1,col=1,title=missing-required::", 0), 0u)
+      << github.out;
+  EXPECT_EQ(std::count(github.out.begin(), github.out.end(), '\n'), 3);  // one line per diagnostic
+  EXPECT_EQ(github.out.find("\n::error file=README.md"), std::string::npos);
+
+  const cli_result json = run_cli("check --format json " + shell_quote(name));
+  std::string json_name = (sdsprofile::test::cli_temp_dir() / "check-").string();
+  json_name += "x\\n::error file=README.md,line=1::Spoofed\\u001b[31m\\u009b\\u202e.json";
+  EXPECT_EQ(json.out.rfind("{\"file\":\"" + json_name + "\",\"valid\":false,", 0), 0u) << json.out;
+
+  const cli_result sarif = run_cli("check --format sarif " + shell_quote(name));
+  EXPECT_NE(sarif.out.find("x%0A%3A%3Aerror%20file%3DREADME.md%2Cline%3D1%3A%3ASpoofed%1B%5B31m%C2%9B%E2%80%AE.json"),
+            std::string::npos)
+      << sarif.out;
+}
+
+// JSON Lines and SARIF write C0, C1, separator and bidirectional controls as \u escapes: valid
+// JSON that decodes to the message.
+TEST(CliEscaping, JsonAndSarifEscapeControls) {
+  const std::string body =
+      "{\"@odata.type\":\"\\u0007\xc2\x85\xc2\x9b"
+      "31m\xe2\x80\xa8\xe2\x80\xae\xe2\x81\xa6\"}";
+  const std::string quoted = R"(\"\u0007\u0085\u009b31m\u2028\u202e\u2066\")";
+  const cli_result json = run_cli("check --mode update --format json -", body);
+  EXPECT_EQ(json.status, 1);
+  EXPECT_NE(json.out.find("\"message\":\"" + quoted + " names no type"), std::string::npos) << json.out;
+  const cli_result sarif = run_cli("check --mode update --format sarif -", body);
+  EXPECT_NE(sarif.out.find("\"message\":{\"text\":\"" + quoted + " names no type"), std::string::npos) << sarif.out;
+  for (const std::string* out : {&json.out, &sarif.out}) {
+    for (const char* raw : {"\x07", "\xc2\x85", "\xc2\x9b", "\xe2\x80\xa8", "\xe2\x80\xae", "\xe2\x81\xa6"})
+      EXPECT_EQ(out->find(raw), std::string::npos) << *out;
+  }
+}
+
+}  // namespace
