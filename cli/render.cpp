@@ -125,16 +125,37 @@ void append_github_escaped(std::string_view s, std::string& out, bool property) 
   }
 }
 
-// Column of `d` in Unicode code points (SARIF columnKind "unicodeCodePoints"): the bytes of its
-// line before it, continuation bytes not counted.
-std::uint64_t code_point_column(const document_source& src, const diagnostic& d) {
-  const std::string_view text = src.text;
-  const std::size_t end = std::min<std::size_t>(d.offset, text.size());
-  const std::size_t begin = src.line != 0 || end < d.column - 1 ? 0 : end - (d.column - 1);
-  std::uint64_t column = 1;
-  for (std::size_t i = begin; i < end; ++i) column += (static_cast<unsigned char>(text[i]) & 0xc0) != 0x80;
-  return column;
-}
+// Columns in Unicode code points (SARIF columnKind "unicodeCodePoints") of one document's
+// diagnostics: the bytes of the line before the offset, continuation bytes not counted.
+// Diagnostics come in document order, so the count carries on from the previous diagnostic on the
+// same line and a long line is read once, not once per diagnostic; an offset that goes backwards
+// is counted again from the start of its line.
+class code_point_columns {
+ public:
+  explicit code_point_columns(const document_source& src) noexcept : src_(src) {}
+
+  std::uint64_t at(const diagnostic& d) noexcept {
+    const std::string_view text = src_.text;
+    const std::size_t end = std::min<std::size_t>(d.offset, text.size());
+    // A whole file: the line starts column - 1 bytes before the offset. NDJSON: the document is
+    // one line.
+    const std::size_t begin = src_.line != 0 || end < d.column - 1 ? 0 : end - (d.column - 1);
+    if (begin != line_begin_ || end < counted_to_) {
+      line_begin_ = begin;
+      counted_to_ = begin;
+      column_ = 1;
+    }
+    for (std::size_t i = counted_to_; i < end; ++i) column_ += (static_cast<unsigned char>(text[i]) & 0xc0) != 0x80;
+    counted_to_ = end;
+    return column_;
+  }
+
+ private:
+  const document_source& src_;
+  std::size_t line_begin_ = std::string_view::npos;
+  std::size_t counted_to_ = 0;
+  std::uint64_t column_ = 1;
+};
 
 constexpr std::string_view k_information_uri = "https://github.com/sdsprofile/sdsprofile";
 // The rule catalogue in the repository (docs/rules.md), the help of every SARIF rule.
@@ -255,6 +276,7 @@ void render_sarif_begin(std::string& out) {
 
 void render_sarif_results(const document_source& src, const report& r, bool& first, std::string& out) {
   const std::string uri = artifact_uri(src.file);
+  code_point_columns columns(src);
   for (const diagnostic& d : r.diagnostics()) {
     if (!first) out += ',';
     first = false;
@@ -268,7 +290,7 @@ void render_sarif_results(const document_source& src, const report& r, bool& fir
     append_json_string(uri, out);
     fmt::format_to(std::back_inserter(out),
                    "}},\"region\":{{\"startLine\":{},\"startColumn\":{},\"byteOffset\":{}}}}},",
-                   position_in_file(src, d).line, code_point_column(src, d), src.offset + d.offset);
+                   position_in_file(src, d).line, columns.at(d), src.offset + d.offset);
     out += "\"logicalLocations\":[{\"fullyQualifiedName\":";
     append_json_string(d.path, out);
     out += "}]}]}";

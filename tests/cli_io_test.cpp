@@ -272,3 +272,37 @@ TEST(CliEscaping, JsonAndSarifEscapeControls) {
 }
 
 }  // namespace
+
+namespace {
+
+// --- SARIF columns ---------------------------------------------------------------------------
+
+std::vector<std::string> sarif_regions(const std::string& log) {
+  std::vector<std::string> regions;
+  for (std::size_t at = 0; (at = log.find("\"region\":{", at)) != std::string::npos;) {
+    const std::size_t end = log.find('}', at);
+    regions.push_back(log.substr(at + 10, end - at - 10));
+    at = end;
+  }
+  return regions;
+}
+
+// startColumn counts code points from the line start, carried from one diagnostic to the next on
+// a line, restarted on the next line; NDJSON documents are one line each.
+TEST(CliSarif, ColumnsCountCodePointsAlongEachLine) {
+  const std::string body = "{\"\xc3\xa9\":1,\"\xc3\xbc\":2,\n\"\xc3\xb6\":3, \"a\xe2\x82\xac\xf0\x9f\x98\x80\":4}";
+  const cli_result whole = run_cli("check --mode update --format sarif -", body);
+  EXPECT_EQ(whole.status, 1);
+  EXPECT_EQ(sarif_regions(whole.out), (std::vector<std::string>{R"("startLine":1,"startColumn":2,"byteOffset":1)",
+                                                                R"("startLine":1,"startColumn":8,"byteOffset":8)",
+                                                                R"("startLine":2,"startColumn":1,"byteOffset":16)",
+                                                                R"("startLine":2,"startColumn":8,"byteOffset":24)"}));
+  const cli_result ndjson = run_cli("check --ndjson --mode update --format sarif -",
+                                    "{\"\xc3\xa9\":1,\"\xc3\xbc\":2}\n{\"\xf0\x9f\x98\x80\":3, \"\xc3\xb6\":4}\n");
+  EXPECT_EQ(sarif_regions(ndjson.out), (std::vector<std::string>{R"("startLine":1,"startColumn":2,"byteOffset":1)",
+                                                                 R"("startLine":1,"startColumn":8,"byteOffset":8)",
+                                                                 R"("startLine":2,"startColumn":2,"byteOffset":17)",
+                                                                 R"("startLine":2,"startColumn":9,"byteOffset":27)"}));
+}
+
+}  // namespace
