@@ -3,18 +3,12 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
-#include <sys/stat.h>
 #include <unistd.h>
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <cstdio>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <iostream>
-#include <iterator>
 #include <new>
-#include <optional>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -137,83 +131,6 @@ struct expand_args {
   std::size_t max_report_bytes = sdsprofile::limits{}.max_report_bytes;
 };
 
-// Writes `content` to `path` atomically: a temporary file in the same directory, flushed to disk,
-// then renamed over `path`. Readers see the old content or the complete new one, never a part.
-bool write_atomically(const std::string& path, std::string_view content, std::string& error) {
-  const std::filesystem::path target(path);
-  const std::filesystem::path dir = target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
-  std::string temp = (dir / ("." + target.filename().string() + ".tmp.XXXXXX")).string();
-  const int fd = ::mkstemp(temp.data());
-  if (fd < 0) {
-    error = fmt::format("cannot create a temporary file next to '{}': {}", sdsprofile::cli::text_escaped(path),
-                        std::strerror(errno));
-    return false;
-  }
-  std::size_t written = 0;
-  while (written < content.size()) {
-    const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      error = fmt::format("cannot write '{}': {}", sdsprofile::cli::text_escaped(temp), std::strerror(errno));
-      ::close(fd);
-      ::unlink(temp.c_str());
-      return false;
-    }
-    written += static_cast<std::size_t>(n);
-  }
-  // mkstemp creates 0600: give the file the mode the old one had, or what a new file would get.
-  struct stat old_status {};
-  mode_t mode_bits;
-  if (::stat(path.c_str(), &old_status) == 0) {
-    mode_bits = old_status.st_mode & 07777;
-  } else {
-    const mode_t mask = ::umask(0);
-    ::umask(mask);
-    mode_bits = 0666 & ~mask;
-  }
-  if (::fchmod(fd, mode_bits) != 0) {
-    error = fmt::format("cannot set the mode of '{}': {}", sdsprofile::cli::text_escaped(temp), std::strerror(errno));
-    ::close(fd);
-    ::unlink(temp.c_str());
-    return false;
-  }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
-    error = fmt::format("cannot flush '{}': {}", sdsprofile::cli::text_escaped(temp), std::strerror(errno));
-    ::unlink(temp.c_str());
-    return false;
-  }
-  if (std::rename(temp.c_str(), path.c_str()) != 0) {
-    error = fmt::format("cannot replace '{}': {}", sdsprofile::cli::text_escaped(path), std::strerror(errno));
-    ::unlink(temp.c_str());
-    return false;
-  }
-  return true;
-}
-
-// Writes the expansion to `path`: through a symbolic link to the file it names, atomically for a
-// regular (or new) file, and straight into anything else (/dev/null, /dev/stdout, a FIFO), which
-// must not be replaced by a regular file.
-bool write_output(const std::string& path, std::string_view content, std::string& error) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  const fs::file_status status = fs::status(path, ec);
-  if (fs::exists(status) && !fs::is_regular_file(status)) {
-    std::FILE* f = std::fopen(path.c_str(), "wb");
-    const bool ok = f != nullptr && std::fwrite(content.data(), 1, content.size(), f) == content.size();
-    const int write_errno = errno;
-    if (f != nullptr && std::fclose(f) != 0 && ok) {
-      error = fmt::format("cannot write '{}': {}", sdsprofile::cli::text_escaped(path), std::strerror(errno));
-      return false;
-    }
-    if (!ok)
-      error = fmt::format("cannot write '{}': {}", sdsprofile::cli::text_escaped(path), std::strerror(write_errno));
-    return ok;
-  }
-  const fs::path resolved =
-      fs::is_symlink(fs::symlink_status(path, ec)) ? fs::weakly_canonical(path, ec) : fs::path(path);
-  return write_atomically(ec ? path : resolved.string(), content, error);
-}
-
 int run_expand(const expand_args& args) {
   if (args.output == "-" && standard_output_unusable(sdsprofile::cli::standard_output())) return k_exit_usage_or_io;
   sdsprofile::expand_options opts;
@@ -261,7 +178,7 @@ int run_expand(const expand_args& args) {
     out.write(result.json);
     return deliver(out, k_exit_valid);
   }
-  if (!write_output(args.output, result.json, error)) {
+  if (!sdsprofile::cli::write_output_file(args.output, result.json, error)) {
     fmt::print(stderr, "sdsprofile: {}\n", error);
     return k_exit_usage_or_io;
   }

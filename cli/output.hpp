@@ -55,3 +55,18 @@ sink& standard_output();
 int write_all(int fd, std::string_view bytes) noexcept;
 
 }  // namespace sdsprofile::cli
+
+namespace sdsprofile::cli {
+
+/// Writes `content` to the file named `name`, as `expand -o` does (docs/cli.md, `expand`).
+/// Symbolic links are followed, dangling ones included, to the file they name. A regular file, or
+/// a new one, is replaced atomically: a temporary file in the same directory, flushed to disk, given
+/// the old file's mode bits (or 0666 less the umask), then renamed over it; the temporary file is
+/// removed on every failure and on SIGINT, SIGTERM and SIGHUP. A name for one of the tool's own
+/// descriptors (/dev/stdout, /dev/stderr, /dev/fd/N, /proc/self/fd/N) writes to that descriptor,
+/// where it stands (a file opened for appending is appended to); any other existing file that is
+/// not regular (a device, a FIFO) is opened and written in place. False with `error` set (a message
+/// for standard error, names escaped) when something fails.
+bool write_output_file(const std::string& name, std::string_view content, std::string& error);
+
+}  // namespace sdsprofile::cli

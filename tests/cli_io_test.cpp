@@ -2,8 +2,14 @@
 // closed descriptors, malformed numbers, endless and slow streams, odd -o targets, hostile file
 // names, many findings and many jobs (docs/cli.md). Each test asserts exact exit statuses and
 // exact bytes; memory bounds are the peak resident size the kernel measured for the run.
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <poll.h>
+#include <sys/inotify.h>
 #include <sys/stat.h>
+
+#include <csignal>
+#include <cstring>
 
 #include <filesystem>
 #include <string>
@@ -303,6 +309,216 @@ TEST(CliSarif, ColumnsCountCodePointsAlongEachLine) {
                                                                  R"("startLine":1,"startColumn":8,"byteOffset":8)",
                                                                  R"("startLine":2,"startColumn":2,"byteOffset":17)",
                                                                  R"("startLine":2,"startColumn":9,"byteOffset":27)"}));
+}
+
+}  // namespace
+
+namespace {
+
+// --- expand -o -----------------------------------------------------------------------------------
+
+// `expand --mode resource --compact` of the seed response, as -o writes it.
+std::string compact_seed() {
+  static const std::string text = run_cli("expand --mode resource --compact " + shell_quote(k_seed_response)).out;
+  return text;
+}
+
+std::string expand_to(const std::string& target, const std::string& redirections = "") {
+  return "expand --mode resource --compact -o " + shell_quote(target) + " " + shell_quote(k_seed_response) + " " +
+         redirections;
+}
+
+std::vector<std::string> directory_listing(const fs::path& dir) {
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(dir)) names.push_back(entry.path().filename().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+fs::path fresh_directory(const std::string& name) {
+  const fs::path dir = sdsprofile::test::cli_temp_dir() / name;
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+// The tool's own descriptors are written where they stand: appending to a log opened with >>
+// keeps the log.
+TEST(CliExpandOutput, OwnDescriptorsAreWrittenInPlace) {
+  const fs::path dir = fresh_directory("o-descriptors");
+  const std::string log = shell_quote((dir / "log.txt").string());
+  for (const char* name : {"/dev/stdout", "/dev/fd/1", "/proc/self/fd/1", "-"}) {
+    write_file("o-descriptors/log.txt", "old log\n");
+    const cli_result r = run_cli(expand_to(name, ">> " + log));
+    EXPECT_EQ(r.status, 0) << name << r.err;
+    EXPECT_EQ(r.err, "") << name;
+    EXPECT_EQ(read_all((dir / "log.txt").string()), "old log\n" + compact_seed()) << name;
+  }
+  write_file("o-descriptors/log.txt", "old log\n");
+  const cli_result err = run_cli(expand_to("/dev/stderr", "2>> " + log));
+  EXPECT_EQ(err.status, 0);
+  EXPECT_EQ(read_all((dir / "log.txt").string()), "old log\n" + compact_seed());
+  write_file("o-descriptors/log.txt", "old log\n");
+  const cli_result five = run_cli(expand_to("/dev/fd/5", "5>> " + log));
+  EXPECT_EQ(five.status, 0);
+  EXPECT_EQ(read_all((dir / "log.txt").string()), "old log\n" + compact_seed());
+  EXPECT_EQ(directory_listing(dir), std::vector<std::string>{"log.txt"});
+  EXPECT_FALSE(fs::is_symlink(dir / "log.txt"));
+
+  const cli_result unopened = run_cli(expand_to("/dev/fd/7"));
+  EXPECT_EQ(unopened.status, 2);
+  EXPECT_EQ(unopened.err, "sdsprofile: cannot write '/dev/fd/7': Bad file descriptor\n");
+  const cli_result closed = run_cli(expand_to("/dev/stdout", ">&-"));
+  EXPECT_EQ(closed.status, 2);
+  EXPECT_EQ(closed.err, k_closed);
+}
+
+TEST(CliExpandOutput, DevicesAndFifosAreWrittenInPlace) {
+  const cli_result null = run_cli(expand_to("/dev/null"));
+  EXPECT_EQ(null.status, 0);
+  EXPECT_TRUE(fs::is_character_file("/dev/null"));
+  const cli_result full = run_cli(expand_to("/dev/full"));
+  EXPECT_EQ(full.status, 2);
+  EXPECT_EQ(full.err, "sdsprofile: cannot write '/dev/full': No space left on device\n");
+  const fs::path dir = fresh_directory("o-fifo");
+  ASSERT_EQ(::mkfifo((dir / "fifo").c_str(), 0600), 0);
+  const std::string fifo = shell_quote((dir / "fifo").string()), got = shell_quote((dir / "got").string());
+  // The reader ends when the writer closes; the shell waits for it.
+  const cli_result r =
+      run_cli(expand_to((dir / "fifo").string()) + "; s=$?; wait; exit $s", "", "cat " + fifo + " > " + got + " & ");
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(read_all((dir / "got").string()), compact_seed());
+  EXPECT_TRUE(fs::is_fifo(dir / "fifo"));
+}
+
+TEST(CliExpandOutput, LinksAreWrittenThroughToTheirTarget) {
+  const fs::path dir = fresh_directory("o-links");
+  fs::create_directories(dir / "sub");
+  std::ofstream(dir / "sub" / "target.json") << "old";
+  fs::permissions(dir / "sub" / "target.json", fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
+  fs::create_symlink("sub/target.json", dir / "second");  // relative, from the link's directory
+  fs::create_symlink(dir / "second", dir / "first");
+  const cli_result r = run_cli(expand_to((dir / "first").string()));
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(fs::is_symlink(dir / "first"));
+  EXPECT_TRUE(fs::is_symlink(dir / "second"));
+  EXPECT_EQ(read_all((dir / "sub" / "target.json").string()), compact_seed());
+  EXPECT_EQ(fs::status(dir / "sub" / "target.json").permissions() & fs::perms::all,
+            fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
+
+  // A dangling link: its target is created (0666 less the umask), the link stays.
+  fs::create_symlink("sub/new.json", dir / "dangling");
+  const cli_result dangling = run_cli(expand_to((dir / "dangling").string()), "", "umask 027; ");
+  EXPECT_EQ(dangling.status, 0) << dangling.err;
+  EXPECT_TRUE(fs::is_symlink(dir / "dangling"));
+  EXPECT_EQ(read_all((dir / "sub" / "new.json").string()), compact_seed());
+  EXPECT_EQ(fs::status(dir / "sub" / "new.json").permissions() & fs::perms::all,
+            fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
+  EXPECT_EQ(directory_listing(dir), (std::vector<std::string>{"dangling", "first", "second", "sub"}));
+  EXPECT_EQ(directory_listing(dir / "sub"), (std::vector<std::string>{"new.json", "target.json"}));
+
+  fs::create_symlink("loop-b", dir / "loop-a");
+  fs::create_symlink("loop-a", dir / "loop-b");
+  const cli_result loop = run_cli(expand_to((dir / "loop-a").string()));
+  EXPECT_EQ(loop.status, 2);
+  EXPECT_EQ(loop.err,
+            "sdsprofile: cannot write '" + (dir / "loop-a").string() + "': Too many levels of symbolic links\n");
+}
+
+TEST(CliExpandOutput, LongNamesWork) {
+  const fs::path dir = fresh_directory("o-long");
+  for (const std::size_t length : {244u, 250u, 255u}) {
+    const std::string name = std::string(length, 'n');
+    const cli_result r = run_cli(expand_to((dir / name).string()));
+    EXPECT_EQ(r.status, 0) << length << r.err;
+    EXPECT_EQ(read_all((dir / name).string()), compact_seed()) << length;
+  }
+  EXPECT_EQ(directory_listing(dir).size(), 3u);
+}
+
+TEST(CliExpandOutput, NamesThatCannotBeWritten) {
+  const fs::path dir = fresh_directory("o-errors");
+  const cli_result empty = run_cli("expand -o '' " + shell_quote(k_seed_response));
+  EXPECT_EQ(empty.status, 2);
+  EXPECT_EQ(empty.err,
+            "sdsprofile: --output: a file name cannot be empty\nRun 'sdsprofile expand --help' for the usage.\n");
+  const cli_result directory = run_cli(expand_to(dir.string()));
+  EXPECT_EQ(directory.status, 2);
+  EXPECT_EQ(directory.err, "sdsprofile: cannot write '" + dir.string() + "': Is a directory\n");
+  const cli_result missing = run_cli(expand_to((dir / "none" / "x.json").string()));
+  EXPECT_EQ(missing.status, 2);
+  EXPECT_EQ(missing.err,
+            "sdsprofile: cannot write '" + (dir / "none" / "x.json").string() + "': No such file or directory\n");
+  EXPECT_TRUE(directory_listing(dir).empty());
+}
+
+// A write that fails half way (here: past the file size limit) leaves the old file and no
+// temporary file.
+TEST(CliExpandOutput, FailedWriteRemovesTheTemporaryFile) {
+  const fs::path dir = fresh_directory("o-fsize");
+  write_file("o-fsize/out.json", "old");
+  const cli_result r = run_cli(expand_to((dir / "out.json").string()), "", "trap '' XFSZ; ulimit -f 1; ");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, "sdsprofile: cannot write '" + (dir / "out.json").string() + "': File too large\n");
+  EXPECT_EQ(directory_listing(dir), std::vector<std::string>{"out.json"});
+  EXPECT_EQ(read_all((dir / "out.json").string()), "old");
+}
+
+}  // namespace
+
+namespace {
+
+// SIGINT, SIGTERM and SIGHUP while the temporary file exists: the process ends by the signal,
+// the temporary file is gone, and the target holds its old content or the complete new one. The
+// signal is sent as soon as inotify reports the temporary file (the write of a few megabytes and
+// its fsync are still ahead then).
+TEST(CliExpandOutput, SignalsRemoveTheTemporaryFile) {
+  std::string big =
+      R"({"displayName":"Large","dataProvider":{"@odata.type":"#microsoft.graph.educationPowerSchoolDataProvider","connectionUrl":"https://ps.contoso.edu","clientId":"c","schoolsIds":[)";
+  for (int i = 0; i < 150000; ++i) big += (i != 0 ? ",\"" : "\"") + std::to_string(i) + '"';
+  big +=
+      R"(]},"identitySynchronizationConfiguration":{"@odata.type":"#microsoft.graph.educationIdentityCreationConfiguration","userDomains":[{"appliesTo":"student","name":"contoso.edu"}]}})";
+  const fs::path input = write_file("signal-input.json", big);
+  const std::string id = "86904b1e-c7d0-4ead-b13a-98f11fc400ee";
+  const std::string full = run_cli("expand --id " + id + " " + shell_quote(input.string())).out;
+  ASSERT_GT(full.size(), 1000000u);
+  const fs::path dir = fresh_directory("o-signals");
+  const fs::path out = dir / "out.json";
+  int ended_by_signal = 0;
+  for (const int sig : {SIGINT, SIGTERM, SIGHUP}) {
+    for (int attempt = 0; attempt < 3; ++attempt) {
+      std::ofstream(out, std::ios::trunc) << "old";
+      const int watch = ::inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
+      ASSERT_GE(watch, 0);
+      ASSERT_GE(::inotify_add_watch(watch, dir.c_str(), IN_CREATE), 0);
+      const pid_t pid = ::fork();
+      if (pid == 0) {
+        const int null = ::open("/dev/null", O_WRONLY);
+        ::dup2(null, 1);
+        ::dup2(null, 2);
+        for (const int s : {SIGINT, SIGTERM, SIGHUP}) ::signal(s, SIG_DFL);
+        ::execl(SDSPROFILE_CLI, "sdsprofile", "expand", "--id", id.c_str(), "-o", out.c_str(), input.c_str(),
+                static_cast<char*>(nullptr));
+        ::_exit(127);
+      }
+      ASSERT_GT(pid, 0);
+      pollfd p{watch, POLLIN, 0};
+      if (::poll(&p, 1, 20000) == 1) ::kill(pid, sig);
+      ::close(watch);
+      int status = 0;
+      ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+      if (WIFSIGNALED(status)) {
+        EXPECT_EQ(WTERMSIG(status), sig);
+        ++ended_by_signal;
+      } else {
+        EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+      }
+      EXPECT_EQ(directory_listing(dir), std::vector<std::string>{"out.json"}) << strsignal(sig);
+      const std::string now = read_all(out.string());
+      EXPECT_TRUE(now == "old" || now == full) << strsignal(sig) << ": " << now.size() << " bytes";
+    }
+  }
+  EXPECT_GT(ended_by_signal, 0);  // the signals did arrive while the temporary file existed
 }
 
 }  // namespace
