@@ -27,6 +27,9 @@ struct batch_options {
   bool summary = false;   ///< json: a final {"summary":{...}} record
   bool progress = false;  ///< a progress line on standard error for large batches (the caller
                           ///< sets it when standard error is a terminal)
+  /// Memory for the units in flight (checked or waiting to be written), estimated from their size:
+  /// a unit does not start while it would take the estimate past this, unless it is alone.
+  std::uint64_t memory_budget = std::uint64_t{512} << 20;
 };
 
 /// What a batch found.

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include <malloc.h>
 #include <unistd.h>
 #include <algorithm>
 #include <cctype>
@@ -82,6 +83,7 @@ struct check_args {
   std::size_t max_report_bytes = sdsprofile::limits{}.max_report_bytes;
   bool ndjson = false;
   unsigned jobs = 0;  // 0: the number of cores
+  std::uint64_t memory_budget = sdsprofile::cli::batch_options{}.memory_budget;
   bool summary = false;
   std::vector<std::string> files;
 };
@@ -113,6 +115,7 @@ int run_check(const check_args& args) {
   batch.ndjson = args.ndjson;
   batch.jobs = args.jobs != 0 ? args.jobs : std::max(1u, std::thread::hardware_concurrency());
   batch.summary = args.summary;
+  batch.memory_budget = args.memory_budget;
   batch.progress = ::isatty(STDERR_FILENO) != 0;
   std::vector<std::string> files = args.files;
   if (files.empty()) files.emplace_back("-");
@@ -189,6 +192,11 @@ int run_expand(const expand_args& args) {
 
 int main(int argc, char** argv) {
   sdsprofile::cli::guard_standard_descriptors();
+  // Blocks of 1 MiB and more are mapped and unmapped on their own, so that the memory of a large
+  // document goes back to the system when it is freed: without a fixed threshold, glibc raises it
+  // after each such free (up to 32 MiB) and keeps the freed memory in its arenas. Memory estimates
+  // for --memory-budget rely on it (docs/cli.md "Batches and NDJSON").
+  ::mallopt(M_MMAP_THRESHOLD, 1 << 20);
   CLI::App app{
       "sdsprofile: check Microsoft Graph educationSynchronizationProfile bodies offline.\n"
       "Exit status: 0 every input valid, 1 an input is invalid, 2 usage or I/O error.",
@@ -237,6 +245,11 @@ int main(int argc, char** argv) {
       ->add_option("-j,--jobs", args.jobs,
                    "Documents checked in parallel (default: the number of cores); output order is the input order")
       ->transform(decimal(1, 1024));
+  check
+      ->add_option("--memory-budget", args.memory_budget,
+                   "Estimated memory for the documents in flight, in bytes (default 536870912): a document waits "
+                   "while it would pass it, unless it is alone")
+      ->transform(decimal(1, k_max_size_option));
   check->add_flag(
       "--summary", args.summary,
       "json: end with a {\"summary\":{...}} record (other formats print it on standard error after a batch)");

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include <csignal>
+#include <cstdio>
 #include <cstring>
 
 #include <filesystem>
@@ -122,6 +123,7 @@ TEST(CliOptions, NumbersAreDecimalIntegersInRange) {
       {"check", "--max-report-bytes", "1 to 1099511627776"},
       {"check", "--jobs", "1 to 1024"},
       {"expand", "--max-report-bytes", "1 to 1099511627776"},
+      {"check", "--memory-budget", "1 to 1099511627776"},
   };
   const char* rejected[] = {"0x10", "0X10",  "0b1", "0o7", "-1", "+1",           "1e3", "1.0",
                             "4M",   "1_000", " 1",  "1 ",  "",   "\xef\xbc\x91", "0"};
@@ -519,6 +521,205 @@ TEST(CliExpandOutput, SignalsRemoveTheTemporaryFile) {
     }
   }
   EXPECT_GT(ended_by_signal, 0);  // the signals did arrive while the temporary file existed
+}
+
+}  // namespace
+
+namespace {
+
+// --- NDJSON read as it arrives, in bounded memory ----------------------------------------------
+
+constexpr long k_stream_rss_bound_kb = 100 * 1024;  // 100 MiB
+
+// The start of a JSON Lines record of standard input whose first diagnostic has `code`.
+std::string fmt_record(int line, const char* code, std::size_t column, std::size_t offset) {
+  return "{\"file\":\"<stdin>\",\"line\":" + std::to_string(line) +
+         ",\"valid\":false,\"diagnostics\":[{\"severity\":\"error\",\"code\":\"" + code + "\",\"path\":\"" +
+         (std::string(code) == "unknown-property" ? "/a"
+          : std::string(code) == "type-mismatch"  ? "/displayName"
+                                                  : "") +
+         "\",\"line\":" + std::to_string(line) + ",\"column\":" + std::to_string(column) +
+         ",\"offset\":" + std::to_string(offset);
+}
+
+const std::string k_too_large_4m =
+    ":1:4194305: error: The input is larger than the limit of 4194304 bytes. [json-too-large]\n"
+    "    hint: Graph accepts request bodies of at most 4 MiB (4194304 bytes).\n";
+
+// 200 MiB of NUL bytes without a line end, from a pipe and from a FIFO: the line is reported as too
+// large, the rest skipped, in bounded memory.
+TEST(CliNdjsonStream, EndlessLineIsReportedAndSkippedInBoundedMemory) {
+  const cli_result piped = run_cli("check --ndjson - ", "", "head -c 200M /dev/zero | ");
+  EXPECT_EQ(piped.status, 1);
+  EXPECT_EQ(piped.out, "<stdin>" + k_too_large_4m);
+  EXPECT_EQ(piped.err, "");
+  EXPECT_LT(piped.peak_rss_kb, k_stream_rss_bound_kb);
+
+  const fs::path fifo = sdsprofile::test::cli_temp_dir() / "zero.fifo";
+  fs::remove(fifo);
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  const cli_result named = run_cli("check --ndjson --jobs 3 " + shell_quote(fifo.string()), "",
+                                   "head -c 200M /dev/zero > " + shell_quote(fifo.string()) + " & ");
+  EXPECT_EQ(named.status, 1);
+  EXPECT_EQ(named.out, fifo.string() + k_too_large_4m);
+  EXPECT_LT(named.peak_rss_kb, k_stream_rss_bound_kb);
+}
+
+// Two million documents from a pipe, in every kind of output density, in bounded memory.
+TEST(CliNdjsonStream, ManyDocumentsFromAPipeInBoundedMemory) {
+  const cli_result valid =
+      run_cli("check --ndjson --mode update --jobs 4 - > /dev/null", "", "yes '{}' | head -n 2000000 | ");
+  EXPECT_EQ(valid.status, 0);
+  EXPECT_EQ(valid.err, "sdsprofile: documents: 2000000, valid: 2000000, invalid: 0, errors: 0, warnings: 0\n");
+  EXPECT_LT(valid.peak_rss_kb, k_stream_rss_bound_kb);
+  const cli_result json = run_cli("check --ndjson --mode update --jobs 4 --summary --format json - | tail -n 2", "",
+                                  "yes '{}' | head -n 2000000 | ");
+  EXPECT_EQ(json.out,
+            "{\"file\":\"<stdin>\",\"line\":2000000,\"valid\":true,\"diagnostics\":[]}\n"
+            "{\"summary\":{\"documents\":2000000,\"valid\":2000000,\"invalid\":0,\"errors\":0,\"warnings\":0}}\n");
+  EXPECT_LT(json.peak_rss_kb, k_stream_rss_bound_kb);
+  const std::string sarif_end = "\"results\":[],\"invocations\":[{\"executionSuccessful\":true}]}]}\n";
+  const cli_result sarif =
+      run_cli("check --ndjson --mode update --jobs 4 --format sarif - | tail -c " + std::to_string(sarif_end.size()),
+              "", "yes '{}' | head -n 2000000 | ");
+  EXPECT_EQ(sarif.out, sarif_end);
+  EXPECT_EQ(sarif.err, "sdsprofile: documents: 2000000, valid: 2000000, invalid: 0, errors: 0, warnings: 0\n");
+  EXPECT_LT(sarif.peak_rss_kb, k_stream_rss_bound_kb);
+  // Three errors per three-byte line: more than a hundred bytes of report per byte of input.
+  const cli_result dense = run_cli("check --ndjson --jobs 4 - > /dev/null", "", "yes '{}' | head -n 500000 | ");
+  EXPECT_EQ(dense.status, 1);
+  EXPECT_EQ(dense.err, "sdsprofile: documents: 500000, valid: 0, invalid: 500000, errors: 1500000, warnings: 0\n");
+  EXPECT_LT(dense.peak_rss_kb, k_stream_rss_bound_kb);
+}
+
+// Reports appear while the producer is still writing: the producer sends its second line only
+// once the report of the first is in the output file.
+TEST(CliNdjsonStream, ReportsAppearAsTheInputArrives) {
+  const fs::path out = sdsprofile::test::cli_temp_dir() / "streamed.out";
+  const fs::path mark = sdsprofile::test::cli_temp_dir() / "streamed.mark";
+  fs::remove(mark);
+  const std::string o = shell_quote(out.string()), m = shell_quote(mark.string());
+  for (const char* jobs : {"1", "4"}) {
+    fs::remove(mark);
+    const std::string producer =
+        "{ printf '{\"displayName\": 5}\\n'; i=0; while ! grep -q type-mismatch " + o +
+        " 2>/dev/null && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done; [ $i -lt 600 ] && echo streamed > " + m +
+        "; printf '{\"displayName\": 6}\\n'; } | ";
+    const cli_result r =
+        run_cli(std::string("check --ndjson --mode update --jobs ") + jobs + " - > " + o, "", producer);
+    EXPECT_EQ(r.status, 1);
+    EXPECT_EQ(
+        read_all(out.string()),
+        "<stdin>:1:17: error: \"displayName\" must be Edm.String (a JSON string), not a number. [type-mismatch]\n"
+        "<stdin>:2:17: error: \"displayName\" must be Edm.String (a JSON string), not a number. [type-mismatch]\n");
+    EXPECT_TRUE(fs::exists(mark)) << "the first report did not appear before the input ended (--jobs " << jobs << ")";
+  }
+}
+
+// Lines longer than --max-bytes: json-too-large with the file's line and offset, whether the input
+// is a stream (the line cut after max_bytes + 1 bytes) or a mapped file (the line whole); blank
+// lines of any length are skipped; a CR at the cut does not shorten the line.
+TEST(CliNdjsonStream, LongLinesKeepLinesAndOffsets) {
+  // Line 1, blank and over 1 MiB, makes the file one that is mapped.
+  const std::string blank_mebibyte = std::string(std::size_t{1} << 20, ' ') + "\n";
+  std::string body = "{\"a\":1}\n";                                   // line 2
+  body += std::string(300, 'x') + "\n";                               // 3: too large
+  body += std::string(100, 'x') + "\r\n";                             // 4: 100 bytes without the CR: fits
+  body += std::string(100, 'x') + "\r\r\n";                           // 5: 101 bytes: too large
+  body += std::string(5000, ' ') + "\r\n";                            // 6: blank
+  body += std::string(5000, ' ') + "x" + std::string(7, ' ') + "\n";  // 7: not blank: too large
+  body += std::string(101, ' ') + "\n";                               // 8: blank
+  body += "{\"displayName\": 5}\n";                                   // 9
+  body += std::string(100000, '[');                                   // 10, without LF
+  const std::string args = " --ndjson --mode update --max-bytes 100 --format json ";
+  const fs::path mapped = write_file("long-lines.ndjson", blank_mebibyte + body);
+  const cli_result whole = run_cli("check" + args + "--jobs 1 " + shell_quote(mapped.string()));
+  EXPECT_EQ(whole.status, 1);
+  std::string expected = whole.out;  // the file's records, named as standard input's would be
+  for (std::size_t at; (at = expected.find("{\"file\":\"" + mapped.string() + "\"")) != std::string::npos;)
+    expected.replace(at, 10 + mapped.string().size(), "{\"file\":\"<stdin>\"");
+  for (const char* jobs : {"1", "3"}) {
+    const cli_result streamed = run_cli("check" + args + "--jobs " + jobs + " -", blank_mebibyte + body);
+    EXPECT_EQ(streamed.status, 1);
+    EXPECT_EQ(streamed.out, expected) << jobs;
+  }
+  const std::size_t base = blank_mebibyte.size();
+  const auto first = [&](int line, const char* code, std::size_t column, std::size_t offset) {
+    return fmt_record(line, code, column, base + offset);
+  };
+  std::vector<std::string> records;
+  for (std::size_t at = 0; at < expected.size();) {
+    const std::size_t end = expected.find('\n', at);
+    const std::string record = expected.substr(at, end - at);
+    records.push_back(record.substr(0, record.find(",\"message\"")));
+    at = end + 1;
+  }
+  EXPECT_EQ(records,
+            (std::vector<std::string>{first(2, "unknown-property", 2, 1), first(3, "json-too-large", 101, 108),
+                                      first(4, "json-syntax", 1, 309), first(5, "json-too-large", 101, 511),
+                                      first(7, "json-too-large", 101, 5616), first(9, "type-mismatch", 17, 10643),
+                                      first(10, "json-too-large", 101, 10746)}));
+}
+
+}  // namespace
+
+namespace {
+
+// --- --jobs within a memory budget -----------------------------------------------------------
+
+// A 4 MiB body whose licence holds as many one-byte skuIds as fit: about 50 bytes of memory per
+// byte of input while it is checked.
+std::string dense_body(int variant) {
+  const std::string head =
+      R"({"displayName":"x)" + std::to_string(variant) +
+      R"(","dataProvider":{"@odata.type":"#microsoft.graph.educationCsvDataProvider"},"identitySynchronizationConfiguration":{"@odata.type":"#microsoft.graph.educationIdentityCreationConfiguration","userDomains":[{"appliesTo":"student","name":"contoso.edu"}]},"licensesToAssign":[{"appliesTo":"student","skuIds":[1)";
+  const std::string tail = "]}]}";
+  std::string body = head;
+  while (body.size() + 2 + tail.size() <= (std::size_t{4} << 20)) body += ",1";
+  return body + tail;
+}
+
+// Sixteen such inputs with --jobs 16: without a budget they were all checked at once (3 GB);
+// within the default budget of 512 MiB at most a quarter more is in use. The output is that of
+// --jobs 1, also with the smallest budget (every input alone).
+TEST(CliMemoryBudget, ManyLargeInputsStayWithinTheBudget) {
+  const fs::path dir = fresh_directory("budget");
+  for (int i = 0; i < 16; ++i) write_file("budget/in" + std::to_string(10 + i) + ".json", dense_body(i));
+  const std::string inputs = shell_quote(dir.string());
+  const cli_result one = run_cli("check --format json --jobs 1 " + inputs);
+  EXPECT_EQ(one.status, 1);
+  EXPECT_EQ(std::count(one.out.begin(), one.out.end(), '\n'), 16);
+  const cli_result sixteen = run_cli("check --format json --jobs 16 " + inputs);
+  EXPECT_EQ(sixteen.status, 1);
+  EXPECT_EQ(sixteen.out, one.out);
+  EXPECT_LT(sixteen.peak_rss_kb, 640 * 1024) << "peak resident memory of --jobs 16";
+  std::printf("peak resident memory: --jobs 1 %ld KiB, --jobs 16 %ld KiB\n", one.peak_rss_kb, sixteen.peak_rss_kb);
+  const cli_result alone = run_cli("check --format json --jobs 16 --memory-budget 1 " + inputs);
+  EXPECT_EQ(alone.out, one.out);
+  EXPECT_LT(alone.peak_rss_kb, 320 * 1024);
+}
+
+// --jobs N with any budget gives the output of --jobs 1, for files and NDJSON alike.
+TEST(CliMemoryBudget, OutputIsTheSameForEveryJobsAndBudget) {
+  const std::string cases = shell_quote((fs::path(SDSPROFILE_SOURCE_DIR) / "tests" / "cases").string());
+  std::string ndjson;
+  for (int i = 0; i < 20000; ++i)
+    ndjson += i % 7 == 0 ? "{\"displayName\": " + std::to_string(i) + "}\n" : "{\"displayName\":\"x\"}\n";
+  const std::string lines = shell_quote(write_file("budget.ndjson", ndjson).string());
+  for (const char* format : {"text", "json", "sarif", "github"}) {
+    const std::string args = std::string("check --now 2026-01-15T00:00:00Z --format ") + format + " ";
+    const cli_result files = run_cli(args + "--jobs 1 " + cases);
+    const cli_result stream = run_cli(args + "--ndjson --jobs 1 -", ndjson);
+    const cli_result file = run_cli(args + "--ndjson --jobs 1 " + lines);
+    for (const char* limits : {"--jobs 4", "--jobs 4 --memory-budget 1", "--jobs 3 --memory-budget 100000000"}) {
+      const cli_result f = run_cli(args + limits + " " + cases);
+      EXPECT_EQ(f.status, files.status) << format << limits;
+      EXPECT_EQ(f.out, files.out) << format << limits;
+      EXPECT_EQ(f.err, files.err) << format << limits;
+      EXPECT_EQ(run_cli(args + "--ndjson " + limits + " -", ndjson).out, stream.out) << format << limits;
+      EXPECT_EQ(run_cli(args + "--ndjson " + limits + " " + lines).out, file.out) << format << limits;
+    }
+  }
 }
 
 }  // namespace
