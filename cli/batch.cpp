@@ -613,6 +613,214 @@ std::optional<std::string> read_input(const std::string& name, std::string& erro
   return content;
 }
 
+namespace {
+
+// Checks the units of a source with a pool of threads and writes their reports in input order.
+// Workers take units from the source in order and check them; the calling thread writes them, so
+// the output is the same for every --jobs. Workers stay at most `window_` units ahead of the
+// writer, and a unit starts only when the memory estimated for the units in flight (checked or
+// waiting to be written) stays within the budget, or when no other unit is in flight.
+class batch_runner {
+ public:
+  struct progress_total {
+    std::uint64_t bytes = 0;  // of every input, when `known`
+    bool known = true;        // every input is a regular file
+    std::size_t inputs = 0;
+  };
+
+  batch_runner(unit_source& source, const batch_options& opts, sink& out, std::FILE* err, progress_total progress)
+      : source_(source),
+        opts_(opts),
+        out_(out),
+        err_(err),
+        total_input_(progress),
+        jobs_(std::max(1u, opts.ndjson ? opts.jobs : std::min<unsigned>(opts.jobs, progress.inputs))),
+        window_(std::uint64_t{jobs_} * 4),
+        budget_(std::max<std::uint64_t>(1, opts.memory_budget)),
+        // With several threads, a thread drops its checker's buffers after a unit estimated above
+        // this, so that what the threads keep between units stays within a quarter of the budget.
+        // (One thread reuses them: they are those of a unit that ran alone if it passed the budget.)
+        keep_limit_(jobs_ == 1 ? UINT64_MAX : budget_ / 4 / jobs_) {}
+
+  /// Checks and writes every unit; the totals of those written (all of them unless writing failed).
+  batch_totals run() {
+    std::vector<std::thread> workers;
+    workers.reserve(jobs_);
+    for (unsigned j = 0; j < jobs_; ++j) workers.emplace_back([this] { work(); });
+    write_all();
+    for (std::thread& t : workers) t.join();
+    clear_progress();
+    return total_;
+  }
+
+ private:
+  // A worker thread: takes the next unit in order, once there is room for it, and checks it.
+  void work() {
+    checker c;
+    for (;;) {
+      std::unique_lock source_lock(source_mutex_);  // units are made and started in input order
+      {
+        std::unique_lock lock(mutex_);
+        room_.wait(lock, [&] { return stopping_ || made_ < written_ + window_; });
+        if (stopping_) return;
+      }
+      unit next;
+      const bool got = source_.next(next);
+      std::unique_lock lock(mutex_);
+      if (!got) {
+        source_done_ = true;
+        finished_.notify_all();
+        return;
+      }
+      const std::uint64_t need = estimate(next, opts_);
+      room_.wait(lock, [&] { return stopping_ || in_flight_ == 0 || in_flight_ + need <= budget_; });
+      if (stopping_) return;
+      next.charge = need;
+      in_flight_ += need;
+      queue_.push_back(std::move(next));
+      unit& u = queue_.back();
+      ++made_;
+      lock.unlock();
+      source_lock.unlock();
+
+      process(u, c, opts_, [this](unit& w) { return hand_off(w); });
+      u.content.reset();
+      if (need > keep_limit_) c = checker();  // release the buffers of a large document
+      const std::uint64_t held = u.output.capacity() + u.errors.capacity();
+      lock.lock();
+      in_flight_ = in_flight_ - u.charge + held;
+      u.charge = held;
+      u.done = true;
+      finished_.notify_all();
+      room_.notify_all();
+    }
+  }
+
+  // A unit's output past k_hand_off_bytes goes to the writer once the unit is the next to be
+  // written and the writer has taken what it was given before; false when the batch stops.
+  bool hand_off(unit& u) {
+    std::unique_lock lock(mutex_);
+    room_.wait(lock, [&] { return stopping_ || (&queue_.front() == &u && u.ready.empty()); });
+    if (stopping_) return false;
+    u.ready.push_back(std::move(u.output));
+    u.output = std::string();
+    finished_.notify_all();
+    return true;
+  }
+
+  // The writer (the calling thread): the units in order, their output as it is handed over.
+  void write_all() {
+    for (;;) {
+      std::unique_lock lock(mutex_);
+      while (!finished_.wait_for(lock, std::chrono::milliseconds(250), [&] {
+        return queue_.empty() ? source_done_ : queue_.front().done || !queue_.front().ready.empty();
+      })) {
+        lock.unlock();
+        progress();
+        lock.lock();
+      }
+      if (queue_.empty()) return;  // every unit written
+      std::vector<std::string> pieces;
+      pieces.swap(queue_.front().ready);
+      unit u;
+      const bool done = queue_.front().done;
+      if (done) {
+        u = std::move(queue_.front());
+        queue_.pop_front();
+      }
+      room_.notify_all();  // a hand-off may go on
+      lock.unlock();
+      for (const std::string& piece : pieces) write_piece(piece);
+      if (done) emit(u);
+      lock.lock();
+      if (done) {
+        in_flight_ -= u.charge;
+        ++written_;
+      }
+      room_.notify_all();
+      if (out_.failed()) {  // nothing more can be delivered: stop reading and checking
+        stopping_ = true;
+        source_.stop();
+        room_.notify_all();
+        return;
+      }
+    }
+  }
+
+  // Reports go out as they come (flushed), also from an endless stream.
+  void write_piece(std::string_view piece) {
+    if (piece.empty()) return;
+    clear_progress();
+    if (opts_.format == output_format::sarif && !sarif_written_) {
+      piece.remove_prefix(1);  // the leading comma of the log's first result
+      sarif_written_ = true;
+    }
+    out_.write(piece);
+    out_.flush();
+  }
+
+  void emit(unit& u) {
+    if (!u.errors.empty()) {
+      clear_progress();
+      out_.flush();
+      std::fputs(u.errors.c_str(), err_);
+    }
+    write_piece(u.output);
+    add(total_, u.totals);
+    bytes_done_ += u.bytes;
+    progress();
+  }
+
+  // At most four times a second, whatever --jobs is; cleared before any report line. Shown for a
+  // batch of k_progress_bytes or k_progress_units inputs, or once that much has been checked; with
+  // a percentage when every input is a regular file.
+  void progress() {
+    const auto now = std::chrono::steady_clock::now();
+    if (!opts_.progress || now - last_progress_ < std::chrono::milliseconds(250)) return;
+    if (!(total_input_.known && total_input_.bytes >= k_progress_bytes) && total_input_.inputs < k_progress_units &&
+        bytes_done_ < k_progress_bytes)
+      return;
+    last_progress_ = now;
+    progress_shown_ = true;
+    if (total_input_.known)
+      fmt::print(err_, "\rsdsprofile: {} documents checked ({}%)\x1b[K", total_.documents,
+                 total_input_.bytes == 0 ? 100 : std::min<std::uint64_t>(100, bytes_done_ * 100 / total_input_.bytes));
+    else
+      fmt::print(err_, "\rsdsprofile: {} documents checked\x1b[K", total_.documents);
+    std::fflush(err_);
+  }
+
+  void clear_progress() {
+    if (!progress_shown_) return;
+    std::fputs("\r\x1b[K", err_);
+    progress_shown_ = false;
+  }
+
+  unit_source& source_;
+  const batch_options& opts_;
+  sink& out_;
+  std::FILE* err_;
+  const progress_total total_input_;
+  const unsigned jobs_;
+  const std::uint64_t window_, budget_, keep_limit_;
+
+  // The writer's own.
+  batch_totals total_;
+  bool sarif_written_ = false;
+  std::uint64_t bytes_done_ = 0;
+  bool progress_shown_ = false;
+  std::chrono::steady_clock::time_point last_progress_ = std::chrono::steady_clock::now();
+
+  std::mutex source_mutex_;  // taken before mutex_
+  std::mutex mutex_;         // what follows
+  std::condition_variable finished_, room_;
+  std::deque<unit> queue_;  // made and not yet written, in order
+  std::uint64_t made_ = 0, written_ = 0, in_flight_ = 0;
+  bool source_done_ = false, stopping_ = false;
+};
+
+}  // namespace
+
 batch_totals run_batch(const std::vector<std::string>& inputs, const batch_options& opts, sink& out, std::FILE* err) {
   std::vector<unit> failed_directories;
   std::vector<std::string> files = expand_inputs(inputs, opts, failed_directories);
@@ -621,184 +829,22 @@ batch_totals run_batch(const std::vector<std::string>& inputs, const batch_optio
     std::fputs(u.errors.c_str(), err);
     total.io_error = true;
   }
-  // The progress line's total, when every input is a regular file; otherwise it shows counts only.
-  std::uint64_t total_bytes = 0;
-  bool total_known = true;
+  batch_runner::progress_total progress;
+  progress.inputs = files.size();
   for (const std::string& name : files) {
     struct stat status {};
     if (name != "-" && ::stat(name.c_str(), &status) == 0 && S_ISREG(status.st_mode))
-      total_bytes += static_cast<std::uint64_t>(status.st_size);
+      progress.bytes += static_cast<std::uint64_t>(status.st_size);
     else
-      total_known = false;
+      progress.known = false;
   }
-  const std::size_t file_count = files.size();
   unit_source source(std::move(files), opts);
-
   if (opts.format == output_format::sarif) {
     std::string begin;
     render_sarif_begin(begin);
     out.write(begin);
   }
-  bool sarif_written = false;
-  std::uint64_t bytes_done = 0;
-  bool progress_shown = false;
-  auto last_progress = std::chrono::steady_clock::now();
-  // At most four times a second, whatever --jobs is; cleared before any report line. Shown for a
-  // batch of k_progress_bytes or k_progress_units inputs, or once that much has been checked.
-  auto progress = [&] {
-    const auto now = std::chrono::steady_clock::now();
-    if (!opts.progress || now - last_progress < std::chrono::milliseconds(250)) return;
-    if (!(total_known && total_bytes >= k_progress_bytes) && file_count < k_progress_units &&
-        bytes_done < k_progress_bytes)
-      return;
-    last_progress = now;
-    progress_shown = true;
-    if (total_known)
-      fmt::print(err, "\rsdsprofile: {} documents checked ({}%)\x1b[K", total.documents,
-                 total_bytes == 0 ? 100 : std::min<std::uint64_t>(100, bytes_done * 100 / total_bytes));
-    else
-      fmt::print(err, "\rsdsprofile: {} documents checked\x1b[K", total.documents);
-    std::fflush(err);
-  };
-  auto clear_progress = [&] {
-    if (!progress_shown) return;
-    std::fputs("\r\x1b[K", err);
-    progress_shown = false;
-  };
-  // Reports go out as they come (flushed), also from an endless stream.
-  auto write_piece = [&](std::string_view piece) {
-    if (piece.empty()) return;
-    clear_progress();
-    if (opts.format == output_format::sarif && !sarif_written) {
-      piece.remove_prefix(1);  // the leading comma of the log's first result
-      sarif_written = true;
-    }
-    out.write(piece);
-    out.flush();
-  };
-  auto emit = [&](unit& u) {
-    if (!u.errors.empty()) {
-      clear_progress();
-      out.flush();
-      std::fputs(u.errors.c_str(), err);
-    }
-    write_piece(u.output);
-    add(total, u.totals);
-    bytes_done += u.bytes;
-    progress();
-  };
-
-  // Workers take units from the source in order and check them; the calling thread writes them in
-  // order, so the output is the same for every --jobs. Workers stay at most `window` units ahead of
-  // the writer, and a unit starts only when the memory estimated for the units in flight (checked
-  // or waiting to be written) stays within the budget, or when no other unit is in flight.
-  std::mutex source_mutex;  // taken first: units are made and started in input order
-  std::mutex mutex;         // the queue and the counters below
-  std::condition_variable finished, room;
-  std::deque<unit> queue;  // made and not yet written, in order
-  std::uint64_t made = 0, written = 0, in_flight = 0;
-  bool source_done = false, stopping = false;
-  const unsigned jobs = std::max(1u, opts.ndjson ? opts.jobs : std::min<unsigned>(opts.jobs, file_count));
-  const std::uint64_t window = std::uint64_t{jobs} * 4;
-  const std::uint64_t budget = std::max<std::uint64_t>(1, opts.memory_budget);
-  // With several threads, a thread drops its checker's buffers after a unit estimated above this,
-  // so that what the threads keep between units stays within a quarter of the budget. (One thread
-  // reuses them: they are those of a unit that ran alone if it passed the budget.)
-  const std::uint64_t keep_limit = jobs == 1 ? UINT64_MAX : budget / 4 / jobs;
-
-  // A unit's output past k_hand_off_bytes waits until the unit is the next to be written and the
-  // writer has taken what it was given before.
-  const hand_off_fn hand_off = [&](unit& u) {
-    std::unique_lock lock(mutex);
-    room.wait(lock, [&] { return stopping || (&queue.front() == &u && u.ready.empty()); });
-    if (stopping) return false;
-    u.ready.push_back(std::move(u.output));
-    u.output = std::string();
-    finished.notify_all();
-    return true;
-  };
-
-  const auto work = [&] {
-    checker c;
-    for (;;) {
-      std::unique_lock source_lock(source_mutex);
-      {
-        std::unique_lock lock(mutex);
-        room.wait(lock, [&] { return stopping || made < written + window; });
-        if (stopping) return;
-      }
-      unit next;
-      const bool got = source.next(next);
-      std::unique_lock lock(mutex);
-      if (!got) {
-        source_done = true;
-        finished.notify_all();
-        return;
-      }
-      const std::uint64_t need = estimate(next, opts);
-      room.wait(lock, [&] { return stopping || in_flight == 0 || in_flight + need <= budget; });
-      if (stopping) return;
-      next.charge = need;
-      in_flight += need;
-      queue.push_back(std::move(next));
-      unit& u = queue.back();
-      ++made;
-      lock.unlock();
-      source_lock.unlock();
-
-      process(u, c, opts, hand_off);
-      u.content.reset();
-      if (need > keep_limit) c = checker();  // release the buffers of a large document
-      const std::uint64_t held = u.output.capacity() + u.errors.capacity();
-      lock.lock();
-      in_flight = in_flight - u.charge + held;
-      u.charge = held;
-      u.done = true;
-      finished.notify_all();
-      room.notify_all();
-    }
-  };
-  std::vector<std::thread> workers;
-  workers.reserve(jobs);
-  for (unsigned j = 0; j < jobs; ++j) workers.emplace_back(work);
-
-  for (;;) {
-    std::unique_lock lock(mutex);
-    while (!finished.wait_for(lock, std::chrono::milliseconds(250), [&] {
-      return queue.empty() ? source_done : queue.front().done || !queue.front().ready.empty();
-    })) {
-      lock.unlock();
-      progress();
-      lock.lock();
-    }
-    if (queue.empty()) break;  // every unit written
-    std::vector<std::string> pieces;
-    pieces.swap(queue.front().ready);
-    unit u;
-    const bool done = queue.front().done;
-    if (done) {
-      u = std::move(queue.front());
-      queue.pop_front();
-    }
-    room.notify_all();  // a hand-off may go on
-    lock.unlock();
-    for (const std::string& piece : pieces) write_piece(piece);
-    if (done) emit(u);
-    lock.lock();
-    if (done) {
-      in_flight -= u.charge;
-      ++written;
-    }
-    if (out.failed()) {  // nothing more can be delivered: stop reading and checking
-      stopping = true;
-      source.stop();
-    }
-    room.notify_all();
-    if (stopping) break;
-  }
-  for (std::thread& t : workers) t.join();
-  if (progress_shown) std::fputs("\r\x1b[K", err);
-
+  add(total, batch_runner(source, opts, out, err, progress).run());
   if (opts.format == output_format::sarif) {
     std::string end;
     render_sarif_end(!total.io_error, end);

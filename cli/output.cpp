@@ -197,6 +197,22 @@ long descriptor_directory_owner(std::string_view dir) {
   return std::strtol(std::string(pid).c_str(), nullptr, 10);
 }
 
+// The name that the symbolic link `link` in `directory` points at, in `path`; 0 or an errno.
+int follow_link(const std::string& link, const std::string& directory, std::string& path) {
+  std::string target(static_cast<std::size_t>(PATH_MAX), '\0');
+  const ssize_t n = ::readlink(link.c_str(), target.data(), target.size());
+  if (n < 0) return errno;
+  if (static_cast<std::size_t>(n) >= target.size()) return ENAMETOOLONG;
+  target.resize(static_cast<std::size_t>(n));
+  if (target.starts_with('/')) {
+    path = std::move(target);
+  } else {
+    path = directory;
+    path.append("/").append(target);
+  }
+  return 0;
+}
+
 // Follows `name` through symbolic links (at most 40, as the kernel does) to what `expand -o` writes.
 bool resolve_output(const std::string& name, output_target& target, std::string& error) {
   std::string path = name;
@@ -229,14 +245,10 @@ bool resolve_output(const std::string& name, output_target& target, std::string&
       }
       target.how = output_target::kind::replace;  // a new file
     } else if (S_ISLNK(status.st_mode) && owner == 0) {
-      std::string link(static_cast<std::size_t>(PATH_MAX), '\0');
-      const ssize_t n = ::readlink(full.c_str(), link.data(), link.size());
-      if (n < 0 || static_cast<std::size_t>(n) >= link.size()) {
-        error = cannot("write", name, n < 0 ? errno : ENAMETOOLONG);
+      if (const int e = follow_link(full, resolved_dir, path); e != 0) {
+        error = cannot("write", name, e);
         return false;
       }
-      link.resize(static_cast<std::size_t>(n));
-      path = link.starts_with('/') ? link : resolved_dir + "/" + link;
       continue;
     } else if (S_ISDIR(status.st_mode)) {
       error = cannot("write", name, EISDIR);
@@ -300,7 +312,7 @@ bool replace_atomically(const output_target& target, const std::string& name, st
     error = cannot("create a temporary file in", target.directory, errno);
     return false;
   }
-  const auto give_up = [&](std::string what, int e) {
+  const auto give_up = [&](std::string_view what, int e) {
     if (fd >= 0) ::close(fd);
     const signals_blocked blocked;
     ::unlink(temporary.c_str());
