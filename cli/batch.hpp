@@ -13,6 +13,8 @@
 
 namespace sdsprofile::cli {
 
+class sink;
+
 /// Output format of `sdsprofile check --format`.
 enum class output_format { text, json, github, sarif };
 
@@ -25,6 +27,9 @@ struct batch_options {
   bool summary = false;   ///< json: a final {"summary":{...}} record
   bool progress = false;  ///< a progress line on standard error for large batches (the caller
                           ///< sets it when standard error is a terminal)
+  /// Memory for the units in flight (checked or waiting to be written), estimated from their size:
+  /// a unit does not start while it would take the estimate past this, unless it is alone.
+  std::uint64_t memory_budget = std::uint64_t{512} << 20;
 };
 
 /// What a batch found.
@@ -41,9 +46,9 @@ std::optional<std::string> read_input(const std::string& name, std::string& erro
 
 /// Checks every document of `inputs` (files; directories, walked recursively for *.json in path
 /// order; "-" for standard input) and writes the reports to `out` in input order, the same for
-/// every `jobs`. Unreadable inputs are named on `err` and the others still checked. After a
-/// batch of more than one document, a summary line goes to `err` (text, github, sarif).
-batch_totals run_batch(const std::vector<std::string>& inputs, const batch_options& opts, std::FILE* out,
-                       std::FILE* err);
+/// every `jobs`. A write error on `out` is kept in it (the caller reports it). Unreadable inputs are named on `err` and
+/// the others still checked. After a batch of more than one document, a summary line goes to `err` (text, github,
+/// sarif).
+batch_totals run_batch(const std::vector<std::string>& inputs, const batch_options& opts, sink& out, std::FILE* err);
 
 }  // namespace sdsprofile::cli

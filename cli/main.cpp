@@ -3,24 +3,20 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
-#include <sys/stat.h>
+#include <malloc.h>
 #include <unistd.h>
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <cstdio>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <iostream>
-#include <iterator>
 #include <new>
-#include <optional>
 #include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "batch.hpp"
+#include "output.hpp"
 #include "render.hpp"
 #include "schema.hpp"
 #include "sdsprofile/sdsprofile.hpp"
@@ -31,6 +27,51 @@ constexpr int k_exit_valid = 0;
 constexpr int k_exit_invalid = 1;
 constexpr int k_exit_usage_or_io = 2;
 
+// The status of a command whose results went to standard output: `status`, unless writing them
+// failed (a full disk, a closed descriptor), which is said on standard error and gives exit
+// status 2.
+int deliver(sdsprofile::cli::sink& out, int status) {
+  if (out.flush()) return status;
+  fmt::print(stderr, "sdsprofile: {}\n", out.message());
+  return k_exit_usage_or_io;
+}
+
+// Standard output closed before the tool started (`>&-`): nothing written there could arrive.
+bool standard_output_unusable(sdsprofile::cli::sink& out) {
+  if (!out.failed()) return false;
+  fmt::print(stderr, "sdsprofile: {}\n", out.message());
+  return true;
+}
+
+// A decimal integer option from `min` to `max`: ASCII digits only, so no sign, base prefix,
+// exponent, separator or suffix (CLI11 alone would also read "0x10", "0b1", "1e3" and "-1", and
+// "010" as octal). Leading zeros are allowed and removed before CLI11 converts the text.
+CLI::Validator decimal(std::uint64_t min, std::uint64_t max) {
+  return {[min, max](std::string& text) -> std::string {
+            std::uint64_t value = 0;
+            bool in_range = !text.empty();
+            for (const char c : text) {
+              if (c < '0' || c > '9') {
+                in_range = false;
+                break;
+              }
+              const auto digit = static_cast<std::uint64_t>(c - '0');
+              if (value > (max - digit) / 10) {  // past max (and never past 2^64 - 1)
+                in_range = false;
+                break;
+              }
+              value = value * 10 + digit;
+            }
+            if (!in_range || value < min)
+              return fmt::format("'{}' is not a decimal integer from {} to {}", text, min, max);
+            text = std::to_string(value);
+            return {};
+          },
+          fmt::format("decimal in [{} - {}]", min, max)};
+}
+
+constexpr std::size_t k_max_size_option = std::size_t{1} << 40;
+
 struct check_args {
   std::string mode = "create";
   std::string format = "text";
@@ -39,13 +80,17 @@ struct check_args {
   std::uint32_t max_diagnostics = 1000;
   std::uint32_t max_depth = 64;
   std::size_t max_bytes = std::size_t{4} * 1024 * 1024;
+  std::size_t max_report_bytes = sdsprofile::limits{}.max_report_bytes;
   bool ndjson = false;
   unsigned jobs = 0;  // 0: the number of cores
+  std::uint64_t memory_budget = sdsprofile::cli::batch_options{}.memory_budget;
   bool summary = false;
   std::vector<std::string> files;
 };
 
 int run_check(const check_args& args) {
+  sdsprofile::cli::sink& out = sdsprofile::cli::standard_output();
+  if (standard_output_unusable(out)) return k_exit_usage_or_io;
   sdsprofile::cli::batch_options batch;
   sdsprofile::options& opts = batch.check;
   opts.check_mode = *sdsprofile::mode_from_string(args.mode);  // CLI11 restricted the choices
@@ -53,11 +98,12 @@ int run_check(const check_args& args) {
   opts.limits.max_diagnostics = args.max_diagnostics;
   opts.limits.max_depth = args.max_depth;
   opts.limits.max_bytes = args.max_bytes;
+  opts.limits.max_report_bytes = args.max_report_bytes;
   if (!args.now.empty()) {
     opts.now = sdsprofile::parse_rfc3339(args.now);
     if (!opts.now) {
       fmt::print(stderr, "sdsprofile: --now: '{}' is not an RFC 3339 date-time (e.g. 2026-01-15T00:00:00Z)\n",
-                 args.now);
+                 sdsprofile::cli::text_escaped(args.now));
       return k_exit_usage_or_io;
     }
   }
@@ -69,12 +115,13 @@ int run_check(const check_args& args) {
   batch.ndjson = args.ndjson;
   batch.jobs = args.jobs != 0 ? args.jobs : std::max(1u, std::thread::hardware_concurrency());
   batch.summary = args.summary;
+  batch.memory_budget = args.memory_budget;
   batch.progress = ::isatty(STDERR_FILENO) != 0;
   std::vector<std::string> files = args.files;
   if (files.empty()) files.emplace_back("-");
-  const sdsprofile::cli::batch_totals totals = sdsprofile::cli::run_batch(files, batch, stdout, stderr);
-  if (totals.io_error) return k_exit_usage_or_io;
-  return totals.invalid != 0 ? k_exit_invalid : k_exit_valid;
+  const sdsprofile::cli::batch_totals totals = sdsprofile::cli::run_batch(files, batch, out, stderr);
+  if (totals.io_error) return deliver(out, k_exit_usage_or_io);
+  return deliver(out, totals.invalid != 0 ? k_exit_invalid : k_exit_valid);
 }
 
 struct expand_args {
@@ -82,89 +129,17 @@ struct expand_args {
   std::string id;
   bool compact = false;
   std::string now;
-  std::string output;
+  std::string output = "-";
   std::string file = "-";
+  std::size_t max_report_bytes = sdsprofile::limits{}.max_report_bytes;
 };
 
-// Writes `content` to `path` atomically: a temporary file in the same directory, flushed to disk,
-// then renamed over `path`. Readers see the old content or the complete new one, never a part.
-bool write_atomically(const std::string& path, std::string_view content, std::string& error) {
-  const std::filesystem::path target(path);
-  const std::filesystem::path dir = target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
-  std::string temp = (dir / ("." + target.filename().string() + ".tmp.XXXXXX")).string();
-  const int fd = ::mkstemp(temp.data());
-  if (fd < 0) {
-    error = fmt::format("cannot create a temporary file next to '{}': {}", path, std::strerror(errno));
-    return false;
-  }
-  std::size_t written = 0;
-  while (written < content.size()) {
-    const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      error = fmt::format("cannot write '{}': {}", temp, std::strerror(errno));
-      ::close(fd);
-      ::unlink(temp.c_str());
-      return false;
-    }
-    written += static_cast<std::size_t>(n);
-  }
-  // mkstemp creates 0600: give the file the mode the old one had, or what a new file would get.
-  struct stat old_status {};
-  mode_t mode_bits;
-  if (::stat(path.c_str(), &old_status) == 0) {
-    mode_bits = old_status.st_mode & 07777;
-  } else {
-    const mode_t mask = ::umask(0);
-    ::umask(mask);
-    mode_bits = 0666 & ~mask;
-  }
-  if (::fchmod(fd, mode_bits) != 0) {
-    error = fmt::format("cannot set the mode of '{}': {}", temp, std::strerror(errno));
-    ::close(fd);
-    ::unlink(temp.c_str());
-    return false;
-  }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
-    error = fmt::format("cannot flush '{}': {}", temp, std::strerror(errno));
-    ::unlink(temp.c_str());
-    return false;
-  }
-  if (std::rename(temp.c_str(), path.c_str()) != 0) {
-    error = fmt::format("cannot replace '{}': {}", path, std::strerror(errno));
-    ::unlink(temp.c_str());
-    return false;
-  }
-  return true;
-}
-
-// Writes the expansion to `path`: through a symbolic link to the file it names, atomically for a
-// regular (or new) file, and straight into anything else (/dev/null, /dev/stdout, a FIFO), which
-// must not be replaced by a regular file.
-bool write_output(const std::string& path, std::string_view content, std::string& error) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  const fs::file_status status = fs::status(path, ec);
-  if (fs::exists(status) && !fs::is_regular_file(status)) {
-    std::FILE* f = std::fopen(path.c_str(), "wb");
-    const bool ok = f != nullptr && std::fwrite(content.data(), 1, content.size(), f) == content.size();
-    const int write_errno = errno;
-    if (f != nullptr && std::fclose(f) != 0 && ok) {
-      error = fmt::format("cannot write '{}': {}", path, std::strerror(errno));
-      return false;
-    }
-    if (!ok) error = fmt::format("cannot write '{}': {}", path, std::strerror(write_errno));
-    return ok;
-  }
-  const fs::path resolved =
-      fs::is_symlink(fs::symlink_status(path, ec)) ? fs::weakly_canonical(path, ec) : fs::path(path);
-  return write_atomically(ec ? path : resolved.string(), content, error);
-}
-
 int run_expand(const expand_args& args) {
+  if (args.output == "-" && standard_output_unusable(sdsprofile::cli::standard_output())) return k_exit_usage_or_io;
   sdsprofile::expand_options opts;
   opts.pretty = !args.compact;
   opts.check.check_mode = *sdsprofile::mode_from_string(args.mode);  // CLI11 restricted the choices
+  opts.check.limits.max_report_bytes = args.max_report_bytes;
   if (!args.id.empty()) {
     const auto is_guid = [](std::string_view g) {
       if (g.size() != 36) return false;
@@ -175,7 +150,8 @@ int run_expand(const expand_args& args) {
       return true;
     };
     if (!is_guid(args.id)) {
-      fmt::print(stderr, "sdsprofile: --id: '{}' is not a GUID (8-4-4-4-12 hexadecimal digits)\n", args.id);
+      fmt::print(stderr, "sdsprofile: --id: '{}' is not a GUID (8-4-4-4-12 hexadecimal digits)\n",
+                 sdsprofile::cli::text_escaped(args.id));
       return k_exit_usage_or_io;
     }
     opts.id = args.id;
@@ -184,7 +160,7 @@ int run_expand(const expand_args& args) {
     opts.check.now = sdsprofile::parse_rfc3339(args.now);
     if (!opts.check.now) {
       fmt::print(stderr, "sdsprofile: --now: '{}' is not an RFC 3339 date-time (e.g. 2026-01-15T00:00:00Z)\n",
-                 args.now);
+                 sdsprofile::cli::text_escaped(args.now));
       return k_exit_usage_or_io;
     }
   }
@@ -200,11 +176,12 @@ int run_expand(const expand_args& args) {
   sdsprofile::cli::render_text({args.file == "-" ? "<stdin>" : args.file, *input}, result.diagnostics, diagnostics);
   std::fwrite(diagnostics.data(), 1, diagnostics.size(), stderr);
   if (!result.expanded()) return k_exit_invalid;
-  if (args.output.empty()) {
-    std::fwrite(result.json.data(), 1, result.json.size(), stdout);
-    return std::fflush(stdout) == 0 ? k_exit_valid : k_exit_usage_or_io;
+  if (args.output == "-") {
+    sdsprofile::cli::sink& out = sdsprofile::cli::standard_output();
+    out.write(result.json);
+    return deliver(out, k_exit_valid);
   }
-  if (!write_output(args.output, result.json, error)) {
+  if (!sdsprofile::cli::write_output_file(args.output, result.json, error)) {
     fmt::print(stderr, "sdsprofile: {}\n", error);
     return k_exit_usage_or_io;
   }
@@ -214,6 +191,12 @@ int run_expand(const expand_args& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  sdsprofile::cli::guard_standard_descriptors();
+  // Blocks of 1 MiB and more are mapped and unmapped on their own, so that the memory of a large
+  // document goes back to the system when it is freed: without a fixed threshold, glibc raises it
+  // after each such free (up to 32 MiB) and keeps the freed memory in its arenas. Memory estimates
+  // for --memory-budget rely on it (docs/cli.md "Batches and NDJSON").
+  ::mallopt(M_MMAP_THRESHOLD, 1 << 20);
   CLI::App app{
       "sdsprofile: check Microsoft Graph educationSynchronizationProfile bodies offline.\n"
       "Exit status: 0 every input valid, 1 an input is invalid, 2 usage or I/O error.",
@@ -221,9 +204,15 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("sdsprofile ") + sdsprofile::version_string);
   app.require_subcommand(1);
   app.failure_message([](const CLI::App* failed, const CLI::Error& e) {
-    return fmt::format(
-        "sdsprofile: {}\nRun '{} --help' for the usage.\n", e.what(),
-        failed->get_parent() != nullptr ? "sdsprofile " + failed->get_name() : std::string("sdsprofile"));
+    // The help to point at: the subcommand's when one was given.
+    std::string command = "sdsprofile";
+    if (failed->get_parent() != nullptr)
+      command += " " + failed->get_name();
+    else if (const auto given = failed->get_subcommands(); !given.empty())
+      command += " " + given.front()->get_name();
+    // CLI11 quotes the command line: escaped into one line.
+    return fmt::format("sdsprofile: {}\nRun '{} --help' for the usage.\n", sdsprofile::cli::text_escaped(e.what()),
+                       command);
   });
 
   check_args args;
@@ -240,18 +229,27 @@ int main(int argc, char** argv) {
   check->add_flag("--strict", args.strict, "Warnings also make an input invalid");
   check->add_option("--now", args.now, "Clock for the date rules, RFC 3339 (default: the system clock)");
   check->add_option("--max-diagnostics", args.max_diagnostics, "Diagnostics kept per input (default 1000)")
-      ->check(CLI::Range(1u, 1000000u));
+      ->transform(decimal(1, 1000000));
   check->add_option("--max-depth", args.max_depth, "Deepest nesting accepted (default 64, at most 1024)")
-      ->check(CLI::Range(1u, 1024u));
+      ->transform(decimal(1, 1024));
   check->add_option("--max-bytes", args.max_bytes, "Largest input accepted, in bytes (default 4194304)")
-      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 40));
+      ->transform(decimal(1, k_max_size_option));
+  check
+      ->add_option("--max-report-bytes", args.max_report_bytes,
+                   "Text a report holds per input (paths, messages, hints), in bytes (default 8388608)")
+      ->transform(decimal(1, k_max_size_option));
   check->add_flag(
       "--ndjson", args.ndjson,
       "Every line of an input is one document (lines and columns stay those of the file; empty lines are skipped)");
   check
       ->add_option("-j,--jobs", args.jobs,
                    "Documents checked in parallel (default: the number of cores); output order is the input order")
-      ->check(CLI::Range(1u, 1024u));
+      ->transform(decimal(1, 1024));
+  check
+      ->add_option("--memory-budget", args.memory_budget,
+                   "Estimated memory for the documents in flight, in bytes (default 536870912): a document waits "
+                   "while it would pass it, unless it is alone")
+      ->transform(decimal(1, k_max_size_option));
   check->add_flag(
       "--summary", args.summary,
       "json: end with a {\"summary\":{...}} record (other formats print it on standard error after a batch)");
@@ -270,7 +268,17 @@ int main(int argc, char** argv) {
                      "id of the stored profile (default: a new random UUID v4; in resource mode the input's id)");
   expand->add_flag("--compact", eargs.compact, "No white space (default: 4-space indentation)");
   expand->add_option("--now", eargs.now, "Clock for the date rules, RFC 3339 (default: the system clock)");
-  expand->add_option("-o,--output", eargs.output, "Write to this file atomically instead of standard output");
+  expand
+      ->add_option("--max-report-bytes", eargs.max_report_bytes,
+                   "Text the check's report holds (paths, messages, hints), in bytes (default 8388608)")
+      ->transform(decimal(1, k_max_size_option));
+  expand
+      ->add_option("-o,--output", eargs.output,
+                   "Write to this file instead of standard output ('-'): a regular file is replaced atomically, "
+                   "anything else (a device, a FIFO, /dev/stdout) written in place")
+      ->check(CLI::Validator(
+          [](const std::string& name) { return name.empty() ? std::string("a file name cannot be empty") : ""; },
+          "FILE"));
   expand->add_option("FILE", eargs.file, "Input; '-' or none: standard input");
 
   app.add_subcommand("schema",
@@ -279,19 +287,31 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    const int code = app.exit(e);
-    return code == 0 ? 0 : k_exit_usage_or_io;
+    // --help, --version and usage errors: CLI11 writes them to these streams, checked here like
+    // every other output.
+    std::ostringstream help, error;
+    const int code = app.exit(e, help, error);
+    const std::string error_text = error.str();  // failure_message's, escaped there
+    std::fwrite(error_text.data(), 1, error_text.size(), stderr);
+    sdsprofile::cli::sink& out = sdsprofile::cli::standard_output();
+    const std::string help_text = help.str();
+    if (!help_text.empty()) {
+      if (standard_output_unusable(out)) return k_exit_usage_or_io;
+      out.write(help_text);
+    }
+    return deliver(out, code == 0 ? k_exit_valid : k_exit_usage_or_io);
   }
   if (app.got_subcommand("schema")) {
-    const std::string_view schema = sdsprofile::cli::json_schema();
-    std::fwrite(schema.data(), 1, schema.size(), stdout);
-    return std::fflush(stdout) == 0 ? k_exit_valid : k_exit_usage_or_io;
+    sdsprofile::cli::sink& out = sdsprofile::cli::standard_output();
+    if (standard_output_unusable(out)) return k_exit_usage_or_io;
+    out.write(sdsprofile::cli::json_schema());
+    return deliver(out, k_exit_valid);
   }
   try {
     return expand->parsed() ? run_expand(eargs) : run_check(args);
   } catch (const std::bad_alloc&) {
-    // E.g. a huge NDJSON stream on standard input: said plainly, with the I/O exit status.
-    std::fflush(stdout);
+    // Said plainly, with the I/O exit status.
+    sdsprofile::cli::standard_output().flush();
     fmt::print(stderr, "sdsprofile: out of memory\n");
     return k_exit_usage_or_io;
   }

@@ -33,13 +33,14 @@ std::size_t utf8_sequence(std::string_view s, std::size_t i) {
   return 0;
 }
 
-// Whether the code point encoded at s[i..i+n) could drive a terminal or reorder what it shows:
-// C1 controls (U+0080-U+009F; U+009B is CSI) and the bidirectional embedding, override and
-// isolate controls (U+202A-U+202E, U+2066-U+2069).
+// Whether the code point encoded at s[i..i+n) could drive a terminal, end a line or reorder what
+// is shown: C1 controls (U+0080-U+009F; U+0085 is NEL, U+009B is CSI), the line and paragraph
+// separators (U+2028, U+2029) and the bidirectional embedding, override and isolate controls
+// (U+202A-U+202E, U+2066-U+2069).
 bool is_terminal_control(std::string_view s, std::size_t i, std::size_t n) {
   const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
   if (n == 2) return b(0) == 0xc2 && b(1) <= 0x9f;
-  if (n == 3 && b(0) == 0xe2 && b(1) == 0x80) return b(2) >= 0xaa && b(2) <= 0xae;
+  if (n == 3 && b(0) == 0xe2 && b(1) == 0x80) return b(2) >= 0xa8 && b(2) <= 0xae;
   if (n == 3 && b(0) == 0xe2 && b(1) == 0x81) return b(2) >= 0xa6 && b(2) <= 0xa9;
   return false;
 }
@@ -50,9 +51,10 @@ unsigned code_point(std::string_view s, std::size_t i, std::size_t n) {
   return n == 2 ? ((b(0) & 0x1f) << 6) | (b(1) & 0x3f) : ((b(0) & 0x0f) << 12) | ((b(1) & 0x3f) << 6) | (b(2) & 0x3f);
 }
 
-// `s` with control characters escaped and invalid UTF-8 replaced by U+FFFD; `json`: also '"'
-// and '\\' escaped (the content of a JSON string literal); otherwise (text for a terminal or a
-// log) also C1 and bidirectional controls escaped.
+// `s` with control characters escaped as \uXXXX (C0, DEL, and the C1, separator and
+// bidirectional controls of is_terminal_control) and invalid UTF-8 replaced by U+FFFD; `json`:
+// also '"' and '\\' escaped, and \n, \r, \t written short (the content of a JSON string literal,
+// which decodes to the same text); otherwise text for a terminal or a log, one line.
 void append_escaped(std::string_view s, std::string& out, bool json) {
   for (std::size_t i = 0; i < s.size();) {
     // Runs of printable ASCII need no escaping: append them whole (most text is such a run).
@@ -99,7 +101,7 @@ void append_escaped(std::string_view s, std::string& out, bool json) {
     if (n == 0) {
       out += "\xef\xbf\xbd";
       ++i;
-    } else if (!json && is_terminal_control(s, i, n)) {
+    } else if (is_terminal_control(s, i, n)) {
       out += fmt::format("\\u{:04x}", code_point(s, i, n));
       i += n;
     } else {
@@ -123,16 +125,37 @@ void append_github_escaped(std::string_view s, std::string& out, bool property) 
   }
 }
 
-// Column of `d` in Unicode code points (SARIF columnKind "unicodeCodePoints"): the bytes of its
-// line before it, continuation bytes not counted.
-std::uint64_t code_point_column(const document_source& src, const diagnostic& d) {
-  const std::string_view text = src.text;
-  const std::size_t end = std::min<std::size_t>(d.offset, text.size());
-  const std::size_t begin = src.line != 0 || end < d.column - 1 ? 0 : end - (d.column - 1);
-  std::uint64_t column = 1;
-  for (std::size_t i = begin; i < end; ++i) column += (static_cast<unsigned char>(text[i]) & 0xc0) != 0x80;
-  return column;
-}
+// Columns in Unicode code points (SARIF columnKind "unicodeCodePoints") of one document's
+// diagnostics: the bytes of the line before the offset, continuation bytes not counted.
+// Diagnostics come in document order, so the count carries on from the previous diagnostic on the
+// same line and a long line is read once, not once per diagnostic; an offset that goes backwards
+// is counted again from the start of its line.
+class code_point_columns {
+ public:
+  explicit code_point_columns(const document_source& src) noexcept : src_(src) {}
+
+  std::uint64_t at(const diagnostic& d) noexcept {
+    const std::string_view text = src_.text;
+    const std::size_t end = std::min<std::size_t>(d.offset, text.size());
+    // A whole file: the line starts column - 1 bytes before the offset. NDJSON: the document is
+    // one line.
+    const std::size_t begin = src_.line != 0 || end < d.column - 1 ? 0 : end - (d.column - 1);
+    if (begin != line_begin_ || end < counted_to_) {
+      line_begin_ = begin;
+      counted_to_ = begin;
+      column_ = 1;
+    }
+    for (std::size_t i = counted_to_; i < end; ++i) column_ += (static_cast<unsigned char>(text[i]) & 0xc0) != 0x80;
+    counted_to_ = end;
+    return column_;
+  }
+
+ private:
+  const document_source& src_;
+  std::size_t line_begin_ = std::string_view::npos;
+  std::size_t counted_to_ = 0;
+  std::uint64_t column_ = 1;
+};
 
 constexpr std::string_view k_information_uri = "https://github.com/sdsprofile/sdsprofile";
 // The rule catalogue in the repository (docs/rules.md), the help of every SARIF rule.
@@ -143,6 +166,14 @@ constexpr std::string_view k_rules_uri = "https://github.com/sdsprofile/sdsprofi
 file_position position_in_file(const document_source& src, const diagnostic& d) noexcept {
   if (src.line == 0) return {d.line, d.column};
   return {src.line, d.offset + 1};
+}
+
+void append_text_escaped(std::string_view s, std::string& out) { append_escaped(s, out, false); }
+
+std::string text_escaped(std::string_view s) {
+  std::string out;
+  append_escaped(s, out, false);
+  return out;
 }
 
 void append_json_string(std::string_view s, std::string& out) {
@@ -245,6 +276,7 @@ void render_sarif_begin(std::string& out) {
 
 void render_sarif_results(const document_source& src, const report& r, bool& first, std::string& out) {
   const std::string uri = artifact_uri(src.file);
+  code_point_columns columns(src);
   for (const diagnostic& d : r.diagnostics()) {
     if (!first) out += ',';
     first = false;
@@ -258,7 +290,7 @@ void render_sarif_results(const document_source& src, const report& r, bool& fir
     append_json_string(uri, out);
     fmt::format_to(std::back_inserter(out),
                    "}},\"region\":{{\"startLine\":{},\"startColumn\":{},\"byteOffset\":{}}}}},",
-                   position_in_file(src, d).line, code_point_column(src, d), src.offset + d.offset);
+                   position_in_file(src, d).line, columns.at(d), src.offset + d.offset);
     out += "\"logicalLocations\":[{\"fullyQualifiedName\":";
     append_json_string(d.path, out);
     out += "}]}]}";

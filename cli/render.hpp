@@ -59,8 +59,18 @@ void render_sarif_results(const document_source& src, const report& r, bool& fir
 void render_sarif_end(bool execution_successful, std::string& out);
 
 /// `s` as a JSON string literal (RFC 8259 section 7), quotes included. Invalid UTF-8 bytes are
-/// replaced by U+FFFD so that the output is always valid UTF-8.
+/// replaced by U+FFFD so that the output is always valid UTF-8. Control characters (C0, DEL, C1)
+/// and the line separator, paragraph separator and bidirectional controls (U+2028, U+2029,
+/// U+202A-U+202E, U+2066-U+2069) are written as \uXXXX escapes, so a log viewer shows them
+/// inert; the literal decodes to `s`.
 void append_json_string(std::string_view s, std::string& out);
+
+/// `s` for a terminal or a log, as the text format writes messages: the characters that
+/// append_json_string escapes (line ends included) written as \uXXXX, invalid UTF-8 as U+FFFD.
+/// The result is one line that cannot drive a terminal. Every file name and every quoted piece of
+/// input on standard error goes through it.
+void append_text_escaped(std::string_view s, std::string& out);
+std::string text_escaped(std::string_view s);
 
 /// `path` as a URI reference for SARIF's artifactLocation.uri: relative to the working directory
 /// when below it, a file:// URI otherwise, percent-encoded (RFC 3986); "-" and "<stdin>" give
