@@ -10,6 +10,9 @@
 #include "retained.hpp"
 #include "text_rules.hpp"
 
+// The walk's hot path, inlined into its loop: a call per member or item cost more than the work.
+#define SDSPROFILE_HOT [[gnu::always_inline]] inline
+
 namespace sdsprofile::engine {
 namespace {
 
@@ -75,28 +78,11 @@ void walker::run(const tape& t, mode m, std::int64_t now_seconds, candidates& ou
   check_cross_fields();
 }
 
-std::uint8_t walker::json_type(tape_index at) const noexcept {
-  switch (t_->kind(at)) {
-    case tape_kind::object: return json_object;
-    case tape_kind::array: return json_array;
-    case tape_kind::string: return json_string;
-    case tape_kind::int64: return json_integer;
-    case tape_kind::uint64:
-      return t_->uint64(at) <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()) ? json_integer
-                                                                                                     : json_number;
-    case tape_kind::float64: return json_number;
-    case tape_kind::true_value:
-    case tape_kind::false_value: return json_boolean;
-    case tape_kind::null_value: return json_null;
-    default: return 0;
-  }
-}
-
 // --- Objects: docs/rules.md "Vocabulary" (the discriminator first) and the name rules -------------
 
 // Resolves the object's type, classifies its members (the findings about names, at the names),
 // reports what is missing, and pushes a frame that visits the checked members' values.
-void walker::open_object(tape_index at, std::int16_t declared, const slot* prop, context c) {
+SDSPROFILE_HOT void walker::open_object(tape_index at, std::int16_t declared, const slot* prop, context c) {
   const type_def& want = m_.type(declared);
   bool disc_exact = false;
   const std::size_t disc = discriminator_at(at, disc_exact);
@@ -121,7 +107,7 @@ void walker::open_object(tape_index at, std::int16_t declared, const slot* prop,
   stack_.push_back(f);
 }
 
-void walker::classify_members(frame& f, const type_def& t, std::size_t disc, bool disc_exact, bool resolved) {
+SDSPROFILE_HOT void walker::classify_members(frame& f, const type_def& t, std::size_t disc, bool disc_exact, bool resolved) {
   const std::size_t keys_base = keys_.size();
   const bool large = t_->count(f.at) > k_small_object;
   std::uint64_t exact = 0;    // slots given by their exact name (duplicates: a bit is enough)
@@ -149,7 +135,7 @@ void walker::classify_members(frame& f, const type_def& t, std::size_t disc, boo
 
 // One member of a resolved object: the findings about its name; true when its value is to be
 // checked (it is then an entry of members_).
-bool walker::classify_key(frame& f, const type_def& t, tape_index key, std::uint64_t& exact, std::uint64_t& present,
+SDSPROFILE_HOT bool walker::classify_key(frame& f, const type_def& t, tape_index key, std::uint64_t& exact, std::uint64_t& present,
                           std::size_t keys_base, bool large, bool disc_exact) {
   const std::string_view name = t_->string(key);
   int index = t.slot_names.find(name, [&t](std::size_t i) { return t.slots[i].name; });
@@ -204,7 +190,7 @@ bool walker::classify_key(frame& f, const type_def& t, tape_index key, std::uint
 
 // The object is done: what it tells its container (the role of a collection item, the type of the
 // identity configuration), then the end of its expansion.
-void walker::close_object(frame& f) {
+SDSPROFILE_HOT void walker::close_object(frame& f) {
   if (f.prop != nullptr && f.prop->unique_by_applies_to) roles_.push_back({f.role, f.role_at});
   if (f.prop != nullptr && f.prop->cross == cross_field::identity_configuration) identity_type_ = f.type;
   if (writer_ != nullptr && f.type >= 0) writer_->close_object(*t_, f.at, m_.type(f.type), f.prop);
@@ -212,7 +198,7 @@ void walker::close_object(frame& f) {
   stack_.pop_back();
 }
 
-void walker::visit_member(const frame& f, member m) {
+SDSPROFILE_HOT void walker::visit_member(const frame& f, member m) {
   const type_def& t = m_.type(f.type);
   const slot& p = t.slots[m.slot];
   context inner = f.ctx;
@@ -235,7 +221,7 @@ void walker::visit_member(const frame& f, member m) {
 
 // --- Collections: null-collection, empty-collection, not-applicable, then the items ------------
 
-void walker::visit_collection(tape_index at, const slot& p, context c) {
+SDSPROFILE_HOT void walker::visit_collection(tape_index at, const slot& p, context c) {
   const tape_kind kind = t_->kind(at);
   if (kind == tape_kind::null_value) {
     emit(at, finding::null_collection{&p});
@@ -275,7 +261,7 @@ void walker::visit_collection(tape_index at, const slot& p, context c) {
   stack_.push_back(f);
 }
 
-void walker::visit_item(frame& f) {
+SDSPROFILE_HOT void walker::visit_item(frame& f) {
   const tape_index at = f.next;
   f.next = t_->after(at);
   const slot& p = *f.prop;
@@ -290,7 +276,7 @@ void walker::visit_item(frame& f) {
   }
 }
 
-void walker::close_array(frame& f) {
+SDSPROFILE_HOT void walker::close_array(frame& f) {
   const slot& p = *f.prop;
   if (p.unique != unique_rule::none) {
     report_later_duplicates(values_, f.values_base, p.unique == unique_rule::guid, &p);
@@ -306,7 +292,7 @@ void walker::close_array(frame& f) {
 
 // --- Single values: null-not-allowed, the JSON type of the EDM type, then the value's rule -------
 
-void walker::visit_single(tape_index at, const slot& p, context c, bool item, int* role) {
+SDSPROFILE_HOT void walker::visit_single(tape_index at, const slot& p, context c, bool item, int* role) {
   const tape_kind kind = t_->kind(at);
   if (kind == tape_kind::null_value) {
     if (!p.nullable) emit(at, finding::null_not_allowed{&p, item});

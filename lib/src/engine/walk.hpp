@@ -86,7 +86,20 @@ class walker {
   void close_array(frame& f);
   void visit_single(tape_index at, const slot& p, context c, bool item, int* role = nullptr);
   void type_error(tape_index at, const slot* p, bool container_expected, bool item);
-  [[nodiscard]] std::uint8_t json_type(tape_index at) const noexcept;
+  [[nodiscard]] std::uint8_t json_type(tape_index at) const noexcept {
+    switch (t_->kind(at)) {
+      case tape_kind::object: return json_object;
+      case tape_kind::array: return json_array;
+      case tape_kind::string: return json_string;
+      case tape_kind::int64: return json_integer;
+      case tape_kind::uint64: return t_->uint64(at) <= 0x7FFFFFFFFFFFFFFFull ? json_integer : json_number;
+      case tape_kind::float64: return json_number;
+      case tape_kind::true_value:
+      case tape_kind::false_value: return json_boolean;
+      case tape_kind::null_value: return json_null;
+      default: return 0;
+    }
+  }
   void skip(tape_index at);
 
   // discriminators.cpp
