@@ -89,12 +89,15 @@ std::size_t first_invalid_utf8(std::string_view bytes) noexcept {
 
 }  // namespace
 
-csv_reader::csv_reader(csv_kernel kernel, std::size_t max_fields)
-    : simd_(kernel == csv_kernel::sse2), max_fields_(max_fields) {}
+csv_reader::csv_reader(csv_kernel kernel, std::size_t max_fields) : max_fields_(max_fields) {
+  scan_.simd = kernel == csv_kernel::sse2;
+}
 
 void csv_reader::reset(std::string_view bytes) {
-  data_ = bytes.data();
-  size_ = bytes.size();
+  scan_.data = bytes.data();
+  scan_.size = bytes.size();
+  scan_.block = 0;
+  scan_.mask = bytes.empty() ? 0 : scan_.mask_of(0);
   line_ = 1;
   line_start_ = 0;
   record_ = {};
@@ -102,142 +105,161 @@ void csv_reader::reset(std::string_view bytes) {
   fields_.clear();
   bom_ = bytes.starts_with("\xEF\xBB\xBF");
   pos_ = bom_ ? 3 : 0;
-  block_ = 0;
-  mask_ = size_ == 0 ? 0 : structural_mask(0);
   done_ = false;
-  if (!simdjson::validate_utf8(data_, size_)) {
+  if (!simdjson::validate_utf8(bytes.data(), bytes.size())) {
     const csv_position bad = position_of(first_invalid_utf8(bytes));
     fail(csv_failure::encoding, bad, bad);
   }
 }
 
-std::uint64_t csv_reader::structural_mask(std::size_t block) const noexcept {
-  const char* p = data_ + block;
-  std::array<char, k_block> tail{};  // the last, partial block, padded with bytes that are not structural
-  if (size_ - block < k_block) {
-    std::memcpy(tail.data(), p, size_ - block);
-    p = tail.data();
-  }
+std::uint64_t csv_reader::structural_scan::mask_of(std::size_t block_offset) const noexcept {
+  if (size - block_offset < k_block) [[unlikely]]
+    return tail_mask_of(block_offset);
 #if defined(__SSE2__)
-  if (simd_) return structural_mask_sse2(p);
+  if (simd) return structural_mask_sse2(data + block_offset);
 #endif
-  return structural_mask_scalar(p);
+  return structural_mask_scalar(data + block_offset);
 }
 
-std::size_t csv_reader::next_structural(std::size_t from) noexcept {
-  if (from >= size_) return size_;
-  if (from - block_ >= k_block) {
-    block_ = from & ~(k_block - 1);
-    mask_ = structural_mask(block_);
-  }
-  std::uint64_t mask = mask_ & (~std::uint64_t{0} << (from - block_));
-  while (mask == 0) {
-    block_ += k_block;
-    if (block_ >= size_) return size_;
-    mask_ = structural_mask(block_);
-    mask = mask_;
-  }
-  return block_ + static_cast<std::size_t>(std::countr_zero(mask));
+// The last, partial block: copied and padded with bytes that are not structural, so that nothing
+// past the buffer is read.
+std::uint64_t csv_reader::structural_scan::tail_mask_of(std::size_t block_offset) const noexcept {
+  std::array<char, k_block> tail{};
+  std::memcpy(tail.data(), data + block_offset, size - block_offset);
+#if defined(__SSE2__)
+  if (simd) return structural_mask_sse2(tail.data());
+#endif
+  return structural_mask_scalar(tail.data());
 }
 
+std::size_t csv_reader::structural_scan::next(std::size_t from) noexcept {
+  if (from >= size) [[unlikely]]
+    return size;
+  if (from - block >= k_block) {
+    block = from & ~(k_block - 1);
+    mask = mask_of(block);
+  }
+  std::uint64_t rest = mask & (~std::uint64_t{0} << (from - block));
+  while (rest == 0) {
+    block += k_block;
+    if (block >= size) return size;
+    mask = mask_of(block);
+    rest = mask;
+  }
+  return block + static_cast<std::size_t>(std::countr_zero(rest));
+}
+
+// One record: RFC 4180 section 2. The loop handles unquoted fields itself (the common case, kept
+// in registers: the buffer, the scan and the line do not change within an unquoted field) and
+// hands quoted ones to read_quoted.
 bool csv_reader::next() {
-  if (done_ || pos_ >= size_) {
+  if (done_ || pos_ >= scan_.size) {
     done_ = true;
     return false;
   }
   fields_.clear();
   record_ = {};
   record_.at = here(pos_);
-  const char first = data_[pos_];
-  if (first == '\r' || first == '\n') {  // an empty line: the final line end was consumed with its record
+  const char* const data = scan_.data;
+  const std::size_t size = scan_.size;
+  if (data[pos_] == '\r' || data[pos_] == '\n') {  // an empty line: a final line end went with its record
     record_.blank = true;
     consume_line_end(pos_);
     return true;
   }
-  field_end end = field_end::comma;
-  while (end == field_end::comma) end = pos_ < size_ && data_[pos_] == '"' ? read_quoted(pos_) : read_unquoted(pos_);
-  if (end == field_end::failure) return false;
+  structural_scan scan = scan_;
+  const std::size_t max_fields = max_fields_;
+  std::size_t line = line_;
+  std::size_t line_start = line_start_;
+  std::size_t count = 0;
+  for (std::size_t start = pos_;;) {
+    std::size_t end = 0;
+    if (start < size && data[start] == '"') {
+      csv_field field;
+      end = read_quoted(start, scan, field);
+      if (end == std::string_view::npos) return false;
+      if (count++ < max_fields) fields_.push_back(field);
+      line = line_;
+      line_start = line_start_;
+    } else {
+      // Rule 5: a field that does not start with a quote holds none.
+      end = scan.next(start);
+      const csv_position at{start, line, start - line_start + 1};
+      if (end < size && data[end] == '"') [[unlikely]] {
+        fail(csv_failure::quote_in_unquoted_field, at, {end, line, end - line_start + 1});
+        return false;
+      }
+      if (count++ < max_fields) fields_.push_back({.text = {data + start, end - start}, .at = at});
+    }
+    if (end < size && data[end] == ',') {
+      start = end + 1;
+      continue;
+    }
+    scan_ = scan;
+    record_.field_count = count;
+    if (end < size) {
+      consume_line_end(end);
+    } else {
+      pos_ = size;
+    }
+    break;
+  }
   record_.fields = std::span<const csv_field>(fields_.data(), fields_.size());
   return true;
 }
 
-// RFC 4180 section 2, rule 5: a field that does not start with a quote holds none.
-csv_reader::field_end csv_reader::read_unquoted(std::size_t start) {
-  const std::size_t end = next_structural(start);
-  if (end < size_ && data_[end] == '"') return fail(csv_failure::quote_in_unquoted_field, here(start), here(end));
-  add_field({.text = std::string_view(data_ + start, end - start),
-             .at = here(start),
-             .quoted = false,
-             .doubled_quotes = false,
-             .line_break = false});
-  return end_field(end);
-}
-
-// RFC 4180 section 2, rules 6 and 7: a quoted field may hold ',', CR, LF and doubled quotes, and
-// ends at a quote that is not doubled, which a delimiter, a line end or the end of input follows.
-csv_reader::field_end csv_reader::read_quoted(std::size_t start) {
-  csv_field field{.text = {}, .at = here(start), .quoted = true, .doubled_quotes = false, .line_break = false};
-  std::size_t at = start + 1;
-  for (;;) {
-    at = next_structural(at);
-    if (at == size_) return fail(csv_failure::unterminated_quote, field.at, field.at);
-    const char c = data_[at];
+// Rules 6 and 7: a quoted field may hold ',', CR, LF and doubled quotes, and ends at a quote that
+// is not doubled, which a delimiter, a line end or the end of input follows. Returns the offset of
+// that delimiter (the size at the end of input), or npos on a failure.
+std::size_t csv_reader::read_quoted(std::size_t start, structural_scan& scan, csv_field& field) {
+  const char* const data = scan.data;
+  const std::size_t size = scan.size;
+  field = {.text = {}, .at = here(start), .quoted = true};
+  for (std::size_t at = start + 1;;) {
+    at = scan.next(at);
+    if (at == size) {
+      fail(csv_failure::unterminated_quote, field.at, field.at);
+      return std::string_view::npos;
+    }
+    const char c = data[at];
     if (c == ',') {
       ++at;
     } else if (c == '"') {
-      if (at + 1 < size_ && data_[at + 1] == '"') {
+      if (at + 1 < size && data[at + 1] == '"') {
         field.doubled_quotes = true;
         at += 2;
         continue;
       }
       const std::size_t after = at + 1;
-      if (after < size_ && data_[after] != ',' && data_[after] != '\r' && data_[after] != '\n')
-        return fail(csv_failure::text_after_closing_quote, field.at, here(after));
-      field.text = std::string_view(data_ + start + 1, at - start - 1);
-      add_field(field);
-      return end_field(after);
+      if (after < size && data[after] != ',' && data[after] != '\r' && data[after] != '\n') {
+        fail(csv_failure::text_after_closing_quote, field.at, here(after));
+        return std::string_view::npos;
+      }
+      field.text = std::string_view(data + start + 1, at - start - 1);
+      return after;
     } else {  // a line break inside the field: the next physical line starts
       field.line_break = true;
-      at += c == '\r' && at + 1 < size_ && data_[at + 1] == '\n' ? 2 : 1;
+      at += c == '\r' && at + 1 < size && data[at + 1] == '\n' ? 2 : 1;
       ++line_;
       line_start_ = at;
     }
   }
 }
 
-csv_reader::field_end csv_reader::end_field(std::size_t delimiter) noexcept {
-  if (delimiter < size_ && data_[delimiter] == ',') {
-    pos_ = delimiter + 1;
-    return field_end::comma;
-  }
-  if (delimiter < size_) {
-    consume_line_end(delimiter);
-  } else {
-    pos_ = size_;
-  }
-  return field_end::record;
-}
-
-void csv_reader::add_field(const csv_field& field) {
-  if (record_.field_count++ < max_fields_) fields_.push_back(field);
-}
-
 void csv_reader::consume_line_end(std::size_t at) noexcept {
-  pos_ = at + (data_[at] == '\r' && at + 1 < size_ && data_[at + 1] == '\n' ? 2 : 1);
+  const char* const data = scan_.data;
+  pos_ = at + (data[at] == '\r' && at + 1 < scan_.size && data[at + 1] == '\n' ? 2 : 1);
   ++line_;
   line_start_ = pos_;
 }
 
-csv_reader::field_end csv_reader::fail(csv_failure failure, const csv_position& field,
-                                       const csv_position& at) noexcept {
+void csv_reader::fail(csv_failure failure, const csv_position& field, const csv_position& at) noexcept {
   error_ = {.failure = failure, .field = field, .at = at};
   record_ = {};
   done_ = true;
-  return field_end::failure;
 }
 
-std::string_view csv_reader::value(const csv_field& field) {
-  if (!field.doubled_quotes) return field.text;
+std::string_view csv_reader::unescape(const csv_field& field) {
   scratch_.clear();
   std::string_view rest = field.text;
   for (std::size_t quote = rest.find('"'); quote != std::string_view::npos; quote = rest.find('"')) {
@@ -249,12 +271,14 @@ std::string_view csv_reader::value(const csv_field& field) {
 }
 
 csv_position csv_reader::position_of(std::size_t offset) const noexcept {
-  offset = std::min(offset, size_);
+  const char* const data = scan_.data;
+  const std::size_t size = scan_.size;
+  offset = std::min(offset, size);
   csv_position p{.offset = offset};
   std::size_t line_start = 0;
   for (std::size_t i = 0; i < offset; ++i) {
-    const char c = data_[i];
-    if (c == '\n' || (c == '\r' && (i + 1 >= size_ || data_[i + 1] != '\n'))) {
+    const char c = data[i];
+    if (c == '\n' || (c == '\r' && (i + 1 >= size || data[i + 1] != '\n'))) {
       ++p.line;
       line_start = i + 1;
     }

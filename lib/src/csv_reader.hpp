@@ -112,7 +112,9 @@ class csv_reader {
 
   /// The value of `field`: its text, with each doubled quote undone. A view into the buffer, or
   /// into the reader's scratch buffer (valid until the next call) when there was a quote to undo.
-  [[nodiscard]] std::string_view value(const csv_field& field);
+  [[nodiscard]] std::string_view value(const csv_field& field) {
+    return field.doubled_quotes ? unescape(field) : field.text;
+  }
 
   /// The position of `offset` (at most the buffer's size) in the current buffer, counted from
   /// its start; used for the failures, and for callers that hold only an offset.
@@ -123,29 +125,32 @@ class csv_reader {
   std::string& scratch_storage() noexcept { return scratch_; }
 
  private:
-  /// How a field ended.
-  enum class field_end : std::uint8_t { comma, record, failure };
+  /// The structural bytes of the buffer, found one 64-byte block at a time.
+  struct structural_scan {
+    const char* data = nullptr;
+    std::size_t size = 0;
+    std::size_t block = 0;   // offset of the block whose mask is `mask`
+    std::uint64_t mask = 0;  // bit i: data[block + i] is structural
+    bool simd = false;
+    /// Offset of the first structural byte at or after `from`, or size when there is none.
+    [[nodiscard]] std::size_t next(std::size_t from) noexcept;
+    [[nodiscard]] std::uint64_t mask_of(std::size_t block_offset) const noexcept;
+    [[nodiscard]] std::uint64_t tail_mask_of(std::size_t block_offset) const noexcept;
+  };
 
-  [[nodiscard]] std::size_t next_structural(std::size_t from) noexcept;
-  [[nodiscard]] std::uint64_t structural_mask(std::size_t block) const noexcept;
+  /// Where the field that starts at `start` is, on the current line.
   [[nodiscard]] csv_position here(std::size_t offset) const noexcept {
     return {offset, line_, offset - line_start_ + 1};
   }
-  field_end read_unquoted(std::size_t start);
-  field_end read_quoted(std::size_t start);
-  field_end end_field(std::size_t delimiter) noexcept;
-  void add_field(const csv_field& field);
+  std::size_t read_quoted(std::size_t start, structural_scan& scan, csv_field& field);
   void consume_line_end(std::size_t at) noexcept;
-  field_end fail(csv_failure failure, const csv_position& field, const csv_position& at) noexcept;
+  void fail(csv_failure failure, const csv_position& field, const csv_position& at) noexcept;
+  std::string_view unescape(const csv_field& field);
 
-  const char* data_ = nullptr;
-  std::size_t size_ = 0;
+  structural_scan scan_;
   std::size_t pos_ = 0;         // next byte to read
   std::size_t line_ = 1;        // line of pos_
   std::size_t line_start_ = 0;  // offset of the first byte of that line
-  std::size_t block_ = 0;       // offset of the 64-byte block whose mask is mask_
-  std::uint64_t mask_ = 0;      // bit i: data_[block_ + i] is structural
-  bool simd_ = false;
   bool bom_ = false;
   bool done_ = true;
   std::size_t max_fields_;
