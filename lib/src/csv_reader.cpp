@@ -50,6 +50,28 @@ std::uint64_t structural_mask_sse2(const char* p) noexcept {
 }
 #endif
 
+/// The mask of the last, partial block of a buffer, which ends at data + size: the block is
+/// copied and padded with bytes that are not structural, so that nothing past the buffer is read.
+[[gnu::noinline]] std::uint64_t tail_mask(const char* data, std::size_t size, std::size_t block, bool simd) noexcept {
+  std::array<char, k_block> tail{};
+  std::memcpy(tail.data(), data + block, size - block);
+#if defined(__SSE2__)
+  if (simd) return structural_mask_sse2(tail.data());
+#endif
+  return structural_mask_scalar(tail.data());
+}
+
+/// The mask of the block at data + block (block < size), with the kernel asked for. Takes values
+/// rather than the scan, so that the scan stays in registers.
+inline std::uint64_t block_mask(const char* data, std::size_t size, std::size_t block, bool simd) noexcept {
+  if (size - block < k_block) [[unlikely]]
+    return tail_mask(data, size, block, simd);
+#if defined(__SSE2__)
+  if (simd) return structural_mask_sse2(data + block);
+#endif
+  return structural_mask_scalar(data + block);
+}
+
 constexpr bool is_continuation(unsigned char c) noexcept { return (c & 0xC0U) == 0x80U; }
 
 /// Length of the well-formed UTF-8 sequence at p[0] (n >= 1 bytes available), or 0 when there is
@@ -97,12 +119,11 @@ void csv_reader::reset(std::string_view bytes) {
   scan_.data = bytes.data();
   scan_.size = bytes.size();
   scan_.block = 0;
-  scan_.mask = bytes.empty() ? 0 : scan_.mask_of(0);
+  scan_.mask = bytes.empty() ? 0 : block_mask(bytes.data(), bytes.size(), 0, scan_.simd);
   line_ = 1;
   line_start_ = 0;
   record_ = {};
   error_ = {};
-  fields_.clear();
   bom_ = bytes.starts_with("\xEF\xBB\xBF");
   pos_ = bom_ ? 3 : 0;
   done_ = false;
@@ -112,52 +133,38 @@ void csv_reader::reset(std::string_view bytes) {
   }
 }
 
-std::uint64_t csv_reader::structural_scan::mask_of(std::size_t block_offset) const noexcept {
-  if (size - block_offset < k_block) [[unlikely]]
-    return tail_mask_of(block_offset);
-#if defined(__SSE2__)
-  if (simd) return structural_mask_sse2(data + block_offset);
-#endif
-  return structural_mask_scalar(data + block_offset);
-}
-
-// The last, partial block: copied and padded with bytes that are not structural, so that nothing
-// past the buffer is read.
-std::uint64_t csv_reader::structural_scan::tail_mask_of(std::size_t block_offset) const noexcept {
-  std::array<char, k_block> tail{};
-  std::memcpy(tail.data(), data + block_offset, size - block_offset);
-#if defined(__SSE2__)
-  if (simd) return structural_mask_sse2(tail.data());
-#endif
-  return structural_mask_scalar(tail.data());
-}
-
-std::size_t csv_reader::structural_scan::next(std::size_t from) noexcept {
-  if (from >= size) [[unlikely]]
-    return size;
-  if (from - block >= k_block) {
+// `mask` holds the structural bytes of the block not handed out yet. A call usually starts right
+// after the byte the previous one returned, whose bit is already cleared; a line end's LF or a
+// doubled quote's second byte may have to be passed first.
+inline std::size_t csv_reader::structural_scan::next(std::size_t from) noexcept {
+  if (from - block >= k_block) [[unlikely]] {
+    if (from >= size) return size;
     block = from & ~(k_block - 1);
-    mask = mask_of(block);
+    mask = block_mask(data, size, block, simd) & (~std::uint64_t{0} << (from - block));
   }
-  std::uint64_t rest = mask & (~std::uint64_t{0} << (from - block));
-  while (rest == 0) {
+  for (;;) {
+    while (mask != 0) {
+      const std::size_t at = block + static_cast<std::size_t>(std::countr_zero(mask));
+      mask &= mask - 1;
+      if (at >= from) [[likely]]
+        return at;
+    }
     block += k_block;
     if (block >= size) return size;
-    mask = mask_of(block);
-    rest = mask;
+    mask = block_mask(data, size, block, simd);
   }
-  return block + static_cast<std::size_t>(std::countr_zero(rest));
 }
 
-// One record: RFC 4180 section 2. The loop handles unquoted fields itself (the common case, kept
-// in registers: the buffer, the scan and the line do not change within an unquoted field) and
-// hands quoted ones to read_quoted.
+// One record: RFC 4180 section 2. The loop handles unquoted fields itself, the common case, with
+// its state in locals that stay in registers (the buffer, the scan and the line do not change
+// within an unquoted field), and hands quoted fields to read_quoted. Each field costs one search
+// for the next structural byte: what that byte is tells where the field ends, and a quote found
+// right at the field's start makes it a quoted field.
 bool csv_reader::next() {
   if (done_ || pos_ >= scan_.size) {
     done_ = true;
     return false;
   }
-  fields_.clear();
   record_ = {};
   record_.at = here(pos_);
   const char* const data = scan_.data;
@@ -168,50 +175,62 @@ bool csv_reader::next() {
     return true;
   }
   structural_scan scan = scan_;
-  const std::size_t max_fields = max_fields_;
   std::size_t line = line_;
   std::size_t line_start = line_start_;
   std::size_t count = 0;
+  csv_field* stored = fields_.data();
+  std::size_t room = std::min(fields_.size(), max_fields_);  // fields storable without growing
   for (std::size_t start = pos_;;) {
-    std::size_t end = 0;
-    if (start < size && data[start] == '"') {
-      csv_field field;
-      end = read_quoted(start, scan, field);
-      if (end == std::string_view::npos) return false;
-      if (count++ < max_fields) fields_.push_back(field);
-      line = line_;
-      line_start = line_start_;
-    } else {
-      // Rule 5: a field that does not start with a quote holds none.
-      end = scan.next(start);
+    std::size_t end = scan.next(start);
+    char delimiter = end < size ? data[end] : '\n';  // the end of input ends a record as a line end does
+    if (count >= room && count < max_fields_) [[unlikely]] {
+      fields_.resize(std::min(std::max<std::size_t>(16, 2 * count), max_fields_));
+      stored = fields_.data();
+      room = fields_.size();
+    }
+    if (delimiter == '"') [[unlikely]] {
       const csv_position at{start, line, start - line_start + 1};
-      if (end < size && data[end] == '"') [[unlikely]] {
+      if (end != start) {  // rule 5: a field that does not start with a quote holds none
         fail(csv_failure::quote_in_unquoted_field, at, {end, line, end - line_start + 1});
         return false;
       }
-      if (count++ < max_fields) fields_.push_back({.text = {data + start, end - start}, .at = at});
+      scan_ = scan;
+      csv_field field;
+      end = read_quoted(start, field);
+      if (end == std::string_view::npos) return false;
+      if (count < room) stored[count] = field;
+      scan = scan_;
+      line = line_;
+      line_start = line_start_;
+      delimiter = end < size ? data[end] : '\n';
+    } else if (count < room) {  // written in place: this is the hot path
+      csv_field& field = stored[count];
+      field.text = std::string_view(data + start, end - start);
+      field.at = {start, line, start - line_start + 1};
+      field.quoted = field.doubled_quotes = field.line_break = false;
     }
-    if (end < size && data[end] == ',') {
+    ++count;
+    if (delimiter == ',') {
       start = end + 1;
       continue;
     }
     scan_ = scan;
     record_.field_count = count;
+    record_.fields = std::span<const csv_field>(stored, std::min(count, room));
     if (end < size) {
       consume_line_end(end);
     } else {
       pos_ = size;
     }
-    break;
+    return true;
   }
-  record_.fields = std::span<const csv_field>(fields_.data(), fields_.size());
-  return true;
 }
 
 // Rules 6 and 7: a quoted field may hold ',', CR, LF and doubled quotes, and ends at a quote that
 // is not doubled, which a delimiter, a line end or the end of input follows. Returns the offset of
 // that delimiter (the size at the end of input), or npos on a failure.
-std::size_t csv_reader::read_quoted(std::size_t start, structural_scan& scan, csv_field& field) {
+std::size_t csv_reader::read_quoted(std::size_t start, csv_field& field) {
+  structural_scan& scan = scan_;
   const char* const data = scan.data;
   const std::size_t size = scan.size;
   field = {.text = {}, .at = here(start), .quoted = true};

@@ -125,24 +125,24 @@ class csv_reader {
   std::string& scratch_storage() noexcept { return scratch_; }
 
  private:
-  /// The structural bytes of the buffer, found one 64-byte block at a time.
+  /// The structural bytes of the buffer, found one 64-byte block at a time and handed out in
+  /// order.
   struct structural_scan {
     const char* data = nullptr;
     std::size_t size = 0;
     std::size_t block = 0;   // offset of the block whose mask is `mask`
-    std::uint64_t mask = 0;  // bit i: data[block + i] is structural
+    std::uint64_t mask = 0;  // bit i: data[block + i] is structural and not handed out yet
     bool simd = false;
-    /// Offset of the first structural byte at or after `from`, or size when there is none.
+    /// Offset of the first structural byte at or after `from`, or size when there is none. Calls
+    /// never go back: `from` is past every offset handed out before.
     [[nodiscard]] std::size_t next(std::size_t from) noexcept;
-    [[nodiscard]] std::uint64_t mask_of(std::size_t block_offset) const noexcept;
-    [[nodiscard]] std::uint64_t tail_mask_of(std::size_t block_offset) const noexcept;
   };
 
   /// Where the field that starts at `start` is, on the current line.
   [[nodiscard]] csv_position here(std::size_t offset) const noexcept {
     return {offset, line_, offset - line_start_ + 1};
   }
-  std::size_t read_quoted(std::size_t start, structural_scan& scan, csv_field& field);
+  std::size_t read_quoted(std::size_t start, csv_field& field);
   void consume_line_end(std::size_t at) noexcept;
   void fail(csv_failure failure, const csv_position& field, const csv_position& at) noexcept;
   std::string_view unescape(const csv_field& field);
