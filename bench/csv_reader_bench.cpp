@@ -3,8 +3,10 @@
 // every file, the reader with its default kernel, the reader with the scalar kernel, and `wc -l`,
 // in an order that alternates between rounds; the figures are medians over the rounds, and the
 // ratio to `wc -l` is the median of the per-round ratios, so that a machine that slows down for a
-// while moves both sides of a ratio alike. Usage:
-//   sdsprofile_csv_reader_bench [DIR] [--rounds N]
+// while moves both sides of a ratio alike. Times are CPU time (the reader's process time, and the
+// user and system time `wc -l` used, from wait4), so that other processes on the machine count
+// less; --clock wall measures wall-clock time instead. Usage:
+//   sdsprofile_csv_reader_bench [DIR] [--rounds N] [--clock cpu|wall]
 // DIR defaults to the build's bench/csv-folder (generated with the binary by
 // sdsprofile_csv_folder). The reader reads the file's bytes from memory, read in beforehand, as a
 // caller that memory-maps a file in the page cache would hand them over; `wc -l` is a process of
@@ -12,11 +14,12 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -32,7 +35,14 @@ extern char** environ;
 
 namespace {
 
-using clock_type = std::chrono::steady_clock;
+bool wall_clock = false;  // --clock wall
+
+/// Now, in seconds: the process's CPU time, or the wall clock.
+double now() {
+  timespec t{};
+  clock_gettime(wall_clock ? CLOCK_MONOTONIC : CLOCK_PROCESS_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) / 1e9;
+}
 using sdsprofile::detail::csv_kernel;
 using sdsprofile::detail::csv_reader;
 
@@ -60,23 +70,24 @@ tally read_file(csv_reader& reader, std::string_view bytes) {
   return t;
 }
 
-double seconds_since(clock_type::time_point start) {
-  return std::chrono::duration<double>(clock_type::now() - start).count();
-}
-
-/// Seconds `wc -l PATH` takes, its output sent to /dev/null; a negative number when it fails.
+/// Seconds `wc -l PATH` takes (its CPU time, or the wall clock from spawning it to its exit), its
+/// output sent to /dev/null; a negative number when it fails.
 double time_wc(const std::string& path) {
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
   std::string wc = "wc", flag = "-l", file = path;
   char* argv[] = {wc.data(), flag.data(), file.data(), nullptr};
-  const auto start = clock_type::now();
+  const double start = now();
   pid_t pid = 0;
   int status = 0;
-  const bool ok = posix_spawnp(&pid, "wc", &actions, nullptr, argv, environ) == 0 && waitpid(pid, &status, 0) == pid &&
-                  WIFEXITED(status) && WEXITSTATUS(status) == 0;
-  const double elapsed = seconds_since(start);
+  rusage usage{};
+  const bool ok = posix_spawnp(&pid, "wc", &actions, nullptr, argv, environ) == 0 &&
+                  wait4(pid, &status, 0, &usage) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  const auto seconds = [](const timeval& t) {
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+  };
+  const double elapsed = wall_clock ? now() - start : seconds(usage.ru_utime) + seconds(usage.ru_stime);
   posix_spawn_file_actions_destroy(&actions);
   return ok ? elapsed : -1;
 }
@@ -100,12 +111,12 @@ bool run_round(std::vector<subject>& subjects, csv_reader& simd, csv_reader& sca
     const double mb = static_cast<double>(s.bytes.size()) / 1e6;
     double wc_seconds = 0;
     if (!reader_first && (wc_seconds = time_wc(s.path)) < 0) return false;
-    auto start = clock_type::now();
+    double start = now();
     s.counts = read_file(simd, s.bytes);
-    const double simd_seconds = seconds_since(start);
-    start = clock_type::now();
+    const double simd_seconds = now() - start;
+    start = now();
     const tally check = read_file(scalar, s.bytes);
-    const double scalar_seconds = seconds_since(start);
+    const double scalar_seconds = now() - start;
     if (reader_first && (wc_seconds = time_wc(s.path)) < 0) return false;
     if (check.records != s.counts.records || check.fields != s.counts.fields || s.counts.failed) {
       std::fprintf(stderr, "csv_reader_bench: %s: the kernels disagree, or the file does not read clean\n",
@@ -129,10 +140,12 @@ int main(int argc, char** argv) {
     const std::string_view arg = argv[i];
     if (arg == "--rounds" && i + 1 < argc) {
       rounds = std::max(1, std::atoi(argv[++i]));
+    } else if (arg == "--clock" && i + 1 < argc) {
+      wall_clock = std::string_view(argv[++i]) == "wall";
     } else if (!arg.starts_with("-")) {
       dir = arg;
     } else {
-      std::fprintf(stderr, "usage: sdsprofile_csv_reader_bench [DIR] [--rounds N]\n");
+      std::fprintf(stderr, "usage: sdsprofile_csv_reader_bench [DIR] [--rounds N] [--clock cpu|wall]\n");
       return 2;
     }
   }
@@ -165,8 +178,9 @@ int main(int argc, char** argv) {
     total_wc.push_back(bytes / wc_seconds);
     total_ratio.push_back(wc_seconds / reader_seconds);
   }
-  fmt::print("CSV reader over {} ({} rounds, medians; MB = 10^6 bytes; reader/wc = median of per-round ratios)\n", dir,
-             rounds);
+  fmt::print(
+      "CSV reader over {} ({} rounds, {} time, medians; MB = 10^6 bytes; reader/wc = median of per-round ratios)\n",
+      dir, rounds, wall_clock ? "wall-clock" : "CPU");
   fmt::print("{:<22} {:>10} {:>8} {:>9} {:>12} {:>12} {:>12} {:>10}\n", "file", "bytes", "records", "fields",
              "reader MB/s", "scalar MB/s", "wc -l MB/s", "reader/wc");
   double all_bytes = 0;
