@@ -57,6 +57,8 @@ std::uint64_t structural_mask_sse2(const char* p) noexcept {
   std::memcpy(tail.data(), data + block, size - block);
 #if defined(__SSE2__)
   if (simd) return structural_mask_sse2(tail.data());
+#else
+  (void)simd;
 #endif
   return structural_mask_scalar(tail.data());
 }
@@ -68,6 +70,8 @@ inline std::uint64_t block_mask(const char* data, std::size_t size, std::size_t 
     return tail_mask(data, size, block, simd);
 #if defined(__SSE2__)
   if (simd) return structural_mask_sse2(data + block);
+#else
+  (void)simd;
 #endif
   return structural_mask_scalar(data + block);
 }
