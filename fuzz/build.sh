@@ -9,7 +9,7 @@ src=$(cd "$(dirname "$0")/.." && pwd)
 build="${WORK:-${TMPDIR:-/tmp}}/sdsprofile-fuzz-build"
 generator=()
 command -v ninja >/dev/null && generator=(-G Ninja)
-targets=(fuzz_check fuzz_check_json fuzz_expand fuzz_render)
+targets=(fuzz_check fuzz_check_json fuzz_expand fuzz_render fuzz_csv_reader)
 
 # Build type "OSSFuzz" has no flags of its own: the optimisation and sanitizer flags are the caller's.
 cmake -S "$src" -B "$build" "${generator[@]}" -DCMAKE_BUILD_TYPE=OSSFuzz \
@@ -22,7 +22,11 @@ mkdir -p "$OUT"
 for target in "${targets[@]}"; do
   # Copy and rename, so that a campaign running the previous binary is not disturbed.
   cp "$build/fuzz/$target" "$OUT/.$target.new" && mv -f "$OUT/.$target.new" "$OUT/$target"
-  cp "$src/fuzz/sdsprofile.dict" "$OUT/$target.dict"
+  # A target with a dictionary of its own (fuzz/TARGET.dict) uses it; the others share the one
+  # generated from schemas/.
+  dict="$src/fuzz/$target.dict"
+  [[ -f $dict ]] || dict="$src/fuzz/sdsprofile.dict"
+  cp "$dict" "$OUT/$target.dict"
   printf '[libfuzzer]\ndict = %s.dict\nmax_len = 65536\n' "$target" > "$OUT/$target.options"
   rm -f "$OUT/${target}_seed_corpus.zip"
   (cd "$src/fuzz" && find "corpus/$target" "regressions/$target" -type f ! -name '*.reason' ! -name '.*' -print0 |
