@@ -33,7 +33,12 @@ bool walker::release_outsized() noexcept {
   return released;
 }
 
-void walker::emit(tape_index at, payload what) { out_->add(located{at, seq_++, what}); }
+void walker::emit(tape_index at, payload what) {
+  if (deferring_)
+    deferred_.push_back(located{at, seq_++, what});
+  else
+    out_->add(located{at, seq_++, what});
+}
 
 void walker::run(const tape& t, mode m, std::int64_t now_seconds, candidates& out, writer* expansion) {
   t_ = &t;
@@ -82,32 +87,51 @@ void walker::run(const tape& t, mode m, std::int64_t now_seconds, candidates& ou
 
 // Resolves the object's type, classifies its members (the findings about names, at the names),
 // reports what is missing, and pushes a frame that visits the checked members' values.
+// Where the discriminator stands decides the path. It is usually the first member, or absent from
+// a position that is not polymorphic: there the members are classified at once, their findings
+// held back, and a late "@odata.type" (rare) starts the object again with it known.
 SDSPROFILE_HOT void walker::open_object(tape_index at, std::int16_t declared, const slot* prop, context c) {
   const type_def& want = m_.type(declared);
-  bool disc_exact = false;
-  const std::size_t disc = discriminator_at(at, disc_exact);
-  bool resolved = true;
-  std::int16_t type = declared;
-  if (disc == k_none && want.abstract) {
-    report_missing_discriminator(at, want);
-    resolved = false;
-  }
-  if (disc != k_none) type = resolve_discriminator(at, want, disc, resolved);
+  const tape_index first_key = at + 1;
+  const bool starts_with_type = first_key < t_->end_of(at) && t_->string(first_key) == "@odata.type";
+  const bool optimistic = !starts_with_type && !want.polymorphic;
+  bool disc_exact = starts_with_type;
+  std::size_t disc = starts_with_type ? 0 : k_none;
+  if (!starts_with_type && want.polymorphic) disc = discriminator_at(at, disc_exact);
   frame f;
   f.at = at;
   f.prop = prop;
-  f.type = resolved ? type : std::int16_t{-1};
-  f.ctx = c;
-  if (resolved && m_.type(type).csv_attributes) f.ctx.csv_attributes = true;
   f.next = static_cast<tape_index>(members_.size());
-  classify_members(f, m_.type(resolved ? type : declared), disc, disc_exact, resolved);
+  for (bool looked = !optimistic;; looked = true) {
+    bool resolved = true;
+    std::int16_t type = declared;
+    if (disc == k_none && want.abstract) {
+      report_missing_discriminator(at, want);
+      resolved = false;
+    }
+    if (disc != k_none) type = resolve_discriminator(at, want, disc, resolved);
+    f.type = resolved ? type : std::int16_t{-1};
+    f.ctx = c;
+    if (resolved && m_.type(type).csv_attributes) f.ctx.csv_attributes = true;
+    deferring_ = !looked;
+    const bool done = classify_members(f, m_.type(resolved ? type : declared), disc, disc_exact, resolved, !looked);
+    deferring_ = false;
+    if (done) break;
+    deferred_.clear();  // a late "@odata.type": what this object said so far no longer holds
+    members_.resize(f.next);
+    disc = discriminator_at(at, disc_exact);
+  }
+  for (const located& held : deferred_) out_->add(held);
+  deferred_.clear();
   f.members_end = static_cast<std::uint32_t>(members_.size());
   f.end = f.next;  // objects keep the start of their members_ entries here
-  if (writer_ != nullptr && resolved) writer_->open_object(*t_, at, m_.type(type), prop, members_, f.next);
+  if (writer_ != nullptr && f.type >= 0) writer_->open_object(*t_, at, m_.type(f.type), prop, members_, f.next);
   stack_.push_back(f);
 }
 
-SDSPROFILE_HOT void walker::classify_members(frame& f, const type_def& t, std::size_t disc, bool disc_exact, bool resolved) {
+// False (and nothing kept) when `optimistic` and a late "@odata.type" turns up.
+SDSPROFILE_HOT bool walker::classify_members(frame& f, const type_def& t, std::size_t disc, bool disc_exact,
+                                             bool resolved, bool optimistic) {
   const std::size_t keys_base = keys_.size();
   const bool large = t_->count(f.at) > k_small_object;
   std::uint64_t exact = 0;    // slots given by their exact name (duplicates: a bit is enough)
@@ -122,21 +146,29 @@ SDSPROFILE_HOT void walker::classify_members(frame& f, const type_def& t, std::s
     } else if (!resolved) {  // nothing below an unresolved type is checked
       note_key(key, keys_base, large);
       skip(key + 1);
-    } else if (!classify_key(f, t, key, exact, present, keys_base, large, disc_exact)) {
-      skip(key + 1);
+    } else {
+      const member_kind kind = classify_key(f, t, key, exact, present, keys_base, large, disc_exact, optimistic);
+      if (kind == member_kind::late_discriminator) {
+        keys_.resize(keys_base);
+        return false;
+      }
+      if (kind == member_kind::not_checked) skip(key + 1);
     }
   }
   end_keys(keys_base, large);
-  if (!resolved || mode_ == mode::update) return;
+  if (!resolved || mode_ == mode::update) return true;
   for (std::uint64_t missing = (mode_ == mode::create ? t.required_create : t.required_resource) & ~present;
        missing != 0; missing &= missing - 1)
     emit(f.at, finding::missing_required{&t.slots[static_cast<std::size_t>(std::countr_zero(missing))], &t});
+  return true;
 }
 
-// One member of a resolved object: the findings about its name; true when its value is to be
+// One member of a resolved object: the findings about its name, and whether its value is to be
 // checked (it is then an entry of members_).
-SDSPROFILE_HOT bool walker::classify_key(frame& f, const type_def& t, tape_index key, std::uint64_t& exact, std::uint64_t& present,
-                          std::size_t keys_base, bool large, bool disc_exact) {
+SDSPROFILE_HOT walker::member_kind walker::classify_key(frame& f, const type_def& t, tape_index key,
+                                                       std::uint64_t& exact, std::uint64_t& present,
+                                                       std::size_t keys_base, bool large, bool disc_exact,
+                                                       bool optimistic) {
   const std::string_view name = t_->string(key);
   int index = t.slot_names.find(name, [&t](std::size_t i) { return t.slots[i].name; });
   if (index >= 0) {
@@ -147,6 +179,7 @@ SDSPROFILE_HOT bool walker::classify_key(frame& f, const type_def& t, tape_index
     note_key(key, keys_base, large);
     if (name.find('@') != std::string_view::npos) {
       if (detail::iequals(name, "@odata.type")) {
+        if (optimistic) return member_kind::late_discriminator;
         // Another "@odata.type" beside the discriminator: a repeat is json-duplicate-key only;
         // another spelling is an ignored annotation beside the exact one, else property-name-case.
         if (!repeats_earlier_key(name, keys_base)) {
@@ -158,7 +191,7 @@ SDSPROFILE_HOT bool walker::classify_key(frame& f, const type_def& t, tape_index
       } else if (mode_ != mode::resource) {
         emit(key, finding::ignored_annotation{name});
       }
-      return false;
+      return member_kind::not_checked;
     }
     for (std::size_t k = 0; k < t.slots.size() && index < 0; ++k)
       if (detail::iequals(t.slots[k].name, name)) {
@@ -170,22 +203,22 @@ SDSPROFILE_HOT bool walker::classify_key(frame& f, const type_def& t, tape_index
       for (const historic_name& h : t.historic)
         if (h.name == name) historic = &h;
       emit(key, finding::unknown_property{name, &t, historic});
-      return false;
+      return member_kind::not_checked;
     }
   }
   const slot& p = t.slots[static_cast<std::size_t>(index)];
   present |= std::uint64_t{1} << index;
   if (p.navigation) {
     if (mode_ != mode::resource) emit(key, finding::navigation_property{name});
-    return false;
+    return member_kind::not_checked;
   }
   if (p.read_only && mode_ != mode::resource) {
     emit(key, finding::read_only_property{name});
-    return false;
+    return member_kind::not_checked;
   }
   (void)f;
   members_.push_back({static_cast<std::uint8_t>(index), key + 1});
-  return true;
+  return member_kind::checked;
 }
 
 // The object is done: what it tells its container (the role of a collection item, the type of the

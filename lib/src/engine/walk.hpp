@@ -76,9 +76,12 @@ class walker {
   // walk.cpp: traversal.
   void emit(tape_index at, payload what);
   void open_object(tape_index at, std::int16_t declared, const slot* prop, context c);
-  void classify_members(frame& f, const type_def& t, std::size_t disc, bool disc_exact, bool resolved);
-  bool classify_key(frame& f, const type_def& t, tape_index key, std::uint64_t& exact, std::uint64_t& present,
-                    std::size_t keys_base, bool large, bool disc_exact);
+  // What a member's name makes of it.
+  enum class member_kind : std::uint8_t { checked, not_checked, late_discriminator };
+  bool classify_members(frame& f, const type_def& t, std::size_t disc, bool disc_exact, bool resolved,
+                        bool optimistic);
+  member_kind classify_key(frame& f, const type_def& t, tape_index key, std::uint64_t& exact, std::uint64_t& present,
+                           std::size_t keys_base, bool large, bool disc_exact, bool optimistic);
   void close_object(frame& f);
   void visit_member(const frame& f, member m);
   void visit_collection(tape_index at, const slot& p, context c);
@@ -145,10 +148,12 @@ class walker {
   bool licences_nonempty_ = false;
   tape_index licences_at_ = 0;
   std::uint64_t guid_hi_ = 0, guid_lo_ = 0;  // the last GUID check_string read
+  bool deferring_ = false;                    // emit() holds findings back (deferred_)
 
   // Scratch, reused between documents.
   std::vector<frame> stack_;
   std::vector<member> members_;
+  std::vector<located> deferred_;  // an object's findings while it may still start again
   std::vector<keyed> keys_;
   std::vector<keyed> values_;
   std::vector<role_at> roles_;
