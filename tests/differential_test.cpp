@@ -86,7 +86,8 @@ TEST(Differential, EveryFuzzInput) {
       for (const auto& file : fs::directory_iterator(target.path())) {
         if (file.path().extension() == ".reason") continue;
         const std::string bytes = read_file(file.path());
-        const auto in = sdsprofile::fuzz::split_input(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
+        const auto in =
+            sdsprofile::fuzz::split_input(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
         compare(e, in.document, sdsprofile::fuzz::options_from_selector(in.selector), file.path().string());
         if (HasFatalFailure()) return;
       }

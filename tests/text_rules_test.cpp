@@ -1,6 +1,9 @@
 // Unit tests of the pure string rules (lib/src/text_rules.hpp).
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <string>
+
 #include "text_rules.hpp"
 
 namespace sdsprofile::detail {
@@ -30,6 +33,52 @@ TEST(TextRules, Domain) {
   EXPECT_EQ(check_domain("-a.edu"), domain_problem::hyphen_at_edge);
   EXPECT_EQ(check_domain("a..edu"), domain_problem::empty_label);
   EXPECT_EQ(check_domain("contoso.edu."), domain_problem::trailing_dot);
+}
+
+// The rule of docs/rules.md invalid-domain, written plainly: check_domain's fast paths (bit masks
+// over 8-63 bytes, a table-driven pass otherwise) must accept exactly these names.
+bool is_dns_name_by_labels(std::string_view s) {
+  if (s.empty() || s.size() > 253) return false;
+  std::size_t labels = 0;
+  for (std::size_t start = 0;; ++labels) {
+    const std::size_t dot = std::min(s.find('.', start), s.size());
+    const std::string_view label = s.substr(start, dot - start);
+    if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-') return false;
+    for (const char c : label)
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-')) return false;
+    if (dot == s.size()) return labels + 1 >= 2;
+    start = dot + 1;
+  }
+}
+
+TEST(TextRules, DomainFastPathsAgreeWithTheRule) {
+  // Every byte value at every position of names of 3 to 70 bytes (both sides of 8, 16, 63).
+  for (std::size_t n = 3; n <= 70; ++n) {
+    std::string base(n, 'a');
+    base[n / 2] = '.';
+    for (std::size_t at = 0; at < n; ++at)
+      for (int b = 0; b < 256; ++b) {
+        std::string s = base;
+        s[at] = static_cast<char>(b);
+        EXPECT_EQ(check_domain(s) == domain_problem::none, is_dns_name_by_labels(s)) << "byte " << b << " at " << at
+                                                                                  << " of " << n;
+      }
+  }
+  // Names from a small alphabet, a fixed sequence: dots and hyphens next to each other and at the
+  // edges of every block.
+  static constexpr char alphabet[] = {'a', 'Z', '0', '-', '.', '_', '\xc3'};
+  std::uint64_t state = 0x9E3779B97F4A7C15ull;
+  for (int round = 0; round < 200000; ++round) {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    const std::size_t n = 1 + (state >> 33) % 70;
+    std::string s;
+    for (std::size_t i = 0; i < n; ++i) {
+      state = state * 6364136223846793005ull + 1442695040888963407ull;
+      const std::uint64_t pick = (state >> 40) % 16;
+      s += pick < 7 ? alphabet[pick] : 'a' + static_cast<char>(pick);
+    }
+    EXPECT_EQ(check_domain(s) == domain_problem::none, is_dns_name_by_labels(s)) << s;
+  }
 }
 
 TEST(TextRules, Url) {
@@ -147,6 +196,13 @@ TEST(TextRules, GuidBitsAgreeWithIsGuid) {
       std::string s = base;
       s[at] = static_cast<char>(b);
       EXPECT_EQ(guid_bits(s, hi, lo), is_guid(s)) << "byte " << b << " at " << at;
+      std::uint64_t portable_hi = 0, portable_lo = 0;
+      EXPECT_EQ(sdsprofile::detail::guid_bits_portable(s, portable_hi, portable_lo), is_guid(s))
+          << "byte " << b << " at " << at;
+      if (is_guid(s)) {
+        EXPECT_EQ(hi, portable_hi) << "byte " << b << " at " << at;
+        EXPECT_EQ(lo, portable_lo) << "byte " << b << " at " << at;
+      }
     }
   EXPECT_FALSE(guid_bits(base.substr(1), hi, lo));
   EXPECT_FALSE(guid_bits(base + "0", hi, lo));

@@ -64,7 +64,6 @@ struct checker::impl {
   detail::line_index lines;
   report_builder::spans_type spans;
   report result;
-  std::string expanded;
   std::string id_text;
   std::mt19937_64 random{std::random_device{}()};
 
@@ -168,7 +167,7 @@ const report& checker::impl::run(std::string_view input, const options& opts, co
   if (expanding != nullptr) {
     std::string_view id = expanding->id;
     if (id.empty() && opts.check_mode != mode::resource) id = new_uuid_v4();
-    writer.reset(expanded, expanding->pretty, id, opts.check_mode == mode::resource, body, parser);
+    writer.reset(expanding->pretty, id, opts.check_mode == mode::resource, body, parser);
     w = &writer;
   }
   walker.run(engine::tape(parser), opts.check_mode, now, found, w);
@@ -310,15 +309,12 @@ const report& checker::impl::out_of_memory(bool strict) noexcept {
 expansion checker::expand(std::string_view input, const expand_options& opts) noexcept {
   options check_options = opts.check;
   if (check_options.check_mode != mode::resource) check_options.check_mode = mode::create;
-  impl_->expanded.clear();
-  detail::release_outsized(impl_->expanded);  // the previous outsized expansion, no longer shown
+  impl_->writer.release_outsized_text();  // the previous outsized expansion, no longer shown
   try {
     const report& r = impl_->run(input, check_options, &opts);
-    if (!r.valid()) impl_->expanded.clear();
     impl_->release_outsized();
-    return {r, impl_->expanded};
+    return {r, r.valid() ? impl_->writer.text() : std::string_view{}};
   } catch (...) {
-    impl_->expanded.clear();
     return {impl_->out_of_memory(check_options.strict), {}};
   }
 }

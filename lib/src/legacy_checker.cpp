@@ -16,6 +16,7 @@
 #include <malloc.h>  // malloc_trim
 #endif
 
+#include "engine/messages.hpp"
 #include "expander.hpp"
 #include "json_text.hpp"
 #include "option_bounds.hpp"
@@ -23,7 +24,6 @@
 #include "report_builder.hpp"
 #include "retained.hpp"
 #include "walker.hpp"
-#include "engine/messages.hpp"
 
 namespace sdsprofile::detail {
 using sdsprofile::report_builder;
@@ -71,7 +71,7 @@ struct legacy_checker::state {
 };
 
 void legacy_checker::state::document_failure(std::string_view input, std::size_t offset, code c, std::string_view text,
-                                     std::string_view help, std::int32_t n, bool strict) {
+                                             std::string_view help, std::int32_t n, bool strict) {
   // docs/rules.md: json-syntax, json-encoding, json-too-deep and json-too-large are reported alone.
   detail::record r;
   r.id = c;
@@ -126,13 +126,16 @@ const report& legacy_checker::state::run(std::string_view input, const options& 
     const auto scan = detail::find_first_failure(body, depth);
     switch (scan.failure) {
       case detail::text_failure::syntax:
-        document_failure(input, base + scan.offset, code::json_syntax, engine::words_of(scan.what).message, engine::words_of(scan.what).hint, -1, opts.strict);
+        document_failure(input, base + scan.offset, code::json_syntax, engine::words_of(scan.what).message,
+                         engine::words_of(scan.what).hint, -1, opts.strict);
         break;
       case detail::text_failure::encoding:
-        document_failure(input, base + scan.offset, code::json_encoding, engine::words_of(scan.what).message, engine::words_of(scan.what).hint, -1, opts.strict);
+        document_failure(input, base + scan.offset, code::json_encoding, engine::words_of(scan.what).message,
+                         engine::words_of(scan.what).hint, -1, opts.strict);
         break;
       case detail::text_failure::too_deep:
-        document_failure(input, base + scan.offset, code::json_too_deep, engine::words_of(scan.what).message, engine::words_of(scan.what).hint, -1, opts.strict);
+        document_failure(input, base + scan.offset, code::json_too_deep, engine::words_of(scan.what).message,
+                         engine::words_of(scan.what).hint, -1, opts.strict);
         break;
       case detail::text_failure::none: {
         // Grammatical JSON that simdjson cannot represent (RFC 8259 section 9 allows such limits).
@@ -200,7 +203,8 @@ void legacy_checker::state::locate_kept(std::string_view body, std::size_t kept,
 }
 
 // The located request for `ordinal` and `at` (requests are sorted by ordinal), or null.
-const detail::locate_request* legacy_checker::state::request_at(std::uint32_t ordinal, detail::anchor at) const noexcept {
+const detail::locate_request* legacy_checker::state::request_at(std::uint32_t ordinal,
+                                                                detail::anchor at) const noexcept {
   auto it = std::lower_bound(requests.begin(), requests.end(), ordinal,
                              [](const detail::locate_request& q, std::uint32_t o) { return q.ordinal < o; });
   while (it != requests.end() && it->ordinal == ordinal && it->anchor != at) ++it;

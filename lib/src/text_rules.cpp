@@ -4,6 +4,10 @@
 #include <array>
 #include <cstring>
 
+#if defined(__SSE2__) && defined(__x86_64__)
+#include <emmintrin.h>
+#endif
+
 namespace sdsprofile::detail {
 namespace {
 
@@ -182,8 +186,8 @@ bool hex_word(std::uint64_t x, std::uint32_t& value) noexcept {
   const std::uint64_t lower = x | bytes_of(0x20);  // 'A'-'F' to 'a'-'f' (and nothing else there)
   const std::uint64_t letter = at_least(lower, 'a') & ~at_least(lower, 'f' + 1);
   if ((digit | letter) != k_high_bits) return false;
-  std::uint64_t n = (x & bytes_of(0x0f)) + (letter >> 7) * 9;  // a nibble per byte
-  n = ((n & 0x0F000F000F000F00ull) >> 8) | ((n & 0x000F000F000F000Full) << 4);  // 4 bytes: 2 digits each
+  std::uint64_t n = (x & bytes_of(0x0f)) + (letter >> 7) * 9;                    // a nibble per byte
+  n = ((n & 0x0F000F000F000F00ull) >> 8) | ((n & 0x000F000F000F000Full) << 4);   // 4 bytes: 2 digits each
   n = ((n & 0x000000FF000000FFull) << 8) | ((n & 0x00FF000000FF0000ull) >> 16);  // 2 words: 4 digits each
   value = static_cast<std::uint32_t>(((n & 0xFFFF) << 16) | ((n >> 32) & 0xFFFF));
   return true;
@@ -202,7 +206,7 @@ std::uint64_t load4(const char* p) noexcept {
 
 }  // namespace
 
-bool guid_bits(std::string_view s, std::uint64_t& hi, std::uint64_t& lo) noexcept {
+bool guid_bits_portable(std::string_view s, std::uint64_t& hi, std::uint64_t& lo) noexcept {
   if (s.size() != 36 || s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-') return false;
   // 8-4-4-4-12 as four words of eight digits: [0,8), [9,13)+[14,18), [19,23)+[24,28), [28,36).
   const char* p = s.data();
@@ -214,6 +218,53 @@ bool guid_bits(std::string_view s, std::uint64_t& hi, std::uint64_t& lo) noexcep
   lo = static_cast<std::uint64_t>(c) << 32 | d;
   return true;
 }
+
+#if defined(__SSE2__) && defined(__x86_64__)
+namespace {
+
+// Sixteen ASCII hexadecimal digits to their eight bytes (the first digit the high nibble of the
+// first byte, in the low 64 bits of the result's 16-bit lanes packed later); `ok` gets the
+// movemask of the bytes that are digits.
+__m128i hex_nibbles(__m128i x, int& ok) noexcept {
+  const __m128i lower = _mm_or_si128(x, _mm_set1_epi8(0x20));
+  const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
+  const __m128i letter =
+      _mm_and_si128(_mm_cmpgt_epi8(lower, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(lower, _mm_set1_epi8('f' + 1)));
+  ok = _mm_movemask_epi8(_mm_or_si128(digit, letter));
+  const __m128i nibble = _mm_add_epi8(_mm_and_si128(x, _mm_set1_epi8(0x0f)), _mm_and_si128(letter, _mm_set1_epi8(9)));
+  // Lane k holds digits 2k (low byte) and 2k+1: byte = first << 4 | second.
+  return _mm_or_si128(_mm_and_si128(_mm_slli_epi16(nibble, 4), _mm_set1_epi16(0x00f0)), _mm_srli_epi16(nibble, 8));
+}
+
+}  // namespace
+
+// The 32 digits as two vectors of sixteen, classified and decoded sixteen at a time.
+bool guid_bits(std::string_view s, std::uint64_t& hi, std::uint64_t& lo) noexcept {
+  if (s.size() != 36) return false;
+  const char* p = s.data();
+  const std::uint32_t hyphens = static_cast<std::uint32_t>(static_cast<unsigned char>(p[8])) |
+                                static_cast<std::uint32_t>(static_cast<unsigned char>(p[13])) << 8 |
+                                static_cast<std::uint32_t>(static_cast<unsigned char>(p[18])) << 16 |
+                                static_cast<std::uint32_t>(static_cast<unsigned char>(p[23])) << 24;
+  if (hyphens != 0x2d2d2d2du) return false;
+  const auto first = static_cast<long long>(load8(p));
+  const auto second = static_cast<long long>(load4(p + 9) | load4(p + 14) << 32);
+  const auto third = static_cast<long long>(load4(p + 19) | load4(p + 24) << 32);
+  const auto fourth = static_cast<long long>(load8(p + 28));
+  int ok_high = 0, ok_low = 0;
+  const __m128i high = hex_nibbles(_mm_set_epi64x(second, first), ok_high);
+  const __m128i low = hex_nibbles(_mm_set_epi64x(fourth, third), ok_low);
+  if ((ok_high & ok_low) != 0xffff) return false;
+  const __m128i bytes = _mm_packus_epi16(high, low);  // the 16 bytes in the digits' order
+  hi = __builtin_bswap64(static_cast<std::uint64_t>(_mm_cvtsi128_si64(bytes)));
+  lo = __builtin_bswap64(static_cast<std::uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(bytes, bytes))));
+  return true;
+}
+#else
+bool guid_bits(std::string_view s, std::uint64_t& hi, std::uint64_t& lo) noexcept {
+  return guid_bits_portable(s, hi, lo);
+}
+#endif
 
 bool is_nil_guid(std::string_view s) noexcept {
   return std::all_of(s.begin(), s.end(), [](char c) { return c == '0' || c == '-'; });
@@ -279,9 +330,10 @@ domain_problem domain_problem_of(std::string_view s) noexcept {
 
 }  // namespace
 
-// One table-driven pass accepts a valid name; only a name it does not accept is looked at again
-// to say why (domain_problem_of).
-domain_problem check_domain(std::string_view s) noexcept {
+namespace {
+
+// One table-driven pass over the bytes: whether `s` (1 to 253 bytes) is a DNS name.
+bool is_dns_name_bytewise(std::string_view s) noexcept {
   enum : std::uint8_t { name_char, hyphen, dot, other };
   static constexpr auto classes = [] {
     std::array<std::uint8_t, 256> t{};
@@ -294,13 +346,12 @@ domain_problem check_domain(std::string_view s) noexcept {
     }
     return t;
   }();
-  if (s.empty() || s.size() > 253) return domain_problem_of(s);
   std::size_t labels = 1, length = 0;
   std::uint8_t previous = dot;
   for (const char c : s) {
     const std::uint8_t k = classes[static_cast<unsigned char>(c)];
     if (k == other || (k == hyphen && length == 0) || (k == dot && (length == 0 || length > 63 || previous == hyphen)))
-      return domain_problem_of(s);
+      return false;
     if (k == dot) {
       ++labels;
       length = 0;
@@ -309,8 +360,69 @@ domain_problem check_domain(std::string_view s) noexcept {
     }
     previous = k;
   }
-  if (length == 0 || length > 63 || previous == hyphen || labels < 2) return domain_problem_of(s);
-  return domain_problem::none;
+  return length != 0 && length <= 63 && previous != hyphen && labels >= 2;
+}
+
+#if defined(__SSE2__) && defined(__x86_64__)
+// Bit i of each mask is byte i of a name: a letter or digit, a hyphen, a dot.
+struct byte_masks {
+  std::uint64_t name = 0, hyphen = 0, dot = 0;
+};
+
+// The masks of the 16 bytes of `x`, bit k of `low_half` for byte k < 8 and bit k - 8 shifted by
+// `high_shift` for byte k >= 8, or-ed into `m` (overlapping blocks give the same bits twice).
+void add_block(byte_masks& m, __m128i x, unsigned low_shift, unsigned high_shift) noexcept {
+  const __m128i lower = _mm_or_si128(x, _mm_set1_epi8(0x20));
+  const __m128i letter =
+      _mm_and_si128(_mm_cmpgt_epi8(lower, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(lower, _mm_set1_epi8('z' + 1)));
+  const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
+  const auto place = [&](__m128i v) {
+    const auto mask = static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(v)));
+    return (mask & 0xff) << low_shift | (mask >> 8) << high_shift;
+  };
+  m.name |= place(_mm_or_si128(letter, digit));
+  m.hyphen |= place(_mm_cmpeq_epi8(x, _mm_set1_epi8('-')));
+  m.dot |= place(_mm_cmpeq_epi8(x, _mm_set1_epi8('.')));
+}
+
+// The masks of a name of 8 to 63 bytes; every load stays inside it.
+byte_masks masks_of(const char* p, std::size_t n) noexcept {
+  byte_masks m;
+  if (n < 16) {  // two overlapping words
+    add_block(m, _mm_set_epi64x(static_cast<long long>(load8(p + n - 8)), static_cast<long long>(load8(p))), 0,
+              static_cast<unsigned>(n - 8));
+    return m;
+  }
+  std::size_t at = 0;
+  for (; at + 16 <= n; at += 16)
+    add_block(m, _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at)), static_cast<unsigned>(at),
+              static_cast<unsigned>(at + 8));
+  if (at < n)  // the last 16 bytes, overlapping the block before
+    add_block(m, _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + n - 16)), static_cast<unsigned>(n - 16),
+              static_cast<unsigned>(n - 8));
+  return m;
+}
+#endif
+
+}  // namespace
+
+// Valid names are accepted on a fast path; only a name it does not accept is looked at again to
+// say why (domain_problem_of). With SSE2, names of 8 to 63 bytes are classified sixteen bytes at
+// a time into bit masks, and the label rules become a few mask operations.
+domain_problem check_domain(std::string_view s) noexcept {
+  if (s.empty() || s.size() > 253) return domain_problem_of(s);
+#if defined(__SSE2__) && defined(__x86_64__)
+  const std::size_t n = s.size();
+  if (n >= 8 && n <= 63) {  // no label can be longer than 63 bytes
+    const byte_masks m = masks_of(s.data(), n);
+    const std::uint64_t all = (std::uint64_t{1} << n) - 1, last = std::uint64_t{1} << (n - 1);
+    const std::uint64_t label_start = ((m.dot << 1) | 1) & all, label_end = (m.dot >> 1) | last;
+    const bool valid = (m.name | m.hyphen | m.dot) == all && m.dot != 0 && ((m.dot | m.hyphen) & label_start) == 0 &&
+                       (m.dot & last) == 0 && (m.hyphen & label_end) == 0;
+    return valid ? domain_problem::none : domain_problem_of(s);
+  }
+#endif
+  return is_dns_name_bytewise(s) ? domain_problem::none : domain_problem_of(s);
 }
 
 url_check check_url(std::string_view s) noexcept {

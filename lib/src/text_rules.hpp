@@ -67,8 +67,11 @@ bool is_blank(std::string_view s) noexcept;
 bool is_guid(std::string_view s) noexcept;
 /// Whether `s` is a GUID as is_guid says, and if so its 128 bits (big-endian order of the digits:
 /// `hi` the first 16, `lo` the last 16), so that GUIDs compare by value whatever the case of
-/// their letters. The 32 digits are decoded through one table, eight at a time.
+/// their letters. With SSE2 the 32 digits are decoded sixteen at a time, else eight at a time
+/// (guid_bits_portable).
 bool guid_bits(std::string_view s, std::uint64_t& hi, std::uint64_t& lo) noexcept;
+/// guid_bits without SIMD: the same answer on every input (tests compare the two).
+bool guid_bits_portable(std::string_view s, std::uint64_t& hi, std::uint64_t& lo) noexcept;
 /// The all-zero GUID (docs/rules.md nil-guid); `s` must satisfy is_guid.
 bool is_nil_guid(std::string_view s) noexcept;
 /// The bare lower-case GUID recovered from braces, parentheses, "urn:uuid:", surrounding white

@@ -14,6 +14,7 @@ namespace schemagen {
 namespace {
 
 using sdsprofile::engine::name_hash;
+using sdsprofile::engine::name_key;
 
 // A C++ expression of type std::string_view for `s` (any bytes).
 std::string lit(const std::string& s) {
@@ -52,14 +53,18 @@ std::string ident(const std::string& s) {
   return out;
 }
 
-// A multiplier for which name_hash::mix(name) * multiplier >> shift is collision-free over
+// A multiplier for which name_hash's mix of a name * multiplier >> shift is collision-free over
 // `names`: searched in a fixed sequence, so the output is the same on every build.
 struct hash_table {
   std::uint32_t multiplier = 0;
-  unsigned shift = 32;
+  unsigned shift = 31;
   bool all_bytes = false;
   std::vector<int> slots;  // candidate index per hash value, -1 for none
 };
+
+std::uint32_t mix_of(const std::string& name, bool all_bytes) {
+  return all_bytes ? name_hash::full_mix(name) : name_hash::quick_mix(name_key::of(name));
+}
 
 // A collision-free table with the given mix, or an empty one when none is found.
 hash_table try_perfect_hash(const std::vector<std::string>& names, bool all_bytes) {
@@ -73,8 +78,7 @@ hash_table try_perfect_hash(const std::vector<std::string>& names, bool all_byte
       std::vector<int> slots(size, -1);
       bool ok = true;
       for (std::size_t i = 0; i < names.size() && ok; ++i) {
-        const std::uint32_t mixed = all_bytes ? name_hash::full_mix(names[i]) : name_hash::quick_mix(names[i]);
-        const std::uint32_t h = (mixed * multiplier) >> (32 - bits);
+        const std::uint32_t h = (mix_of(names[i], all_bytes) * multiplier) >> (32 - bits);
         if (slots[h] >= 0) ok = false;
         slots[h] = static_cast<int>(i);
       }
@@ -84,17 +88,31 @@ hash_table try_perfect_hash(const std::vector<std::string>& names, bool all_byte
   return {};
 }
 
-// The quick mix where it separates the names, else the thorough one.
+// The quick mix where it separates the names, else the thorough one. No names: two empty entries.
 hash_table perfect_hash(const std::vector<std::string>& names, const std::string& what) {
-  if (names.empty()) return {};
+  if (names.empty()) return {0, 31, false, {-1, -1}};
   hash_table h = try_perfect_hash(names, false);
   if (h.slots.empty()) h = try_perfect_hash(names, true);
   if (h.slots.empty()) throw schema_error(what + ": no perfect hash found");
   return h;
 }
 
+// The entries of a table as a constant array `name`.
+std::string key_array(const std::string& name, const hash_table& h, const std::vector<std::string>& names) {
+  std::string out = fmt::format("constexpr name_key {}[] = {{\n", name);
+  for (const int i : h.slots) {
+    if (i < 0) {
+      out += "    {},\n";
+      continue;
+    }
+    const name_key k = name_key::of(names[static_cast<std::size_t>(i)]);
+    out += fmt::format("    {{.head = {:#x}u, .middle = {:#x}u, .tail = {:#x}u, .length = {}u, .index = {}}},\n", k.head,
+                       k.middle, k.tail, k.length, i);
+  }
+  return out + "};\n";
+}
+
 std::string hash_init(const hash_table& h, const std::string& table) {
-  if (h.slots.empty()) return "{}";
   return fmt::format("{{.multiplier = {}u, .shift = {}, .all_bytes = {}, .table = {}}}", h.multiplier, h.shift,
                      h.all_bytes, table);
 }
@@ -102,7 +120,8 @@ std::string hash_init(const hash_table& h, const std::string& table) {
 std::string int_array(const std::string& type, const std::string& name, const std::vector<int>& values) {
   if (values.empty()) return "";
   std::string out = fmt::format("constexpr {} {}[] = {{", type, name);
-  for (std::size_t i = 0; i < values.size(); ++i) out += (i % 16 == 0 ? "\n    " : " ") + std::to_string(values[i]) + ",";
+  for (std::size_t i = 0; i < values.size(); ++i)
+    out += (i % 16 == 0 ? "\n    " : " ") + std::to_string(values[i]) + ",";
   return out + "\n};\n";
 }
 
@@ -157,14 +176,16 @@ std::string slot_init(const property_data& p) {
   std::string cross = p.cross;
   std::replace(cross.begin(), cross.end(), '-', '_');
   const std::string unique = p.unique == "case-insensitive" ? "guid" : p.unique;
+  const bool plain = !p.navigation && !p.read_only && !p.collection && p.cross == "none" && p.kind != "complex" &&
+                     p.csv_entity < 0;
   return fmt::format(
       "    {{.name = {}, .key_pretty = {}, .key_compact = {}, .kind = edm::{}, .target = {}, .accepts = {}, "
-      ".collection = {}, .nullable = {}, .required_create = {}, .required_resource = {}, .read_only = {}, "
-      ".navigation = {}, .unique_by_applies_to = {}, .rule = string_rule::{}, .unique = unique_rule::{}, "
+      ".collection = {}, .nullable = {}, .read_only = {}, .navigation = {}, .plain = {}, "
+      ".unique_by_applies_to = {}, .rule = string_rule::{}, .unique = unique_rule::{}, "
       ".empty = empty_rule::{}, .date = date_rule::{}, .cross = cross_field::{}, .csv_entity = {}}},\n",
       lit(p.name), lit(json_literal(p.name) + ": "), lit(json_literal(p.name) + ":"), p.kind, p.target, accepts(p),
-      p.collection, p.nullable, p.required_create, p.required_resource, p.read_only, p.navigation,
-      p.unique_by_applies_to, string_rule_of(p), unique, p.empty, p.date, cross, p.csv_entity);
+      p.collection, p.nullable, p.read_only, p.navigation, plain, p.unique_by_applies_to, string_rule_of(p), unique,
+      p.empty, p.date, cross, p.csv_entity);
 }
 
 std::string shape_of(const schema_data& s, const roles& r, int ti) {
@@ -197,7 +218,7 @@ void emit_type(const schema_data& s, const roles& r, int ti, std::string& tables
   }
   if (!props.empty()) tables += "};\n";
   const hash_table h = perfect_hash(names, "type " + t.name);
-  tables += int_array("std::int16_t", "k_slot_hash_" + id, h.slots);
+  tables += key_array("k_slot_hash_" + id, h, names);
   std::vector<int> concrete = s.concrete_of(ti);
   tables += int_array("std::uint16_t", "k_concrete_" + id, concrete);
   if (!t.historic.empty()) {
@@ -213,9 +234,9 @@ void emit_type(const schema_data& s, const roles& r, int ti, std::string& tables
       ".csv_attributes = {}, .shape = expansion_shape::{}, .customizations_slot = {}, .slots = {}, "
       ".required_create = {}u, .required_resource = {}u, .slot_names = {}, .historic = {}, .concrete = {}}},\n",
       lit(t.name), lit(odata_type), lit(json_literal(odata_type)), t.base, t.abstract,
-      t.abstract || concrete.size() > 1, t.csv_attributes, shape_of(s, r, ti), customizations_slot, span_of("k_slots_" + id, props.empty()),
-      required_create, required_resource, hash_init(h, "k_slot_hash_" + id), span_of("k_historic_" + id, t.historic.empty()),
-      span_of("k_concrete_" + id, concrete.empty()));
+      t.abstract || concrete.size() > 1, t.csv_attributes, shape_of(s, r, ti), customizations_slot,
+      span_of("k_slots_" + id, props.empty()), required_create, required_resource, hash_init(h, "k_slot_hash_" + id),
+      span_of("k_historic_" + id, t.historic.empty()), span_of("k_concrete_" + id, concrete.empty()));
 }
 
 void emit_enum(const enum_data& e, std::string& tables, std::string& rows) {
@@ -223,7 +244,7 @@ void emit_enum(const enum_data& e, std::string& tables, std::string& rows) {
   tables += string_array("k_members_" + id, e.members);
   tables += string_array("k_supported_" + id, e.supported);
   const hash_table h = perfect_hash(e.members, "enum " + e.name);
-  tables += int_array("std::int16_t", "k_member_hash_" + id, h.slots);
+  tables += key_array("k_member_hash_" + id, h, e.members);
   std::uint64_t bits = 0;
   for (const std::string& m : e.supported)
     bits |= std::uint64_t{1} << (std::find(e.members.begin(), e.members.end(), m) - e.members.begin());
@@ -247,7 +268,7 @@ void emit_entity(const entity_data& e, std::string& tables, std::string& rows) {
     }
   tables += "};\n";
   const hash_table h = perfect_hash(names, "entity " + e.name);
-  tables += int_array("std::int16_t", "k_attribute_hash_" + id, h.slots);
+  tables += key_array("k_attribute_hash_" + id, h, names);
   tables += string_array("k_optional_" + id, e.optional);
   std::vector<std::string> quoted;
   for (const std::string& n : e.optional) quoted.push_back(json_literal(n));
@@ -306,13 +327,12 @@ std::string compiled_model_source(const schema_data& s) {
   std::vector<std::string> odata_types;
   for (const type_data& t : s.types) odata_types.push_back("#" + s.ns + "." + t.name);
   const hash_table odata_hash = perfect_hash(odata_types, "@odata.type values");
-  tables += int_array("std::int16_t", "k_odata_type_hash", odata_hash.slots);
+  tables += key_array("k_odata_type_hash", odata_hash, odata_types);
   const std::vector<std::string> sources = s.matching_sources();
   tables += string_array("k_matching_sources", sources);
-  tables += int_array("std::int16_t", "k_matching_source_hash", perfect_hash(sources, "matching sources").slots);
+  tables += key_array("k_matching_source_hash", perfect_hash(sources, "matching sources"), sources);
   tables += string_array("k_matching_targets", s.matching_targets);
-  tables += int_array("std::int16_t", "k_matching_target_hash",
-                      perfect_hash(s.matching_targets, "matching targets").slots);
+  tables += key_array("k_matching_target_hash", perfect_hash(s.matching_targets, "matching targets"), s.matching_targets);
   tables += string_array("k_stray_discriminators", s.stray_discriminators);
   const std::string expansion = emit_expansion(s, r, tables);
   const auto type_of = [&](const char* name) {
@@ -335,16 +355,18 @@ std::string compiled_model_source(const schema_data& s) {
   const hash_table sources_hash = perfect_hash(sources, "matching sources");
   const hash_table targets_hash = perfect_hash(s.matching_targets, "matching targets");
   out += fmt::format(
-      "\nconstexpr model k_model = {{\n    .types = k_types,\n    .odata_types = {},\n    .enums = k_enums,\n    .type_aliases = {},\n"
+      "\nconstexpr model k_model = {{\n    .types = k_types,\n    .odata_types = {},\n    .enums = k_enums,\n    "
+      ".type_aliases = {},\n"
       "    .csv_entities = k_entities,\n    .matching_source_names = k_matching_sources,\n"
       "    .matching_source_hash = {},\n    .matching_target_names = k_matching_targets,\n"
       "    .matching_target_hash = {},\n    .stray_discriminators = k_stray_discriminators,\n"
       "    .root_type = {},\n    .creation_type = {},\n    .matching_type = {},\n    .role_enum = {},\n"
       "    .expansion = {}}};\n\n}}  // namespace\n\nconst model& the_model() noexcept {{ return k_model; }}\n\n"
       "}}  // namespace sdsprofile::engine\n",
-      hash_init(odata_hash, "k_odata_type_hash"), span_of("k_aliases", alias_rows.empty()), hash_init(sources_hash, "k_matching_source_hash"),
-      hash_init(targets_hash, "k_matching_target_hash"), s.root, type_of("educationIdentityCreationConfiguration"),
-      type_of("educationIdentityMatchingConfiguration"), role_enum, expansion);
+      hash_init(odata_hash, "k_odata_type_hash"), span_of("k_aliases", alias_rows.empty()),
+      hash_init(sources_hash, "k_matching_source_hash"), hash_init(targets_hash, "k_matching_target_hash"), s.root,
+      type_of("educationIdentityCreationConfiguration"), type_of("educationIdentityMatchingConfiguration"), role_enum,
+      expansion);
   return out;
 }
 

@@ -113,9 +113,9 @@ std::string choice(fields& f, const char* key, const std::string& value, std::in
 
 void read_rules(fields& rules, property_data& p, const schema_data& s) {
   if (rules.has("string"))
-    p.rule = choice(rules, "string", rules.text("string"),
-                    {"non-blank", "dns-name", "http-url", "guid", "csv-attribute", "matching-source",
-                     "matching-target"});
+    p.rule =
+        choice(rules, "string", rules.text("string"),
+               {"non-blank", "dns-name", "http-url", "guid", "csv-attribute", "matching-source", "matching-target"});
   if (rules.has("unique")) p.unique = choice(rules, "unique", rules.text("unique"), {"exact", "case-insensitive"});
   if (rules.has("emptyCollection"))
     p.empty = choice(rules, "emptyCollection", rules.text("emptyCollection"), {"error", "warning"});
@@ -322,7 +322,8 @@ void read_expansion(element root, schema_data& s) {
   if (!customization.flag_or("defaultsAreJsonText", false))
     fail(customization.where(), "'defaultsAreJsonText' must be true (the defaults are written as they stand)");
   fields defaults(customization.required("defaults"), "expansion.json customization.defaults");
-  for (const std::string& key : d.customization_keys) d.customization_defaults.push_back(defaults.text_or(key.c_str(), ""));
+  for (const std::string& key : d.customization_keys)
+    d.customization_defaults.push_back(defaults.text_or(key.c_str(), ""));
   customization.skip("optionalPropertiesToSyncDefault");  // provenance per entity, for readers
   fields licence(x.required("licenseAssignment"), "expansion.json licenseAssignment");
   d.licence_odata_type = licence.text("odataType");

@@ -96,8 +96,7 @@ struct schema_data {
 };
 
 /// Reads and checks the three files (paths as given on the command line).
-schema_data read_schemas(const std::string& model_path, const std::string& csv_path,
-                         const std::string& expansion_path);
+schema_data read_schemas(const std::string& model_path, const std::string& csv_path, const std::string& expansion_path);
 
 /// The whole file at `path`.
 std::string read_file(const std::string& path);

@@ -21,6 +21,8 @@ class candidates {
     dropped_ = dropped_errors_ = 0;
     sorted_ = false;
   }
+  /// Forgets every finding offered since reset, keeping the limit.
+  void restart() noexcept { reset(limit_); }
   /// Offers a finding; keeps it when it is among the first `limit` in document order.
   void add(located f) {
     if (kept_.size() < limit_) {

@@ -9,7 +9,6 @@ namespace sdsprofile::engine {
 namespace {
 
 constexpr std::string_view k_odata_type = "@odata.type";
-constexpr std::size_t k_none = static_cast<std::size_t>(-1);
 
 // The last dotted segment of an "@odata.type" value, without '#': the type name it means.
 std::string_view last_segment(std::string_view value) {
@@ -47,36 +46,34 @@ int odata_type_index(const model& m, std::string_view value, bool& canonical) no
   return -1;
 }
 
-// The member that types the object: the first named "@odata.type" exactly, else the first named
-// so ignoring case (k_none when neither). `exact` tells which.
-std::size_t walker::discriminator_at(tape_index object, bool& exact) const noexcept {
-  std::size_t i = 0, found = k_none;
+// The key that types the object: the first named "@odata.type" exactly, else the first named so
+// ignoring case (0 when neither). `exact` tells which.
+tape_index walker::discriminator_at(tape_index object, bool& exact) const noexcept {
+  tape_index found = 0;
   exact = false;
-  for (tape_index k = object + 1, end = t_->end_of(object); k < end; k = t_->after(k + 1), ++i) {
-    const std::string_view key = t_->string(k);
+  for (tape_index k = object + 1, end = t_.end_of(object); k < end; k = t_.after(k + 1)) {
+    const std::string_view key = t_.string(k);
     if (key.size() != k_odata_type.size()) continue;
     if (key == k_odata_type) {
       exact = true;
-      return i;
+      return k;
     }
-    if (found == k_none && detail::iequals(key, k_odata_type)) found = i;
+    if (found == 0 && detail::iequals(key, k_odata_type)) found = k;
   }
   return found;
 }
 
 // The type the discriminator's value names, with its findings at that value; `resolved` is false
 // when nothing below the object is to be checked.
-std::int16_t walker::resolve_discriminator(tape_index object, const type_def& declared, std::size_t disc,
+std::int16_t walker::resolve_discriminator(tape_index object, const type_def& declared, tape_index key,
                                            bool& resolved) {
   resolved = false;
-  tape_index key = object + 1;
-  for (std::size_t i = 0; i < disc; ++i) key = t_->after(key + 1);
   const tape_index at = key + 1;
-  if (t_->kind(at) != tape_kind::string) {
+  if (t_.kind(at) != tape_kind::string) {
     emit(at, finding::discriminator_not_string{json_type(at)});
     return -1;
   }
-  const std::string_view value = t_->string(at);
+  const std::string_view value = t_.string(at);
   bool canonical = false;
   const int found = odata_type_index(m_, value, canonical);
   if (found < 0) {
@@ -104,11 +101,11 @@ std::int16_t walker::resolve_discriminator(tape_index object, const type_def& de
 void walker::report_missing_discriminator(tape_index object, const type_def& declared) {
   std::string_view stray;
   const type_def* hint = nullptr;
-  for (tape_index k = object + 1, end = t_->end_of(object); k < end; k = t_->after(k + 1)) {
-    const std::string_view key = t_->string(k);
+  for (tape_index k = object + 1, end = t_.end_of(object); k < end; k = t_.after(k + 1)) {
+    const std::string_view key = t_.string(k);
     if (!is_stray(m_, key)) continue;
     if (stray.empty()) stray = key;
-    if (t_->kind(k + 1) == tape_kind::string) hint = named_type(t_->string(k + 1), declared);
+    if (t_.kind(k + 1) == tape_kind::string) hint = named_type(t_.string(k + 1), declared);
     if (hint != nullptr) {
       stray = key;
       break;
@@ -126,8 +123,8 @@ const type_def* walker::fitting_type(const type_def& declared, tape_index object
   for (const std::uint16_t ti : declared.concrete) {
     const type_def& candidate = m_.types[ti];
     bool fits = true;
-    for (tape_index k = object + 1, end = t_->end_of(object); k < end && fits; k = t_->after(k + 1)) {
-      const std::string_view key = t_->string(k);
+    for (tape_index k = object + 1, end = t_.end_of(object); k < end && fits; k = t_.after(k + 1)) {
+      const std::string_view key = t_.string(k);
       if (key.find('@') != std::string_view::npos || is_stray(m_, key)) continue;
       fits = false;
       for (const slot& s : candidate.slots)

@@ -33,7 +33,7 @@ std::uint64_t hash_text(std::string_view s) noexcept {
 // Called for every name of an object in order: a name equal to an earlier one of the same object
 // is reported now (small objects) or when the object ends (large ones).
 void walker::note_key(tape_index key, std::size_t base, bool large) {
-  const std::string_view name = t_->string(key);
+  const std::string_view name = t_.string(key);
   if (!large) {
     for (std::size_t i = base; i < keys_.size(); ++i)
       if (same_text(keys_[i].text, name)) {
@@ -50,15 +50,11 @@ bool walker::repeats_earlier_key(std::string_view key, std::size_t base) const n
   return false;
 }
 
-void walker::end_keys(std::size_t base, bool large) {
-  if (large) report_later_duplicates(keys_, base, false, nullptr);
-  keys_.resize(base);
-}
-
-// Entries [base, end) of `v`: each equal to an earlier one is reported at its own place, as
+// Entries [base, end) of `v` (at least two): each equal to an earlier one is reported at its own place, as
 // json-duplicate-key (collection null) or duplicate-value. `by_value`: GUIDs, compared by their
 // 128 bits (so case does not matter); otherwise the text, exactly.
-void walker::report_later_duplicates(std::vector<keyed>& v, std::size_t base, bool by_value, const slot* collection) {
+void walker::report_later_duplicates_of(std::vector<keyed>& v, std::size_t base, bool by_value,
+                                         const slot* collection) {
   const auto equal = [by_value](const keyed& x, const keyed& y) {
     return by_value ? x.hi == y.hi && x.lo == y.lo : same_text(x.text, y.text);
   };

@@ -275,15 +275,15 @@ using payload = std::variant<
     finding::json_failure, finding::too_large, finding::out_of_memory, finding::bom, finding::duplicate_key,
     finding::type_mismatch, finding::discriminator_not_string, finding::serialized_object, finding::null_not_allowed,
     finding::null_collection, finding::missing_required, finding::unknown_property, finding::property_name_case,
-    finding::read_only_property, finding::navigation_property, finding::ignored_annotation,
-    finding::odata_type_missing, finding::unknown_odata_type, finding::abstract_type, finding::odata_type_not_derived,
-    finding::odata_type_noncanonical, finding::invalid_enum, finding::role_not_supported,
-    finding::duplicate_applies_to, finding::role_without_domain, finding::licenses_ignored, finding::invalid_guid,
-    finding::nil_guid, finding::duplicate_value, finding::empty_collection, finding::empty_value,
-    finding::invalid_domain, finding::invalid_url, finding::insecure_url, finding::unknown_optional_property,
-    finding::required_attribute_listed, finding::deprecated_optional_property, finding::list_not_applicable,
-    finding::start_date_not_applicable, finding::invalid_datetime, finding::invalid_date, finding::date_in_past,
-    finding::expiration_too_far, finding::case_sensitive_value, finding::too_many_diagnostics>;
+    finding::read_only_property, finding::navigation_property, finding::ignored_annotation, finding::odata_type_missing,
+    finding::unknown_odata_type, finding::abstract_type, finding::odata_type_not_derived,
+    finding::odata_type_noncanonical, finding::invalid_enum, finding::role_not_supported, finding::duplicate_applies_to,
+    finding::role_without_domain, finding::licenses_ignored, finding::invalid_guid, finding::nil_guid,
+    finding::duplicate_value, finding::empty_collection, finding::empty_value, finding::invalid_domain,
+    finding::invalid_url, finding::insecure_url, finding::unknown_optional_property, finding::required_attribute_listed,
+    finding::deprecated_optional_property, finding::list_not_applicable, finding::start_date_not_applicable,
+    finding::invalid_datetime, finding::invalid_date, finding::date_in_past, finding::expiration_too_far,
+    finding::case_sensitive_value, finding::too_many_diagnostics>;
 
 /// The code of a payload.
 [[nodiscard]] inline code code_of(const payload& p) noexcept {

@@ -62,14 +62,27 @@ struct fmt::formatter<sdsprofile::engine::json_type_name> : fmt::formatter<std::
     using namespace sdsprofile::engine;
     std::string_view name = "a value";
     switch (t.bits) {
-      case json_array: name = "an array"; break;
-      case json_object: name = "an object"; break;
+      case json_array:
+        name = "an array";
+        break;
+      case json_object:
+        name = "an object";
+        break;
       case json_integer:
-      case json_number: name = "a number"; break;
-      case json_string: name = "a string"; break;
-      case json_boolean: name = "a boolean"; break;
-      case json_null: name = "null"; break;
-      default: break;
+      case json_number:
+        name = "a number";
+        break;
+      case json_string:
+        name = "a string";
+        break;
+      case json_boolean:
+        name = "a boolean";
+        break;
+      case json_null:
+        name = "null";
+        break;
+      default:
+        break;
     }
     return fmt::format_to(ctx.out(), "{}", name);
   }
@@ -91,11 +104,21 @@ struct fmt::formatter<sdsprofile::engine::expected_type> : fmt::formatter<std::s
     const bool collection = e.p.collection && !e.item;
     if (collection) out = fmt::format_to(out, "a JSON array (Collection of ");
     switch (e.p.kind) {
-      case edm::string: out = fmt::format_to(out, "Edm.String (a JSON string)"); break;
-      case edm::boolean: out = fmt::format_to(out, "Edm.Boolean (true or false, without quotes)"); break;
-      case edm::int64: out = fmt::format_to(out, "Edm.Int64 (a JSON integer)"); break;
-      case edm::date: out = fmt::format_to(out, "Edm.Date (a \"YYYY-MM-DD\" string)"); break;
-      case edm::date_time_offset: out = fmt::format_to(out, "Edm.DateTimeOffset (an RFC 3339 date-time string)"); break;
+      case edm::string:
+        out = fmt::format_to(out, "Edm.String (a JSON string)");
+        break;
+      case edm::boolean:
+        out = fmt::format_to(out, "Edm.Boolean (true or false, without quotes)");
+        break;
+      case edm::int64:
+        out = fmt::format_to(out, "Edm.Int64 (a JSON integer)");
+        break;
+      case edm::date:
+        out = fmt::format_to(out, "Edm.Date (a \"YYYY-MM-DD\" string)");
+        break;
+      case edm::date_time_offset:
+        out = fmt::format_to(out, "Edm.DateTimeOffset (an RFC 3339 date-time string)");
+        break;
       case edm::enumeration:
         out = fmt::format_to(out, "{} (a member name string)", e.m.enums[static_cast<std::size_t>(e.p.target)].name);
         break;
@@ -150,17 +173,28 @@ void put(std::string& out, fmt::format_string<Args...> format, Args&&... args) {
 
 std::string_view domain_reason(domain_problem p) {
   switch (p) {
-    case domain_problem::empty_label: return "it has an empty label (two dots in a row, or a leading dot)";
-    case domain_problem::label_too_long: return "a label is longer than 63 characters";
-    case domain_problem::bad_character: return "labels may hold only letters, digits and hyphens";
-    case domain_problem::hyphen_at_edge: return "a label starts or ends with a hyphen";
-    case domain_problem::too_long: return "it is longer than 253 characters";
-    case domain_problem::single_label: return "it needs at least two labels (e.g. contoso.edu)";
-    case domain_problem::leading_at: return "it starts with '@'";
-    case domain_problem::trailing_dot: return "it ends with a dot";
-    case domain_problem::surrounding_space: return "it has white space around it";
-    case domain_problem::non_ascii: return "it has non-ASCII characters";
-    case domain_problem::none: break;
+    case domain_problem::empty_label:
+      return "it has an empty label (two dots in a row, or a leading dot)";
+    case domain_problem::label_too_long:
+      return "a label is longer than 63 characters";
+    case domain_problem::bad_character:
+      return "labels may hold only letters, digits and hyphens";
+    case domain_problem::hyphen_at_edge:
+      return "a label starts or ends with a hyphen";
+    case domain_problem::too_long:
+      return "it is longer than 253 characters";
+    case domain_problem::single_label:
+      return "it needs at least two labels (e.g. contoso.edu)";
+    case domain_problem::leading_at:
+      return "it starts with '@'";
+    case domain_problem::trailing_dot:
+      return "it ends with a dot";
+    case domain_problem::surrounding_space:
+      return "it has white space around it";
+    case domain_problem::non_ascii:
+      return "it has non-ASCII characters";
+    case domain_problem::none:
+      break;
   }
   return "it is not a DNS name";
 }
@@ -213,8 +247,7 @@ void words(const finding::type_mismatch& f, out o) {
     put(o.message, "An item of \"{}\" must be {}, not {}.", f.prop->name, expected_type{m, *f.prop, true},
         json_type_name{f.got});
   else
-    put(o.message, "\"{}\" must be {}, not {}.", f.prop->name, expected_type{m, *f.prop, false},
-        json_type_name{f.got});
+    put(o.message, "\"{}\" must be {}, not {}.", f.prop->name, expected_type{m, *f.prop, false}, json_type_name{f.got});
   if (f.prop != nullptr && f.prop->kind == edm::boolean && f.got == json_string)
     put(o.hint, "Write true or false without quotes.");
 }
@@ -242,7 +275,8 @@ void words(const finding::null_not_allowed& f, out o) {
   else
     put(o.message, "\"{}\" is null, but it is not nullable: it must be {}.", f.prop->name,
         expected_type{o.ctx.m, *f.prop, true});
-  put(o.hint, "{}", f.item ? "Remove the null item." : "Give a value (null is not \"missing\": the property is present).");
+  put(o.hint, "{}",
+      f.item ? "Remove the null item." : "Give a value (null is not \"missing\": the property is present).");
 }
 void words(const finding::null_collection& f, out o) {
   put(o.message, "\"{}\" is null; a collection is never null, so this is treated as if it were omitted.", f.prop->name);
@@ -438,8 +472,8 @@ void words(const finding::unknown_optional_property& f, out o) {
     put(o.hint, "Optional attributes of {}: {}.", f.entity->name, quoted_list{f.entity->optional});
 }
 void words(const finding::required_attribute_listed& f, out o) {
-  put(o.message, "\"{}\" is a required {} attribute: it is always synced, listing it changes nothing.",
-      quoted{f.value}, f.entity->name);
+  put(o.message, "\"{}\" is a required {} attribute: it is always synced, listing it changes nothing.", quoted{f.value},
+      f.entity->name);
   put(o.hint, "Remove \"{}\" from optionalPropertiesToSync.", quoted{f.value});
 }
 void words(const finding::deprecated_optional_property& f, out o) {
@@ -486,8 +520,8 @@ void words(const finding::expiration_too_far& f, out o) {
 // --- Matching names and the report itself -----------------------------------------------------------
 
 void words(const finding::case_sensitive_value& f, out o) {
-  put(o.message, "\"{}\" matches \"{}\" only ignoring case; the service compares {} case-sensitively.",
-      quoted{f.value}, f.known, f.prop->name);
+  put(o.message, "\"{}\" matches \"{}\" only ignoring case; the service compares {} case-sensitively.", quoted{f.value},
+      f.known, f.prop->name);
   put(o.hint, "Write \"{}\".", f.known);
 }
 void words(const finding::too_many_diagnostics& f, out o) {
@@ -512,13 +546,16 @@ failure_words words_of(scan_failure f) noexcept {
   constexpr std::string_view numbers = "JSON numbers look like -12, 0.5 or 1e3.";
   constexpr std::string_view surrogate =
       "A UTF-16 string was cut in the middle of a character: complete or remove the escape.";
-  constexpr std::string_view deep = "No valid profile nests this deep; look for a generator that wraps values repeatedly.";
+  constexpr std::string_view deep =
+      "No valid profile nests this deep; look for a generator that wraps values repeatedly.";
   switch (f) {
-    case scan_failure::none: break;
+    case scan_failure::none:
+      break;
     case scan_failure::truncated:
       return {"The input ends in the middle of the JSON value.",
               "The body was truncated: complete it, or send the whole file."};
-    case scan_failure::empty: return {"The input is empty or contains only white space.", "Send the profile as one JSON object."};
+    case scan_failure::empty:
+      return {"The input is empty or contains only white space.", "Send the profile as one JSON object."};
     case scan_failure::trailing_comma_object:
       return {"A trailing comma stands before '}'.", "Remove the comma after the last member (RFC 8259 allows none)."};
     case scan_failure::trailing_comma_array:
@@ -529,28 +566,38 @@ failure_words words_of(scan_failure f) noexcept {
     case scan_failure::single_quote:
       return {"Single quotes are not JSON.",
               "Use double quotes for names and strings (print the body with a JSON serializer, e.g. json.dumps)."};
-    case scan_failure::comment: return {"Comments are not allowed in JSON.", "Remove the comment."};
+    case scan_failure::comment:
+      return {"Comments are not allowed in JSON.", "Remove the comment."};
     case scan_failure::after_value:
       return {"Unexpected text after the JSON value.",
               "A body holds exactly one JSON value: remove what follows it (a stray brace or a second document?)."};
     case scan_failure::literal:
-      return {"Invalid literal: expected true, false or null.", "Literals are lower case and unquoted: true, false, null."};
-    case scan_failure::nan_or_infinity: return {"NaN and Infinity are not JSON values.", "Use a number or null."};
-    case scan_failure::number: return {"Invalid number.", numbers};
-    case scan_failure::number_minus: return {"Invalid number: a digit must follow '-'.", numbers};
+      return {"Invalid literal: expected true, false or null.",
+              "Literals are lower case and unquoted: true, false, null."};
+    case scan_failure::nan_or_infinity:
+      return {"NaN and Infinity are not JSON values.", "Use a number or null."};
+    case scan_failure::number:
+      return {"Invalid number.", numbers};
+    case scan_failure::number_minus:
+      return {"Invalid number: a digit must follow '-'.", numbers};
     case scan_failure::number_leading_zero:
       return {"Invalid number: leading zeros are not allowed.",
               "Remove the leading zeros, or quote the value if it is an identifier."};
-    case scan_failure::number_fraction: return {"Invalid number: a digit must follow '.'.", numbers};
-    case scan_failure::number_exponent: return {"Invalid number: the exponent has no digit.", numbers};
+    case scan_failure::number_fraction:
+      return {"Invalid number: a digit must follow '.'.", numbers};
+    case scan_failure::number_exponent:
+      return {"Invalid number: the exponent has no digit.", numbers};
     case scan_failure::control_character:
-      return {"A control character in a string must be escaped.", "Write \\n, \\t or \\u00XX instead of the raw character."};
+      return {"A control character in a string must be escaped.",
+              "Write \\n, \\t or \\u00XX instead of the raw character."};
     case scan_failure::escape:
       return {"Invalid escape sequence in a string.",
               "Valid escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX; write a backslash as \\\\."};
-    case scan_failure::colon: return {"A ':' must follow the member name.", "Write \"name\": value."};
+    case scan_failure::colon:
+      return {"A ':' must follow the member name.", "Write \"name\": value."};
     case scan_failure::comma_object:
-      return {"Expected ',' or '}' after the member.", "Separate members with commas; check for a missing comma or quote."};
+      return {"Expected ',' or '}' after the member.",
+              "Separate members with commas; check for a missing comma or quote."};
     case scan_failure::comma_array:
       return {"Expected ',' or ']' after the item.", "Separate items with commas; check for a missing comma or quote."};
     case scan_failure::value:
@@ -563,12 +610,15 @@ failure_words words_of(scan_failure f) noexcept {
       return {"Lone surrogate escape: a high surrogate is not followed by a \\uDC00-\\uDFFF escape.", surrogate};
     case scan_failure::lone_low_surrogate:
       return {"Lone surrogate escape: a low surrogate has no high surrogate before it.", surrogate};
-    case scan_failure::too_deep: return {"Nesting is deeper than the limit.", deep};
-    case scan_failure::too_deep_to_track: return {"Nesting is too deep to track.", deep};
+    case scan_failure::too_deep:
+      return {"Nesting is deeper than the limit.", deep};
+    case scan_failure::too_deep_to_track:
+      return {"Nesting is too deep to track.", deep};
     case scan_failure::unrepresentable_number:
       return {"A number is outside the range this parser can represent.",
               "Integers must fit in 64 bits and numbers in a double."};
-    case scan_failure::parser_limit: break;
+    case scan_failure::parser_limit:
+      break;
   }
   return {};
 }

@@ -15,8 +15,8 @@ namespace sdsprofile::engine {
 /// What the words depend on besides the finding.
 struct word_context {
   const model& m;
-  std::int64_t now_seconds = 0;        ///< the clock of the date rules (date-in-past names it)
-  std::uint32_t max_diagnostics = 0;   ///< the limits in force (too-many-diagnostics names them)
+  std::int64_t now_seconds = 0;       ///< the clock of the date rules (date-in-past names it)
+  std::uint32_t max_diagnostics = 0;  ///< the limits in force (too-many-diagnostics names them)
   std::size_t max_report_bytes = 0;
 };
 

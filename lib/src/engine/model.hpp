@@ -29,16 +29,16 @@ enum class edm : std::uint8_t { string, boolean, int64, date, date_time_offset, 
 /// implied by the EDM type.
 enum class string_rule : std::uint8_t {
   none,
-  non_blank,         ///< empty-value
-  dns_name,          ///< empty-value, invalid-domain
-  http_url,          ///< empty-value, invalid-url, insecure-url
-  guid,              ///< invalid-guid, nil-guid
-  csv_attribute,     ///< unknown-optional-property, required-attribute-listed, deprecated-...
-  matching_source,   ///< empty-value, case-sensitive-value (CSV attribute names)
-  matching_target,   ///< empty-value, case-sensitive-value (Entra ID user property names)
-  enum_member,       ///< invalid-enum, role-not-supported
-  edm_date,          ///< invalid-date (and the date rule)
-  edm_date_time,     ///< invalid-datetime (and the date rule)
+  non_blank,        ///< empty-value
+  dns_name,         ///< empty-value, invalid-domain
+  http_url,         ///< empty-value, invalid-url, insecure-url
+  guid,             ///< invalid-guid, nil-guid
+  csv_attribute,    ///< unknown-optional-property, required-attribute-listed, deprecated-...
+  matching_source,  ///< empty-value, case-sensitive-value (CSV attribute names)
+  matching_target,  ///< empty-value, case-sensitive-value (Entra ID user property names)
+  enum_member,      ///< invalid-enum, role-not-supported
+  edm_date,         ///< invalid-date (and the date rule)
+  edm_date_time,    ///< invalid-datetime (and the date rule)
 };
 
 /// How the items of a collection are compared for duplicate-value.
@@ -78,33 +78,55 @@ enum class cross_field : std::uint8_t { none, applies_to, identity_configuration
   return true;
 }
 
-/// A name table with a generated perfect hash: hash(name) picks one candidate, compared whole.
-struct name_hash {
-  std::uint32_t multiplier = 0;
-  std::uint8_t shift = 32;
-  bool all_bytes = false;               ///< mix every byte (the quick mix collided on this table)
-  std::span<const std::int16_t> table;  ///< candidate index per hash value, -1 for none
+/// A name as a name table stores it: its length and three of its words (bytes 0-7, 8-15 and the
+/// last eight, each zero-extended when the name is shorter), which are the whole name when it has
+/// at most 24 bytes.
+struct name_key {
+  std::uint64_t head = 0, middle = 0, tail = 0;
+  std::uint32_t length = 0xFFFFFFFFu;  ///< no name is this long: the key of an empty entry
+  std::int32_t index = -1;             ///< the candidate's index (-1: empty entry)
 
-  /// The quick mix: the length and at most the first and last eight bytes, loaded as words
-  /// (never a byte outside the name).
-  [[nodiscard]] static std::uint32_t quick_mix(std::string_view name) noexcept {
+  /// The key of `name` (index -1). Every load stays inside the name.
+  [[nodiscard]] static name_key of(std::string_view name) noexcept {
     const std::size_t n = name.size();
     const char* p = name.data();
-    std::uint64_t head = 0, tail = 0;
+    name_key k;
+    k.length = static_cast<std::uint32_t>(n);
     if (n >= 8) {
-      std::memcpy(&head, p, 8);
-      std::memcpy(&tail, p + n - 8, 8);
+      std::memcpy(&k.head, p, 8);
+      std::memcpy(&k.tail, p + n - 8, 8);
+      if (n >= 16) std::memcpy(&k.middle, p + 8, 8);
     } else if (n >= 4) {
       std::uint32_t a, b;
       std::memcpy(&a, p, 4);
       std::memcpy(&b, p + n - 4, 4);
-      head = a;
-      tail = b;
+      k.head = a;
+      k.tail = b;
     } else if (n > 0) {
-      head = static_cast<unsigned char>(p[0]) | static_cast<std::uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8 |
-             static_cast<std::uint64_t>(static_cast<unsigned char>(p[n - 1])) << 16;
+      k.head = static_cast<unsigned char>(p[0]) |
+               static_cast<std::uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8 |
+               static_cast<std::uint64_t>(static_cast<unsigned char>(p[n - 1])) << 16;
     }
-    const std::uint64_t x = (head ^ (tail * 0x9E3779B97F4A7C15ull)) * 0xC2B2AE3D27D4EB4Full + n;
+    return k;
+  }
+  /// Whether two keys are of the same name, when their names have at most 24 bytes.
+  [[nodiscard]] bool same_short_name(const name_key& other) const noexcept {
+    return ((head ^ other.head) | (middle ^ other.middle) | (tail ^ other.tail) |
+            static_cast<std::uint64_t>(length ^ other.length)) == 0;
+  }
+};
+
+/// A name table with a generated perfect hash: hash(name) picks one entry, whose key is compared
+/// with the name's (and, for names longer than 24 bytes, the whole name).
+struct name_hash {
+  std::uint32_t multiplier = 0;
+  std::uint8_t shift = 31;
+  bool all_bytes = false;               ///< mix every byte (the quick mix collided on this table)
+  std::span<const name_key> table;      ///< one entry per hash value (at least two)
+
+  /// The quick mix: the length and the key's first and last words.
+  [[nodiscard]] static std::uint32_t quick_mix(const name_key& k) noexcept {
+    const std::uint64_t x = (k.head ^ (k.tail * 0x9E3779B97F4A7C15ull)) * 0xC2B2AE3D27D4EB4Full + k.length;
     return static_cast<std::uint32_t>(x >> 32);
   }
   /// The thorough mix: every byte of the name, eight at a time, and its length.
@@ -119,18 +141,18 @@ struct name_hash {
     }
     return static_cast<std::uint32_t>(h ^ (h >> 32));
   }
-  [[nodiscard]] std::uint32_t slot_of(std::string_view name) const noexcept {
-    return ((all_bytes ? full_mix(name) : quick_mix(name)) * multiplier) >> shift;
-  }
   /// The index of `name` among the candidates the table was built over, or -1; `name_at(i)` gives
-  /// candidate i's name.
+  /// candidate i's name (read only for names longer than 24 bytes). The key's words stay in
+  /// registers: name_key::of, inlined, is not stored.
   template <typename NameAt>
   [[nodiscard]] int find(std::string_view name, NameAt name_at) const noexcept {
-    if (table.empty()) return -1;
-    const std::int16_t i = table[slot_of(name)];
-    if (i < 0) return -1;
-    const std::string_view candidate = name_at(static_cast<std::size_t>(i));
-    return same_text(candidate, name) ? i : -1;
+    const name_key key = name_key::of(name);
+    const name_key& e = table[((all_bytes ? full_mix(name) : quick_mix(key)) * multiplier) >> shift];
+    if (((e.head ^ key.head) | (e.tail ^ key.tail) | static_cast<std::uint64_t>(e.length ^ key.length)) != 0)
+      return -1;
+    if (key.length > 16 && e.middle != key.middle) return -1;
+    if (key.length > 24 && !same_text(name_at(static_cast<std::size_t>(e.index)), name)) return -1;
+    return e.index;
   }
   /// The index of `name` in `names`, the list the table was built over, or -1.
   [[nodiscard]] int find(std::string_view name, std::span<const std::string_view> names) const noexcept {
@@ -144,14 +166,15 @@ struct slot {
   std::string_view key_pretty;   ///< `"name": ` as expansion writes it, indented output
   std::string_view key_compact;  ///< `"name":`, compact output
   edm kind = edm::string;
-  std::int16_t target = -1;    ///< type index (complex) or enum index (enumeration)
-  std::uint8_t accepts = 0;    ///< json_bits of the value, or of each item of a collection
+  std::int16_t target = -1;  ///< type index (complex) or enum index (enumeration)
+  std::uint8_t accepts = 0;  ///< json_bits of the value, or of each item of a collection
   bool collection = false;
-  bool nullable = true;        ///< the value (or, for a collection, each item) may be null
-  bool required_create = false;
-  bool required_resource = false;
+  bool nullable = true;  ///< the value (or, for a collection, each item) may be null
   bool read_only = false;
   bool navigation = false;
+  /// A single value checked by its string rule alone: not read-only, not a navigation property,
+  /// no collection, no complex type, no cross-field part (the walk's fast path).
+  bool plain = false;
   bool unique_by_applies_to = false;  ///< duplicate-applies-to among the items
   string_rule rule = string_rule::none;
   unique_rule unique = unique_rule::none;
@@ -179,8 +202,8 @@ enum class expansion_shape : std::uint8_t {
 
 /// An entity or complex type.
 struct type_def {
-  std::string_view name;        ///< CSDL name, e.g. "educationCsvDataProvider"
-  std::string_view odata_type;  ///< canonical "@odata.type": "#microsoft.graph." + name
+  std::string_view name;             ///< CSDL name, e.g. "educationCsvDataProvider"
+  std::string_view odata_type;       ///< canonical "@odata.type": "#microsoft.graph." + name
   std::string_view odata_type_json;  ///< odata_type as a JSON string literal (expansion)
   std::int16_t base = -1;
   bool abstract = false;
@@ -202,7 +225,7 @@ struct enum_def {
   std::span<const std::string_view> members;
   name_hash member_names;
   std::span<const std::string_view> supported;  ///< members SDS acts on; empty = all
-  std::uint64_t supported_bits = 0;              ///< the same, as member-index bits
+  std::uint64_t supported_bits = 0;             ///< the same, as member-index bits
 };
 
 /// An old type name with its current one (unknown-odata-type hint).
@@ -222,23 +245,23 @@ struct attribute {
 
 /// CSV attribute lists of one customization entity (schemas/csv-attributes.json).
 struct csv_entity_def {
-  std::string_view name;  ///< customization property name, e.g. "student"
+  std::string_view name;                  ///< customization property name, e.g. "student"
   std::span<const attribute> attributes;  ///< every name of the entity
   name_hash attribute_names;
-  std::span<const std::string_view> optional;          ///< CSV header order (expansion's default)
-  std::span<const std::string_view> optional_json;     ///< the same as JSON string literals
+  std::span<const std::string_view> optional;       ///< CSV header order (expansion's default)
+  std::span<const std::string_view> optional_json;  ///< the same as JSON string literals
   bool optional_properties_apply = true;
   bool start_date_applies = false;
 };
 
 /// What the service stores for a created profile (schemas/expansion.json).
 struct expansion_def {
-  std::span<const std::uint8_t> profile_slots;       ///< root slots in stored order
-  std::span<const std::uint8_t> only_when_sent;      ///< of those, written only when sent
-  std::string_view state_json;                       ///< `"provisioning"`
-  std::span<const std::uint8_t> entity_order;        ///< customization entities (csv_entity indices)
-  std::uint64_t always_present = 0;                  ///< entity bits written even when not sent
-  std::span<const std::uint8_t> customization_slots; ///< slots of one customization, in order
+  std::span<const std::uint8_t> profile_slots;               ///< root slots in stored order
+  std::span<const std::uint8_t> only_when_sent;              ///< of those, written only when sent
+  std::string_view state_json;                               ///< `"provisioning"`
+  std::span<const std::uint8_t> entity_order;                ///< customization entities (csv_entity indices)
+  std::uint64_t always_present = 0;                          ///< entity bits written even when not sent
+  std::span<const std::uint8_t> customization_slots;         ///< slots of one customization, in order
   std::span<const std::string_view> customization_defaults;  ///< JSON text per slot ("": the CSV list)
 };
 

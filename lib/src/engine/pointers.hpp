@@ -22,7 +22,7 @@ struct pointer_span {
 struct pointer_scratch {
   struct open {
     tape_index at, next, end;
-    std::size_t length;  // of the pointer up to this container
+    std::size_t length;   // of the pointer up to this container
     std::uint64_t index;  // arrays: the next item's index
   };
   std::vector<open> stack;

@@ -7,54 +7,47 @@
 
 namespace sdsprofile::engine {
 
-// Returns whether the value is clean: no finding, so a candidate for duplicate-value. `role`:
-// where an enum value's member index goes (appliesTo), -1 when it is none.
-bool walker::check_string(tape_index at, std::string_view s, const slot& p, context c, int* role) {
-  switch (p.rule) {
-    case string_rule::none: return true;
-    case string_rule::enum_member: return check_enum(at, s, p, role);
-    case string_rule::edm_date: check_date(at, s, p); return false;
-    case string_rule::edm_date_time: check_date_time(at, s, p, c); return false;
-    case string_rule::non_blank:
-      if (!detail::is_blank(s)) return true;
-      emit(at, finding::empty_value{&p});
-      return false;
-    case string_rule::dns_name: {
-      if (detail::is_blank(s)) {
-        emit(at, finding::empty_value{&p});
-        return false;
-      }
-      const detail::domain_problem problem = detail::check_domain(s);
-      if (problem == detail::domain_problem::none) return true;
-      emit(at, finding::invalid_domain{s, problem});
-      return false;
-    }
-    case string_rule::http_url: {
-      if (detail::is_blank(s)) {
-        emit(at, finding::empty_value{&p});
-        return false;
-      }
-      const detail::url_check u = detail::check_url(s);
-      if (u.problem != detail::url_problem::none)
-        emit(at, finding::invalid_url{s, &p});
-      else if (u.insecure)
-        emit(at, finding::insecure_url{&p});
-      return u.problem == detail::url_problem::none && !u.insecure;
-    }
-    case string_rule::guid: {
-      if (!detail::guid_bits(s, guid_hi_, guid_lo_)) {
-        emit(at, finding::invalid_guid{s, &p});
-        return false;
-      }
-      if ((guid_hi_ | guid_lo_) != 0) return true;  // its bits stay for duplicate-value
-      emit(at, finding::nil_guid{});
-      return false;
-    }
-    case string_rule::csv_attribute: return check_attribute(at, s, c);
-    case string_rule::matching_source:
-    case string_rule::matching_target: return check_matching_name(at, s, p);
+// empty-value.
+bool walker::check_non_blank(tape_index at, std::string_view s, const slot& p) {
+  if (!detail::is_blank(s)) return true;
+  emit(at, finding::empty_value{&p});
+  return false;
+}
+
+// empty-value, invalid-domain.
+bool walker::check_dns_name(tape_index at, std::string_view s, const slot& p) {
+  const detail::domain_problem problem = detail::check_domain(s);
+  if (problem == detail::domain_problem::none) return true;
+  if (detail::is_blank(s))
+    emit(at, finding::empty_value{&p});
+  else
+    emit(at, finding::invalid_domain{s, problem});
+  return false;
+}
+
+// empty-value, invalid-url, insecure-url.
+bool walker::check_http_url(tape_index at, std::string_view s, const slot& p) {
+  if (detail::is_blank(s)) {
+    emit(at, finding::empty_value{&p});
+    return false;
   }
-  return true;
+  const detail::url_check u = detail::check_url(s);
+  if (u.problem != detail::url_problem::none)
+    emit(at, finding::invalid_url{s, &p});
+  else if (u.insecure)
+    emit(at, finding::insecure_url{&p});
+  return u.problem == detail::url_problem::none && !u.insecure;
+}
+
+// invalid-guid, nil-guid; a valid GUID's bits stay in guid_hi_ and guid_lo_ for duplicate-value.
+bool walker::check_guid(tape_index at, std::string_view s, const slot& p) {
+  if (!detail::guid_bits(s, guid_hi_, guid_lo_)) {
+    emit(at, finding::invalid_guid{s, &p});
+    return false;
+  }
+  if ((guid_hi_ | guid_lo_) != 0) return true;
+  emit(at, finding::nil_guid{});
+  return false;
 }
 
 // invalid-enum; role-not-supported for a member SDS does not act on (still a role: it counts for
@@ -105,17 +98,23 @@ void walker::check_date_time(tape_index at, std::string_view s, const slot& p, c
 }
 
 // An optionalPropertiesToSync item of the CSV provider: an optional attribute of its entity, or
-// not (deprecated, required, unknown). Other providers have no known list: no check.
+// not (deprecated, required, unknown). Other providers have no known list: check_string does
+// not call this for them.
 bool walker::check_attribute(tape_index at, std::string_view s, context c) {
-  if (!c.csv_attributes || c.entity < 0) return true;
   const csv_entity_def& e = m_.csv_entities[static_cast<std::size_t>(c.entity)];
   const int i = e.attribute_names.find(s, [&e](std::size_t k) { return e.attributes[k].name; });
   const attribute_class kind = i >= 0 ? e.attributes[static_cast<std::size_t>(i)].kind : attribute_class::identity;
   switch (kind) {
-    case attribute_class::optional: return true;
-    case attribute_class::deprecated: emit(at, finding::deprecated_optional_property{s}); return false;
-    case attribute_class::required: emit(at, finding::required_attribute_listed{s, &e}); return false;
-    case attribute_class::identity: break;  // identity columns are not optional attributes
+    case attribute_class::optional:
+      return true;
+    case attribute_class::deprecated:
+      emit(at, finding::deprecated_optional_property{s});
+      return false;
+    case attribute_class::required:
+      emit(at, finding::required_attribute_listed{s, &e});
+      return false;
+    case attribute_class::identity:
+      break;  // identity columns are not optional attributes
   }
   emit(at, finding::unknown_optional_property{s, &e});
   return false;

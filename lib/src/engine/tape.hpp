@@ -11,6 +11,7 @@
 
 #include <simdjson.h>
 
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <span>
@@ -43,6 +44,8 @@ enum class tape_kind : char {
 /// Read-only view of the tape of the last successful parse of a parser.
 class tape {
  public:
+  /// A view of nothing, to be assigned one.
+  tape() noexcept = default;
   explicit tape(const simdjson::dom::parser& parser) noexcept
       : words_(parser.doc.tape.get()), strings_(parser.doc.string_buf.get()) {}
 
@@ -50,19 +53,12 @@ class tape {
   static constexpr tape_index root = 1;
 
   [[nodiscard]] tape_kind kind(tape_index i) const noexcept { return static_cast<tape_kind>(words_[i] >> 56); }
-  /// The index just past the value at `i` (past the closing word of a container).
+  /// The index just past the value at `i` (past the closing word of a container), without a
+  /// branch on the kind: a table gives the step of scalars, 0 for containers.
   [[nodiscard]] tape_index after(tape_index i) const noexcept {
-    switch (kind(i)) {
-      case tape_kind::object:
-      case tape_kind::array:
-        return static_cast<tape_index>(words_[i]);
-      case tape_kind::int64:
-      case tape_kind::uint64:
-      case tape_kind::float64:
-        return i + 2;
-      default:
-        return i + 1;
-    }
+    const std::uint64_t word = words_[i];
+    const std::uint8_t step = steps_[word >> 56];
+    return step != 0 ? i + step : static_cast<tape_index>(word);
   }
   /// The closing word of the container at `i`.
   [[nodiscard]] tape_index end_of(tape_index i) const noexcept { return static_cast<tape_index>(words_[i]) - 1; }
@@ -85,8 +81,18 @@ class tape {
   [[nodiscard]] std::uint64_t uint64(tape_index i) const noexcept { return words_[i + 1]; }
 
  private:
-  const std::uint64_t* words_;
-  const std::uint8_t* strings_;
+  // Words a scalar of each kind takes (numbers: two), 0 for the containers.
+  static constexpr auto steps_ = [] {
+    std::array<std::uint8_t, 256> steps{};
+    steps.fill(1);
+    for (const tape_kind k : {tape_kind::int64, tape_kind::uint64, tape_kind::float64})
+      steps[static_cast<unsigned char>(k)] = 2;
+    for (const tape_kind k : {tape_kind::object, tape_kind::array}) steps[static_cast<unsigned char>(k)] = 0;
+    return steps;
+  }();
+
+  const std::uint64_t* words_ = nullptr;
+  const std::uint8_t* strings_ = nullptr;
 };
 
 /// Byte offsets of tape values, from simdjson's stage-1 structural indexes: every value, key and

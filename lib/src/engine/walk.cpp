@@ -12,11 +12,12 @@
 
 // The walk's hot path, inlined into its loop: a call per member or item cost more than the work.
 #define SDSPROFILE_HOT [[gnu::always_inline]] inline
+// The loops of the walk, each with its own registers: inlined into one another they spilled.
+#define SDSPROFILE_LOOP [[gnu::noinline]]
 
 namespace sdsprofile::engine {
 namespace {
 
-constexpr std::size_t k_none = static_cast<std::size_t>(-1);
 // Objects with more members than this find duplicate names by hashing, not pairwise.
 constexpr std::uint32_t k_small_object = 32;
 
@@ -33,21 +34,29 @@ bool walker::release_outsized() noexcept {
   return released;
 }
 
-void walker::emit(tape_index at, payload what) {
-  if (deferring_)
-    deferred_.push_back(located{at, seq_++, what});
-  else
-    out_->add(located{at, seq_++, what});
-}
+void walker::emit(tape_index at, payload what) { out_->add(located{at, seq_++, what}); }
 
 void walker::run(const tape& t, mode m, std::int64_t now_seconds, candidates& out, writer* expansion) {
-  t_ = &t;
+  t_ = t;
   mode_ = m;
   now_ = now_seconds;
   today_ = detail::days_from_seconds(now_seconds);
   latest_expiration_ = detail::days_from_civil(detail::add_months(detail::civil_from_days(today_), 18));
   out_ = &out;
   writer_ = expansion;
+  if (walk(false)) return;
+  // A late "@odata.type" where none was looked for: everything said so far may not hold.
+  out.restart();
+  if (expansion != nullptr) expansion->restart();
+  walk(true);
+}
+
+// The walk of the whole document. Where a discriminator is optional (a position that is not
+// polymorphic) it is usually absent or first, so objects there are not searched for one unless
+// `careful`; false (and the walk abandoned) when one turns up later among the members.
+bool walker::walk(bool careful) {
+  careful_ = careful;
+  restart_ = false;
   seq_ = 0;
   identity_type_ = -1;
   domain_roles_ = 0;
@@ -60,260 +69,286 @@ void walker::run(const tape& t, mode m, std::int64_t now_seconds, candidates& ou
   roles_.clear();
   licence_roles_.clear();
 
-  if (t.kind(tape::root) != tape_kind::object) {
+  if (t_.kind(tape::root) != tape_kind::object) {
     type_error(tape::root, nullptr, true, false);
     skip(tape::root);
-    return;
+    return true;
   }
   open_object(tape::root, m_.root_type, nullptr, context{});
-  while (!stack_.empty()) {
+  while (!stack_.empty() && !restart_) {
     frame& f = stack_.back();
-    if (f.is_array) {
-      if (f.next < f.end)
-        visit_item(f);
-      else
-        close_array(f);
-    } else if (f.next < f.members_end) {
-      const member next = members_[f.next++];
-      visit_member(f, next);
-    } else {
-      close_object(f);
-    }
+    if (f.is_array)
+      walk_items(f);
+    else if (f.stored_order)
+      walk_stored_members(f);
+    else
+      walk_members(f);
   }
+  if (restart_) return false;
   check_cross_fields();
+  return true;
 }
 
 // --- Objects: docs/rules.md "Vocabulary" (the discriminator first) and the name rules -------------
 
-// Resolves the object's type, classifies its members (the findings about names, at the names),
-// reports what is missing, and pushes a frame that visits the checked members' values.
-// Where the discriminator stands decides the path. It is usually the first member, or absent from
-// a position that is not polymorphic: there the members are classified at once, their findings
-// held back, and a late "@odata.type" (rare) starts the object again with it known.
-SDSPROFILE_HOT void walker::open_object(tape_index at, std::int16_t declared, const slot* prop, context c) {
+// Resolves the object's type from its discriminator, wherever that stands, and pushes the frame
+// that walks its members. The members are classified as they are met, except in an object the
+// expansion writes in another order: there all are classified first, then walked in that order.
+SDSPROFILE_LOOP void walker::open_object(tape_index at, std::int16_t declared, const slot* prop, context c) {
   const type_def& want = m_.type(declared);
-  const tape_index first_key = at + 1;
-  const bool starts_with_type = first_key < t_->end_of(at) && t_->string(first_key) == "@odata.type";
-  const bool optimistic = !starts_with_type && !want.polymorphic;
-  bool disc_exact = starts_with_type;
-  std::size_t disc = starts_with_type ? 0 : k_none;
-  if (!starts_with_type && want.polymorphic) disc = discriminator_at(at, disc_exact);
   frame f;
   f.at = at;
   f.prop = prop;
-  f.next = static_cast<tape_index>(members_.size());
-  for (bool looked = !optimistic;; looked = true) {
-    bool resolved = true;
-    std::int16_t type = declared;
-    if (disc == k_none && want.abstract) {
-      report_missing_discriminator(at, want);
-      resolved = false;
-    }
-    if (disc != k_none) type = resolve_discriminator(at, want, disc, resolved);
-    f.type = resolved ? type : std::int16_t{-1};
-    f.ctx = c;
-    if (resolved && m_.type(type).csv_attributes) f.ctx.csv_attributes = true;
-    deferring_ = !looked;
-    const bool done = classify_members(f, m_.type(resolved ? type : declared), disc, disc_exact, resolved, !looked);
-    deferring_ = false;
-    if (done) break;
-    deferred_.clear();  // a late "@odata.type": what this object said so far no longer holds
-    members_.resize(f.next);
-    disc = discriminator_at(at, disc_exact);
+  f.base = static_cast<std::uint32_t>(keys_.size());
+  f.large = t_.count(at) > k_small_object;
+  f.next = at + 1;
+  f.end = t_.end_of(at);
+  if (f.next < f.end && t_.string(f.next) == "@odata.type") {
+    f.discriminator = f.next;
+    f.exact_discriminator = true;
+  } else if (want.polymorphic || careful_) {
+    f.discriminator = discriminator_at(at, f.exact_discriminator);
   }
-  for (const located& held : deferred_) out_->add(held);
-  deferred_.clear();
-  f.members_end = static_cast<std::uint32_t>(members_.size());
-  f.end = f.next;  // objects keep the start of their members_ entries here
-  if (writer_ != nullptr && f.type >= 0) writer_->open_object(*t_, at, m_.type(f.type), prop, members_, f.next);
+  bool resolved = true;
+  std::int16_t type = declared;
+  if (f.discriminator == 0 && want.abstract) {
+    report_missing_discriminator(at, want);
+    resolved = false;
+  }
+  if (f.discriminator != 0) type = resolve_discriminator(at, want, f.discriminator, resolved);
+  f.type = resolved ? type : std::int16_t{-1};
+  f.ctx = c;
+  if (resolved && m_.type(type).csv_attributes) f.ctx.csv_attributes = true;
+  if (writer_ != nullptr && resolved) {
+    const type_def& t = m_.type(type);
+    f.stored_order = writer::has_stored_order(t);
+    const auto first = static_cast<std::uint32_t>(members_.size());
+    if (f.stored_order) {
+      for (tape_index key = f.next; key < f.end; key = t_.after(key + 1))
+        if (const int index = admit_member(f, key); index >= 0)
+          members_.push_back({static_cast<std::uint8_t>(index), key + 1});
+      f.members_base = first;
+      f.next = first;
+      f.end = static_cast<tape_index>(members_.size());
+    }
+    writer_->open_object(t_, at, t, prop, members_, first);
+  }
   stack_.push_back(f);
 }
 
-// False (and nothing kept) when `optimistic` and a late "@odata.type" turns up.
-SDSPROFILE_HOT bool walker::classify_members(frame& f, const type_def& t, std::size_t disc, bool disc_exact,
-                                             bool resolved, bool optimistic) {
-  const std::size_t keys_base = keys_.size();
-  const bool large = t_->count(f.at) > k_small_object;
-  std::uint64_t exact = 0;    // slots given by their exact name (duplicates: a bit is enough)
-  std::uint64_t present = 0;  // slots given, by exact or wrong-case name
-  std::size_t i = 0;
-  for (tape_index key = f.at + 1, end = t_->end_of(f.at); key < end; key = t_->after(key + 1), ++i) {
-    if (i == disc) {
-      note_key(key, keys_base, large);
-      if (!disc_exact)  // its value still types the object
-        emit(key, finding::property_name_case{t_->string(key), "@odata.type", true});
-      skip(key + 1);
-    } else if (!resolved) {  // nothing below an unresolved type is checked
-      note_key(key, keys_base, large);
-      skip(key + 1);
-    } else {
-      const member_kind kind = classify_key(f, t, key, exact, present, keys_base, large, disc_exact, optimistic);
-      if (kind == member_kind::late_discriminator) {
-        keys_.resize(keys_base);
-        return false;
-      }
-      if (kind == member_kind::not_checked) skip(key + 1);
+// The members of the object on top in document order, each name's findings then its value,
+// until a value opens a container (its frame is then on top, `f` no longer valid) or the object
+// ends.
+SDSPROFILE_LOOP void walker::walk_members(frame& f) {
+  while (f.next < f.end) {
+    const tape_index key = f.next;
+    f.next = t_.after(key + 1);
+    if (const int index = admit_member(f, key); index >= 0) {
+      if (visit_member(f, {static_cast<std::uint8_t>(index), key + 1})) return;
+    } else if (restart_) {
+      return;
     }
   }
-  end_keys(keys_base, large);
-  if (!resolved || mode_ == mode::update) return true;
-  for (std::uint64_t missing = (mode_ == mode::create ? t.required_create : t.required_resource) & ~present;
-       missing != 0; missing &= missing - 1)
-    emit(f.at, finding::missing_required{&t.slots[static_cast<std::size_t>(std::countr_zero(missing))], &t});
-  return true;
+  close_object(f);
 }
 
-// One member of a resolved object: the findings about its name, and whether its value is to be
-// checked (it is then an entry of members_).
-SDSPROFILE_HOT walker::member_kind walker::classify_key(frame& f, const type_def& t, tape_index key,
-                                                       std::uint64_t& exact, std::uint64_t& present,
-                                                       std::size_t keys_base, bool large, bool disc_exact,
-                                                       bool optimistic) {
-  const std::string_view name = t_->string(key);
+// The same for an object walked in the expansion's stored order (its entries of members_).
+void walker::walk_stored_members(frame& f) {
+  while (f.next < f.end)
+    if (visit_member(f, members_[f.next++])) return;
+  close_object(f);
+}
+
+// The findings about one member's name: the slot whose value is to be checked, or -1 (the value
+// has then been skipped: only its duplicate names are looked for).
+SDSPROFILE_HOT int walker::admit_member(frame& f, tape_index key) {
+  int index = -1;
+  if (key == f.discriminator) {
+    note_key(key, f.base, f.large);
+    if (!f.exact_discriminator)  // its value still types the object
+      emit(key, finding::property_name_case{t_.string(key), "@odata.type", true});
+  } else if (f.type < 0) {  // nothing below an unresolved type is checked
+    note_key(key, f.base, f.large);
+  } else {
+    index = slot_of_name(f, m_.type(f.type), key);
+  }
+  if (index < 0) skip(key + 1);
+  return index;
+}
+
+// A name of a resolved object: its slot (-1 when its value is not checked), with the findings
+// about the name.
+SDSPROFILE_HOT int walker::slot_of_name(frame& f, const type_def& t, tape_index key) {
+  const std::string_view name = t_.string(key);
   int index = t.slot_names.find(name, [&t](std::size_t i) { return t.slots[i].name; });
   if (index >= 0) {
     const std::uint64_t bit = std::uint64_t{1} << index;
-    if (exact & bit) emit(key, finding::duplicate_key{name});
-    exact |= bit;
+    if (f.exact & bit) emit(key, finding::duplicate_key{name});
+    f.exact |= bit;
+    f.present |= bit;
   } else {
-    note_key(key, keys_base, large);
-    if (name.find('@') != std::string_view::npos) {
-      if (detail::iequals(name, "@odata.type")) {
-        if (optimistic) return member_kind::late_discriminator;
-        // Another "@odata.type" beside the discriminator: a repeat is json-duplicate-key only;
-        // another spelling is an ignored annotation beside the exact one, else property-name-case.
-        if (!repeats_earlier_key(name, keys_base)) {
-          if (!disc_exact)
-            emit(key, finding::property_name_case{name, "@odata.type", true});
-          else if (mode_ != mode::resource)
-            emit(key, finding::ignored_annotation{name});
-        }
-      } else if (mode_ != mode::resource) {
-        emit(key, finding::ignored_annotation{name});
-      }
-      return member_kind::not_checked;
-    }
-    for (std::size_t k = 0; k < t.slots.size() && index < 0; ++k)
-      if (detail::iequals(t.slots[k].name, name)) {
-        index = static_cast<int>(k);
-        emit(key, finding::property_name_case{name, t.slots[k].name, false});
-      }
-    if (index < 0) {
-      const historic_name* historic = nullptr;
-      for (const historic_name& h : t.historic)
-        if (h.name == name) historic = &h;
-      emit(key, finding::unknown_property{name, &t, historic});
-      return member_kind::not_checked;
-    }
+    index = slot_of_other_name(f, t, key);
+    if (index < 0) return -1;
+    f.present |= std::uint64_t{1} << index;
   }
   const slot& p = t.slots[static_cast<std::size_t>(index)];
-  present |= std::uint64_t{1} << index;
-  if (p.navigation) {
-    if (mode_ != mode::resource) emit(key, finding::navigation_property{name});
-    return member_kind::not_checked;
-  }
-  if (p.read_only && mode_ != mode::resource) {
-    emit(key, finding::read_only_property{name});
-    return member_kind::not_checked;
-  }
-  (void)f;
-  members_.push_back({static_cast<std::uint8_t>(index), key + 1});
-  return member_kind::checked;
+  if (p.navigation | p.read_only) return admitted(key, p) ? index : -1;
+  return index;
 }
 
-// The object is done: what it tells its container (the role of a collection item, the type of the
-// identity configuration), then the end of its expansion.
-SDSPROFILE_HOT void walker::close_object(frame& f) {
+// A navigation or read-only property: navigation-property or read-only-property, unless the body
+// is a stored profile; a navigation property's value is never checked.
+bool walker::admitted(tape_index key, const slot& p) {
+  if (p.navigation) {
+    if (mode_ != mode::resource) emit(key, finding::navigation_property{t_.string(key)});
+    return false;
+  }
+  if (mode_ == mode::resource) return true;
+  emit(key, finding::read_only_property{t_.string(key)});
+  return false;
+}
+
+// A name that is not a property's exact name: an annotation, another "@odata.type", a property's
+// name in another case (its slot, with property-name-case), or unknown (-1).
+int walker::slot_of_other_name(frame& f, const type_def& t, tape_index key) {
+  const std::string_view name = t_.string(key);
+  note_key(key, f.base, f.large);
+  if (name.find('@') != std::string_view::npos) {
+    // Another "@odata.type" beside the discriminator: a repeat is json-duplicate-key only;
+    // another spelling is an ignored annotation beside the exact one, else property-name-case.
+    if (detail::iequals(name, "@odata.type")) {
+      if (f.discriminator == 0) {  // not looked for here (walk's `careful`): start again
+        restart_ = true;
+        return -1;
+      }
+      if (!repeats_earlier_key(name, f.base)) {
+        if (!f.exact_discriminator)
+          emit(key, finding::property_name_case{name, "@odata.type", true});
+        else if (mode_ != mode::resource)
+          emit(key, finding::ignored_annotation{name});
+      }
+    } else if (mode_ != mode::resource) {
+      emit(key, finding::ignored_annotation{name});
+    }
+    return -1;
+  }
+  for (std::size_t k = 0; k < t.slots.size(); ++k)
+    if (detail::iequals(t.slots[k].name, name)) {
+      emit(key, finding::property_name_case{name, t.slots[k].name, false});
+      return static_cast<int>(k);
+    }
+  const historic_name* historic = nullptr;
+  for (const historic_name& h : t.historic)
+    if (h.name == name) historic = &h;
+  emit(key, finding::unknown_property{name, &t, historic});
+  return -1;
+}
+
+// The object is done: its duplicate names (large objects), what is missing, what it tells its
+// container (the role of a collection item, the type of the identity configuration), then the end
+// of its expansion.
+SDSPROFILE_LOOP void walker::close_object(frame& f) {
+  end_keys(f.base, f.large);
+  if (f.type >= 0 && mode_ != mode::update) {
+    const type_def& t = m_.type(f.type);
+    for (std::uint64_t missing = (mode_ == mode::create ? t.required_create : t.required_resource) & ~f.present;
+         missing != 0; missing &= missing - 1)
+      emit(f.at, finding::missing_required{&t.slots[static_cast<std::size_t>(std::countr_zero(missing))], &t});
+  }
   if (f.prop != nullptr && f.prop->unique_by_applies_to) roles_.push_back({f.role, f.role_at});
   if (f.prop != nullptr && f.prop->cross == cross_field::identity_configuration) identity_type_ = f.type;
-  if (writer_ != nullptr && f.type >= 0) writer_->close_object(*t_, f.at, m_.type(f.type), f.prop);
-  members_.resize(f.end);
+  if (writer_ != nullptr && f.type >= 0) writer_->close_object(t_, f.at, m_.type(f.type), f.prop);
+  if (f.stored_order) members_.resize(f.members_base);
   stack_.pop_back();
 }
 
-SDSPROFILE_HOT void walker::visit_member(const frame& f, member m) {
+// A checked member's value; true when it opened a container (`f` is then no longer valid).
+SDSPROFILE_HOT bool walker::visit_member(frame& f, member m) {
   const type_def& t = m_.type(f.type);
   const slot& p = t.slots[m.slot];
   context inner = f.ctx;
   if (p.csv_entity >= 0) inner.entity = p.csv_entity;
-  if (writer_ != nullptr) writer_->member(*t_, t, p, m.value);
-  if (p.collection) {
-    visit_collection(m.value, p, inner);
-    return;
-  }
-  if (p.cross == cross_field::identity_configuration && t_->kind(m.value) != tape_kind::object) identity_type_ = -1;
+  if (writer_ != nullptr) writer_->member(t_, t, p, m.value);
+  if (p.collection) return open_collection(m.value, p, inner);
+  if (p.cross == cross_field::identity_configuration && t_.kind(m.value) != tape_kind::object) identity_type_ = -1;
   if (p.cross == cross_field::applies_to) {
     int role = -1;
-    visit_single(m.value, p, inner, false, &role);
-    stack_.back().role = static_cast<std::int8_t>(role);  // `f` is still the top: strings push nothing
-    stack_.back().role_at = m.value;
-    return;
+    visit_single(m.value, p, inner, false, &role);  // an enum: nothing is opened, `f` stays valid
+    f.role = static_cast<std::int8_t>(role);
+    f.role_at = m.value;
+    return false;
   }
-  visit_single(m.value, p, inner, false);  // may push an object frame: `f` is not used after this
+  return visit_single(m.value, p, inner, false);
 }
 
 // --- Collections: null-collection, empty-collection, not-applicable, then the items ------------
 
-SDSPROFILE_HOT void walker::visit_collection(tape_index at, const slot& p, context c) {
-  const tape_kind kind = t_->kind(at);
+// A collection's value; true when its items are to be walked (its frame is then on top).
+SDSPROFILE_LOOP bool walker::open_collection(tape_index at, const slot& p, context c) {
+  const tape_kind kind = t_.kind(at);
   if (kind == tape_kind::null_value) {
     emit(at, finding::null_collection{&p});
-    return;
+    return false;
   }
   if (kind != tape_kind::array) {
     type_error(at, &p, true, false);
     skip(at);
-    return;
+    return false;
   }
   const bool is_licences = p.cross == cross_field::licences;
   if (is_licences) licences_at_ = at;
-  if (t_->count(at) == 0) {
+  if (t_.count(at) == 0) {
     if (p.empty != empty_rule::none) emit(at, finding::empty_collection{&p});
     if (writer_ != nullptr) writer_->empty_array(p);
-    return;
+    return false;
   }
   if (is_licences) licences_nonempty_ = true;
   if (p.rule == string_rule::csv_attribute && c.entity >= 0 &&
       !m_.csv_entities[static_cast<std::size_t>(c.entity)].optional_properties_apply) {
     // The whole list does not apply; its items are not checked one by one.
     emit(at, finding::list_not_applicable{&m_.csv_entities[static_cast<std::size_t>(c.entity)]});
-    if (writer_ != nullptr) writer_->raw_value(*t_, at);
+    if (writer_ != nullptr) writer_->raw_value(t_, at);
     skip(at);
-    return;
+    return false;
   }
   frame f;
   f.at = at;
-  f.end = t_->end_of(at);
+  f.end = t_.end_of(at);
   f.next = at + 1;
   f.prop = &p;
   f.ctx = c;
   f.is_array = true;
-  f.values_base = static_cast<std::uint32_t>(values_.size());
+  f.base = static_cast<std::uint32_t>(values_.size());
   f.roles_base = static_cast<std::uint32_t>(roles_.size());
   if (writer_ != nullptr) writer_->open_array();
   stack_.push_back(f);
+  return true;
 }
 
-SDSPROFILE_HOT void walker::visit_item(frame& f) {
-  const tape_index at = f.next;
-  f.next = t_->after(at);
+// The items of the collection on top, until one opens a container (its frame is then on top,
+// `f` no longer valid) or the collection ends.
+SDSPROFILE_LOOP void walker::walk_items(frame& f) {
   const slot& p = *f.prop;
-  if (writer_ != nullptr) writer_->item(*t_, p, at);
-  if (p.kind == edm::complex || t_->kind(at) != tape_kind::string || p.unique == unique_rule::none) {
-    visit_single(at, p, f.ctx, true);  // may push an object frame: `f` is not used after this
-    return;
+  while (f.next < f.end) {
+    const tape_index at = f.next;
+    f.next = t_.after(at);
+    if (writer_ != nullptr) writer_->item(t_, p, at);
+    if (p.kind == edm::complex || t_.kind(at) != tape_kind::string || p.unique == unique_rule::none) {
+      if (visit_single(at, p, f.ctx, true)) return;
+      continue;
+    }
+    const std::string_view s = t_.string(at);
+    if (check_string(at, s, p, f.ctx, nullptr))
+      values_.push_back(p.unique == unique_rule::guid ? keyed{s, guid_hi_, guid_lo_, at} : keyed{s, 0, 0, at});
   }
-  const std::string_view s = t_->string(at);
-  if (check_string(at, s, p, f.ctx, nullptr)) {
-    values_.push_back(p.unique == unique_rule::guid ? keyed{s, guid_hi_, guid_lo_, at} : keyed{s, 0, 0, at});
-  }
+  close_array(f);
 }
 
-SDSPROFILE_HOT void walker::close_array(frame& f) {
+SDSPROFILE_LOOP void walker::close_array(frame& f) {
   const slot& p = *f.prop;
   if (p.unique != unique_rule::none) {
-    report_later_duplicates(values_, f.values_base, p.unique == unique_rule::guid, &p);
-    values_.resize(f.values_base);
+    report_later_duplicates(values_, f.base, p.unique == unique_rule::guid, &p);
+    values_.resize(f.base);
   }
   if (p.unique_by_applies_to) {
     check_roles(p, f.roles_base);
@@ -325,27 +360,30 @@ SDSPROFILE_HOT void walker::close_array(frame& f) {
 
 // --- Single values: null-not-allowed, the JSON type of the EDM type, then the value's rule -------
 
-SDSPROFILE_HOT void walker::visit_single(tape_index at, const slot& p, context c, bool item, int* role) {
-  const tape_kind kind = t_->kind(at);
+// A value that is not a collection; true when it opened an object (its frame is then on top).
+SDSPROFILE_HOT bool walker::visit_single(tape_index at, const slot& p, context c, bool item, int* role) {
+  const tape_kind kind = t_.kind(at);
+  if (kind == tape_kind::string && (p.accepts & json_string) != 0) {
+    check_string(at, t_.string(at), p, c, role);
+    return false;
+  }
   if (kind == tape_kind::null_value) {
     if (!p.nullable) emit(at, finding::null_not_allowed{&p, item});
-    return;
+    return false;
   }
   if ((json_type(at) & p.accepts) == 0) {
     type_error(at, &p, p.kind == edm::complex, item);
     skip(at);
-    return;
+    return false;
   }
-  if (p.kind == edm::complex) {
-    open_object(at, p.target, &p, c);
-    return;
-  }
-  if (kind == tape_kind::string) check_string(at, t_->string(at), p, c, role);
+  if (p.kind != edm::complex) return false;
+  open_object(at, p.target, &p, c);
+  return true;
 }
 
 void walker::type_error(tape_index at, const slot* p, bool container_expected, bool item) {
-  if (container_expected && t_->kind(at) == tape_kind::string) {
-    const std::string_view s = t_->string(at);
+  if (container_expected && t_.kind(at) == tape_kind::string) {
+    const std::string_view s = t_.string(at);
     if (detail::is_serialized_object_text(s)) {
       emit(at, finding::serialized_object{p, s, item});
       return;
@@ -357,21 +395,21 @@ void walker::type_error(tape_index at, const slot* p, bool container_expected, b
 // An unchecked subtree: only its objects' duplicate names (json-duplicate-key applies to the whole
 // document). Iterative, with a stack of the containers still to look into.
 void walker::skip(tape_index at) {
-  const tape_kind kind = t_->kind(at);
+  const tape_kind kind = t_.kind(at);
   if (kind != tape_kind::object && kind != tape_kind::array) return;
   skip_stack_.clear();
   skip_stack_.push_back(at);
   while (!skip_stack_.empty()) {
     const tape_index c = skip_stack_.back();
     skip_stack_.pop_back();
-    const bool is_object = t_->kind(c) == tape_kind::object;
+    const bool is_object = t_.kind(c) == tape_kind::object;
     const std::size_t base = keys_.size();
-    const bool large = is_object && t_->count(c) > k_small_object;
-    for (tape_index i = c + 1, end = t_->end_of(c); i < end;) {
+    const bool large = is_object && t_.count(c) > k_small_object;
+    for (tape_index i = c + 1, end = t_.end_of(c); i < end;) {
       if (is_object) note_key(i++, base, large);
-      const tape_kind k = t_->kind(i);
+      const tape_kind k = t_.kind(i);
       if (k == tape_kind::object || k == tape_kind::array) skip_stack_.push_back(i);
-      i = t_->after(i);
+      i = t_.after(i);
     }
     if (is_object) end_keys(base, large);
   }

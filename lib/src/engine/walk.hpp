@@ -12,6 +12,7 @@
 //   writer.cpp          the expansion (docs/rules.md "Expansion")
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -47,20 +48,28 @@ class walker {
   };
   // A member of an object whose value is checked: the slot it fills and the value's index.
   using member = writer::checked_member;
-  // An open container of the walk.
+  // An open container of the walk. Objects are walked in document order, key by key; an object
+  // whose expansion has a stored key order is walked in that order instead, through its
+  // classified members (entries [next, end) of members_).
   struct frame {
-    tape_index at = 0;         // the container
-    tape_index end = 0;        // array: its closing word
-    tape_index next = 0;       // array: the next item; object: the next entry of members_
-    std::uint32_t members_end = 0;   // object: past its entries of members_
-    std::uint32_t values_base = 0;   // array: its entries of values_ (duplicate-value)
-    std::uint32_t roles_base = 0;    // array: its entries of roles_ (duplicate-applies-to)
-    const slot* prop = nullptr;      // the slot the container fills (null for the root)
-    std::int16_t type = -1;          // object: the type it is checked as
-    context ctx;                     // object: what its members' values see
-    std::int8_t role = -1;           // object: its appliesTo member (-1: none or not a member)
-    tape_index role_at = 0;          //   and where that value is
+    tape_index at = 0;    // the container
+    tape_index next = 0;  // the next key or item (document order), or entry of members_
+    tape_index end = 0;   // the closing word (document order), or past the last entry of members_
+    const slot* prop = nullptr;  // the slot the container fills (null for the root)
+    std::uint64_t exact = 0;     // object: slots given by their exact name (a repeat is a duplicate)
+    std::uint64_t present = 0;   // object: slots given, by exact or wrong-case name
+    std::uint32_t base = 0;      // object: its entries of keys_; array: of values_
+    std::uint32_t roles_base = 0;  // array: its entries of roles_ (duplicate-applies-to)
+    std::uint32_t members_base = 0;  // object in stored order: its first entry of members_
+    tape_index discriminator = 0;  // object: the key that types it (0: none)
+    tape_index role_at = 0;        // object: where its appliesTo value is
+    std::int16_t type = -1;        // object: the type it is checked as (-1: unresolved)
+    std::int8_t role = -1;         // object: its appliesTo member (-1: none or not a member)
+    context ctx;                   // what the values inside see
     bool is_array = false;
+    bool stored_order = false;      // object: walked through members_
+    bool large = false;             // object: duplicate names found by hashing, at the end
+    bool exact_discriminator = false;  // object: the discriminator's name is exactly "@odata.type"
   };
   // A value a duplicate rule compares, with where it is.
   struct keyed {
@@ -74,58 +83,76 @@ class walker {
   };
 
   // walk.cpp: traversal.
+  bool walk(bool careful);
   void emit(tape_index at, payload what);
   void open_object(tape_index at, std::int16_t declared, const slot* prop, context c);
-  // What a member's name makes of it.
-  enum class member_kind : std::uint8_t { checked, not_checked, late_discriminator };
-  bool classify_members(frame& f, const type_def& t, std::size_t disc, bool disc_exact, bool resolved,
-                        bool optimistic);
-  member_kind classify_key(frame& f, const type_def& t, tape_index key, std::uint64_t& exact, std::uint64_t& present,
-                           std::size_t keys_base, bool large, bool disc_exact, bool optimistic);
+  void walk_members(frame& f);
+  void walk_stored_members(frame& f);
+  [[nodiscard]] int admit_member(frame& f, tape_index key);
+  [[nodiscard]] int slot_of_name(frame& f, const type_def& t, tape_index key);
+  [[nodiscard]] int slot_of_other_name(frame& f, const type_def& t, tape_index key);
+  [[nodiscard]] bool admitted(tape_index key, const slot& p);
   void close_object(frame& f);
-  void visit_member(const frame& f, member m);
-  void visit_collection(tape_index at, const slot& p, context c);
-  void visit_item(frame& f);
+  bool visit_member(frame& f, member m);
+  bool open_collection(tape_index at, const slot& p, context c);
+  void walk_items(frame& f);
   void close_array(frame& f);
-  void visit_single(tape_index at, const slot& p, context c, bool item, int* role = nullptr);
+  bool visit_single(tape_index at, const slot& p, context c, bool item, int* role = nullptr);
   void type_error(tape_index at, const slot* p, bool container_expected, bool item);
   [[nodiscard]] std::uint8_t json_type(tape_index at) const noexcept {
-    switch (t_->kind(at)) {
-      case tape_kind::object: return json_object;
-      case tape_kind::array: return json_array;
-      case tape_kind::string: return json_string;
-      case tape_kind::int64: return json_integer;
-      case tape_kind::uint64: return t_->uint64(at) <= 0x7FFFFFFFFFFFFFFFull ? json_integer : json_number;
-      case tape_kind::float64: return json_number;
-      case tape_kind::true_value:
-      case tape_kind::false_value: return json_boolean;
-      case tape_kind::null_value: return json_null;
-      default: return 0;
-    }
+    const tape_kind kind = t_.kind(at);
+    if (kind == tape_kind::uint64 && t_.uint64(at) > 0x7FFFFFFFFFFFFFFFull) return json_number;
+    return json_bits_of_kind[static_cast<unsigned char>(kind)];
   }
+  // The JSON type of each tape kind (uint64 beyond Edm.Int64 is a json_number, above).
+  static constexpr auto json_bits_of_kind = [] {
+    std::array<std::uint8_t, 256> bits{};
+    bits[static_cast<unsigned char>(tape_kind::object)] = json_object;
+    bits[static_cast<unsigned char>(tape_kind::array)] = json_array;
+    bits[static_cast<unsigned char>(tape_kind::string)] = json_string;
+    bits[static_cast<unsigned char>(tape_kind::int64)] = json_integer;
+    bits[static_cast<unsigned char>(tape_kind::uint64)] = json_integer;
+    bits[static_cast<unsigned char>(tape_kind::float64)] = json_number;
+    bits[static_cast<unsigned char>(tape_kind::true_value)] = json_boolean;
+    bits[static_cast<unsigned char>(tape_kind::false_value)] = json_boolean;
+    bits[static_cast<unsigned char>(tape_kind::null_value)] = json_null;
+    return bits;
+  }();
   void skip(tape_index at);
 
   // discriminators.cpp
-  [[nodiscard]] std::size_t discriminator_at(tape_index object, bool& exact) const noexcept;
-  std::int16_t resolve_discriminator(tape_index object, const type_def& declared, std::size_t disc, bool& resolved);
+  [[nodiscard]] tape_index discriminator_at(tape_index object, bool& exact) const noexcept;
+  std::int16_t resolve_discriminator(tape_index object, const type_def& declared, tape_index key, bool& resolved);
   void report_missing_discriminator(tape_index object, const type_def& declared);
   [[nodiscard]] const type_def* fitting_type(const type_def& declared, tape_index object) const noexcept;
   [[nodiscard]] const type_def* named_type(std::string_view value, const type_def& declared) const noexcept;
-  [[nodiscard]] int odata_type_of(std::string_view value, bool& canonical) const noexcept;
   [[nodiscard]] const type_def* nearest_type(std::string_view value, const type_def& declared) const noexcept;
 
   // duplicates.cpp
   void note_key(tape_index key, std::size_t base, bool large);
   [[nodiscard]] bool repeats_earlier_key(std::string_view key, std::size_t base) const noexcept;
-  void end_keys(std::size_t base, bool large);
-  void report_later_duplicates(std::vector<keyed>& v, std::size_t base, bool by_value, const slot* collection);
+  // The names of an object are done: its duplicates (large objects), and its entries of keys_ go.
+  void end_keys(std::size_t base, bool large) {
+    if (large) report_later_duplicates(keys_, base, false, nullptr);
+    keys_.resize(base);
+  }
+  void report_later_duplicates(std::vector<keyed>& v, std::size_t base, bool by_value, const slot* collection) {
+    if (v.size() - base >= 2) report_later_duplicates_of(v, base, by_value, collection);
+  }
+  void report_later_duplicates_of(std::vector<keyed>& v, std::size_t base, bool by_value, const slot* collection);
 
   // roles.cpp
   void check_roles(const slot& p, std::uint32_t roles_base);
   void check_cross_fields();
 
-  // string_rules.cpp: `text` is clean (a duplicate-value candidate) when it returns true.
+  // The rule of a string value (below: a switch the walk inlines), each rule in string_rules.cpp.
+  // True when the value is clean (no finding: a duplicate-value candidate). `role`: where an enum
+  // value's member index goes (appliesTo), -1 when it is none.
   bool check_string(tape_index at, std::string_view s, const slot& p, context c, int* role);
+  bool check_non_blank(tape_index at, std::string_view s, const slot& p);
+  bool check_dns_name(tape_index at, std::string_view s, const slot& p);
+  bool check_http_url(tape_index at, std::string_view s, const slot& p);
+  bool check_guid(tape_index at, std::string_view s, const slot& p);
   bool check_enum(tape_index at, std::string_view s, const slot& p, int* role);
   void check_date(tape_index at, std::string_view s, const slot& p);
   void check_date_time(tape_index at, std::string_view s, const slot& p, context c);
@@ -135,7 +162,7 @@ class walker {
   const model& m_;
 
   // Per document.
-  const tape* t_ = nullptr;
+  tape t_;  // a copy (two pointers): one load less per access than through a pointer
   mode mode_ = mode::create;
   std::int64_t now_ = 0;
   std::int64_t today_ = 0;              // days since 1970-01-01
@@ -148,12 +175,13 @@ class walker {
   bool licences_nonempty_ = false;
   tape_index licences_at_ = 0;
   std::uint64_t guid_hi_ = 0, guid_lo_ = 0;  // the last GUID check_string read
-  bool deferring_ = false;                    // emit() holds findings back (deferred_)
+  bool careful_ = false;  // every object is searched for a discriminator (walk)
+  bool restart_ = false;  // a discriminator turned up where none was searched for
+  bool deferring_ = false;                   // emit() holds findings back (deferred_)
 
   // Scratch, reused between documents.
   std::vector<frame> stack_;
   std::vector<member> members_;
-  std::vector<located> deferred_;  // an object's findings while it may still start again
   std::vector<keyed> keys_;
   std::vector<keyed> values_;
   std::vector<role_at> roles_;
@@ -163,5 +191,23 @@ class walker {
   std::vector<std::uint32_t> order_;  // duplicate detection: sort order (fallback)
   std::vector<std::uint8_t> later_;   // duplicate detection: entry repeats an earlier one
 };
+
+[[gnu::always_inline]] inline bool walker::check_string(tape_index at, std::string_view s, const slot& p, context c,
+                                                        int* role) {
+  switch (p.rule) {
+    case string_rule::none: return true;
+    case string_rule::enum_member: return check_enum(at, s, p, role);
+    case string_rule::edm_date: check_date(at, s, p); return false;
+    case string_rule::edm_date_time: check_date_time(at, s, p, c); return false;
+    case string_rule::non_blank: return check_non_blank(at, s, p);
+    case string_rule::dns_name: return check_dns_name(at, s, p);
+    case string_rule::http_url: return check_http_url(at, s, p);
+    case string_rule::guid: return check_guid(at, s, p);
+    case string_rule::csv_attribute: return !c.csv_attributes || c.entity < 0 || check_attribute(at, s, c);
+    case string_rule::matching_source:
+    case string_rule::matching_target: return check_matching_name(at, s, p);
+  }
+  return true;
+}
 
 }  // namespace sdsprofile::engine

@@ -14,11 +14,6 @@ namespace {
 
 constexpr std::uint8_t k_not_written = 255;  // a member the stored form leaves out
 
-bool has_plan(expansion_shape shape) noexcept {
-  return shape == expansion_shape::profile || shape == expansion_shape::customizations ||
-         shape == expansion_shape::customization;
-}
-
 const type_def* type_with_shape(const model& m, expansion_shape shape) noexcept {
   for (const type_def& t : m.types)
     if (t.shape == shape) return &t;
@@ -29,16 +24,16 @@ const type_def* type_with_shape(const model& m, expansion_shape shape) noexcept 
 
 writer::writer() noexcept : m_(the_model()) {}
 
+bool writer::release_outsized_text() noexcept { return out_.release_if_over(detail::retained_bytes); }
+
 bool writer::release_outsized() noexcept {
   bool released = detail::release_outsized(offsets_) | detail::release_outsized(has_items_);
   released |= detail::release_outsized(objects_) | detail::release_outsized(ranks_);
   return released;
 }
 
-void writer::reset(std::string& out, bool pretty, std::string_view id, bool resource, std::string_view text,
+void writer::reset(bool pretty, std::string_view id, bool resource, std::string_view text,
                    const simdjson::dom::parser& parser) {
-  out.clear();
-  out_ = &out;
   pretty_ = pretty;
   id_ = id;
   resource_ = resource;
@@ -46,6 +41,11 @@ void writer::reset(std::string& out, bool pretty, std::string_view id, bool reso
   parser_ = &parser;
   text_has_escapes_ = !text.empty() && std::memchr(text.data(), '\\', text.size()) != nullptr;
   offsets_ready_ = false;
+  restart();
+}
+
+void writer::restart() {
+  out_.clear();
   has_items_.clear();
   after_key_ = false;
   objects_.clear();
@@ -54,7 +54,7 @@ void writer::reset(std::string& out, bool pretty, std::string_view id, bool reso
 }
 
 void writer::finish() {
-  if (pretty_) *out_ += '\n';
+  if (pretty_) out_.put('\n');
 }
 
 // --- Pretty printing: 4-space indentation, one member per line (the seed's response) ------------
@@ -65,17 +65,17 @@ void writer::item_prefix() {
     return;
   }
   if (has_items_.empty()) return;
-  if (has_items_.back()) *out_ += ',';
+  const bool comma = has_items_.back() != 0;
   has_items_.back() = 1;
-  if (pretty_) {
-    *out_ += '\n';
-    out_->append(has_items_.size() * 4, ' ');
-  }
+  if (pretty_)
+    out_.line(comma, has_items_.size());
+  else if (comma)
+    out_.put(',');
 }
 
 void writer::key(std::string_view pretty, std::string_view compact) {
   item_prefix();
-  out_->append(pretty_ ? pretty : compact);
+  out_.put(pretty_ ? pretty : compact);
   after_key_ = true;
 }
 
@@ -83,44 +83,41 @@ void writer::key(std::string_view pretty, std::string_view compact) {
 // escaped.
 void writer::key_named(std::string_view name) {
   item_prefix();
-  *out_ += '"';
+  out_.put('"');
   for (const char c : name) {
     const auto u = static_cast<unsigned char>(c);
     if (c == '"' || c == '\\') {
-      *out_ += '\\';
-      *out_ += c;
+      out_.put('\\');
+      out_.put(c);
     } else if (u < 0x20) {
       static constexpr char hex[] = "0123456789abcdef";
-      out_->append("\\u00");
-      *out_ += hex[u >> 4];
-      *out_ += hex[u & 0xf];
+      out_.put("\\u00");
+      out_.put(hex[u >> 4]);
+      out_.put(hex[u & 0xf]);
     } else {
-      *out_ += c;
+      out_.put(c);
     }
   }
-  out_->append(pretty_ ? "\": " : "\":");
+  out_.put(pretty_ ? "\": " : "\":");
   after_key_ = true;
 }
 
 void writer::open(char c) {
   item_prefix();
-  *out_ += c;
+  out_.put(c);
   has_items_.push_back(0);
 }
 
 void writer::close(char c) {
   const bool had = has_items_.back() != 0;
   has_items_.pop_back();
-  if (had && pretty_) {
-    *out_ += '\n';
-    out_->append(has_items_.size() * 4, ' ');
-  }
-  *out_ += c;
+  if (had && pretty_) out_.line(false, has_items_.size());
+  out_.put(c);
 }
 
 void writer::text(std::string_view s) {
   item_prefix();
-  out_->append(s);
+  out_.put(s);
 }
 
 // A scalar as sent: a string from the tape (it equals its literal when the document has no
@@ -130,19 +127,27 @@ void writer::scalar(const tape& tp, tape_index at) {
     case tape_kind::string:
       if (!text_has_escapes_) {
         item_prefix();
-        *out_ += '"';
-        out_->append(tp.string(at));
-        *out_ += '"';
+        out_.put('"');
+        out_.put(tp.string(at));
+        out_.put('"');
         return;
       }
       text(raw_text(at));
       return;
     case tape_kind::int64:
     case tape_kind::uint64:
-    case tape_kind::float64: text(raw_text(at)); return;
-    case tape_kind::true_value: text("true"); return;
-    case tape_kind::false_value: text("false"); return;
-    default: text("null"); return;
+    case tape_kind::float64:
+      text(raw_text(at));
+      return;
+    case tape_kind::true_value:
+      text("true");
+      return;
+    case tape_kind::false_value:
+      text("false");
+      return;
+    default:
+      text("null");
+      return;
   }
 }
 
@@ -170,13 +175,18 @@ std::uint8_t writer::rank(const type_def& t, const slot& p) const noexcept {
   std::span<const std::uint8_t> order;
   std::uint8_t key = index;
   switch (t.shape) {
-    case expansion_shape::profile: order = x.profile_slots; break;
-    case expansion_shape::customization: order = x.customization_slots; break;
+    case expansion_shape::profile:
+      order = x.profile_slots;
+      break;
+    case expansion_shape::customization:
+      order = x.customization_slots;
+      break;
     case expansion_shape::customizations:
       order = x.entity_order;
       key = static_cast<std::uint8_t>(p.csv_entity);
       break;
-    default: return 0;  // as sent
+    default:
+      return 0;  // as sent
   }
   for (std::size_t i = 0; i < order.size(); ++i)
     if (order[i] == key) return static_cast<std::uint8_t>(i);
@@ -190,7 +200,7 @@ void writer::open_object(const tape& tp, tape_index at, const type_def& t, const
     mute_next_ = false;
     return;
   }
-  if (has_plan(t.shape)) {  // the stored order: a stable sort by rank (a handful of members)
+  if (has_stored_order(t)) {  // the stored order: a stable sort by rank (a handful of members)
     ranks_.clear();
     for (std::size_t i = begin; i < members.size(); ++i) ranks_.push_back(rank(t, t.slots[members[i].slot]));
     for (std::size_t i = 1; i < ranks_.size(); ++i)
@@ -221,7 +231,7 @@ void writer::member(const tape& tp, const type_def& t, const slot& p, tape_index
   object_state& o = objects_.back();
   const bool container = tp.kind(value) == tape_kind::object || tp.kind(value) == tape_kind::array;
   const bool null = tp.kind(value) == tape_kind::null_value;
-  if (has_plan(t.shape)) {
+  if (has_stored_order(t)) {
     const std::uint8_t r = rank(t, p);
     if (r == k_not_written) {
       mute_next_ = container;
@@ -256,7 +266,7 @@ void writer::close_object(const tape&, tape_index, const type_def& t, const slot
     return;
   }
   const object_state& o = objects_.back();
-  if (has_plan(t.shape)) {
+  if (has_stored_order(t)) {
     const std::size_t size = t.shape == expansion_shape::profile          ? m_.expansion.profile_slots.size()
                              : t.shape == expansion_shape::customizations ? m_.expansion.entity_order.size()
                                                                           : m_.expansion.customization_slots.size();
@@ -290,9 +300,9 @@ void writer::write_default(std::uint8_t position) {
       } else if (p.name == "id") {
         key(p.key_pretty, p.key_compact);
         item_prefix();
-        *out_ += '"';
-        out_->append(id_);
-        *out_ += '"';
+        out_.put('"');
+        out_.put(id_);
+        out_.put('"');
       } else if (p.collection) {  // licensesToAssign omitted or null: []
         key(p.key_pretty, p.key_compact);
         open('[');
@@ -316,7 +326,8 @@ void writer::write_default(std::uint8_t position) {
       close(']');
       return;
     }
-    default: return;
+    default:
+      return;
   }
 }
 

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/json_output.hpp"
 #include "engine/model.hpp"
 #include "engine/tape.hpp"
 
@@ -29,18 +30,27 @@ class writer {
 
   writer() noexcept;
 
-  /// Starts an expansion into `out` (cleared). `id`: the profile's id to write, or empty to keep
+  /// Whether objects of type `t` are written in a stored key order rather than as sent (the walk
+  /// then visits their members in the order open_object puts them in).
+  [[nodiscard]] static bool has_stored_order(const type_def& t) noexcept {
+    return t.shape == expansion_shape::profile || t.shape == expansion_shape::customizations ||
+           t.shape == expansion_shape::customization;
+  }
+
+  /// Starts an expansion (text() empty). `id`: the profile's id to write, or empty to keep
   /// the sent one (resource mode); `resource`: the sent state is kept. `text` and `parser` give
   /// the raw bytes of values that must be copied as sent.
-  void reset(std::string& out, bool pretty, std::string_view id, bool resource, std::string_view text,
+  void reset(bool pretty, std::string_view id, bool resource, std::string_view text,
              const simdjson::dom::parser& parser);
+  /// Forgets everything written since reset, to write the expansion again.
+  void restart();
   /// Ends the expansion (the final newline of indented output).
   void finish();
 
   /// An object of type `t` begins (the value of slot `prop`, null for the root). Puts its checked
   /// members, `members[begin, end)`, in stored order, and writes what comes before them.
-  void open_object(const tape& tp, tape_index at, const type_def& t, const slot* prop, std::vector<checked_member>& members,
-                   std::uint32_t begin);
+  void open_object(const tape& tp, tape_index at, const type_def& t, const slot* prop,
+                   std::vector<checked_member>& members, std::uint32_t begin);
   /// The member of slot `p` with the value at `value`, about to be checked: its key, and its value
   /// when that is a scalar (a container is written by the open and close calls that follow).
   void member(const tape& tp, const type_def& t, const slot& p, tape_index value);
@@ -55,16 +65,21 @@ class writer {
   /// The value at `at`, a subtree the walk does not visit, written as sent.
   void raw_value(const tape& tp, tape_index at);
 
-  /// Releases the scratch an outsized document grew.
+  /// The expansion written since reset.
+  [[nodiscard]] std::string_view text() const noexcept { return out_.text(); }
+
+  /// Releases the scratch an outsized document grew (not the expansion: the caller may hold it).
   bool release_outsized() noexcept;
+  /// Releases the expansion's buffer if an outsized document grew it (before the next expansion).
+  bool release_outsized_text() noexcept;
 
  private:
   // One open object of the output: where its defaults stand.
   struct object_state {
     const type_def* type;
-    std::int8_t entity;          // customization: its entity (for the default list)
-    std::uint8_t plan_next;      // the next position of the stored order not yet written
-    bool customizations_sent;    // as_sent providers
+    std::int8_t entity;        // customization: its entity (for the default list)
+    std::uint8_t plan_next;    // the next position of the stored order not yet written
+    bool customizations_sent;  // as_sent providers
   };
 
   // Pretty printing: the separator before a member or item, then the pieces.
@@ -86,7 +101,7 @@ class writer {
   [[nodiscard]] bool muted() const noexcept { return mute_ > 0; }
 
   const model& m_;
-  std::string* out_ = nullptr;
+  json_output out_;
   bool pretty_ = true;
   std::string_view id_;
   bool resource_ = false;
@@ -95,12 +110,12 @@ class writer {
   bool text_has_escapes_ = false;
   std::vector<std::size_t> offsets_;  // tape index -> byte offset, filled on first need
   bool offsets_ready_ = false;
-  std::vector<char> has_items_;       // per open container: something was written in it
+  std::vector<char> has_items_;  // per open container: something was written in it
   bool after_key_ = false;
   std::vector<object_state> objects_;
-  std::uint32_t mute_ = 0;            // open containers of a member not written
-  bool mute_next_ = false;            // the next container opened is such a member's value
-  std::vector<std::uint8_t> ranks_;   // scratch of open_object's ordering
+  std::uint32_t mute_ = 0;           // open containers of a member not written
+  bool mute_next_ = false;           // the next container opened is such a member's value
+  std::vector<std::uint8_t> ranks_;  // scratch of open_object's ordering
 };
 
 }  // namespace sdsprofile::engine
