@@ -60,8 +60,8 @@ TEST(TextRules, DomainFastPathsAgreeWithTheRule) {
       for (int b = 0; b < 256; ++b) {
         std::string s = base;
         s[at] = static_cast<char>(b);
-        EXPECT_EQ(check_domain(s) == domain_problem::none, is_dns_name_by_labels(s)) << "byte " << b << " at " << at
-                                                                                  << " of " << n;
+        EXPECT_EQ(check_domain(s) == domain_problem::none, is_dns_name_by_labels(s))
+            << "byte " << b << " at " << at << " of " << n;
       }
   }
   // Names from a small alphabet, a fixed sequence: dots and hyphens next to each other and at the

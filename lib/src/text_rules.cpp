@@ -227,7 +227,8 @@ namespace {
 // movemask of the bytes that are digits.
 __m128i hex_nibbles(__m128i x, int& ok) noexcept {
   const __m128i lower = _mm_or_si128(x, _mm_set1_epi8(0x20));
-  const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
+  const __m128i digit =
+      _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
   const __m128i letter =
       _mm_and_si128(_mm_cmpgt_epi8(lower, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(lower, _mm_set1_epi8('f' + 1)));
   ok = _mm_movemask_epi8(_mm_or_si128(digit, letter));
@@ -375,7 +376,8 @@ void add_block(byte_masks& m, __m128i x, unsigned low_shift, unsigned high_shift
   const __m128i lower = _mm_or_si128(x, _mm_set1_epi8(0x20));
   const __m128i letter =
       _mm_and_si128(_mm_cmpgt_epi8(lower, _mm_set1_epi8('a' - 1)), _mm_cmplt_epi8(lower, _mm_set1_epi8('z' + 1)));
-  const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
+  const __m128i digit =
+      _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
   const auto place = [&](__m128i v) {
     const auto mask = static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(v)));
     return (mask & 0xff) << low_shift | (mask >> 8) << high_shift;

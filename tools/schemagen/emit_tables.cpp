@@ -106,8 +106,8 @@ std::string key_array(const std::string& name, const hash_table& h, const std::v
       continue;
     }
     const name_key k = name_key::of(names[static_cast<std::size_t>(i)]);
-    out += fmt::format("    {{.head = {:#x}u, .middle = {:#x}u, .tail = {:#x}u, .length = {}u, .index = {}}},\n", k.head,
-                       k.middle, k.tail, k.length, i);
+    out += fmt::format("    {{.head = {:#x}u, .middle = {:#x}u, .tail = {:#x}u, .length = {}u, .index = {}}},\n",
+                       k.head, k.middle, k.tail, k.length, i);
   }
   return out + "};\n";
 }
@@ -176,8 +176,8 @@ std::string slot_init(const property_data& p) {
   std::string cross = p.cross;
   std::replace(cross.begin(), cross.end(), '-', '_');
   const std::string unique = p.unique == "case-insensitive" ? "guid" : p.unique;
-  const bool plain = !p.navigation && !p.read_only && !p.collection && p.cross == "none" && p.kind != "complex" &&
-                     p.csv_entity < 0;
+  const bool plain =
+      !p.navigation && !p.read_only && !p.collection && p.cross == "none" && p.kind != "complex" && p.csv_entity < 0;
   return fmt::format(
       "    {{.name = {}, .key_pretty = {}, .key_compact = {}, .kind = edm::{}, .target = {}, .accepts = {}, "
       ".collection = {}, .nullable = {}, .read_only = {}, .navigation = {}, .plain = {}, "
@@ -231,12 +231,14 @@ void emit_type(const schema_data& s, const roles& r, int ti, std::string& tables
   const std::string odata_type = "#" + s.ns + "." + t.name;
   rows += fmt::format(
       "    {{.name = {}, .odata_type = {}, .odata_type_json = {}, .base = {}, .abstract = {}, .polymorphic = {}, "
-      ".csv_attributes = {}, .shape = expansion_shape::{}, .customizations_slot = {}, .slots = {}, "
+      ".csv_attributes = {}, .flat = {}, .shape = expansion_shape::{}, .customizations_slot = {}, .slots = {}, "
       ".required_create = {}u, .required_resource = {}u, .slot_names = {}, .historic = {}, .concrete = {}}},\n",
       lit(t.name), lit(odata_type), lit(json_literal(odata_type)), t.base, t.abstract,
-      t.abstract || concrete.size() > 1, t.csv_attributes, shape_of(s, r, ti), customizations_slot,
-      span_of("k_slots_" + id, props.empty()), required_create, required_resource, hash_init(h, "k_slot_hash_" + id),
-      span_of("k_historic_" + id, t.historic.empty()), span_of("k_concrete_" + id, concrete.empty()));
+      t.abstract || concrete.size() > 1, t.csv_attributes,
+      std::none_of(props.begin(), props.end(), [](const property_data* p) { return p->kind == "complex"; }),
+      shape_of(s, r, ti), customizations_slot, span_of("k_slots_" + id, props.empty()), required_create,
+      required_resource, hash_init(h, "k_slot_hash_" + id), span_of("k_historic_" + id, t.historic.empty()),
+      span_of("k_concrete_" + id, concrete.empty()));
 }
 
 void emit_enum(const enum_data& e, std::string& tables, std::string& rows) {
@@ -332,7 +334,8 @@ std::string compiled_model_source(const schema_data& s) {
   tables += string_array("k_matching_sources", sources);
   tables += key_array("k_matching_source_hash", perfect_hash(sources, "matching sources"), sources);
   tables += string_array("k_matching_targets", s.matching_targets);
-  tables += key_array("k_matching_target_hash", perfect_hash(s.matching_targets, "matching targets"), s.matching_targets);
+  tables +=
+      key_array("k_matching_target_hash", perfect_hash(s.matching_targets, "matching targets"), s.matching_targets);
   tables += string_array("k_stray_discriminators", s.stray_discriminators);
   const std::string expansion = emit_expansion(s, r, tables);
   const auto type_of = [&](const char* name) {

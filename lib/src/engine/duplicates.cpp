@@ -54,7 +54,7 @@ bool walker::repeats_earlier_key(std::string_view key, std::size_t base) const n
 // json-duplicate-key (collection null) or duplicate-value. `by_value`: GUIDs, compared by their
 // 128 bits (so case does not matter); otherwise the text, exactly.
 void walker::report_later_duplicates_of(std::vector<keyed>& v, std::size_t base, bool by_value,
-                                         const slot* collection) {
+                                        const slot* collection) {
   const auto equal = [by_value](const keyed& x, const keyed& y) {
     return by_value ? x.hi == y.hi && x.lo == y.lo : same_text(x.text, y.text);
   };

@@ -121,8 +121,8 @@ struct name_key {
 struct name_hash {
   std::uint32_t multiplier = 0;
   std::uint8_t shift = 31;
-  bool all_bytes = false;               ///< mix every byte (the quick mix collided on this table)
-  std::span<const name_key> table;      ///< one entry per hash value (at least two)
+  bool all_bytes = false;           ///< mix every byte (the quick mix collided on this table)
+  std::span<const name_key> table;  ///< one entry per hash value (at least two)
 
   /// The quick mix: the length and the key's first and last words.
   [[nodiscard]] static std::uint32_t quick_mix(const name_key& k) noexcept {
@@ -148,8 +148,7 @@ struct name_hash {
   [[nodiscard]] int find(std::string_view name, NameAt name_at) const noexcept {
     const name_key key = name_key::of(name);
     const name_key& e = table[((all_bytes ? full_mix(name) : quick_mix(key)) * multiplier) >> shift];
-    if (((e.head ^ key.head) | (e.tail ^ key.tail) | static_cast<std::uint64_t>(e.length ^ key.length)) != 0)
-      return -1;
+    if (((e.head ^ key.head) | (e.tail ^ key.tail) | static_cast<std::uint64_t>(e.length ^ key.length)) != 0) return -1;
     if (key.length > 16 && e.middle != key.middle) return -1;
     if (key.length > 24 && !same_text(name_at(static_cast<std::size_t>(e.index)), name)) return -1;
     return e.index;
@@ -209,6 +208,7 @@ struct type_def {
   bool abstract = false;
   bool polymorphic = false;     ///< abstract, or more than one concrete type assignable here
   bool csv_attributes = false;  ///< optional attributes are checked against the CSV lists
+  bool flat = false;            ///< no property holds an object (or a collection of them)
   expansion_shape shape = expansion_shape::as_sent;
   std::int8_t customizations_slot = -1;  ///< providers: the slot written last when not sent
   std::span<const slot> slots;

@@ -76,13 +76,13 @@ bool walker::walk(bool careful) {
   }
   open_object(tape::root, m_.root_type, nullptr, context{});
   while (!stack_.empty() && !restart_) {
-    frame& f = stack_.back();
-    if (f.is_array)
-      walk_items(f);
-    else if (f.stored_order)
-      walk_stored_members(f);
+    const frame& top = stack_.back();
+    if (top.is_array)
+      walk_items();
+    else if (top.stored_order)
+      walk_stored_members();
     else
-      walk_members(f);
+      walk_members();
   }
   if (restart_) return false;
   check_cross_fields();
@@ -92,18 +92,18 @@ bool walker::walk(bool careful) {
 // --- Objects: docs/rules.md "Vocabulary" (the discriminator first) and the name rules -------------
 
 // Resolves the object's type from its discriminator, wherever that stands, and pushes the frame
-// that walks its members. The members are classified as they are met, except in an object the
-// expansion writes in another order: there all are classified first, then walked in that order.
-SDSPROFILE_LOOP void walker::open_object(tape_index at, std::int16_t declared, const slot* prop, context c) {
+// that walks its members; true when the main loop is to walk them. The members are classified as they are met, except
+// in an object the expansion writes in another order: there all are classified first, then walked in that order.
+SDSPROFILE_LOOP bool walker::open_object(tape_index at, std::int16_t declared, const slot* prop, context c) {
   const type_def& want = m_.type(declared);
-  frame f;
+  frame& f = stack_.emplace_back();
   f.at = at;
   f.prop = prop;
   f.base = static_cast<std::uint32_t>(keys_.size());
   f.large = t_.count(at) > k_small_object;
   f.next = at + 1;
   f.end = t_.end_of(at);
-  if (f.next < f.end && t_.string(f.next) == "@odata.type") {
+  if (f.next < f.end && same_text(t_.string(f.next), "@odata.type")) {
     f.discriminator = f.next;
     f.exact_discriminator = true;
   } else if (want.polymorphic || careful_) {
@@ -118,45 +118,62 @@ SDSPROFILE_LOOP void walker::open_object(tape_index at, std::int16_t declared, c
   if (f.discriminator != 0) type = resolve_discriminator(at, want, f.discriminator, resolved);
   f.type = resolved ? type : std::int16_t{-1};
   f.ctx = c;
-  if (resolved && m_.type(type).csv_attributes) f.ctx.csv_attributes = true;
-  if (writer_ != nullptr && resolved) {
+  if (resolved) {
     const type_def& t = m_.type(type);
-    f.stored_order = writer::has_stored_order(t);
-    const auto first = static_cast<std::uint32_t>(members_.size());
-    if (f.stored_order) {
-      for (tape_index key = f.next; key < f.end; key = t_.after(key + 1))
-        if (const int index = admit_member(f, key); index >= 0)
-          members_.push_back({static_cast<std::uint8_t>(index), key + 1});
-      f.members_base = first;
-      f.next = first;
-      f.end = static_cast<tape_index>(members_.size());
-    }
-    writer_->open_object(t_, at, t, prop, members_, first);
+    if (t.csv_attributes) f.ctx.csv_attributes = true;
+    if (writer_ != nullptr) open_expansion(f, t);
+    if (!t.flat) return true;
   }
-  stack_.push_back(f);
+  // Nothing inside opens an object (a flat or unresolved type): its members are walked now, not
+  // through the main loop.
+  if (f.stored_order)
+    walk_stored_members();
+  else
+    walk_members();
+  return false;
+}
+
+// The expansion of an object whose frame is on top: an object written in a stored key order has
+// its members classified now, then walked in that order.
+void walker::open_expansion(frame& f, const type_def& t) {
+  const auto first = static_cast<std::uint32_t>(members_.size());
+  f.stored_order = writer::has_stored_order(t);
+  if (f.stored_order) {
+    for (tape_index key = f.next; key < f.end; key = t_.after(key + 1))
+      if (const int index = admit_member(f, key); index >= 0)
+        members_.push_back({static_cast<std::uint8_t>(index), key + 1});
+    f.members_base = first;
+    f.next = first;
+    f.end = static_cast<tape_index>(members_.size());
+  }
+  writer_->open_object(t_, f.at, t, f.prop, members_, first);
 }
 
 // The members of the object on top in document order, each name's findings then its value,
-// until a value opens a container (its frame is then on top, `f` no longer valid) or the object
-// ends.
-SDSPROFILE_LOOP void walker::walk_members(frame& f) {
-  while (f.next < f.end) {
-    const tape_index key = f.next;
-    f.next = t_.after(key + 1);
-    if (const int index = admit_member(f, key); index >= 0) {
-      if (visit_member(f, {static_cast<std::uint8_t>(index), key + 1})) return;
-    } else if (restart_) {
+// until a value opens a container for the main loop to walk (its frame is then on top) or the
+// object ends.
+SDSPROFILE_LOOP void walker::walk_members() {
+  frame* f = &stack_.back();
+  while (f->next < f->end) {
+    const tape_index key = f->next;
+    f->next = t_.after(key + 1);
+    if (const int index = admit_member(*f, key);
+        index >= 0 && visit_member(*f, {static_cast<std::uint8_t>(index), key + 1}))
       return;
-    }
+    if (restart_) return;  // the walk is abandoned (walk's `careful`)
+    f = &stack_.back();    // an object walked at once may have moved the stack
   }
-  close_object(f);
+  close_object(*f);
 }
 
 // The same for an object walked in the expansion's stored order (its entries of members_).
-void walker::walk_stored_members(frame& f) {
-  while (f.next < f.end)
-    if (visit_member(f, members_[f.next++])) return;
-  close_object(f);
+void walker::walk_stored_members() {
+  frame* f = &stack_.back();
+  while (f->next < f->end) {
+    if (visit_member(*f, members_[f->next++]) || restart_) return;
+    f = &stack_.back();
+  }
+  close_object(*f);
 }
 
 // The findings about one member's name: the slot whose value is to be checked, or -1 (the value
@@ -311,7 +328,12 @@ SDSPROFILE_LOOP bool walker::open_collection(tape_index at, const slot& p, conte
     skip(at);
     return false;
   }
-  frame f;
+  if (writer_ != nullptr) writer_->open_array();
+  if (p.kind != edm::complex) {  // no item opens a container to walk: no frame needed
+    walk_scalar_items(at, p, c);
+    return false;
+  }
+  frame& f = stack_.emplace_back();
   f.at = at;
   f.end = t_.end_of(at);
   f.next = at + 1;
@@ -320,28 +342,42 @@ SDSPROFILE_LOOP bool walker::open_collection(tape_index at, const slot& p, conte
   f.is_array = true;
   f.base = static_cast<std::uint32_t>(values_.size());
   f.roles_base = static_cast<std::uint32_t>(roles_.size());
-  if (writer_ != nullptr) writer_->open_array();
-  stack_.push_back(f);
   return true;
 }
 
-// The items of the collection on top, until one opens a container (its frame is then on top,
-// `f` no longer valid) or the collection ends.
-SDSPROFILE_LOOP void walker::walk_items(frame& f) {
-  const slot& p = *f.prop;
-  while (f.next < f.end) {
-    const tape_index at = f.next;
-    f.next = t_.after(at);
-    if (writer_ != nullptr) writer_->item(t_, p, at);
-    if (p.kind == edm::complex || t_.kind(at) != tape_kind::string || p.unique == unique_rule::none) {
-      if (visit_single(at, p, f.ctx, true)) return;
+// The items of a collection of scalars, all at once, then its duplicates.
+void walker::walk_scalar_items(tape_index at, const slot& p, context c) {
+  const auto base = static_cast<std::uint32_t>(values_.size());
+  for (tape_index item = at + 1, end = t_.end_of(at); item < end; item = t_.after(item)) {
+    if (writer_ != nullptr) writer_->item(t_, p, item);
+    if (t_.kind(item) != tape_kind::string || p.unique == unique_rule::none) {
+      visit_single(item, p, c, true);  // opens nothing: the slot is not complex
       continue;
     }
-    const std::string_view s = t_.string(at);
-    if (check_string(at, s, p, f.ctx, nullptr))
-      values_.push_back(p.unique == unique_rule::guid ? keyed{s, guid_hi_, guid_lo_, at} : keyed{s, 0, 0, at});
+    const std::string_view s = t_.string(item);
+    if (check_string(item, s, p, c, nullptr))
+      values_.push_back(p.unique == unique_rule::guid ? keyed{s, guid_hi_, guid_lo_, item} : keyed{s, 0, 0, item});
   }
-  close_array(f);
+  if (p.unique != unique_rule::none) {
+    report_later_duplicates(values_, base, p.unique == unique_rule::guid, &p);
+    values_.resize(base);
+  }
+  if (writer_ != nullptr) writer_->close_array();
+}
+
+// The items of the collection of objects on top, until one opens an object for the main loop to
+// walk (its frame is then on top) or the collection ends.
+SDSPROFILE_LOOP void walker::walk_items() {
+  frame* f = &stack_.back();
+  const slot& p = *f->prop;
+  while (f->next < f->end) {
+    const tape_index at = f->next;
+    f->next = t_.after(at);
+    if (writer_ != nullptr) writer_->item(t_, p, at);
+    if (visit_single(at, p, f->ctx, true) || restart_) return;
+    f = &stack_.back();  // an object walked at once may have moved the stack
+  }
+  close_array(*f);
 }
 
 SDSPROFILE_LOOP void walker::close_array(frame& f) {
@@ -377,8 +413,7 @@ SDSPROFILE_HOT bool walker::visit_single(tape_index at, const slot& p, context c
     return false;
   }
   if (p.kind != edm::complex) return false;
-  open_object(at, p.target, &p, c);
-  return true;
+  return open_object(at, p.target, &p, c);
 }
 
 void walker::type_error(tape_index at, const slot* p, bool container_expected, bool item) {

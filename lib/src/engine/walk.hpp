@@ -52,23 +52,23 @@ class walker {
   // whose expansion has a stored key order is walked in that order instead, through its
   // classified members (entries [next, end) of members_).
   struct frame {
-    tape_index at = 0;    // the container
-    tape_index next = 0;  // the next key or item (document order), or entry of members_
-    tape_index end = 0;   // the closing word (document order), or past the last entry of members_
-    const slot* prop = nullptr;  // the slot the container fills (null for the root)
-    std::uint64_t exact = 0;     // object: slots given by their exact name (a repeat is a duplicate)
-    std::uint64_t present = 0;   // object: slots given, by exact or wrong-case name
-    std::uint32_t base = 0;      // object: its entries of keys_; array: of values_
-    std::uint32_t roles_base = 0;  // array: its entries of roles_ (duplicate-applies-to)
+    tape_index at = 0;               // the container
+    tape_index next = 0;             // the next key or item (document order), or entry of members_
+    tape_index end = 0;              // the closing word (document order), or past the last entry of members_
+    const slot* prop = nullptr;      // the slot the container fills (null for the root)
+    std::uint64_t exact = 0;         // object: slots given by their exact name (a repeat is a duplicate)
+    std::uint64_t present = 0;       // object: slots given, by exact or wrong-case name
+    std::uint32_t base = 0;          // object: its entries of keys_; array: of values_
+    std::uint32_t roles_base = 0;    // array: its entries of roles_ (duplicate-applies-to)
     std::uint32_t members_base = 0;  // object in stored order: its first entry of members_
-    tape_index discriminator = 0;  // object: the key that types it (0: none)
-    tape_index role_at = 0;        // object: where its appliesTo value is
-    std::int16_t type = -1;        // object: the type it is checked as (-1: unresolved)
-    std::int8_t role = -1;         // object: its appliesTo member (-1: none or not a member)
-    context ctx;                   // what the values inside see
+    tape_index discriminator = 0;    // object: the key that types it (0: none)
+    tape_index role_at = 0;          // object: where its appliesTo value is
+    std::int16_t type = -1;          // object: the type it is checked as (-1: unresolved)
+    std::int8_t role = -1;           // object: its appliesTo member (-1: none or not a member)
+    context ctx;                     // what the values inside see
     bool is_array = false;
-    bool stored_order = false;      // object: walked through members_
-    bool large = false;             // object: duplicate names found by hashing, at the end
+    bool stored_order = false;         // object: walked through members_
+    bool large = false;                // object: duplicate names found by hashing, at the end
     bool exact_discriminator = false;  // object: the discriminator's name is exactly "@odata.type"
   };
   // A value a duplicate rule compares, with where it is.
@@ -85,9 +85,11 @@ class walker {
   // walk.cpp: traversal.
   bool walk(bool careful);
   void emit(tape_index at, payload what);
-  void open_object(tape_index at, std::int16_t declared, const slot* prop, context c);
-  void walk_members(frame& f);
-  void walk_stored_members(frame& f);
+  bool open_object(tape_index at, std::int16_t declared, const slot* prop, context c);
+  void open_expansion(frame& f, const type_def& t);
+  // Each walks the container on top of stack_ (references into stack_ do not survive a push).
+  void walk_members();
+  void walk_stored_members();
   [[nodiscard]] int admit_member(frame& f, tape_index key);
   [[nodiscard]] int slot_of_name(frame& f, const type_def& t, tape_index key);
   [[nodiscard]] int slot_of_other_name(frame& f, const type_def& t, tape_index key);
@@ -95,7 +97,8 @@ class walker {
   void close_object(frame& f);
   bool visit_member(frame& f, member m);
   bool open_collection(tape_index at, const slot& p, context c);
-  void walk_items(frame& f);
+  void walk_items();
+  void walk_scalar_items(tape_index at, const slot& p, context c);
   void close_array(frame& f);
   bool visit_single(tape_index at, const slot& p, context c, bool item, int* role = nullptr);
   void type_error(tape_index at, const slot* p, bool container_expected, bool item);
@@ -175,8 +178,8 @@ class walker {
   bool licences_nonempty_ = false;
   tape_index licences_at_ = 0;
   std::uint64_t guid_hi_ = 0, guid_lo_ = 0;  // the last GUID check_string read
-  bool careful_ = false;  // every object is searched for a discriminator (walk)
-  bool restart_ = false;  // a discriminator turned up where none was searched for
+  bool careful_ = false;                     // every object is searched for a discriminator (walk)
+  bool restart_ = false;                     // a discriminator turned up where none was searched for
   bool deferring_ = false;                   // emit() holds findings back (deferred_)
 
   // Scratch, reused between documents.
@@ -195,17 +198,29 @@ class walker {
 [[gnu::always_inline]] inline bool walker::check_string(tape_index at, std::string_view s, const slot& p, context c,
                                                         int* role) {
   switch (p.rule) {
-    case string_rule::none: return true;
-    case string_rule::enum_member: return check_enum(at, s, p, role);
-    case string_rule::edm_date: check_date(at, s, p); return false;
-    case string_rule::edm_date_time: check_date_time(at, s, p, c); return false;
-    case string_rule::non_blank: return check_non_blank(at, s, p);
-    case string_rule::dns_name: return check_dns_name(at, s, p);
-    case string_rule::http_url: return check_http_url(at, s, p);
-    case string_rule::guid: return check_guid(at, s, p);
-    case string_rule::csv_attribute: return !c.csv_attributes || c.entity < 0 || check_attribute(at, s, c);
+    case string_rule::none:
+      return true;
+    case string_rule::enum_member:
+      return check_enum(at, s, p, role);
+    case string_rule::edm_date:
+      check_date(at, s, p);
+      return false;
+    case string_rule::edm_date_time:
+      check_date_time(at, s, p, c);
+      return false;
+    case string_rule::non_blank:
+      return check_non_blank(at, s, p);
+    case string_rule::dns_name:
+      return check_dns_name(at, s, p);
+    case string_rule::http_url:
+      return check_http_url(at, s, p);
+    case string_rule::guid:
+      return check_guid(at, s, p);
+    case string_rule::csv_attribute:
+      return !c.csv_attributes || c.entity < 0 || check_attribute(at, s, c);
     case string_rule::matching_source:
-    case string_rule::matching_target: return check_matching_name(at, s, p);
+    case string_rule::matching_target:
+      return check_matching_name(at, s, p);
   }
   return true;
 }
