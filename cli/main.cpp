@@ -6,6 +6,7 @@
 #include <malloc.h>
 #include <unistd.h>
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cstdint>
 #include <cstdio>
@@ -20,12 +21,16 @@
 #include "render.hpp"
 #include "schema.hpp"
 #include "sdsprofile/sdsprofile.hpp"
+#include "suggest.hpp"
 
 namespace {
 
 constexpr int k_exit_valid = 0;
 constexpr int k_exit_invalid = 1;
 constexpr int k_exit_usage_or_io = 2;
+
+// The commands, as `sdsprofile COMMAND` names them.
+constexpr std::array<std::string_view, 3> k_commands = {"check", "expand", "schema"};
 
 // The status of a command whose results went to standard output: `status`, unless writing them
 // failed (a full disk, a closed descriptor), which is said on standard error and gives exit
@@ -45,12 +50,24 @@ bool standard_output_unusable(sdsprofile::cli::sink& out) {
 
 // A decimal integer option from `min` to `max`: ASCII digits only, so no sign, base prefix,
 // exponent, separator or suffix (CLI11 alone would also read "0x10", "0b1", "1e3" and "-1", and
-// "010" as octal). Leading zeros are allowed and removed before CLI11 converts the text.
-CLI::Validator decimal(std::uint64_t min, std::uint64_t max) {
-  return {[min, max](std::string& text) -> std::string {
+// "010" as octal). Leading zeros are allowed and removed before CLI11 converts the text. With
+// `binary_suffix`, a size in bytes: one of K, M, G or T (either case) may follow the digits and
+// multiplies them by 2^10, 2^20, 2^30 or 2^40 ("4M", "512k").
+CLI::Validator decimal(std::uint64_t min, std::uint64_t max, bool binary_suffix = false) {
+  return {[min, max, binary_suffix](std::string& text) -> std::string {
+            std::string_view digits = text;
+            unsigned shift = 0;
+            if (binary_suffix && !digits.empty()) {
+              constexpr std::string_view k_suffixes = "kmgt";
+              const char last = static_cast<char>(std::tolower(static_cast<unsigned char>(digits.back())));
+              if (const std::size_t at = k_suffixes.find(last); at != std::string_view::npos) {
+                shift = static_cast<unsigned>(10 * (at + 1));
+                digits.remove_suffix(1);
+              }
+            }
             std::uint64_t value = 0;
-            bool in_range = !text.empty();
-            for (const char c : text) {
+            bool in_range = !digits.empty();
+            for (const char c : digits) {
               if (c < '0' || c > '9') {
                 in_range = false;
                 break;
@@ -62,13 +79,23 @@ CLI::Validator decimal(std::uint64_t min, std::uint64_t max) {
               }
               value = value * 10 + digit;
             }
+            if (in_range && value > (max >> shift)) in_range = false;  // the suffix takes it past max
+            value <<= shift;
             if (!in_range || value < min)
-              return fmt::format("'{}' is not a decimal integer from {} to {}", text, min, max);
+              return binary_suffix ? fmt::format(
+                                         "'{}' is not a size from {} to {} bytes (digits, then optionally K, "
+                                         "M, G or T for 2^10, 2^20, 2^30 or 2^40)",
+                                         text, min, max)
+                                   : fmt::format("'{}' is not a decimal integer from {} to {}", text, min, max);
             text = std::to_string(value);
             return {};
           },
-          fmt::format("decimal in [{} - {}]", min, max)};
+          binary_suffix ? fmt::format("size in [{} - {}], K/M/G/T = 2^10/2^20/2^30/2^40", min, max)
+                        : fmt::format("decimal in [{} - {}]", min, max)};
 }
+
+// A size in bytes: decimal, or with a binary suffix (decimal above).
+CLI::Validator byte_size(std::uint64_t min, std::uint64_t max) { return decimal(min, max, true); }
 
 constexpr std::size_t k_max_size_option = std::size_t{1} << 40;
 
@@ -176,12 +203,21 @@ int run_expand(const expand_args& args) {
   sdsprofile::cli::render_text({args.file == "-" ? "<stdin>" : args.file, *input}, result.diagnostics, diagnostics);
   std::fwrite(diagnostics.data(), 1, diagnostics.size(), stderr);
   if (!result.expanded()) return k_exit_invalid;
+  // A text file ends with a newline, the compact form too (the library's compact expansion has
+  // none, as an embedded value needs none).
+  std::string_view json = result.json;
+  std::string with_newline;
+  if (!json.ends_with('\n')) {
+    with_newline.reserve(json.size() + 1);
+    with_newline.append(json).push_back('\n');
+    json = with_newline;
+  }
   if (args.output == "-") {
     sdsprofile::cli::sink& out = sdsprofile::cli::standard_output();
-    out.write(result.json);
+    out.write(json);
     return deliver(out, k_exit_valid);
   }
-  if (!sdsprofile::cli::write_output_file(args.output, result.json, error)) {
+  if (!sdsprofile::cli::write_output_file(args.output, json, error)) {
     fmt::print(stderr, "sdsprofile: {}\n", error);
     return k_exit_usage_or_io;
   }
@@ -232,12 +268,12 @@ int main(int argc, char** argv) {
       ->transform(decimal(1, 1000000));
   check->add_option("--max-depth", args.max_depth, "Deepest nesting accepted (default 64, at most 1024)")
       ->transform(decimal(1, 1024));
-  check->add_option("--max-bytes", args.max_bytes, "Largest input accepted, in bytes (default 4194304)")
-      ->transform(decimal(1, k_max_size_option));
+  check->add_option("--max-bytes", args.max_bytes, "Largest input accepted, in bytes (default 4194304, i.e. 4M)")
+      ->transform(byte_size(1, k_max_size_option));
   check
       ->add_option("--max-report-bytes", args.max_report_bytes,
-                   "Text a report holds per input (paths, messages, hints), in bytes (default 8388608)")
-      ->transform(decimal(1, k_max_size_option));
+                   "Text a report holds per input (paths, messages, hints), in bytes (default 8388608, i.e. 8M)")
+      ->transform(byte_size(1, k_max_size_option));
   check->add_flag(
       "--ndjson", args.ndjson,
       "Every line of an input is one document (lines and columns stay those of the file; empty lines are skipped)");
@@ -247,9 +283,9 @@ int main(int argc, char** argv) {
       ->transform(decimal(1, 1024));
   check
       ->add_option("--memory-budget", args.memory_budget,
-                   "Estimated memory for the documents in flight, in bytes (default 536870912): a document waits "
-                   "while it would pass it, unless it is alone")
-      ->transform(decimal(1, k_max_size_option));
+                   "Estimated memory for the documents in flight, in bytes (default 536870912, i.e. 512M): a document "
+                   "waits while it would pass it, unless it is alone")
+      ->transform(byte_size(1, k_max_size_option));
   check->add_flag(
       "--summary", args.summary,
       "json: end with a {\"summary\":{...}} record (other formats print it on standard error after a batch)");
@@ -270,8 +306,8 @@ int main(int argc, char** argv) {
   expand->add_option("--now", eargs.now, "Clock for the date rules, RFC 3339 (default: the system clock)");
   expand
       ->add_option("--max-report-bytes", eargs.max_report_bytes,
-                   "Text the check's report holds (paths, messages, hints), in bytes (default 8388608)")
-      ->transform(decimal(1, k_max_size_option));
+                   "Text the check's report holds (paths, messages, hints), in bytes (default 8388608, i.e. 8M)")
+      ->transform(byte_size(1, k_max_size_option));
   expand
       ->add_option("-o,--output", eargs.output,
                    "Write to this file instead of standard output ('-'): a regular file is replaced atomically, "
@@ -284,6 +320,17 @@ int main(int argc, char** argv) {
   app.add_subcommand("schema",
                      "Print the JSON Schema (draft 2020-12) of a create body, for editors and other validators.");
 
+  // A first argument that is neither an option nor a command: a misspelt command, told as such
+  // (CLI11 would only say that the arguments were not expected).
+  if (argc > 1 && argv[1][0] != '-' &&
+      std::find(k_commands.begin(), k_commands.end(), std::string_view(argv[1])) == k_commands.end()) {
+    const std::string_view typed = argv[1];
+    const std::string_view suggestion = sdsprofile::cli::nearest(typed, k_commands);
+    fmt::print(stderr, "sdsprofile: unknown command '{}'{}\nRun 'sdsprofile --help' for the usage.\n",
+               sdsprofile::cli::text_escaped(typed),
+               suggestion.empty() ? std::string() : fmt::format(", did you mean '{}'?", suggestion));
+    return k_exit_usage_or_io;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,6 +1,9 @@
 // The result of a check: diagnostics with positions, messages and hints.
 #pragma once
 
+#include "sdsprofile/cplusplus.hpp"
+#if SDSPROFILE_CPLUSPLUS >= 202002L  // otherwise only cplusplus.hpp's #error
+
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -63,3 +66,5 @@ class SDSPROFILE_EXPORT report {
 };
 
 }  // namespace sdsprofile
+
+#endif  // SDSPROFILE_CPLUSPLUS >= 202002L
