@@ -11,5 +11,7 @@
 #endif
 
 #if SDSPROFILE_CPLUSPLUS < 202002L
+// clang-format off
 #error "sdsprofile's C++ API needs C++20 (-std=c++20, CMAKE_CXX_STANDARD 20); from C or an older C++, use the C API, sdsprofile/sdsprofile.h"
+// clang-format on
 #endif
