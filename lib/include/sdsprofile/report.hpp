@@ -57,6 +57,7 @@ class SDSPROFILE_EXPORT report {
 
  private:
   friend class report_builder;
+  friend class policy;                         // policy::apply filters a copy
   void rebase(const char* old_text) noexcept;  // re-point views after text_ was copied/moved
 
   std::vector<diagnostic> items_;

@@ -8,6 +8,7 @@
 #include "sdsprofile/checker.hpp"
 #include "sdsprofile/codes.hpp"
 #include "sdsprofile/options.hpp"
+#include "sdsprofile/policy.hpp"
 #include "sdsprofile/report.hpp"
 #include "sdsprofile/version.hpp"
 
