@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "batch.hpp"
+#include "config.hpp"
 #include "output.hpp"
 #include "render.hpp"
 #include "schema.hpp"
@@ -30,7 +31,7 @@ constexpr int k_exit_invalid = 1;
 constexpr int k_exit_usage_or_io = 2;
 
 // The commands, as `sdsprofile COMMAND` names them.
-constexpr std::array<std::string_view, 3> k_commands = {"check", "expand", "schema"};
+constexpr std::array<std::string_view, 4> k_commands = {"check", "expand", "config", "schema"};
 
 // The status of a command whose results went to standard output: `status`, unless writing them
 // failed (a full disk, a closed descriptor), which is said on standard error and gives exit
@@ -99,6 +100,45 @@ CLI::Validator byte_size(std::uint64_t min, std::uint64_t max) { return decimal(
 
 constexpr std::size_t k_max_size_option = std::size_t{1} << 40;
 
+// The policy options, shared by check, expand and config (docs/cli.md "Policy").
+struct policy_args {
+  sdsprofile::policy_layer command_line;
+  std::string config_file;  // --config; empty: look for sdsprofile.toml
+  bool no_config = false;
+
+  // The resolver of these options; nullopt with the problem said on standard error when a
+  // selector is not valid.
+  [[nodiscard]] std::optional<sdsprofile::cli::policy_resolver> resolver() const {
+    sdsprofile::cli::policy_resolver r(
+        command_line, config_file.empty() ? std::nullopt : std::optional<std::string>(config_file), no_config);
+    if (const std::string problem = r.command_line_problem(); !problem.empty()) {
+      fmt::print(stderr, "sdsprofile: {}\n", problem);
+      return std::nullopt;
+    }
+    return r;
+  }
+};
+
+void add_policy_options(CLI::App& command, policy_args& args) {
+  const auto list = [&](const char* name, std::vector<std::string>& into, const char* what) {
+    // One value per occurrence (repeat the option or separate with commas), so that it does not
+    // swallow the FILE arguments after it.
+    command.add_option(name, into, what)->delimiter(',')->type_name("CODE,...")->allow_extra_args(false);
+  };
+  list("--select", args.command_line.select,
+       "Report only these codes (names, or prefixes ending in '-' such as odata-type-); document-level codes always");
+  list("--ignore", args.command_line.ignore, "Do not report these codes (not json-syntax, json-encoding, json-too-*)");
+  list("--warn", args.command_line.warn, "Report these codes as warnings (not the document-level codes)");
+  list("--error", args.command_line.error, "Report these codes as errors");
+  CLI::Option* config =
+      command.add_option("--config", args.config_file, "Policy file to use instead of the nearest sdsprofile.toml")
+          ->type_name("FILE")
+          ->check(CLI::Validator(
+              [](const std::string& name) { return name.empty() ? std::string("a file name cannot be empty") : ""; },
+              "FILE"));
+  command.add_flag("--no-config", args.no_config, "Read no sdsprofile.toml")->excludes(config);
+}
+
 struct check_args {
   std::string mode = "create";
   std::string format = "text";
@@ -112,6 +152,8 @@ struct check_args {
   unsigned jobs = 0;  // 0: the number of cores
   std::uint64_t memory_budget = sdsprofile::cli::batch_options{}.memory_budget;
   bool summary = false;
+  std::vector<std::string> include, exclude;
+  policy_args policy;
   std::vector<std::string> files;
 };
 
@@ -144,6 +186,14 @@ int run_check(const check_args& args) {
   batch.summary = args.summary;
   batch.memory_budget = args.memory_budget;
   batch.progress = ::isatty(STDERR_FILENO) != 0;
+  batch.include = args.include;
+  batch.exclude = args.exclude;
+  std::optional<sdsprofile::cli::policy_resolver> resolver = args.policy.resolver();
+  if (!resolver) return k_exit_usage_or_io;
+  batch.policy_for = [&resolver](const std::string& input, std::string& error) -> const sdsprofile::policy* {
+    const sdsprofile::cli::resolved_policy* found = resolver->for_input(input, error);
+    return found != nullptr ? &found->rules : nullptr;
+  };
   std::vector<std::string> files = args.files;
   if (files.empty()) files.emplace_back("-");
   const sdsprofile::cli::batch_totals totals = sdsprofile::cli::run_batch(files, batch, out, stderr);
@@ -159,6 +209,7 @@ struct expand_args {
   std::string output = "-";
   std::string file = "-";
   std::size_t max_report_bytes = sdsprofile::limits{}.max_report_bytes;
+  policy_args policy;
 };
 
 int run_expand(const expand_args& args) {
@@ -191,7 +242,14 @@ int run_expand(const expand_args& args) {
       return k_exit_usage_or_io;
     }
   }
+  std::optional<sdsprofile::cli::policy_resolver> resolver = args.policy.resolver();
+  if (!resolver) return k_exit_usage_or_io;
   std::string error;
+  const sdsprofile::cli::resolved_policy* rules = resolver->for_input(args.file, error);
+  if (rules == nullptr) {
+    fmt::print(stderr, "sdsprofile: {}\n", error);
+    return k_exit_usage_or_io;
+  }
   const auto input = sdsprofile::cli::read_input(args.file, error, opts.check.limits.max_bytes + 1);
   if (!input) {
     fmt::print(stderr, "sdsprofile: {}\n", error);
@@ -199,10 +257,21 @@ int run_expand(const expand_args& args) {
   }
   sdsprofile::checker checker;
   const sdsprofile::expansion result = checker.expand(*input, opts);
+  sdsprofile::report policed;
+  rules->rules.apply(result.diagnostics, policed);
   std::string diagnostics;
-  sdsprofile::cli::render_text({args.file == "-" ? "<stdin>" : args.file, *input}, result.diagnostics, diagnostics);
+  sdsprofile::cli::render_text({args.file == "-" ? "<stdin>" : args.file, *input}, policed, diagnostics);
   std::fwrite(diagnostics.data(), 1, diagnostics.size(), stderr);
-  if (!result.expanded()) return k_exit_invalid;
+  if (!policed.valid()) return k_exit_invalid;
+  if (!result.expanded()) {
+    // The policy let errors pass (ignored, or made warnings), but an expansion needs a body that
+    // the catalogue finds valid.
+    fmt::print(stderr,
+               "sdsprofile: not expanded: the catalogue finds {} error(s) in it, which the policy leaves out or "
+               "makes warnings\n",
+               result.diagnostics.error_count() + result.diagnostics.dropped_error_count());
+    return k_exit_invalid;
+  }
   // A text file ends with a newline, the compact form too (the library's compact expansion has
   // none, as an embedded value needs none).
   std::string_view json = result.json;
@@ -222,6 +291,44 @@ int run_expand(const expand_args& args) {
     return k_exit_usage_or_io;
   }
   return k_exit_valid;
+}
+
+struct config_args {
+  policy_args policy;
+  std::string path = ".";
+};
+
+// `sdsprofile config [PATH]`: the policy that check would apply to PATH, and the file it comes
+// from; one line per code, in catalogue order.
+int run_config(const config_args& args) {
+  sdsprofile::cli::sink& out = sdsprofile::cli::standard_output();
+  if (standard_output_unusable(out)) return k_exit_usage_or_io;
+  std::optional<sdsprofile::cli::policy_resolver> resolver = args.policy.resolver();
+  if (!resolver) return k_exit_usage_or_io;
+  std::string error;
+  const sdsprofile::cli::resolved_policy* found = resolver->for_input(args.path, error);
+  if (found == nullptr) {
+    fmt::print(stderr, "sdsprofile: {}\n", error);
+    return k_exit_usage_or_io;
+  }
+  std::string text = "config: ";
+  if (found->file.empty())
+    text += args.policy.no_config ? "none (--no-config)\n" : "none (no sdsprofile.toml in or above the directory)\n";
+  else
+    text += sdsprofile::cli::text_escaped(found->file) + '\n';
+  for (const sdsprofile::code_info& info : sdsprofile::all_codes()) {
+    const sdsprofile::code_action action = found->rules.action(info.id);
+    const std::string_view catalogue = sdsprofile::to_string(info.default_severity);
+    std::string_view shown = catalogue;
+    if (action == sdsprofile::code_action::ignore) shown = "ignored";
+    if (action == sdsprofile::code_action::warning) shown = "warning";
+    if (action == sdsprofile::code_action::error) shown = "error";
+    text += fmt::format("{} {}", info.name, shown);
+    if (shown != catalogue) text += fmt::format(" (catalogue: {})", catalogue);
+    text += '\n';
+  }
+  out.write(text);
+  return deliver(out, k_exit_valid);
 }
 
 }  // namespace
@@ -289,6 +396,18 @@ int main(int argc, char** argv) {
   check->add_flag(
       "--summary", args.summary,
       "json: end with a {\"summary\":{...}} record (other formats print it on standard error after a batch)");
+  check
+      ->add_option("--include", args.include,
+                   "In directories, check only the files this glob names (a name, or a path below the directory "
+                   "when it holds '/'; * ? [...] **)")
+      ->type_name("GLOB")
+      ->allow_extra_args(false);
+  check
+      ->add_option("--exclude", args.exclude,
+                   "In directories, skip the files and directories this glob names (as --include)")
+      ->type_name("GLOB")
+      ->allow_extra_args(false);
+  add_policy_options(*check, args.policy);
   check->add_option("FILE", args.files, "Inputs: files, directories (walked for *.json), '-' or none: standard input");
 
   expand_args eargs;
@@ -315,7 +434,14 @@ int main(int argc, char** argv) {
       ->check(CLI::Validator(
           [](const std::string& name) { return name.empty() ? std::string("a file name cannot be empty") : ""; },
           "FILE"));
+  add_policy_options(*expand, eargs.policy);
   expand->add_option("FILE", eargs.file, "Input; '-' or none: standard input");
+
+  config_args cargs;
+  CLI::App* config = app.add_subcommand(
+      "config", "Print the policy check applies to PATH (default: the working directory) and the file it comes from.");
+  add_policy_options(*config, cargs.policy);
+  config->add_option("PATH", cargs.path, "A file or directory; '-': standard input (the working directory)");
 
   app.add_subcommand("schema",
                      "Print the JSON Schema (draft 2020-12) of a create body, for editors and other validators.");
@@ -355,6 +481,7 @@ int main(int argc, char** argv) {
     return deliver(out, k_exit_valid);
   }
   try {
+    if (config->parsed()) return run_config(cargs);
     return expand->parsed() ? run_expand(eargs) : run_check(args);
   } catch (const std::bad_alloc&) {
     // Said plainly, with the I/O exit status.

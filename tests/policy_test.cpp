@@ -49,9 +49,8 @@ TEST(Policy, SelectorProblemsAreNamed) {
   EXPECT_EQ(sdsprofile::selector_problem(policy_list::select, "json-syntax"), "");
   EXPECT_EQ(sdsprofile::selector_problem(policy_list::error, "json-syntax"), "");
   for (const auto& info : sdsprofile::all_codes())
-    EXPECT_EQ(sdsprofile::is_document_level(info.id),
-              info.name == "json-syntax" || info.name == "json-encoding" || info.name == "json-too-deep" ||
-                  info.name == "json-too-large")
+    EXPECT_EQ(sdsprofile::is_document_level(info.id), info.name == "json-syntax" || info.name == "json-encoding" ||
+                                                          info.name == "json-too-deep" || info.name == "json-too-large")
         << info.name;
 }
 
@@ -115,12 +114,12 @@ TEST(Policy, LaterLayersWinForWhatTheyName) {
   command_line.select = {"date-in-past", "odata-type-", "insecure-url", "json-"};
   command_line.warn = {"insecure-url"};
   ASSERT_EQ(p.add(command_line), "");
-  EXPECT_EQ(p.action(code::date_in_past), code_action::keep);               // selected again
-  EXPECT_EQ(p.action(code::odata_type_noncanonical), code_action::error);   // the file's severity stays
-  EXPECT_EQ(p.action(code::insecure_url), code_action::warning);            // the command line's severity
-  EXPECT_EQ(p.action(code::nil_guid), code_action::ignore);                 // not selected
-  EXPECT_EQ(p.action(code::type_mismatch), code_action::ignore);            // not selected
-  EXPECT_EQ(p.action(code::json_bom), code_action::keep);                   // selected by prefix
+  EXPECT_EQ(p.action(code::date_in_past), code_action::keep);              // selected again
+  EXPECT_EQ(p.action(code::odata_type_noncanonical), code_action::error);  // the file's severity stays
+  EXPECT_EQ(p.action(code::insecure_url), code_action::warning);           // the command line's severity
+  EXPECT_EQ(p.action(code::nil_guid), code_action::ignore);                // not selected
+  EXPECT_EQ(p.action(code::type_mismatch), code_action::ignore);           // not selected
+  EXPECT_EQ(p.action(code::json_bom), code_action::keep);                  // selected by prefix
 
   policy_layer more;
   more.ignore = {"odata-type-noncanonical"};
