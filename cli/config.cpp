@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <toml++/toml.h>
 #include <algorithm>
 #include <array>
 #include <cerrno>
@@ -9,7 +10,6 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <toml++/toml.h>
 
 #include "render.hpp"
 #include "suggest.hpp"
@@ -90,11 +90,10 @@ policy_resolver::policy_resolver(policy_layer command_line, std::optional<std::s
     : command_line_(std::move(command_line)), config_file_(std::move(config_file)), no_config_(no_config) {}
 
 std::string policy_resolver::command_line_problem() const {
-  const std::pair<policy_list, const std::vector<std::string>*> lists[] = {
-      {policy_list::select, &command_line_.select},
-      {policy_list::ignore, &command_line_.ignore},
-      {policy_list::warn, &command_line_.warn},
-      {policy_list::error, &command_line_.error}};
+  const std::pair<policy_list, const std::vector<std::string>*> lists[] = {{policy_list::select, &command_line_.select},
+                                                                           {policy_list::ignore, &command_line_.ignore},
+                                                                           {policy_list::warn, &command_line_.warn},
+                                                                           {policy_list::error, &command_line_.error}};
   for (const auto& [list, selectors] : lists)
     for (const std::string& selector : *selectors)
       if (std::string problem = selector_problem(list, selector); !problem.empty())

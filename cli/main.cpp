@@ -18,6 +18,7 @@
 
 #include "batch.hpp"
 #include "config.hpp"
+#include "explain.hpp"
 #include "output.hpp"
 #include "render.hpp"
 #include "schema.hpp"
@@ -31,7 +32,7 @@ constexpr int k_exit_invalid = 1;
 constexpr int k_exit_usage_or_io = 2;
 
 // The commands, as `sdsprofile COMMAND` names them.
-constexpr std::array<std::string_view, 4> k_commands = {"check", "expand", "config", "schema"};
+constexpr std::array<std::string_view, 6> k_commands = {"check", "expand", "config", "explain", "codes", "schema"};
 
 // The status of a command whose results went to standard output: `status`, unless writing them
 // failed (a full disk, a closed descriptor), which is said on standard error and gives exit
@@ -443,6 +444,20 @@ int main(int argc, char** argv) {
   add_policy_options(*config, cargs.policy);
   config->add_option("PATH", cargs.path, "A file or directory; '-': standard input (the working directory)");
 
+  std::string explained;
+  CLI::App* explain = app.add_subcommand(
+      "explain", "Explain a code: its severity, what triggers it, why it matters, an example, its fix, its source.");
+  explain->add_option("CODE", explained, "A code, e.g. role-without-domain ('sdsprofile codes' lists them)")
+      ->required();
+  std::string codes_format = "text";
+  CLI::App* codes = app.add_subcommand("codes", "List every code in catalogue order.");
+  codes
+      ->add_option("--format", codes_format,
+                   "text (CODE SEVERITY SUMMARY), json (JSON Lines, every field of explain) or markdown "
+                   "(docs/codes.md)")
+      ->check(CLI::IsMember({"text", "json", "markdown"}))
+      ->default_str("text");
+
   app.add_subcommand("schema",
                      "Print the JSON Schema (draft 2020-12) of a create body, for editors and other validators.");
 
@@ -482,6 +497,22 @@ int main(int argc, char** argv) {
   }
   try {
     if (config->parsed()) return run_config(cargs);
+    if (explain->parsed() || codes->parsed()) {
+      sdsprofile::cli::sink& out = sdsprofile::cli::standard_output();
+      if (standard_output_unusable(out)) return k_exit_usage_or_io;
+      std::string text, error;
+      if (codes->parsed()) {
+        sdsprofile::cli::list_codes(codes_format == "json"       ? sdsprofile::cli::codes_format::json
+                                    : codes_format == "markdown" ? sdsprofile::cli::codes_format::markdown
+                                                                 : sdsprofile::cli::codes_format::text,
+                                    text);
+      } else if (!sdsprofile::cli::explain_code(explained, text, error)) {
+        fmt::print(stderr, "sdsprofile: {}\n", error);
+        return k_exit_usage_or_io;
+      }
+      out.write(text);
+      return deliver(out, k_exit_valid);
+    }
     return expand->parsed() ? run_expand(eargs) : run_check(args);
   } catch (const std::bad_alloc&) {
     // Said plainly, with the I/O exit status.

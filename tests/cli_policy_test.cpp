@@ -53,8 +53,8 @@ std::string codes_of(const std::string& text) {
     const std::string line = text.substr(at, end - at);
     at = end + 1;
     if (line.starts_with("    hint: ")) continue;
-    const std::size_t severity = line.find(": warning: ") != std::string::npos ? line.find(": warning: ")
-                                                                                 : line.find(": error: ");
+    const std::size_t severity =
+        line.find(": warning: ") != std::string::npos ? line.find(": warning: ") : line.find(": error: ");
     const std::size_t bracket = line.rfind(" [");
     const std::string file = line.substr(line.rfind('/', severity) + 1, line.find(':') - line.rfind('/', severity) - 1);
     out += file + " " + line.substr(severity + 2, line.find(':', severity + 2) - severity - 2) + " " +
@@ -73,7 +73,8 @@ TEST(CliPolicy, OptionsIgnoreAndChangeSeverities) {
   EXPECT_EQ(codes_of(plain.out),
             "w.json warning odata-type-noncanonical\nw.json warning nil-guid\ng.json error invalid-guid\n");
 
-  const cli_result ignored = run_cli(std::string("check --no-config --ignore invalid-guid,nil-guid ") + k_now + w + " " + g);
+  const cli_result ignored =
+      run_cli(std::string("check --no-config --ignore invalid-guid,nil-guid ") + k_now + w + " " + g);
   EXPECT_EQ(ignored.status, 0) << ignored.err;
   EXPECT_EQ(codes_of(ignored.out), "w.json warning odata-type-noncanonical\n");
   EXPECT_EQ(ignored.err, "sdsprofile: documents: 2, valid: 2, invalid: 0, errors: 0, warnings: 1\n");
@@ -86,13 +87,14 @@ TEST(CliPolicy, OptionsIgnoreAndChangeSeverities) {
   EXPECT_EQ(errors.err, "sdsprofile: documents: 2, valid: 1, invalid: 1, errors: 1, warnings: 2\n");
 
   // --strict applies to what stays a warning.
-  EXPECT_EQ(run_cli(std::string("check --no-config --strict --ignore odata-type-noncanonical,nil-guid ") + k_now + w)
-                .status,
-            0);
+  EXPECT_EQ(
+      run_cli(std::string("check --no-config --strict --ignore odata-type-noncanonical,nil-guid ") + k_now + w).status,
+      0);
   EXPECT_EQ(run_cli(std::string("check --no-config --strict --ignore nil-guid ") + k_now + w).status, 1);
 
   // --select: only these codes (and the document-level ones).
-  const cli_result selected = run_cli(std::string("check --no-config --select nil-guid,invalid- ") + k_now + w + " " + g);
+  const cli_result selected =
+      run_cli(std::string("check --no-config --select nil-guid,invalid- ") + k_now + w + " " + g);
   EXPECT_EQ(selected.status, 1);
   EXPECT_EQ(codes_of(selected.out), "w.json warning nil-guid\ng.json error invalid-guid\n");
   const cli_result syntax = run_cli("check --no-config --select nil-guid -", "{");
@@ -100,8 +102,8 @@ TEST(CliPolicy, OptionsIgnoreAndChangeSeverities) {
   EXPECT_EQ(syntax.out.rfind("<stdin>:1:2: error: ", 0), 0u) << syntax.out;
 
   // JSON Lines: the record's validity and severities follow the policy.
-  const cli_result json = run_cli(std::string("check --no-config --format json --ignore nil-guid --error odata-type- ") +
-                                  k_now + w);
+  const cli_result json =
+      run_cli(std::string("check --no-config --format json --ignore nil-guid --error odata-type- ") + k_now + w);
   EXPECT_EQ(json.status, 1);
   EXPECT_EQ(json.out.rfind("{\"file\":" + std::string("\"") + (dir / "w.json").string() +
                                "\",\"valid\":false,\"diagnostics\":[{\"severity\":\"error\",\"code\":\"odata-type-"
@@ -120,7 +122,8 @@ TEST(CliPolicy, BadSelectorsAreUsageErrors) {
       {"--ignore json-syntax", "sdsprofile: --ignore: 'json-syntax' is a document-level code: it cannot be ignored\n"},
       {"--warn json-too-large",
        "sdsprofile: --warn: 'json-too-large' is a document-level code: it cannot be made a warning\n"},
-      {"--ignore json-too-", "sdsprofile: --ignore: 'json-too-' names only document-level codes, which cannot be ignored\n"},
+      {"--ignore json-too-",
+       "sdsprofile: --ignore: 'json-too-' names only document-level codes, which cannot be ignored\n"},
   };
   for (const auto& [options, message] : cases) {
     for (const char* command : {"check --no-config ", "expand --no-config ", "config --no-config "}) {
@@ -132,15 +135,15 @@ TEST(CliPolicy, BadSelectorsAreUsageErrors) {
   }
   const cli_result both = run_cli("check --no-config --config x.toml -", "{}");
   EXPECT_EQ(both.status, 2);
-  EXPECT_EQ(both.err,
-            "sdsprofile: --config excludes --no-config\nRun 'sdsprofile check --help' for the usage.\n");
+  EXPECT_EQ(both.err, "sdsprofile: --config excludes --no-config\nRun 'sdsprofile check --help' for the usage.\n");
 }
 
 // The acceptance test: a directory checked with an sdsprofile.toml that ignores one code and
 // errors on another gives exactly the expected findings and exit status.
 TEST(CliPolicy, ProjectFileIsFoundFromEachInputUpwards) {
   const fs::path root = fresh_dir("policy-project");
-  write(root / "sdsprofile.toml", "# the project's policy\nignore = [\"nil-guid\"]\nerror = [\"odata-type-noncanonical\"]\n");
+  write(root / "sdsprofile.toml",
+        "# the project's policy\nignore = [\"nil-guid\"]\nerror = [\"odata-type-noncanonical\"]\n");
   write(root / "profiles" / "w.json", k_warnings);
   write(root / "profiles" / "g.json", k_bad_guid);
   write(root / "other" / "sdsprofile.toml", "warn = [\"invalid-guid\"]\n");
@@ -160,12 +163,13 @@ TEST(CliPolicy, ProjectFileIsFoundFromEachInputUpwards) {
 
   // The command line goes over the file; --config names the file for every input; --no-config
   // reads none.
-  const cli_result over = run_cli(std::string("check --jobs 1 --ignore invalid-guid --warn odata-type- ") + k_now +
-                                  profiles);
+  const cli_result over =
+      run_cli(std::string("check --jobs 1 --ignore invalid-guid --warn odata-type- ") + k_now + profiles);
   EXPECT_EQ(over.status, 0) << over.out;
   EXPECT_EQ(codes_of(over.out), "w.json warning odata-type-noncanonical\n");
-  const cli_result config = run_cli(std::string("check --jobs 1 --config ") +
-                                    shell_quote((root / "other" / "sdsprofile.toml").string()) + " " + k_now + profiles);
+  const cli_result config =
+      run_cli(std::string("check --jobs 1 --config ") + shell_quote((root / "other" / "sdsprofile.toml").string()) +
+              " " + k_now + profiles);
   EXPECT_EQ(config.status, 0);
   EXPECT_EQ(codes_of(config.out),
             "g.json warning invalid-guid\nw.json warning odata-type-noncanonical\nw.json warning nil-guid\n");
@@ -174,8 +178,8 @@ TEST(CliPolicy, ProjectFileIsFoundFromEachInputUpwards) {
             "g.json error invalid-guid\nw.json warning odata-type-noncanonical\nw.json warning nil-guid\n");
 
   // Standard input: from the working directory.
-  const cli_result in_root =
-      run_cli(std::string("check ") + k_now + "-", k_warnings, "cd " + shell_quote((root / "profiles").string()) + " && ");
+  const cli_result in_root = run_cli(std::string("check ") + k_now + "-", k_warnings,
+                                     "cd " + shell_quote((root / "profiles").string()) + " && ");
   EXPECT_EQ(in_root.status, 1);
   EXPECT_EQ(codes_of(in_root.out), "<stdin> error odata-type-noncanonical\n");
 }
@@ -186,8 +190,9 @@ TEST(CliPolicy, BadProjectFilesStopTheCheck) {
   const std::string file = (root / "sdsprofile.toml").string();
   const std::pair<std::string, std::string> cases[] = {
       {"ignore = [\"date-in-pastt\"]\n", ":1:11: ignore: unknown code 'date-in-pastt', did you mean 'date-in-past'?"},
-      {"ignor = []\n", ":1:1: unknown key 'ignor', did you mean 'ignore'? (sdsprofile.toml takes select, ignore, warn "
-                       "and error)"},
+      {"ignor = []\n",
+       ":1:1: unknown key 'ignor', did you mean 'ignore'? (sdsprofile.toml takes select, ignore, warn "
+       "and error)"},
       {"strict = true\n", ":1:1: unknown key 'strict' (sdsprofile.toml takes select, ignore, warn and error)"},
       {"ignore = \"nil-guid\"\n", ":1:10: ignore must be an array of codes, e.g. ignore = [\"date-in-past\"]"},
       {"warn = [1]\n", ":1:9: warn: a code must be a string"},
@@ -295,7 +300,8 @@ TEST(CliWalk, NdjsonReadsJsonFilesWholeAndNdjsonFilesByLine) {
   const cli_result r = run_cli("check --no-config --mode update --ndjson --jobs 1 " + shell_quote(root.string()));
   EXPECT_EQ(r.status, 1);
   const std::string base = root.string() + "/";
-  const std::string mismatch = ": error: \"displayName\" must be Edm.String (a JSON string), not a number. [type-mismatch]\n";
+  const std::string mismatch =
+      ": error: \"displayName\" must be Edm.String (a JSON string), not a number. [type-mismatch]\n";
   EXPECT_EQ(r.out, base + "lines.jsonl:1:17" + mismatch + base + "lines.ndjson:2:17" + mismatch + base +
                        "pretty.json:2:18" + mismatch);
   EXPECT_EQ(r.err, "sdsprofile: documents: 4, valid: 1, invalid: 3, errors: 3, warnings: 0\n");
@@ -312,11 +318,12 @@ TEST(CliWalk, UnreadableInputsGetAJsonRecord) {
   const cli_result r = run_cli("check --no-config --mode update --format json /nonexistent/x.json " +
                                shell_quote((root / "ok.json").string()) + " /nonexistent-dir/");
   EXPECT_EQ(r.status, 2);
-  EXPECT_EQ(r.out, "{\"file\":\"/nonexistent/x.json\",\"error\":\"cannot open '/nonexistent/x.json': No such file or "
-                   "directory\"}\n{\"file\":\"" +
-                       (root / "ok.json").string() +
-                       "\",\"valid\":true,\"diagnostics\":[]}\n{\"file\":\"/nonexistent-dir/\",\"error\":\"cannot "
-                       "open '/nonexistent-dir/': No such file or directory\"}\n");
+  EXPECT_EQ(r.out,
+            "{\"file\":\"/nonexistent/x.json\",\"error\":\"cannot open '/nonexistent/x.json': No such file or "
+            "directory\"}\n{\"file\":\"" +
+                (root / "ok.json").string() +
+                "\",\"valid\":true,\"diagnostics\":[]}\n{\"file\":\"/nonexistent-dir/\",\"error\":\"cannot "
+                "open '/nonexistent-dir/': No such file or directory\"}\n");
   EXPECT_EQ(r.err,
             "sdsprofile: cannot open '/nonexistent/x.json': No such file or directory\n"
             "sdsprofile: cannot open '/nonexistent-dir/': No such file or directory\n");
