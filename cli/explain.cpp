@@ -76,9 +76,10 @@ bool explain_code(std::string_view name, std::string& out, std::string& error) {
   const std::optional<code> c = code_from_string(name);
   if (!c) {
     const std::string problem = selector_problem(policy_list::select, name);
-    error = problem.empty() ? fmt::format("explain: '{}' is a prefix; explain takes one code ('sdsprofile codes' "
-                                          "lists them)",
-                                          text_escaped(name))
+    error = problem.empty() ? fmt::format(
+                                  "explain: '{}' is a prefix; explain takes one code ('sdsprofile codes' "
+                                  "lists them)",
+                                  text_escaped(name))
                             : "explain: " + text_escaped(problem);
     return false;
   }
@@ -126,13 +127,13 @@ void list_codes(codes_format format, std::string& out) {
         break;
       }
       case codes_format::markdown:
-        fmt::format_to(std::back_inserter(out),
-                       "\n## `{}`\n\n**Severity:** {}{}. {}\n\n**When:** {}\n\n**Why it matters:** {}\n\n"
-                       "**Example**, which `{}` reports:\n\n```json\n{}\n```\n\n**Fix:** {}\n\n**Source:** {}\n",
-                       info.name, to_string(info.default_severity),
-                       is_document_level(info.id) ? " (document-level: no policy can ignore it or make it a warning)"
-                                                  : "",
-                       info.summary, x.trigger, x.why, example_command(x), x.example_body, x.fix, x.source);
+        fmt::format_to(
+            std::back_inserter(out),
+            "\n## `{}`\n\n**Severity:** {}{}. {}\n\n**When:** {}\n\n**Why it matters:** {}\n\n"
+            "**Example**, which `{}` reports:\n\n```json\n{}\n```\n\n**Fix:** {}\n\n**Source:** {}\n",
+            info.name, to_string(info.default_severity),
+            is_document_level(info.id) ? " (document-level: no policy can ignore it or make it a warning)" : "",
+            info.summary, x.trigger, x.why, example_command(x), x.example_body, x.fix, x.source);
         break;
     }
   }
