@@ -23,6 +23,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "glob.hpp"
 #include "output.hpp"
 #include "render.hpp"
 #include "sdsprofile/checker.hpp"
@@ -70,13 +71,31 @@ struct unit {
   std::uint64_t bytes = 0;                     // of the input, for the progress line
   std::size_t longest = 0;                     // the longest document, for the memory estimate
   std::uint64_t charge = 0;                    // memory counted against the budget while the unit is in flight
+  const policy* rules = nullptr;               // the input's policy; null: the catalogue as it is
   std::string output, errors;                  // rendered reports; messages for standard error
+  std::string error;                           // the last of `errors` without "sdsprofile: ", for JSON Lines
   std::vector<std::string> ready;              // output handed to the writer before the unit is done
   batch_totals totals;
   bool done = false;
 };
 
 std::string display_name(const std::string& name) { return name == "-" ? "<stdin>" : name; }
+
+// Marks `u` as an input that could not be read: `message` (without "sdsprofile: ") goes to
+// standard error and, with --format json, into a record of its own.
+void fail_unit(unit& u, std::string message) {
+  u.errors += fmt::format("sdsprofile: {}\n", message);
+  u.error = std::move(message);
+  u.totals.io_error = true;
+}
+
+// One input to check, in order: a file, or a failure found while walking a directory.
+struct input_entry {
+  std::string name;               // as given, or as found in a directory
+  bool lines = false;             // every line is a document (--ndjson)
+  const policy* rules = nullptr;  // the input's policy
+  std::string error;              // not empty: a directory or entry that cannot be checked
+};
 
 void render(const document_source& src, const report& r, output_format format, std::string& out) {
   switch (format) {
@@ -116,22 +135,36 @@ constexpr std::size_t k_hand_off_bytes = std::size_t{2} << 20;
 // Gives u.output to the writer once u is the next unit to be written; false when the batch stops.
 using hand_off_fn = std::function<bool(unit&)>;
 
-void process_unit(unit& u, checker& c, const batch_options& opts, const hand_off_fn& hand_off);
+// A worker's checker, and the report its policy writes (reused from one document to the next).
+struct checker_state {
+  checker c;
+  report policed;
+
+  // The report of `document` under `rules` (null: as the catalogue gives it).
+  const report& check(std::string_view document, const options& opts, const policy* rules) {
+    const report& r = c.check(document, opts);
+    if (rules == nullptr || rules->is_default()) return r;
+    rules->apply(r, policed);
+    return policed;
+  }
+};
+
+void process_unit(unit& u, checker_state& c, const batch_options& opts, const hand_off_fn& hand_off);
 
 // process_unit, with running out of memory reported like an I/O error instead of ending the
 // process (worker threads must not let an exception escape).
-void process(unit& u, checker& c, const batch_options& opts, const hand_off_fn& hand_off) {
+void process(unit& u, checker_state& c, const batch_options& opts, const hand_off_fn& hand_off) {
   try {
     process_unit(u, c, opts, hand_off);
   } catch (const std::bad_alloc&) {
     u.output.clear();
-    u.errors = fmt::format("sdsprofile: out of memory while checking '{}'\n", text_escaped(display_name(u.name)));
+    u.errors.clear();
     u.totals = batch_totals{};
-    u.totals.io_error = true;
+    fail_unit(u, fmt::format("out of memory while checking '{}'", text_escaped(display_name(u.name))));
   }
 }
 
-void process_unit(unit& u, checker& c, const batch_options& opts, const hand_off_fn& hand_off) {
+void process_unit(unit& u, checker_state& c, const batch_options& opts, const hand_off_fn& hand_off) {
   if (!u.errors.empty()) return;  // an input that could not be read: only its message
   const std::string shown = display_name(u.name);
   if (!u.content) {
@@ -139,8 +172,7 @@ void process_unit(unit& u, checker& c, const batch_options& opts, const hand_off
     // One byte past the limit is enough to report json-too-large; /dev/zero cannot exhaust memory.
     auto bytes = read_input(u.name, error, opts.check.limits.max_bytes + 1);
     if (!bytes) {
-      u.errors = fmt::format("sdsprofile: {}\n", error);
-      u.totals.io_error = true;
+      fail_unit(u, std::move(error));
       return;
     }
     u.content = std::make_shared<const input_bytes>(std::move(*bytes));
@@ -148,7 +180,7 @@ void process_unit(unit& u, checker& c, const batch_options& opts, const hand_off
   }
   const std::string_view all = u.content->view();
   if (u.first_line == 0) {
-    const report& r = c.check(all, opts.check);
+    const report& r = c.check(all, opts.check, u.rules);
     count(r, u.totals);
     render({shown, all, 0, 0}, r, opts.format, u.output);
     return;
@@ -167,66 +199,99 @@ void process_unit(unit& u, checker& c, const batch_options& opts, const hand_off
       if (!line.empty() && line.back() == '\r') line.remove_suffix(1);  // CRLF files
       if (is_blank_line(line)) continue;
     }
-    const report& r = c.check(line, opts.check);
+    const report& r = c.check(line, opts.check, u.rules);
     count(r, u.totals);
     render({shown, line, line_number, offset}, r, opts.format, u.output);
     if (u.output.size() >= k_hand_off_bytes && !hand_off(u)) return;
   }
 }
 
-// Collects the inputs under `dir`: *.json files (with --ndjson also *.ndjson and *.jsonl), in
-// subdirectories too (symbolic links to directories are not followed, so there are no cycles).
-// Every directory or entry that cannot be read, and every matching name that is not a regular
-// file (a dangling link, a FIFO), goes to `fail`: a CI step must not pass over unchecked files.
-template <typename Fail>
-void walk_directory(const fs::path& dir, bool ndjson, std::vector<std::string>& found, const Fail& fail) {
+// Whether a walk enters the directory named `name`: hidden directories (".git", ".venv") and
+// node_modules hold copies and tools' files, not a project's profiles.
+bool walked_into(const std::string& name) { return !name.starts_with('.') && name != "node_modules"; }
+
+bool excluded(const std::vector<std::string>& globs, std::string_view relative) {
+  return std::any_of(globs.begin(), globs.end(), [&](const std::string& g) { return entry_matches(g, relative); });
+}
+
+// Collects the inputs under `dir` (`relative`: its path below the directory named on the command
+// line, "" for that one): *.json files, with --ndjson also *.ndjson and *.jsonl (read line by
+// line, the *.json files whole), in subdirectories too, less hidden directories, node_modules and
+// what --exclude names, and only what --include names when it is given. Symbolic links to
+// directories are not followed, so there are no cycles. Every directory or entry that cannot be
+// read, and every matching name that is not a regular file (a dangling link, a FIFO), becomes an
+// entry with its error: a CI step must not pass over unchecked files.
+void walk_directory(const fs::path& dir, const std::string& relative, const batch_options& opts,
+                    std::vector<input_entry>& found) {
   std::error_code ec;
-  std::vector<fs::path> subdirectories;
+  std::vector<std::pair<fs::path, std::string>> subdirectories;
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
     const fs::directory_entry& entry = *it;
+    const std::string name = entry.path().filename().string();
+    const std::string below = relative.empty() ? name : relative + "/" + name;
     std::error_code type_error;
     if (entry.is_directory(type_error) && !entry.is_symlink(type_error)) {
-      subdirectories.push_back(entry.path());
+      if (walked_into(name) && !excluded(opts.exclude, below)) subdirectories.emplace_back(entry.path(), below);
       continue;
     }
     const auto extension = entry.path().extension();
-    if (extension != ".json" && !(ndjson && (extension == ".ndjson" || extension == ".jsonl"))) continue;
-    if (entry.is_regular_file(type_error))
-      found.push_back(entry.path().string());
-    else
-      fail(fmt::format("sdsprofile: '{}' is not a readable regular file\n", text_escaped(entry.path().string())));
+    const bool lines = opts.ndjson && (extension == ".ndjson" || extension == ".jsonl");
+    if (extension != ".json" && !lines) continue;
+    if (excluded(opts.exclude, below)) continue;
+    if (!opts.include.empty() && !excluded(opts.include, below)) continue;
+    input_entry e;
+    e.name = entry.path().string();
+    e.lines = lines;
+    if (!entry.is_regular_file(type_error))
+      e.error = fmt::format("'{}' is not a readable regular file", text_escaped(entry.path().string()));
+    found.push_back(std::move(e));
   }
-  if (ec) fail(fmt::format("sdsprofile: cannot read directory '{}': {}\n", text_escaped(dir.string()), ec.message()));
-  for (const fs::path& sub : subdirectories) walk_directory(sub, ndjson, found, fail);
+  if (ec) {
+    input_entry e;
+    e.name = dir.string();
+    e.error = fmt::format("cannot read directory '{}': {}", text_escaped(dir.string()), ec.message());
+    found.push_back(std::move(e));
+  }
+  for (const auto& [sub, below] : subdirectories) walk_directory(sub, below, opts, found);
 }
 
-// The inputs to check, in order: directories expanded to their files. Directories that cannot be
-// read and entries that are not regular files go to `failed`, each a unit with its message.
-std::vector<std::string> expand_inputs(const std::vector<std::string>& inputs, const batch_options& opts,
-                                       std::vector<unit>& failed) {
-  std::vector<std::string> files;
-  const auto fail = [&](std::string message) {
-    unit u;
-    u.errors = std::move(message);
-    u.totals.io_error = true;
-    failed.push_back(std::move(u));
-  };
+// The inputs to check, in order: directories expanded to their files in path order, each with its
+// policy (opts.policy_for). False, with the message on `err`, when a policy cannot be had (a
+// project file that is not valid): then nothing is checked.
+bool expand_inputs(const std::vector<std::string>& inputs, const batch_options& opts, std::vector<input_entry>& files,
+                   std::FILE* err) {
   for (const std::string& name : inputs) {
     std::error_code ec;
     if (name == "-" || !fs::is_directory(name, ec)) {
-      files.push_back(name);
+      input_entry e;
+      e.name = name;
+      e.lines = opts.ndjson;
+      files.push_back(std::move(e));
       continue;
     }
-    std::vector<std::string> found;
-    const std::size_t failures_before = failed.size();
-    walk_directory(name, opts.ndjson, found, fail);
-    if (found.empty() && failed.size() == failures_before)
-      fail(fmt::format("sdsprofile: no {} file under '{}': nothing to check\n",
-                       opts.ndjson ? "*.json, *.ndjson or *.jsonl" : "*.json", text_escaped(name)));
-    std::sort(found.begin(), found.end());
-    files.insert(files.end(), found.begin(), found.end());
+    std::vector<input_entry> found;
+    walk_directory(name, "", opts, found);
+    if (found.empty()) {
+      input_entry e;
+      e.name = name;
+      e.error = fmt::format("no {} file under '{}': nothing to check",
+                            opts.ndjson ? "*.json, *.ndjson or *.jsonl" : "*.json", text_escaped(name));
+      found.push_back(std::move(e));
+    }
+    std::sort(found.begin(), found.end(), [](const input_entry& a, const input_entry& b) { return a.name < b.name; });
+    std::move(found.begin(), found.end(), std::back_inserter(files));
   }
-  return files;
+  if (!opts.policy_for) return true;
+  for (input_entry& e : files) {
+    if (!e.error.empty()) continue;
+    std::string error;
+    e.rules = opts.policy_for(e.name, error);
+    if (!error.empty()) {
+      std::fputs(fmt::format("sdsprofile: {}\n", error).c_str(), err);
+      return false;
+    }
+  }
+  return true;
 }
 
 // The units of the inputs, in input order, made as they are asked for. A whole input is one unit
@@ -238,7 +303,7 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& inputs, c
 // skipped up to the next LF; offsets and line numbers stay those of the file.
 class unit_source {
  public:
-  unit_source(std::vector<std::string> files, const batch_options& opts)
+  unit_source(std::vector<input_entry> files, const batch_options& opts)
       : files_(std::move(files)), opts_(opts), keep_(opts.check.limits.max_bytes + 1) {}
   unit_source(const unit_source&) = delete;
   unit_source& operator=(const unit_source&) = delete;
@@ -253,10 +318,16 @@ class unit_source {
       if (kind_ == input_kind::stream && next_streamed(u)) return true;
       close_input();
       if (next_file_ == files_.size()) return false;
-      const std::string& name = files_[next_file_++];
+      const input_entry& input = files_[next_file_++];
+      const std::string& name = input.name;
       u = unit{};
       u.name = name;
-      if (!opts_.ndjson) {
+      u.rules = rules_ = input.rules;
+      if (!input.error.empty()) {
+        fail_unit(u, input.error);
+        return true;
+      }
+      if (!input.lines) {
         std::error_code ec;
         u.bytes = name == "-" ? 0 : fs::file_size(name, ec);
         if (ec) u.bytes = 0;
@@ -285,8 +356,7 @@ class unit_source {
     read_errno_ = 0;
     if (name == "-") {
       if (standard_descriptor_closed(STDIN_FILENO)) {
-        u.errors = fmt::format("sdsprofile: cannot read standard input: {}\n", std::strerror(EBADF));
-        u.totals.io_error = true;
+        fail_unit(u, fmt::format("cannot read standard input: {}", std::strerror(EBADF)));
         return false;
       }
       fd_ = STDIN_FILENO;
@@ -296,8 +366,7 @@ class unit_source {
     }
     fd_ = ::open(name.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd_ < 0) {
-      u.errors = fmt::format("sdsprofile: cannot open '{}': {}\n", text_escaped(name), std::strerror(errno));
-      u.totals.io_error = true;
+      fail_unit(u, fmt::format("cannot open '{}': {}", text_escaped(name), std::strerror(errno)));
       return false;
     }
     own_fd_ = true;
@@ -346,6 +415,7 @@ class unit_source {
     }
     u = unit{};
     u.name = name_;
+    u.rules = rules_;
     u.content = mapped_;
     u.begin = begin;
     u.end = end;
@@ -399,6 +469,7 @@ class unit_source {
   void take(unit& u, std::size_t n, bool cut) {
     u = unit{};
     u.name = name_;
+    u.rules = rules_;
     u.first_line = line_;
     u.content_offset = offset_;
     u.last_line_cut = cut;
@@ -502,10 +573,10 @@ class unit_source {
     if (read_errno_ != 0) {
       u = unit{};
       u.name = name_;
-      u.errors = fmt::format("sdsprofile: cannot read {}: {}\n",
-                             name_ == "-" ? std::string("standard input") : fmt::format("'{}'", text_escaped(name_)),
-                             std::strerror(read_errno_));
-      u.totals.io_error = true;
+      u.rules = rules_;
+      fail_unit(u, fmt::format("cannot read {}: {}",
+                               name_ == "-" ? std::string("standard input") : fmt::format("'{}'", text_escaped(name_)),
+                               std::strerror(read_errno_)));
       read_errno_ = 0;
       kind_ = input_kind::none;
       return true;
@@ -515,7 +586,7 @@ class unit_source {
 
   static constexpr std::size_t k_read_bytes = std::size_t{256} << 10;
 
-  std::vector<std::string> files_;
+  std::vector<input_entry> files_;
   const batch_options& opts_;
   const std::size_t keep_;  // max_bytes + 1: what is kept of a line
   std::size_t next_file_ = 0;
@@ -523,8 +594,9 @@ class unit_source {
 
   input_kind kind_ = input_kind::none;
   std::string name_;
-  std::uint64_t line_ = 1;    // line number of the next byte
-  std::uint64_t offset_ = 0;  // file offset of pending_[0] (stream)
+  const policy* rules_ = nullptr;  // the policy of the input being cut into units
+  std::uint64_t line_ = 1;         // line number of the next byte
+  std::uint64_t offset_ = 0;       // file offset of pending_[0] (stream)
   // mapped
   std::shared_ptr<const input_bytes> mapped_;
   std::size_t mapped_pos_ = 0;
@@ -656,7 +728,7 @@ class batch_runner {
  private:
   // A worker thread: takes the next unit in order, once there is room for it, and checks it.
   void work() {
-    checker c;
+    checker_state c;
     for (;;) {
       std::unique_lock source_lock(source_mutex_);  // units are made and started in input order
       {
@@ -685,7 +757,7 @@ class batch_runner {
 
       process(u, c, opts_, [this](unit& w) { return hand_off(w); });
       u.content.reset();
-      if (need > keep_limit_) c = checker();  // release the buffers of a large document
+      if (need > keep_limit_) c = checker_state();  // release the buffers of a large document
       const std::uint64_t held = u.output.capacity() + u.errors.capacity();
       lock.lock();
       in_flight_ = in_flight_ - u.charge + held;
@@ -766,6 +838,15 @@ class batch_runner {
       std::fputs(u.errors.c_str(), err_);
     }
     write_piece(u.output);
+    if (!u.error.empty() && opts_.format == output_format::json) {
+      // The input's own record, so that a program reading the JSON Lines sees what was not checked.
+      std::string record = "{\"file\":";
+      append_json_string(display_name(u.name), record);
+      record += ",\"error\":";
+      append_json_string(u.error, record);
+      record += "}\n";
+      write_piece(record);
+    }
     add(total_, u.totals);
     bytes_done_ += u.bytes;
     progress();
@@ -822,18 +903,17 @@ class batch_runner {
 }  // namespace
 
 batch_totals run_batch(const std::vector<std::string>& inputs, const batch_options& opts, sink& out, std::FILE* err) {
-  std::vector<unit> failed_directories;
-  std::vector<std::string> files = expand_inputs(inputs, opts, failed_directories);
+  std::vector<input_entry> files;
   batch_totals total;
-  for (const unit& u : failed_directories) {
-    std::fputs(u.errors.c_str(), err);
+  if (!expand_inputs(inputs, opts, files, err)) {
     total.io_error = true;
+    return total;
   }
   batch_runner::progress_total progress;
   progress.inputs = files.size();
-  for (const std::string& name : files) {
+  for (const input_entry& e : files) {
     struct stat status {};
-    if (name != "-" && ::stat(name.c_str(), &status) == 0 && S_ISREG(status.st_mode))
+    if (e.name != "-" && ::stat(e.name.c_str(), &status) == 0 && S_ISREG(status.st_mode))
       progress.bytes += static_cast<std::uint64_t>(status.st_size);
     else
       progress.known = false;

@@ -5,11 +5,13 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "sdsprofile/options.hpp"
+#include "sdsprofile/policy.hpp"
 
 namespace sdsprofile::cli {
 
@@ -27,6 +29,13 @@ struct batch_options {
   bool summary = false;   ///< json: a final {"summary":{...}} record
   bool progress = false;  ///< a progress line on standard error for large batches (the caller
                           ///< sets it when standard error is a terminal)
+  /// Globs of directory walks (docs/cli.md "Batches and NDJSON"): entries --exclude names are
+  /// skipped (directories not entered); when --include globs are given, only files they name are
+  /// checked. Neither applies to a file named on the command line.
+  std::vector<std::string> include, exclude;
+  /// The policy of an input (null: the catalogue as it is). On failure it sets `error` (a message
+  /// for standard error) and the batch checks nothing. Empty: no policy.
+  std::function<const policy*(const std::string& input, std::string& error)> policy_for;
   /// Memory for the units in flight (checked or waiting to be written), estimated from their size:
   /// a unit does not start while it would take the estimate past this, unless it is alone.
   std::uint64_t memory_budget = std::uint64_t{512} << 20;
@@ -46,9 +55,11 @@ std::optional<std::string> read_input(const std::string& name, std::string& erro
 
 /// Checks every document of `inputs` (files; directories, walked recursively for *.json in path
 /// order; "-" for standard input) and writes the reports to `out` in input order, the same for
-/// every `jobs`. A write error on `out` is kept in it (the caller reports it). Unreadable inputs are named on `err` and
-/// the others still checked. After a batch of more than one document, a summary line goes to `err` (text, github,
-/// sarif).
+/// every `jobs`, each under its policy. A write error on `out` is kept in it (the caller reports
+/// it). Unreadable inputs are named on `err` (and with json, in a record {"file","error"} on `out`)
+/// and the others still checked. After a batch of more than one document, a summary line goes to
+/// `err` (text, github, sarif). A policy that cannot be had stops the batch before anything is
+/// checked (io_error).
 batch_totals run_batch(const std::vector<std::string>& inputs, const batch_options& opts, sink& out, std::FILE* err);
 
 }  // namespace sdsprofile::cli

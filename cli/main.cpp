@@ -6,6 +6,7 @@
 #include <malloc.h>
 #include <unistd.h>
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cstdint>
 #include <cstdio>
@@ -16,16 +17,22 @@
 #include <vector>
 
 #include "batch.hpp"
+#include "config.hpp"
+#include "explain.hpp"
 #include "output.hpp"
 #include "render.hpp"
 #include "schema.hpp"
 #include "sdsprofile/sdsprofile.hpp"
+#include "suggest.hpp"
 
 namespace {
 
 constexpr int k_exit_valid = 0;
 constexpr int k_exit_invalid = 1;
 constexpr int k_exit_usage_or_io = 2;
+
+// The commands, as `sdsprofile COMMAND` names them.
+constexpr std::array<std::string_view, 6> k_commands = {"check", "expand", "config", "explain", "codes", "schema"};
 
 // The status of a command whose results went to standard output: `status`, unless writing them
 // failed (a full disk, a closed descriptor), which is said on standard error and gives exit
@@ -45,12 +52,24 @@ bool standard_output_unusable(sdsprofile::cli::sink& out) {
 
 // A decimal integer option from `min` to `max`: ASCII digits only, so no sign, base prefix,
 // exponent, separator or suffix (CLI11 alone would also read "0x10", "0b1", "1e3" and "-1", and
-// "010" as octal). Leading zeros are allowed and removed before CLI11 converts the text.
-CLI::Validator decimal(std::uint64_t min, std::uint64_t max) {
-  return {[min, max](std::string& text) -> std::string {
+// "010" as octal). Leading zeros are allowed and removed before CLI11 converts the text. With
+// `binary_suffix`, a size in bytes: one of K, M, G or T (either case) may follow the digits and
+// multiplies them by 2^10, 2^20, 2^30 or 2^40 ("4M", "512k").
+CLI::Validator decimal(std::uint64_t min, std::uint64_t max, bool binary_suffix = false) {
+  return {[min, max, binary_suffix](std::string& text) -> std::string {
+            std::string_view digits = text;
+            unsigned shift = 0;
+            if (binary_suffix && !digits.empty()) {
+              constexpr std::string_view k_suffixes = "kmgt";
+              const char last = static_cast<char>(std::tolower(static_cast<unsigned char>(digits.back())));
+              if (const std::size_t at = k_suffixes.find(last); at != std::string_view::npos) {
+                shift = static_cast<unsigned>(10 * (at + 1));
+                digits.remove_suffix(1);
+              }
+            }
             std::uint64_t value = 0;
-            bool in_range = !text.empty();
-            for (const char c : text) {
+            bool in_range = !digits.empty();
+            for (const char c : digits) {
               if (c < '0' || c > '9') {
                 in_range = false;
                 break;
@@ -62,15 +81,64 @@ CLI::Validator decimal(std::uint64_t min, std::uint64_t max) {
               }
               value = value * 10 + digit;
             }
+            if (in_range && value > (max >> shift)) in_range = false;  // the suffix takes it past max
+            value <<= shift;
             if (!in_range || value < min)
-              return fmt::format("'{}' is not a decimal integer from {} to {}", text, min, max);
+              return binary_suffix ? fmt::format(
+                                         "'{}' is not a size from {} to {} bytes (digits, then optionally K, "
+                                         "M, G or T for 2^10, 2^20, 2^30 or 2^40)",
+                                         text, min, max)
+                                   : fmt::format("'{}' is not a decimal integer from {} to {}", text, min, max);
             text = std::to_string(value);
             return {};
           },
-          fmt::format("decimal in [{} - {}]", min, max)};
+          binary_suffix ? fmt::format("size in [{} - {}], K/M/G/T = 2^10/2^20/2^30/2^40", min, max)
+                        : fmt::format("decimal in [{} - {}]", min, max)};
 }
 
+// A size in bytes: decimal, or with a binary suffix (decimal above).
+CLI::Validator byte_size(std::uint64_t min, std::uint64_t max) { return decimal(min, max, true); }
+
 constexpr std::size_t k_max_size_option = std::size_t{1} << 40;
+
+// The policy options, shared by check, expand and config (docs/cli.md "Policy").
+struct policy_args {
+  sdsprofile::policy_layer command_line;
+  std::string config_file;  // --config; empty: look for sdsprofile.toml
+  bool no_config = false;
+
+  // The resolver of these options; nullopt with the problem said on standard error when a
+  // selector is not valid.
+  [[nodiscard]] std::optional<sdsprofile::cli::policy_resolver> resolver() const {
+    sdsprofile::cli::policy_resolver r(
+        command_line, config_file.empty() ? std::nullopt : std::optional<std::string>(config_file), no_config);
+    if (const std::string problem = r.command_line_problem(); !problem.empty()) {
+      fmt::print(stderr, "sdsprofile: {}\n", problem);
+      return std::nullopt;
+    }
+    return r;
+  }
+};
+
+void add_policy_options(CLI::App& command, policy_args& args) {
+  const auto list = [&](const char* name, std::vector<std::string>& into, const char* what) {
+    // One value per occurrence (repeat the option or separate with commas), so that it does not
+    // swallow the FILE arguments after it.
+    command.add_option(name, into, what)->delimiter(',')->type_name("CODE,...")->allow_extra_args(false);
+  };
+  list("--select", args.command_line.select,
+       "Report only these codes (names, or prefixes ending in '-' such as odata-type-); document-level codes always");
+  list("--ignore", args.command_line.ignore, "Do not report these codes (not json-syntax, json-encoding, json-too-*)");
+  list("--warn", args.command_line.warn, "Report these codes as warnings (not the document-level codes)");
+  list("--error", args.command_line.error, "Report these codes as errors");
+  CLI::Option* config =
+      command.add_option("--config", args.config_file, "Policy file to use instead of the nearest sdsprofile.toml")
+          ->type_name("FILE")
+          ->check(CLI::Validator(
+              [](const std::string& name) { return name.empty() ? std::string("a file name cannot be empty") : ""; },
+              "FILE"));
+  command.add_flag("--no-config", args.no_config, "Read no sdsprofile.toml")->excludes(config);
+}
 
 struct check_args {
   std::string mode = "create";
@@ -85,6 +153,8 @@ struct check_args {
   unsigned jobs = 0;  // 0: the number of cores
   std::uint64_t memory_budget = sdsprofile::cli::batch_options{}.memory_budget;
   bool summary = false;
+  std::vector<std::string> include, exclude;
+  policy_args policy;
   std::vector<std::string> files;
 };
 
@@ -117,6 +187,14 @@ int run_check(const check_args& args) {
   batch.summary = args.summary;
   batch.memory_budget = args.memory_budget;
   batch.progress = ::isatty(STDERR_FILENO) != 0;
+  batch.include = args.include;
+  batch.exclude = args.exclude;
+  std::optional<sdsprofile::cli::policy_resolver> resolver = args.policy.resolver();
+  if (!resolver) return k_exit_usage_or_io;
+  batch.policy_for = [&resolver](const std::string& input, std::string& error) -> const sdsprofile::policy* {
+    const sdsprofile::cli::resolved_policy* found = resolver->for_input(input, error);
+    return found != nullptr ? &found->rules : nullptr;
+  };
   std::vector<std::string> files = args.files;
   if (files.empty()) files.emplace_back("-");
   const sdsprofile::cli::batch_totals totals = sdsprofile::cli::run_batch(files, batch, out, stderr);
@@ -132,6 +210,7 @@ struct expand_args {
   std::string output = "-";
   std::string file = "-";
   std::size_t max_report_bytes = sdsprofile::limits{}.max_report_bytes;
+  policy_args policy;
 };
 
 int run_expand(const expand_args& args) {
@@ -164,7 +243,14 @@ int run_expand(const expand_args& args) {
       return k_exit_usage_or_io;
     }
   }
+  std::optional<sdsprofile::cli::policy_resolver> resolver = args.policy.resolver();
+  if (!resolver) return k_exit_usage_or_io;
   std::string error;
+  const sdsprofile::cli::resolved_policy* rules = resolver->for_input(args.file, error);
+  if (rules == nullptr) {
+    fmt::print(stderr, "sdsprofile: {}\n", error);
+    return k_exit_usage_or_io;
+  }
   const auto input = sdsprofile::cli::read_input(args.file, error, opts.check.limits.max_bytes + 1);
   if (!input) {
     fmt::print(stderr, "sdsprofile: {}\n", error);
@@ -172,20 +258,78 @@ int run_expand(const expand_args& args) {
   }
   sdsprofile::checker checker;
   const sdsprofile::expansion result = checker.expand(*input, opts);
+  sdsprofile::report policed;
+  rules->rules.apply(result.diagnostics, policed);
   std::string diagnostics;
-  sdsprofile::cli::render_text({args.file == "-" ? "<stdin>" : args.file, *input}, result.diagnostics, diagnostics);
+  sdsprofile::cli::render_text({args.file == "-" ? "<stdin>" : args.file, *input}, policed, diagnostics);
   std::fwrite(diagnostics.data(), 1, diagnostics.size(), stderr);
-  if (!result.expanded()) return k_exit_invalid;
+  if (!policed.valid()) return k_exit_invalid;
+  if (!result.expanded()) {
+    // The policy let errors pass (ignored, or made warnings), but an expansion needs a body that
+    // the catalogue finds valid.
+    fmt::print(stderr,
+               "sdsprofile: not expanded: the catalogue finds {} error(s) in it, which the policy leaves out or "
+               "makes warnings\n",
+               result.diagnostics.error_count() + result.diagnostics.dropped_error_count());
+    return k_exit_invalid;
+  }
+  // A text file ends with a newline, the compact form too (the library's compact expansion has
+  // none, as an embedded value needs none).
+  std::string_view json = result.json;
+  std::string with_newline;
+  if (!json.ends_with('\n')) {
+    with_newline.reserve(json.size() + 1);
+    with_newline.append(json).push_back('\n');
+    json = with_newline;
+  }
   if (args.output == "-") {
     sdsprofile::cli::sink& out = sdsprofile::cli::standard_output();
-    out.write(result.json);
+    out.write(json);
     return deliver(out, k_exit_valid);
   }
-  if (!sdsprofile::cli::write_output_file(args.output, result.json, error)) {
+  if (!sdsprofile::cli::write_output_file(args.output, json, error)) {
     fmt::print(stderr, "sdsprofile: {}\n", error);
     return k_exit_usage_or_io;
   }
   return k_exit_valid;
+}
+
+struct config_args {
+  policy_args policy;
+  std::string path = ".";
+};
+
+// `sdsprofile config [PATH]`: the policy that check would apply to PATH, and the file it comes
+// from; one line per code, in catalogue order.
+int run_config(const config_args& args) {
+  sdsprofile::cli::sink& out = sdsprofile::cli::standard_output();
+  if (standard_output_unusable(out)) return k_exit_usage_or_io;
+  std::optional<sdsprofile::cli::policy_resolver> resolver = args.policy.resolver();
+  if (!resolver) return k_exit_usage_or_io;
+  std::string error;
+  const sdsprofile::cli::resolved_policy* found = resolver->for_input(args.path, error);
+  if (found == nullptr) {
+    fmt::print(stderr, "sdsprofile: {}\n", error);
+    return k_exit_usage_or_io;
+  }
+  std::string text = "config: ";
+  if (found->file.empty())
+    text += args.policy.no_config ? "none (--no-config)\n" : "none (no sdsprofile.toml in or above the directory)\n";
+  else
+    text += sdsprofile::cli::text_escaped(found->file) + '\n';
+  for (const sdsprofile::code_info& info : sdsprofile::all_codes()) {
+    const sdsprofile::code_action action = found->rules.action(info.id);
+    const std::string_view catalogue = sdsprofile::to_string(info.default_severity);
+    std::string_view shown = catalogue;
+    if (action == sdsprofile::code_action::ignore) shown = "ignored";
+    if (action == sdsprofile::code_action::warning) shown = "warning";
+    if (action == sdsprofile::code_action::error) shown = "error";
+    text += fmt::format("{} {}", info.name, shown);
+    if (shown != catalogue) text += fmt::format(" (catalogue: {})", catalogue);
+    text += '\n';
+  }
+  out.write(text);
+  return deliver(out, k_exit_valid);
 }
 
 }  // namespace
@@ -232,12 +376,12 @@ int main(int argc, char** argv) {
       ->transform(decimal(1, 1000000));
   check->add_option("--max-depth", args.max_depth, "Deepest nesting accepted (default 64, at most 1024)")
       ->transform(decimal(1, 1024));
-  check->add_option("--max-bytes", args.max_bytes, "Largest input accepted, in bytes (default 4194304)")
-      ->transform(decimal(1, k_max_size_option));
+  check->add_option("--max-bytes", args.max_bytes, "Largest input accepted, in bytes (default 4194304, i.e. 4M)")
+      ->transform(byte_size(1, k_max_size_option));
   check
       ->add_option("--max-report-bytes", args.max_report_bytes,
-                   "Text a report holds per input (paths, messages, hints), in bytes (default 8388608)")
-      ->transform(decimal(1, k_max_size_option));
+                   "Text a report holds per input (paths, messages, hints), in bytes (default 8388608, i.e. 8M)")
+      ->transform(byte_size(1, k_max_size_option));
   check->add_flag(
       "--ndjson", args.ndjson,
       "Every line of an input is one document (lines and columns stay those of the file; empty lines are skipped)");
@@ -247,12 +391,24 @@ int main(int argc, char** argv) {
       ->transform(decimal(1, 1024));
   check
       ->add_option("--memory-budget", args.memory_budget,
-                   "Estimated memory for the documents in flight, in bytes (default 536870912): a document waits "
-                   "while it would pass it, unless it is alone")
-      ->transform(decimal(1, k_max_size_option));
+                   "Estimated memory for the documents in flight, in bytes (default 536870912, i.e. 512M): a document "
+                   "waits while it would pass it, unless it is alone")
+      ->transform(byte_size(1, k_max_size_option));
   check->add_flag(
       "--summary", args.summary,
       "json: end with a {\"summary\":{...}} record (other formats print it on standard error after a batch)");
+  check
+      ->add_option("--include", args.include,
+                   "In directories, check only the files this glob names (a name, or a path below the directory "
+                   "when it holds '/'; * ? [...] **)")
+      ->type_name("GLOB")
+      ->allow_extra_args(false);
+  check
+      ->add_option("--exclude", args.exclude,
+                   "In directories, skip the files and directories this glob names (as --include)")
+      ->type_name("GLOB")
+      ->allow_extra_args(false);
+  add_policy_options(*check, args.policy);
   check->add_option("FILE", args.files, "Inputs: files, directories (walked for *.json), '-' or none: standard input");
 
   expand_args eargs;
@@ -270,8 +426,8 @@ int main(int argc, char** argv) {
   expand->add_option("--now", eargs.now, "Clock for the date rules, RFC 3339 (default: the system clock)");
   expand
       ->add_option("--max-report-bytes", eargs.max_report_bytes,
-                   "Text the check's report holds (paths, messages, hints), in bytes (default 8388608)")
-      ->transform(decimal(1, k_max_size_option));
+                   "Text the check's report holds (paths, messages, hints), in bytes (default 8388608, i.e. 8M)")
+      ->transform(byte_size(1, k_max_size_option));
   expand
       ->add_option("-o,--output", eargs.output,
                    "Write to this file instead of standard output ('-'): a regular file is replaced atomically, "
@@ -279,11 +435,43 @@ int main(int argc, char** argv) {
       ->check(CLI::Validator(
           [](const std::string& name) { return name.empty() ? std::string("a file name cannot be empty") : ""; },
           "FILE"));
+  add_policy_options(*expand, eargs.policy);
   expand->add_option("FILE", eargs.file, "Input; '-' or none: standard input");
+
+  config_args cargs;
+  CLI::App* config = app.add_subcommand(
+      "config", "Print the policy check applies to PATH (default: the working directory) and the file it comes from.");
+  add_policy_options(*config, cargs.policy);
+  config->add_option("PATH", cargs.path, "A file or directory; '-': standard input (the working directory)");
+
+  std::string explained;
+  CLI::App* explain = app.add_subcommand(
+      "explain", "Explain a code: its severity, what triggers it, why it matters, an example, its fix, its source.");
+  explain->add_option("CODE", explained, "A code, e.g. role-without-domain ('sdsprofile codes' lists them)")
+      ->required();
+  std::string codes_format = "text";
+  CLI::App* codes = app.add_subcommand("codes", "List every code in catalogue order.");
+  codes
+      ->add_option("--format", codes_format,
+                   "text (CODE SEVERITY SUMMARY), json (JSON Lines, every field of explain) or markdown "
+                   "(docs/codes.md)")
+      ->check(CLI::IsMember({"text", "json", "markdown"}))
+      ->default_str("text");
 
   app.add_subcommand("schema",
                      "Print the JSON Schema (draft 2020-12) of a create body, for editors and other validators.");
 
+  // A first argument that is neither an option nor a command: a misspelt command, told as such
+  // (CLI11 would only say that the arguments were not expected).
+  if (argc > 1 && argv[1][0] != '-' &&
+      std::find(k_commands.begin(), k_commands.end(), std::string_view(argv[1])) == k_commands.end()) {
+    const std::string_view typed = argv[1];
+    const std::string_view suggestion = sdsprofile::cli::nearest(typed, k_commands);
+    fmt::print(stderr, "sdsprofile: unknown command '{}'{}\nRun 'sdsprofile --help' for the usage.\n",
+               sdsprofile::cli::text_escaped(typed),
+               suggestion.empty() ? std::string() : fmt::format(", did you mean '{}'?", suggestion));
+    return k_exit_usage_or_io;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -308,6 +496,23 @@ int main(int argc, char** argv) {
     return deliver(out, k_exit_valid);
   }
   try {
+    if (config->parsed()) return run_config(cargs);
+    if (explain->parsed() || codes->parsed()) {
+      sdsprofile::cli::sink& out = sdsprofile::cli::standard_output();
+      if (standard_output_unusable(out)) return k_exit_usage_or_io;
+      std::string text, error;
+      if (codes->parsed()) {
+        sdsprofile::cli::list_codes(codes_format == "json"       ? sdsprofile::cli::codes_format::json
+                                    : codes_format == "markdown" ? sdsprofile::cli::codes_format::markdown
+                                                                 : sdsprofile::cli::codes_format::text,
+                                    text);
+      } else if (!sdsprofile::cli::explain_code(explained, text, error)) {
+        fmt::print(stderr, "sdsprofile: {}\n", error);
+        return k_exit_usage_or_io;
+      }
+      out.write(text);
+      return deliver(out, k_exit_valid);
+    }
     return expand->parsed() ? run_expand(eargs) : run_check(args);
   } catch (const std::bad_alloc&) {
     // Said plainly, with the I/O exit status.

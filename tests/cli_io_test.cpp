@@ -108,47 +108,91 @@ TEST(CliOutput, ClosedStandardInputIsAnError) {
 
 namespace {
 
-// --- Numeric options: decimal integers only --------------------------------------------------
+// --- Numeric options: decimal integers only; sizes in bytes may take a binary suffix ----------
 
 TEST(CliOptions, NumbersAreDecimalIntegersInRange) {
   struct option_range {
     const char* command;
     const char* name;
     const char* range;
+    bool size;  // a size in bytes: K, M, G or T may follow the digits
   };
   const option_range options[] = {
-      {"check", "--max-bytes", "1 to 1099511627776"},
-      {"check", "--max-diagnostics", "1 to 1000000"},
-      {"check", "--max-depth", "1 to 1024"},
-      {"check", "--max-report-bytes", "1 to 1099511627776"},
-      {"check", "--jobs", "1 to 1024"},
-      {"expand", "--max-report-bytes", "1 to 1099511627776"},
-      {"check", "--memory-budget", "1 to 1099511627776"},
+      {"check", "--max-bytes", "1 to 1099511627776", true},
+      {"check", "--max-diagnostics", "1 to 1000000", false},
+      {"check", "--max-depth", "1 to 1024", false},
+      {"check", "--max-report-bytes", "1 to 1099511627776", true},
+      {"check", "--jobs", "1 to 1024", false},
+      {"expand", "--max-report-bytes", "1 to 1099511627776", true},
+      {"check", "--memory-budget", "1 to 1099511627776", true},
   };
-  const char* rejected[] = {"0x10", "0X10",  "0b1", "0o7", "-1", "+1",           "1e3", "1.0",
-                            "4M",   "1_000", " 1",  "1 ",  "",   "\xef\xbc\x91", "0"};
+  const char* rejected[] = {"0x10",  "0X10", "0b1", "0o7", "-1",           "+1", "1e3", "1.0",
+                            "1_000", " 1",   "1 ",  "",    "\xef\xbc\x91", "0",  "M",   "4MB",
+                            "4 M",   "4.5M", "4Mi", "4KM", "4P",           "0K", "-1K", "0x1M"};
   for (const option_range& o : options) {
     for (const char* value : rejected) {
       const cli_result r =
           run_cli(std::string(o.command) + " " + o.name + " " + shell_quote(value) + " " + shell_quote(k_seed_request));
       EXPECT_EQ(r.status, 2) << o.name << " " << value;
-      EXPECT_EQ(r.err, std::string("sdsprofile: ") + o.name + ": '" + value + "' is not a decimal integer from " +
-                           o.range + "\nRun 'sdsprofile " + o.command + " --help' for the usage.\n")
+      const std::string what = o.size ? std::string("' is not a size from ") + o.range +
+                                            " bytes (digits, then optionally K, M, G or T for 2^10, 2^20, 2^30 or 2^40)"
+                                      : std::string("' is not a decimal integer from ") + o.range;
+      EXPECT_EQ(r.err, std::string("sdsprofile: ") + o.name + ": '" + value + what + "\nRun 'sdsprofile " + o.command +
+                           " --help' for the usage.\n")
           << o.name << " " << value;
       EXPECT_EQ(r.out, "");
     }
+    // A suffix is a size's only: the counts take digits alone.
+    if (!o.size) {
+      const cli_result r = run_cli(std::string(o.command) + " " + o.name + " 4K " + shell_quote(k_seed_request));
+      EXPECT_EQ(r.status, 2) << o.name;
+      EXPECT_EQ(r.err, std::string("sdsprofile: ") + o.name + ": '4K' is not a decimal integer from " + o.range +
+                           "\nRun 'sdsprofile " + o.command + " --help' for the usage.\n");
+    }
   }
-  // One past the largest value, and far past 2^64.
-  for (const char* value : {"1099511627777", "18446744073709551617", "99999999999999999999999999"}) {
+  // One past the largest value, and far past 2^64, with and without a suffix.
+  for (const char* value : {"1099511627777", "18446744073709551617", "99999999999999999999999999", "1025G", "2T",
+                            "1073741825M", "16777216T"}) {
     const cli_result r = run_cli(std::string("check --max-bytes ") + value + " -", "{}");
     EXPECT_EQ(r.status, 2) << value;
     EXPECT_EQ(r.err, std::string("sdsprofile: --max-bytes: '") + value +
-                         "' is not a decimal integer from 1 to 1099511627776\nRun 'sdsprofile check --help' for the "
-                         "usage.\n");
+                         "' is not a size from 1 to 1099511627776 bytes (digits, then optionally K, M, G or T for "
+                         "2^10, 2^20, 2^30 or 2^40)\nRun 'sdsprofile check --help' for the usage.\n");
   }
   EXPECT_EQ(run_cli("check --jobs 1025 -", "{}").status, 2);
   EXPECT_EQ(run_cli("check --max-depth 1025 -", "{}").status, 2);
   EXPECT_EQ(run_cli("check --max-diagnostics 1000001 -", "{}").status, 2);
+}
+
+// Sizes in bytes with a binary suffix: K, M, G, T (either case) are 2^10, 2^20, 2^30, 2^40.
+TEST(CliOptions, SizesTakeBinarySuffixes) {
+  const std::string body = R"({"displayName":"x"})";
+  const cli_result k = run_cli("check --mode update --max-bytes 0k -", body);
+  EXPECT_EQ(k.status, 2);
+  for (const char* value : {"1k", "1K", "0001K"}) {
+    const cli_result r =
+        run_cli(std::string("check --mode update --max-bytes ") + value + " -", std::string(1025, ' ') + "{}");
+    EXPECT_EQ(r.status, 1) << value;
+    EXPECT_EQ(r.out,
+              "<stdin>:1:1025: error: The input is larger than the limit of 1024 bytes. [json-too-large]\n"
+              "    hint: Graph accepts request bodies of at most 4 MiB (4194304 bytes).\n")
+        << value;
+  }
+  const cli_result m = run_cli("check --mode update --max-bytes 4M -", std::string(4 << 20, ' ') + "{}");
+  EXPECT_EQ(m.status, 1) << m.err;
+  EXPECT_EQ(m.out,
+            "<stdin>:1:4194305: error: The input is larger than the limit of 4194304 bytes. [json-too-large]\n"
+            "    hint: Graph accepts request bodies of at most 4 MiB (4194304 bytes).\n");
+  EXPECT_EQ(run_cli("check --mode update --max-bytes 4M -", std::string((4 << 20) - 2, ' ') + "{}").status, 0);
+  const cli_result largest =
+      run_cli("check --mode update --max-bytes 1T --max-report-bytes 1024G --memory-budget 1048576m -", body);
+  EXPECT_EQ(largest.status, 0) << largest.err;
+  const cli_result report =
+      run_cli("check --now 2026-01-15T00:00:00Z --max-report-bytes 1k -", R"({"displayName": 5})");
+  EXPECT_EQ(report.status, 1);
+  EXPECT_EQ(report.out.find("too-many-diagnostics"), std::string::npos) << report.out;  // 1024 bytes hold all three
+  const cli_result expand = run_cli("expand --max-report-bytes 8m --mode resource " + shell_quote(k_seed_response));
+  EXPECT_EQ(expand.status, 0) << expand.err;
 }
 
 // Leading zeros are decimal too (not octal), and the largest values are accepted.
@@ -222,7 +266,8 @@ TEST(CliEscaping, QuotedArgumentsOnStandardErrorAreEscaped) {
   const cli_result number = run_cli("check --max-bytes " + shell_quote("1\n::error::x") + " -", "{}");
   EXPECT_EQ(number.status, 2);
   EXPECT_EQ(number.err,
-            "sdsprofile: --max-bytes: '1\\u000a::error::x' is not a decimal integer from 1 to 1099511627776\n"
+            "sdsprofile: --max-bytes: '1\\u000a::error::x' is not a size from 1 to 1099511627776 bytes (digits, then "
+            "optionally K, M, G or T for 2^10, 2^20, 2^30 or 2^40)\n"
             "Run 'sdsprofile check --help' for the usage.\n");
   const cli_result unknown = run_cli("check " + shell_quote("--x\x1b[2J\xe2\x80\xae") + " -", "{}");
   EXPECT_EQ(unknown.status, 2);

@@ -398,8 +398,31 @@ TEST(CliBatch, UnreadableDirectoryEntryIsAnIoErrorAndTheRestIsChecked) {
 TEST(Cli, ArgumentErrorsNameTheToolAndPointToHelp) {
   const run_result r = run("chek x.json");
   EXPECT_EQ(r.status, 2);
-  EXPECT_EQ(r.err.rfind("sdsprofile: ", 0), 0u) << r.err;
-  EXPECT_NE(r.err.find("--help"), std::string::npos) << r.err;
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err,
+            "sdsprofile: unknown command 'chek', did you mean 'check'?\nRun 'sdsprofile --help' for the usage.\n");
+}
+
+// A misspelt command is named with the nearest command: at most two edits and a third of the
+// longer name (a swap of neighbours is one edit); nothing is suggested for a word far from all.
+TEST(Cli, UnknownCommandsGetTheNearestCommand) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"chekc", ", did you mean 'check'?"},
+      {"Check", ", did you mean 'check'?"},
+      {"expnad", ", did you mean 'expand'?"},
+      {"schemas", ", did you mean 'schema'?"},
+      {"lint", ""},
+      {"x", ""},
+      {"c", ""},
+  };
+  for (const auto& [typed, suggestion] : cases) {
+    const run_result r = run(std::string(typed) + " -", "{}");
+    EXPECT_EQ(r.status, 2) << typed;
+    EXPECT_EQ(r.err, std::string("sdsprofile: unknown command '") + typed + "'" + suggestion +
+                         "\nRun 'sdsprofile --help' for the usage.\n");
+  }
+  const run_result escaped = run("'\033[2Jchek'");
+  EXPECT_EQ(escaped.err, "sdsprofile: unknown command '\\u001b[2Jchek'\nRun 'sdsprofile --help' for the usage.\n");
 }
 
 // `schema` prints the compiled-in JSON Schema, which must be the committed one byte for byte.
@@ -505,6 +528,26 @@ TEST(Cli, EndlessInputStopsAtTheSizeLimit) {
   EXPECT_EQ(
       r.out.rfind("/dev/zero:1:101: error: The input is larger than the limit of 100 bytes. [json-too-large]\n", 0), 0u)
       << r.out;
+}
+
+// The compact form is one line, ended by a newline like every text file the tool writes.
+TEST(CliExpand, CompactEndsWithANewline) {
+  const std::string args = "expand --compact --id 86904b1e-c7d0-4ead-b13a-98f11fc400ee '" + k_seed_request + "'";
+  const run_result r = run(args);
+  EXPECT_EQ(r.status, 0);
+  ASSERT_FALSE(r.out.empty());
+  EXPECT_EQ(r.out.find('\n'), r.out.size() - 1) << r.out;
+  EXPECT_EQ(r.out.rfind("{\"displayName\":\"Test Profile\",\"state\":\"provisioning\",", 0), 0u) << r.out;
+  EXPECT_EQ(r.out.substr(r.out.size() - 3), "]}\n");
+  const fs::path file = temp_dir() / "compact.json";
+  ASSERT_EQ(run("expand --compact --id 86904b1e-c7d0-4ead-b13a-98f11fc400ee -o '" + file.string() + "' '" +
+                k_seed_request + "'")
+                .status,
+            0);
+  EXPECT_EQ(sdsprofile::test::read_all(file.string()), r.out);
+  // Expanding the compact form again in resource mode gives the same bytes, newline included.
+  const fs::path stored = write_temp("compact-stored.json", r.out);
+  EXPECT_EQ(run("expand --compact --mode resource '" + stored.string() + "'").out, r.out);
 }
 
 TEST(CliExpand, OutputWritesThroughLinksAndIntoDevices) {

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include <simdjson.h>
+
 #include "case_file.hpp"
 #include "sdsprofile/codes.hpp"
 
@@ -64,6 +66,48 @@ TEST(Docs, EmbeddingQuotesTheExamplesVerbatim) {
     ASSERT_NE(at, std::string::npos) << example << " is not quoted whole";
     const std::size_t fence = markdown.rfind("\n```", at);  // the block opens right before the text
     EXPECT_EQ(markdown.find('\n', fence + 1) + 1, at) << example << " is quoted inside a longer block";
+  }
+}
+
+}  // namespace
+
+namespace {
+
+// schemas/codes.json, the one source of `sdsprofile explain`, `sdsprofile codes` and docs/codes.md,
+// has one entry per code of all_codes(), in catalogue order, with the code's default severity, and
+// its trigger is the code's row of docs/rules.md "Catalogue", byte for byte.
+TEST(Docs, CodesJsonEqualsTheCodeTableAndTheCatalogue) {
+  const std::string source = SDSPROFILE_SOURCE_DIR;
+  const std::string rules = sdsprofile::test::read_all(source + "/docs/rules.md");
+  const std::vector<table_row> catalogue = diagnostics_table(rules.substr(rules.find("\n## Catalogue\n")));
+  const std::string json = sdsprofile::test::read_all(source + "/schemas/codes.json");
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  ASSERT_EQ(parser.parse(json).get(doc), simdjson::SUCCESS);
+  simdjson::dom::array entries;
+  ASSERT_EQ(doc["codes"].get_array().get(entries), simdjson::SUCCESS);
+  const auto codes = sdsprofile::all_codes();
+  ASSERT_EQ(entries.size(), codes.size()) << "schemas/codes.json: one entry per code";
+  ASSERT_EQ(catalogue.size(), codes.size()) << "docs/rules.md: one catalogue row per code";
+  std::size_t i = 0;
+  for (simdjson::dom::element entry : entries) {
+    const auto text = [&](const char* key) {
+      std::string_view v;
+      EXPECT_EQ(entry[key].get_string().get(v), simdjson::SUCCESS) << codes[i].name << ": " << key;
+      return std::string(v);
+    };
+    EXPECT_EQ(text("code"), codes[i].name) << "entry " << i + 1;
+    EXPECT_EQ(text("severity"), sdsprofile::to_string(codes[i].default_severity)) << codes[i].name;
+    EXPECT_EQ(catalogue[i].code, codes[i].name) << "catalogue row " << i + 1;
+    EXPECT_EQ(catalogue[i].severity, text("severity")) << codes[i].name;
+    EXPECT_EQ(text("trigger"), catalogue[i].summary) << codes[i].name;
+    for (const char* key : {"why", "fix", "source"}) EXPECT_FALSE(text(key).empty()) << codes[i].name << ": " << key;
+    simdjson::dom::element example;
+    ASSERT_EQ(entry["example"].get(example), simdjson::SUCCESS) << codes[i].name;
+    std::string_view body;
+    EXPECT_EQ(example["body"].get_string().get(body), simdjson::SUCCESS) << codes[i].name;
+    EXPECT_FALSE(body.empty()) << codes[i].name;
+    ++i;
   }
 }
 

@@ -1,6 +1,9 @@
 // The checker: parses a body with simdjson and applies the rule catalogue (docs/rules.md).
 #pragma once
 
+#include "sdsprofile/cplusplus.hpp"
+#if SDSPROFILE_CPLUSPLUS >= 202002L  // otherwise only cplusplus.hpp's #error
+
 #include <memory>
 #include <string>
 #include <string_view>
@@ -67,3 +70,5 @@ class SDSPROFILE_EXPORT checker {
 };
 
 }  // namespace sdsprofile
+
+#endif  // SDSPROFILE_CPLUSPLUS >= 202002L

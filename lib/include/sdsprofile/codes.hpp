@@ -1,6 +1,9 @@
 // Diagnostic codes and severities. Source of every code: docs/rules.md ("Catalogue").
 #pragma once
 
+#include "sdsprofile/cplusplus.hpp"
+#if SDSPROFILE_CPLUSPLUS >= 202002L  // otherwise only cplusplus.hpp's #error
+
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -87,3 +90,5 @@ SDSPROFILE_EXPORT std::string_view to_string(severity s) noexcept;
 SDSPROFILE_EXPORT std::optional<code> code_from_string(std::string_view name) noexcept;
 
 }  // namespace sdsprofile
+
+#endif  // SDSPROFILE_CPLUSPLUS >= 202002L

@@ -1,6 +1,9 @@
 // Options of a check. Defaults and their sources: docs/rules.md "Limits and safety".
 #pragma once
 
+#include "sdsprofile/cplusplus.hpp"
+#if SDSPROFILE_CPLUSPLUS >= 202002L  // otherwise only cplusplus.hpp's #error
+
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -59,3 +62,5 @@ struct options {
 };
 
 }  // namespace sdsprofile
+
+#endif  // SDSPROFILE_CPLUSPLUS >= 202002L

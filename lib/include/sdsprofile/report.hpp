@@ -1,6 +1,9 @@
 // The result of a check: diagnostics with positions, messages and hints.
 #pragma once
 
+#include "sdsprofile/cplusplus.hpp"
+#if SDSPROFILE_CPLUSPLUS >= 202002L  // otherwise only cplusplus.hpp's #error
+
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -54,6 +57,7 @@ class SDSPROFILE_EXPORT report {
 
  private:
   friend class report_builder;
+  friend class policy;                         // policy::apply filters a copy
   void rebase(const char* old_text) noexcept;  // re-point views after text_ was copied/moved
 
   std::vector<diagnostic> items_;
@@ -63,3 +67,5 @@ class SDSPROFILE_EXPORT report {
 };
 
 }  // namespace sdsprofile
+
+#endif  // SDSPROFILE_CPLUSPLUS >= 202002L
