@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "case_file.hpp"
+#include "option_bounds.hpp"
 #include "sdsprofile/sdsprofile.hpp"
 
 namespace {
@@ -309,57 +310,109 @@ TEST(Checker, EscapedMemberNamesExpandLikePlainOnes) {
 
 namespace {
 
-// The stack a check needs does not grow with the nesting: a document nested to the largest depth
-// limit (1024) is checked on a thread with a small stack (112 KiB, as server worker threads and
-// musl's default have; sanitizers need several times more for their own frames).
+// The stack the walk needs does not grow with the nesting: documents nested to the largest depth
+// limit (detail::max_depth_cap), in arrays and in objects, are checked and expanded on a thread with
+// a 64 KiB stack (glibc's default is 8 MiB, musl's 128 KiB). Sanitizers need several times more for
+// their own frames, still the same for every depth.
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 constexpr std::size_t k_small_stack = 8 * 112 * 1024;
 #elif defined(__has_feature)
 #if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
 constexpr std::size_t k_small_stack = 8 * 112 * 1024;
 #else
-constexpr std::size_t k_small_stack = 112 * 1024;
+constexpr std::size_t k_small_stack = 64 * 1024;
 #endif
 #else
-constexpr std::size_t k_small_stack = 112 * 1024;
+constexpr std::size_t k_small_stack = 64 * 1024;
 #endif
 
-struct deep_check {
+/// One check or expansion on the small stack, and what it gave.
+struct small_stack_run {
   std::string input;
-  std::vector<std::string> got;
+  bool expand = false;
+  std::vector<std::string> diagnostics;  ///< summary() of the report
+  std::string expansion;                 ///< the expansion (expand only; empty when not expanded)
 };
 
-void* run_deep_check(void* arg) {
-  auto* job = static_cast<deep_check*>(arg);
+void* run_with_largest_depth_limit(void* arg) {
+  auto* run = static_cast<small_stack_run*>(arg);
   sdsprofile::checker c;
-  sdsprofile::options o = at("2026-01-15T00:00:00Z");
-  o.limits.max_depth = 1024;
-  job->got = summary(c.check(job->input, o));
+  sdsprofile::expand_options o;
+  o.check = at("2026-01-15T00:00:00Z");
+  o.check.limits.max_depth = sdsprofile::detail::max_depth_cap;
+  o.id = "11111111-2222-4333-8444-555555555555";
+  if (run->expand) {
+    const sdsprofile::expansion result = c.expand(run->input, o);
+    run->diagnostics = summary(result.diagnostics);
+    run->expansion = std::string(result.json);
+  } else {
+    run->diagnostics = summary(c.check(run->input, o.check));
+  }
   return nullptr;
 }
 
-std::vector<std::string> check_on_small_stack(std::string input) {
-  deep_check job{std::move(input), {}};
+small_stack_run on_small_stack(std::string input, bool expand) {
+  small_stack_run run{std::move(input), expand, {}, {}};
   pthread_attr_t attr;
   pthread_attr_init(&attr);
   EXPECT_EQ(pthread_attr_setstacksize(&attr, k_small_stack), 0);
   pthread_t thread;
-  EXPECT_EQ(pthread_create(&thread, &attr, run_deep_check, &job), 0);
+  EXPECT_EQ(pthread_create(&thread, &attr, run_with_largest_depth_limit, &run), 0);
   pthread_join(thread, nullptr);
   pthread_attr_destroy(&attr);
-  return job.got;
+  return run;
+}
+
+std::vector<std::string> check_on_small_stack(std::string input) {
+  return on_small_stack(std::move(input), false).diagnostics;
+}
+
+/// `levels` arrays nested in one another: "[[...]]".
+std::string nested_arrays(std::size_t levels) { return std::string(levels, '[') + std::string(levels, ']'); }
+
+/// `levels` objects nested in one another: {"a":{"a":...{}}}.
+std::string nested_objects(std::size_t levels) {
+  std::string out;
+  for (std::size_t i = 1; i < levels; ++i) out += R"({"a":)";
+  return out + "{}" + std::string(levels - 1, '}');
 }
 
 TEST(Checker, NestingAtTheLargestDepthLimitRunsOnASmallStack) {
-  const std::string open(1023, '['), close(1023, ']');
-  // An unknown property holding 1023 nested arrays (depth 1024 with the root object).
-  EXPECT_EQ(check_on_small_stack("{\"x\":" + open + close + "}"),
+  static_assert(sdsprofile::detail::max_depth_cap == 1024, "the columns below are for 1024 levels");
+  // An unknown property holding 1023 nested arrays or objects (depth 1024 with the root object).
+  const std::vector<std::string> unknown_x{"missing-required  1:1", "missing-required  1:1", "missing-required  1:1",
+                                           "unknown-property /x 1:2"};
+  EXPECT_EQ(check_on_small_stack(R"({"x":)" + nested_arrays(1023) + "}"), unknown_x);
+  EXPECT_EQ(check_on_small_stack(R"({"x":)" + nested_objects(1023) + "}"), unknown_x);
+  // A root array nested 1024 deep: not an object. Root objects 1024 deep: an unknown property.
+  EXPECT_EQ(check_on_small_stack(nested_arrays(1024)), (std::vector<std::string>{"type-mismatch  1:1"}));
+  EXPECT_EQ(check_on_small_stack(nested_objects(1024)),
             (std::vector<std::string>{"missing-required  1:1", "missing-required  1:1", "missing-required  1:1",
-                                      "unknown-property /x 1:2"}));
-  // A root array nested 1024 deep: not an object.
-  EXPECT_EQ(check_on_small_stack("[" + open + close + "]"), (std::vector<std::string>{"type-mismatch  1:1"}));
+                                      "unknown-property /a 1:2"}));
   // One level deeper than the limit: json-too-deep at the bracket that opens level 1025.
-  EXPECT_EQ(check_on_small_stack("[[" + open + close + "]]"), (std::vector<std::string>{"json-too-deep  1:1025"}));
+  EXPECT_EQ(check_on_small_stack(nested_arrays(1025)), (std::vector<std::string>{"json-too-deep  1:1025"}));
+  EXPECT_EQ(check_on_small_stack(nested_objects(1025)), (std::vector<std::string>{"json-too-deep  1:5121"}));
+}
+
+// A valid profile whose ignored annotation nests to the largest depth limit, checked and expanded
+// on the small stack: expansion drops the annotation, so it writes what it writes without it.
+TEST(Checker, ValidProfileNestedToTheLargestDepthLimitExpandsOnASmallStack) {
+  const std::string profile =
+      R"({"displayName":"x","dataProvider":{"@odata.type":"#microsoft.graph.educationCsvDataProvider","customizations":{}},)"
+      R"("identitySynchronizationConfiguration":{"@odata.type":"#microsoft.graph.educationIdentityCreationConfiguration",)"
+      R"("userDomains":[{"appliesTo":"student","name":"contoso.edu"}]})";
+  const small_stack_run plain = on_small_stack(profile + "}", true);
+  ASSERT_EQ(plain.diagnostics, std::vector<std::string>{});
+  ASSERT_FALSE(plain.expansion.empty());
+  const std::vector<std::string> ignored{"ignored-annotation /@odata.context 1:289"};
+  // The root object is level 1: 1023 levels of arrays or objects below it reach 1024.
+  for (const std::string& deep : {nested_arrays(1023), nested_objects(1023)}) {
+    const std::string input = profile + R"(,"@odata.context":)" + deep + "}";
+    EXPECT_EQ(check_on_small_stack(input), ignored);
+    const small_stack_run expanded = on_small_stack(input, true);
+    EXPECT_EQ(expanded.diagnostics, ignored);
+    EXPECT_EQ(expanded.expansion, plain.expansion);
+  }
 }
 
 }  // namespace
