@@ -172,7 +172,7 @@ std::string string_rule_of(const property_data& p) {
   return r;
 }
 
-std::string slot_init(const property_data& p) {
+std::string slot_init(const property_data& p, int stored_rank) {
   std::string cross = p.cross;
   std::replace(cross.begin(), cross.end(), '-', '_');
   const std::string unique = p.unique == "case-insensitive" ? "guid" : p.unique;
@@ -182,10 +182,11 @@ std::string slot_init(const property_data& p) {
       "    {{.name = {}, .key_pretty = {}, .key_compact = {}, .kind = edm::{}, .target = {}, .accepts = {}, "
       ".collection = {}, .nullable = {}, .read_only = {}, .navigation = {}, .plain = {}, "
       ".unique_by_applies_to = {}, .rule = string_rule::{}, .unique = unique_rule::{}, "
-      ".empty = empty_rule::{}, .date = date_rule::{}, .cross = cross_field::{}, .csv_entity = {}}},\n",
+      ".empty = empty_rule::{}, .date = date_rule::{}, .cross = cross_field::{}, .csv_entity = {}, .stored_rank = "
+      "{}}},\n",
       lit(p.name), lit(json_literal(p.name) + ": "), lit(json_literal(p.name) + ":"), p.kind, p.target, accepts(p),
       p.collection, p.nullable, p.read_only, p.navigation, plain, p.unique_by_applies_to, string_rule_of(p), unique,
-      p.empty, p.date, cross, p.csv_entity);
+      p.empty, p.date, cross, p.csv_entity, stored_rank);
 }
 
 std::string shape_of(const schema_data& s, const roles& r, int ti) {
@@ -210,8 +211,23 @@ void emit_type(const schema_data& s, const roles& r, int ti, std::string& tables
     if (props[i]->required_resource) required_resource |= std::uint64_t{1} << i;
   }
   if (!props.empty()) tables += fmt::format("constexpr slot k_slots_{}[] = {{\n", id);
+  const std::string shape = shape_of(s, r, ti);
+  // Where expansion writes each property of a type written in a stored key order (255: never).
+  const auto stored_rank = [&](std::size_t i) {
+    const auto position = [](const std::vector<std::string>& order, const std::string& name) {
+      const auto at = std::find(order.begin(), order.end(), name);
+      return at == order.end() ? 255 : static_cast<int>(at - order.begin());
+    };
+    if (shape == "profile") return position(s.expansion.profile_keys, props[i]->name);
+    if (shape == "customization") return position(s.expansion.customization_keys, props[i]->name);
+    if (shape == "customizations")
+      return props[i]->csv_entity < 0
+                 ? 255
+                 : position(s.expansion.entity_order, s.entities[static_cast<std::size_t>(props[i]->csv_entity)].name);
+    return 0;
+  };
   for (std::size_t i = 0; i < props.size(); ++i) {
-    tables += slot_init(*props[i]);
+    tables += slot_init(*props[i], stored_rank(i));
     names.push_back(props[i]->name);
     if (props[i]->kind == "complex" && props[i]->target == r.customizations_type && s.expansion.append_customizations)
       customizations_slot = static_cast<int>(i);

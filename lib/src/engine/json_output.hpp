@@ -30,15 +30,25 @@ class json_output {
     copy(at_, s.data(), s.size());
     at_ += s.size();
   }
+  /// `s` between double quotes (`s` needs no escaping).
+  void put_quoted(std::string_view s) {
+    if (static_cast<std::size_t>(end_ - at_) < s.size() + 2) grow(s.size() + 2);
+    *at_ = '"';
+    copy(at_ + 1, s.data(), s.size());
+    at_[s.size() + 1] = '"';
+    at_ += s.size() + 2;
+  }
   /// An optional comma, a line break and the indentation of `depth` open containers (four spaces
-  /// each), written eight spaces at a time.
+  /// each), written sixteen spaces at a time.
   void line(bool comma, std::size_t depth) {
     const std::size_t n = (comma ? 2 : 1) + 4 * depth;
-    if (static_cast<std::size_t>(end_ - at_) < n + 8) grow(n + 8);
-    if (comma) *at_++ = ',';
+    if (static_cast<std::size_t>(end_ - at_) < n + 16) grow(n + 16);
+    *at_ = ',';
+    at_ += comma ? 1 : 0;
     *at_++ = '\n';
-    constexpr std::uint64_t eight_spaces = 0x2020202020202020ull;
-    for (std::size_t i = 0; i < 4 * depth; i += 8) std::memcpy(at_ + i, &eight_spaces, 8);
+    static constexpr char sixteen_spaces[16] = {' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ',
+                                                ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' '};
+    for (std::size_t i = 0; i < 4 * depth; i += 16) std::memcpy(at_ + i, sixteen_spaces, 16);
     at_ += 4 * depth;
   }
 

@@ -181,6 +181,9 @@ struct slot {
   date_rule date = date_rule::none;
   cross_field cross = cross_field::none;
   std::int8_t csv_entity = -1;  ///< the customization entity this slot configures, or -1
+  /// Where expansion writes this member in a type written in a stored key order (its position
+  /// in schemas/expansion.json's order; 255: not written); 0 in other types.
+  std::uint8_t stored_rank = 0;
 };
 
 /// A property name a type had in the past, with what replaced it.

@@ -146,7 +146,7 @@ void walker::open_expansion(frame& f, const type_def& t) {
     f.next = first;
     f.end = static_cast<tape_index>(members_.size());
   }
-  writer_->open_object(t_, f.at, t, f.prop, members_, first);
+  writer_->open_object(t, f.prop, f.discriminator != 0 && f.exact_discriminator, members_, first);
 }
 
 // The members of the object on top in document order, each name's findings then its value,

@@ -28,7 +28,7 @@ bool writer::release_outsized_text() noexcept { return out_.release_if_over(deta
 
 bool writer::release_outsized() noexcept {
   bool released = detail::release_outsized(offsets_) | detail::release_outsized(has_items_);
-  released |= detail::release_outsized(objects_) | detail::release_outsized(ranks_);
+  released |= detail::release_outsized(objects_);
   return released;
 }
 
@@ -58,20 +58,6 @@ void writer::finish() {
 }
 
 // --- Pretty printing: 4-space indentation, one member per line (the seed's response) ------------
-
-void writer::item_prefix() {
-  if (after_key_) {
-    after_key_ = false;
-    return;
-  }
-  if (has_items_.empty()) return;
-  const bool comma = has_items_.back() != 0;
-  has_items_.back() = 1;
-  if (pretty_)
-    out_.line(comma, has_items_.size());
-  else if (comma)
-    out_.put(',');
-}
 
 void writer::key(std::string_view pretty, std::string_view compact) {
   item_prefix();
@@ -127,9 +113,7 @@ void writer::scalar(const tape& tp, tape_index at) {
     case tape_kind::string:
       if (!text_has_escapes_) {
         item_prefix();
-        out_.put('"');
-        out_.put(tp.string(at));
-        out_.put('"');
+        out_.put_quoted(tp.string(at));
         return;
       }
       text(raw_text(at));
@@ -169,59 +153,24 @@ std::string_view writer::raw_text(tape_index at) {
 
 // --- Objects ----------------------------------------------------------------------------------
 
-std::uint8_t writer::rank(const type_def& t, const slot& p) const noexcept {
-  const auto index = static_cast<std::uint8_t>(&p - t.slots.data());
-  const expansion_def& x = m_.expansion;
-  std::span<const std::uint8_t> order;
-  std::uint8_t key = index;
-  switch (t.shape) {
-    case expansion_shape::profile:
-      order = x.profile_slots;
-      break;
-    case expansion_shape::customization:
-      order = x.customization_slots;
-      break;
-    case expansion_shape::customizations:
-      order = x.entity_order;
-      key = static_cast<std::uint8_t>(p.csv_entity);
-      break;
-    default:
-      return 0;  // as sent
-  }
-  for (std::size_t i = 0; i < order.size(); ++i)
-    if (order[i] == key) return static_cast<std::uint8_t>(i);
-  return k_not_written;
-}
-
-void writer::open_object(const tape& tp, tape_index at, const type_def& t, const slot* prop,
+void writer::open_object(const type_def& t, const slot* prop, bool sent_odata_type,
                          std::vector<checked_member>& members, std::uint32_t begin) {
   if (muted() || mute_next_) {
     ++mute_;
     mute_next_ = false;
     return;
   }
-  if (has_stored_order(t)) {  // the stored order: a stable sort by rank (a handful of members)
-    ranks_.clear();
-    for (std::size_t i = begin; i < members.size(); ++i) ranks_.push_back(rank(t, t.slots[members[i].slot]));
-    for (std::size_t i = 1; i < ranks_.size(); ++i)
-      for (std::size_t j = i; j > 0 && ranks_[j - 1] > ranks_[j]; --j) {
-        std::swap(ranks_[j - 1], ranks_[j]);
-        std::swap(members[begin + j - 1], members[begin + j]);
-      }
-  }
+  if (has_stored_order(t))  // a stable sort by stored rank (a handful of members)
+    for (std::size_t i = begin + 1; i < members.size(); ++i)
+      for (std::size_t j = i;
+           j > begin && t.slots[members[j - 1].slot].stored_rank > t.slots[members[j].slot].stored_rank; --j)
+        std::swap(members[j - 1], members[j]);
   open('{');
-  if (t.shape == expansion_shape::licence) {
+  // "@odata.type" is the first key wherever it was sent, written canonically; the root's own is
+  // dropped (the stored profile shows none); a licence always gets its own.
+  if (t.shape == expansion_shape::licence || (sent_odata_type && t.shape != expansion_shape::profile)) {
     key("\"@odata.type\": ", "\"@odata.type\":");
     text(t.odata_type_json);
-  } else if (t.shape != expansion_shape::profile) {
-    // "@odata.type" is the first key wherever it was sent, written canonically; the root's own
-    // is dropped (the stored profile shows none).
-    for (tape_index k = at + 1, end = tp.end_of(at); k < end; k = tp.after(k + 1))
-      if (tp.string(k) == "@odata.type") {
-        key("\"@odata.type\": ", "\"@odata.type\":");
-        text(t.odata_type_json);
-        break;
-      }
   }
   objects_.push_back({&t, static_cast<std::int8_t>(prop != nullptr ? prop->csv_entity : -1), 0, false});
 }
@@ -232,7 +181,7 @@ void writer::member(const tape& tp, const type_def& t, const slot& p, tape_index
   const bool container = tp.kind(value) == tape_kind::object || tp.kind(value) == tape_kind::array;
   const bool null = tp.kind(value) == tape_kind::null_value;
   if (has_stored_order(t)) {
-    const std::uint8_t r = rank(t, p);
+    const std::uint8_t r = p.stored_rank;
     if (r == k_not_written) {
       mute_next_ = container;
       return;
@@ -300,9 +249,7 @@ void writer::write_default(std::uint8_t position) {
       } else if (p.name == "id") {
         key(p.key_pretty, p.key_compact);
         item_prefix();
-        out_.put('"');
-        out_.put(id_);
-        out_.put('"');
+        out_.put_quoted(id_);
       } else if (p.collection) {  // licensesToAssign omitted or null: []
         key(p.key_pretty, p.key_compact);
         open('[');

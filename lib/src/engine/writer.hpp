@@ -47,10 +47,11 @@ class writer {
   /// Ends the expansion (the final newline of indented output).
   void finish();
 
-  /// An object of type `t` begins (the value of slot `prop`, null for the root). Puts its checked
-  /// members, `members[begin, end)`, in stored order, and writes what comes before them.
-  void open_object(const tape& tp, tape_index at, const type_def& t, const slot* prop,
-                   std::vector<checked_member>& members, std::uint32_t begin);
+  /// An object of type `t` begins (the value of slot `prop`, null for the root); `sent_odata_type`:
+  /// it has a member named "@odata.type" exactly. Puts its checked members, `members[begin, end)`,
+  /// in stored order, and writes what comes before them.
+  void open_object(const type_def& t, const slot* prop, bool sent_odata_type, std::vector<checked_member>& members,
+                   std::uint32_t begin);
   /// The member of slot `p` with the value at `value`, about to be checked: its key, and its value
   /// when that is a scalar (a container is written by the open and close calls that follow).
   void member(const tape& tp, const type_def& t, const slot& p, tape_index value);
@@ -82,8 +83,20 @@ class writer {
     bool customizations_sent;  // as_sent providers
   };
 
-  // Pretty printing: the separator before a member or item, then the pieces.
-  void item_prefix();
+  // Pretty printing: the separator before a member or item (none after a key), then the pieces.
+  void item_prefix() {
+    if (after_key_) {
+      after_key_ = false;
+      return;
+    }
+    if (has_items_.empty()) return;
+    const bool comma = has_items_.back() != 0;
+    has_items_.back() = 1;
+    if (pretty_)
+      out_.line(comma, has_items_.size());
+    else if (comma)
+      out_.put(',');
+  }
   void key(std::string_view pretty, std::string_view compact);
   void key_named(std::string_view name);
   void open(char c);
@@ -93,7 +106,6 @@ class writer {
   [[nodiscard]] std::string_view raw_text(tape_index at);
 
   // The stored order of each shape, and the defaults in it.
-  [[nodiscard]] std::uint8_t rank(const type_def& t, const slot& p) const noexcept;
   void defaults_before(std::uint8_t position);
   void write_default(std::uint8_t position);
   void default_customizations();
@@ -113,9 +125,8 @@ class writer {
   std::vector<char> has_items_;  // per open container: something was written in it
   bool after_key_ = false;
   std::vector<object_state> objects_;
-  std::uint32_t mute_ = 0;           // open containers of a member not written
-  bool mute_next_ = false;           // the next container opened is such a member's value
-  std::vector<std::uint8_t> ranks_;  // scratch of open_object's ordering
+  std::uint32_t mute_ = 0;  // open containers of a member not written
+  bool mute_next_ = false;  // the next container opened is such a member's value
 };
 
 }  // namespace sdsprofile::engine
