@@ -312,7 +312,7 @@ void read_expansion(element root, schema_data& s) {
   d.profile_keys = profile.texts_or_empty("keyOrder");
   d.only_when_sent = profile.texts_or_empty("onlyWhenSent");
   d.state = profile.text("state");
-  profile.skip("licensesToAssignDefault");  // [] as JSON text: the JSON Schema's default
+  d.licences_default = simdjson::minify(profile.required("licensesToAssignDefault"));
   fields customizations(x.required("customizations"), "expansion.json customizations");
   d.entity_order = customizations.texts_or_empty("entityOrder");
   d.always_present = customizations.texts_or_empty("alwaysPresent");
