@@ -231,7 +231,8 @@ void add_abstract(const schema_data& s, int ti, jvalue& def) {
 // nothing else.
 void add_concrete(const schema_data& s, int ti, jvalue& def) {
   const type_data& t = type_at(s, ti);
-  if (s.concrete_of(ti).size() > 1) throw schema_error(t.name + ": a concrete type with derived types is not supported");
+  if (s.concrete_of(ti).size() > 1)
+    throw schema_error(t.name + ": a concrete type with derived types is not supported");
   jvalue props = jobj().set("@odata.type", jref("odataType." + t.name));
   std::vector<std::string> required;
   const int customizations = customization_type(s);
