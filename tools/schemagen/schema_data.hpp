@@ -67,7 +67,7 @@ struct expansion_data {
   bool append_customizations = true;
   std::vector<std::string> customization_keys;
   std::vector<std::string> customization_defaults;  ///< JSON text per key; "" = the CSV list
-  std::string licences_default;                     ///< licensesToAssign when omitted, minified JSON text
+  std::string licences_default;                     ///< licensesToAssign omitted or null: minified JSON text
   std::string licence_odata_type;
 };
 
