@@ -292,7 +292,7 @@ void read_entities(element root, schema_data& s) {
     fields f(e, "csv-attributes.json entity " + name_of(e));
     entity_data d;
     d.name = f.text("name");
-    d.file = f.text("file");
+    f.skip("file");  // the entity's CSV file, for csv-files.json (tests/csv_data_test.cpp reads it)
     d.optional = f.texts_or_empty("optional");
     d.required = f.texts_or_empty("required");
     d.deprecated = f.texts_or_empty("deprecated");
