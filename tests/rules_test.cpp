@@ -930,6 +930,38 @@ TEST(RulesNames, UnknownPropertyHistoricNames) {
                                        {"unknown-property", "error", "/termEndDate", 6, 3, 118, {}, "termIds"}}));
 }
 
+// docs/rules.md unknown-property: a did-you-mean only when the name is at most 2 edits and a third
+// of the longer name away ("x" and "ab" are not near "id"); historic names match in any case.
+TEST(RulesNames, DidYouMeanOnlyWhenNearAndHistoricNamesInAnyCase) {
+  constexpr std::string_view input = R"({"x":1,"ab":2,"ids":3,"displayNam":"C","DataSource":"csv","TERMSTARTDATE":""})";
+  sdsprofile::checker c;
+  const sdsprofile::report& r = c.check(input, opts(mode::update));
+  std::string hints;
+  for (const sdsprofile::diagnostic& d : r.diagnostics())
+    hints += std::string(d.path) + " " + std::string(sdsprofile::to_string(d.code)) + ": " + std::string(d.hint) + "\n";
+  EXPECT_EQ(hints,
+            "/x unknown-property: \n"
+            "/ab unknown-property: \n"
+            "/ids unknown-property: Did you mean \"id\"?\n"
+            "/displayNam unknown-property: Did you mean \"displayName\"?\n"
+            "/DataSource unknown-property: \"dataSource\" is a historic name: early preview bodies used 'dataSource'; "
+            "the property is 'dataProvider'. Use \"dataProvider\".\n"
+            "/TERMSTARTDATE unknown-property: \"termStartDate\" is a historic name: dropped in 2019-02; terms are now "
+            "chosen with termIds on the OneRoster provider. Use \"termIds\".\n");
+}
+
+// docs/rules.md unknown-odata-type: the nearest assignable type only when it is near; otherwise the
+// hint lists the types that fit.
+TEST(RulesOdataType, FarFromEveryTypeListsTheConcreteTypes) {
+  constexpr std::string_view input = R"({"dataProvider":{"@odata.type":"#microsoft.graph.x"}})";
+  sdsprofile::checker c;
+  const sdsprofile::report& r = c.check(input, opts(mode::update));
+  ASSERT_EQ(r.diagnostics().size(), 1u);
+  EXPECT_EQ(r.diagnostics()[0].hint,
+            "Use one of \"#microsoft.graph.educationCsvDataProvider\", \"#microsoft.graph."
+            "educationPowerSchoolDataProvider\" or \"#microsoft.graph.educationOneRosterApiDataProvider\".");
+}
+
 TEST(RulesNames, PropertyNameCaseCountsAsPresent) {
   constexpr std::string_view input = R"({
   "DisplayName": "Contoso",

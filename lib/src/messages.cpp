@@ -307,7 +307,10 @@ void format_record(const record& r, const record_text_context& ctx, std::string&
       break;
     case code::unknown_odata_type:
       put(message, "\"{}\" names no type of the model (namespace microsoft.graph) for {}.", a, with_article{r.b});
-      if (r.n >= 0) put(hint, "Did you mean \"{}\"?", m.types[static_cast<std::size_t>(r.n)].odata_type);
+      if (r.n >= 0)
+        put(hint, "Did you mean \"{}\"?", m.types[static_cast<std::size_t>(r.n)].odata_type);
+      else
+        put(hint, "Use one of {}.", concrete_types{m, r.b});
       break;
     case code::abstract_type:
       put(message, "{} is abstract; {} needs one of its concrete derived types.", a, with_article{r.b});

@@ -316,7 +316,8 @@ int walker::resolve_odata_type(std::string_view value, int declared, std::uint32
   bool canonical = false;
   const int found = m_.resolve_odata_type(value, canonical);
   if (found < 0) {
-    // Hint: a historic name, the same name in another namespace, or the nearest assignable type.
+    // Hint: a historic name, the same name in another namespace, or the nearest assignable type
+    // (at most 2 edits and a third of the longer name, as every did-you-mean).
     std::string_view last = value;
     if (const std::size_t dot = last.rfind('.'); dot != std::string_view::npos) last.remove_prefix(dot + 1);
     if (!last.empty() && last.front() == '#') last.remove_prefix(1);
@@ -326,10 +327,10 @@ int walker::resolve_odata_type(std::string_view value, int declared, std::uint32
     for (std::size_t i = 0; i < m_.types.size() && hint < 0; ++i)
       if (iequals(m_.types[i].name, last)) hint = static_cast<int>(i);
     if (hint < 0) {
-      unsigned best = ~0u;
+      unsigned best = 3;
       for (std::uint16_t ti : m_.concrete_of(want)) {
-        const unsigned d = edit_distance(last, m_.types[ti].name, 128, true);
-        if (d < best) {
+        const unsigned d = edit_distance(last, m_.types[ti].name, 2, true);
+        if (d < best && std::size_t{d} * 3 <= std::max(last.size(), m_.types[ti].name.size())) {
           best = d;
           hint = ti;
         }
@@ -516,8 +517,9 @@ walker::value_result walker::check_members(object obj, std::uint32_t me, int dec
         // Historic name (n = index into historic_names) or a did-you-mean (found when formatting).
         std::int32_t historic = -1;
         const auto hist = m_.historic_of(*t);
-        for (std::size_t h = 0; h < hist.size(); ++h)
-          if (hist[h].name == key) historic = static_cast<std::int32_t>(t->first_historic + h);
+        for (std::size_t h = 0; h < hist.size(); ++h)  // in any case ("DataSource"), the exact one first
+          if (hist[h].name == key || (historic < 0 && iequals(hist[h].name, key)))
+            historic = static_cast<std::int32_t>(t->first_historic + h);
         emit(code::unknown_property, severity::error, ordinal_, anchor::key, key, t->name, historic);
         skip(field.value);
         continue;
