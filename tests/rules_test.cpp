@@ -183,6 +183,53 @@ TEST(RulesJson, CleanBodyHasNoDiagnostics) {
   EXPECT_TRUE(r.valid());
 }
 
+// docs/rules.md json-encoding: UTF-16 and UTF-32 bodies, with or without a byte order mark, get a
+// hint that names the encoding, on the json-syntax or json-encoding they give.
+TEST(RulesJson, WideEncodingsGetAHintNamingThem) {
+  const auto failure = [](std::string_view input) {
+    sdsprofile::checker c;
+    const sdsprofile::report& r = c.check(input, opts(mode::update));
+    if (r.diagnostics().size() != 1) return std::string("not one diagnostic");
+    const sdsprofile::diagnostic& d = r.diagnostics()[0];
+    return std::string(sdsprofile::to_string(d.code)) + " " + std::to_string(d.offset) + ": " + std::string(d.hint);
+  };
+  using namespace std::string_view_literals;
+  EXPECT_EQ(failure("{\0\"\0a\0\"\0:\0"
+                    "1\0}\0"sv),
+            "json-syntax 1: The body looks like UTF-16LE without a byte order mark (a NUL byte after each ASCII "
+            "character): send it as UTF-8 (RFC 8259 section 8.1).");
+  EXPECT_EQ(failure("\0{\0\"\0a\0\"\0:\0"
+                    "1\0}"sv),
+            "json-syntax 0: The body looks like UTF-16BE without a byte order mark (a NUL byte before each ASCII "
+            "character): send it as UTF-8 (RFC 8259 section 8.1).");
+  EXPECT_EQ(failure("{\0\0\0}\0\0\0"sv),
+            "json-syntax 1: The body looks like UTF-32LE without a byte order mark (NUL bytes after each "
+            "character): send it as UTF-8 (RFC 8259 section 8.1).");
+  EXPECT_EQ(failure("\0\0\0{\0\0\0}"sv),
+            "json-syntax 0: The body looks like UTF-32BE without a byte order mark (NUL bytes before each "
+            "character): send it as UTF-8 (RFC 8259 section 8.1).");
+  EXPECT_EQ(failure("{\0"sv),
+            "json-syntax 1: The body looks like UTF-16LE without a byte order mark (a NUL byte after each ASCII "
+            "character): send it as UTF-8 (RFC 8259 section 8.1).");
+  EXPECT_EQ(failure("\xff\xfe{\0}\0"sv),
+            "json-encoding 0: The body starts with a UTF-16LE byte order mark: send it as UTF-8 (RFC 8259 section "
+            "8.1).");
+  EXPECT_EQ(failure("\xfe\xff\0{\0}"sv),
+            "json-encoding 0: The body starts with a UTF-16BE byte order mark: send it as UTF-8 (RFC 8259 section "
+            "8.1).");
+  EXPECT_EQ(failure("\xff\xfe\0\0{\0\0\0"sv),
+            "json-encoding 0: The body starts with a UTF-32LE byte order mark: send it as UTF-8 (RFC 8259 section "
+            "8.1).");
+  EXPECT_EQ(failure("\0\0\xfe\xff\0\0\0{"sv),
+            "json-syntax 0: The body starts with a UTF-32BE byte order mark: send it as UTF-8 (RFC 8259 section "
+            "8.1).");
+  // Latin-1 keeps the catalogue's hint, and so does a NUL elsewhere.
+  EXPECT_EQ(failure("{\"displayName\":\"Caf\xe9\"}"sv),
+            "json-encoding 19: Send the body as UTF-8 (RFC 8259 section 8.1); was it saved as Latin-1 or UTF-16?");
+  EXPECT_EQ(failure("{\"a\":\0}"sv).substr(0, 15), "json-syntax 5: ");
+  EXPECT_EQ(failure("{\"a\":\0}"sv).find("UTF-16"), std::string::npos);
+}
+
 TEST(RulesJson, SyntaxSingleQuotesReportedAlone) {
   constexpr std::string_view input = R"({
   "displayName": 'Contoso',

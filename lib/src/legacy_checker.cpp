@@ -124,14 +124,15 @@ const report& legacy_checker::state::run(std::string_view input, const options& 
   if (error) {
     // Slow path: find what is wrong, and where.
     const auto scan = detail::find_first_failure(body, depth);
+    const std::string_view wide = detail::wide_encoding_hint(input);
     switch (scan.failure) {
       case detail::text_failure::syntax:
         document_failure(input, base + scan.offset, code::json_syntax, engine::words_of(scan.what).message,
-                         engine::words_of(scan.what).hint, -1, opts.strict);
+                         wide.empty() ? engine::words_of(scan.what).hint : wide, -1, opts.strict);
         break;
       case detail::text_failure::encoding:
         document_failure(input, base + scan.offset, code::json_encoding, engine::words_of(scan.what).message,
-                         engine::words_of(scan.what).hint, -1, opts.strict);
+                         wide.empty() ? engine::words_of(scan.what).hint : wide, -1, opts.strict);
         break;
       case detail::text_failure::too_deep:
         document_failure(input, base + scan.offset, code::json_too_deep, engine::words_of(scan.what).message,
