@@ -2,7 +2,12 @@
 // the baseline, the recorded file's text and order, and matching.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <cstdint>
 #include <filesystem>
+#include <fstream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -82,6 +87,42 @@ TEST(BaselineRecorder, SortedCountedOneEntryPerLine) {
       "    {\"file\": \"b.json\", \"code\": \"invalid-guid\", \"fingerprint\": \"/s/[y]\", \"count\": 1},\n"
       "    {\"file\": \"b.json\", \"code\": \"nil-guid\", \"fingerprint\": \"/s/[x]\", \"count\": 2}\n"
       "  ]\n}\n");
+}
+
+// match: the first findings of a kind in document order are held, as many as recorded; what is
+// left of the document's entries is returned; other documents' entries do not count.
+TEST(Baseline, MatchHoldsAsManyAsRecorded) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("sdsprofile-baseline-test-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const fs::path file = dir / "b.json";
+  std::ofstream(file) << R"({"format":"sdsprofile-baseline","version":1,"findings":[)"
+                      << R"({"file":"p.json","code":"missing-required","fingerprint":"","count":2},)"
+                      << R"({"file":"p.json","code":"nil-guid","fingerprint":"/s/[x]"},)"
+                      << R"({"file":"p.json","code":"gone","fingerprint":"/g","count":4},)"
+                      << R"({"file":"q.ndjson","line":3,"code":"type-mismatch","fingerprint":"/d"}]})";
+  std::string error;
+  const std::optional<sdsprofile::cli::baseline> b = sdsprofile::cli::baseline::read(file.string(), error);
+  ASSERT_TRUE(b) << error;
+  std::vector<std::uint8_t> held;
+  const document_findings p{(dir / "p.json").string(),
+                            0,
+                            {{"missing-required", ""},
+                             {"nil-guid", "/s/[y]"},
+                             {"missing-required", ""},
+                             {"missing-required", ""},
+                             {"nil-guid", "/s/[x]"}}};
+  EXPECT_EQ(b->match(p, held), 4u);  // "gone" matched nothing
+  EXPECT_EQ(held, (std::vector<std::uint8_t>{1, 0, 1, 0, 1}));
+  const document_findings q3{(dir / "q.ndjson").string(), 3, {{"type-mismatch", "/d"}}};
+  const document_findings q4{(dir / "q.ndjson").string(), 4, {{"type-mismatch", "/d"}}};
+  EXPECT_EQ(b->match(q3, held), 0u);
+  EXPECT_EQ(held, (std::vector<std::uint8_t>{1}));
+  EXPECT_EQ(b->match(q4, held), 0u);
+  EXPECT_EQ(held, (std::vector<std::uint8_t>{0}));
+  EXPECT_EQ(sdsprofile::cli::baseline::everything().match(q4, held), 0u);
+  EXPECT_EQ(held, (std::vector<std::uint8_t>{1}));
+  fs::remove_all(dir);
 }
 
 }  // namespace
