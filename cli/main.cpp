@@ -16,6 +16,7 @@
 #include <thread>
 #include <vector>
 
+#include "baseline.hpp"
 #include "batch.hpp"
 #include "config.hpp"
 #include "explain.hpp"
@@ -136,7 +137,7 @@ void add_policy_options(CLI::App& command, policy_args& args) {
           ->type_name("FILE")
           ->check(CLI::Validator(
               [](const std::string& name) { return name.empty() ? std::string("a file name cannot be empty") : ""; },
-              "FILE"));
+              ""));
   command.add_flag("--no-config", args.no_config, "Read no sdsprofile.toml")->excludes(config);
 }
 
@@ -155,8 +156,28 @@ struct check_args {
   bool summary = false;
   std::vector<std::string> include, exclude;
   policy_args policy;
+  std::string baseline;        // --baseline: report only findings it does not hold
+  std::string write_baseline;  // --write-baseline: record every finding there
   std::vector<std::string> files;
 };
+
+// Writes the baseline that `recorder` holds to `name` (atomically), and says so on standard
+// error; false (said there too) when it cannot be written or an input could not be read.
+bool write_baseline(const std::string& name, const sdsprofile::cli::baseline_recorder& recorder, bool io_error) {
+  const std::string shown = sdsprofile::cli::text_escaped(name);
+  if (io_error) {
+    fmt::print(stderr, "sdsprofile: baseline '{}' not written: an input could not be checked\n", shown);
+    return false;
+  }
+  std::string error;
+  if (!sdsprofile::cli::write_output_file(name, recorder.text(), error)) {
+    fmt::print(stderr, "sdsprofile: {}\n", error);
+    return false;
+  }
+  fmt::print(stderr, "sdsprofile: baseline '{}' written: findings: {}, files: {}\n", shown, recorder.finding_count(),
+             recorder.file_count());
+  return true;
+}
 
 int run_check(const check_args& args) {
   sdsprofile::cli::sink& out = sdsprofile::cli::standard_output();
@@ -195,10 +216,36 @@ int run_check(const check_args& args) {
     const sdsprofile::cli::resolved_policy* found = resolver->for_input(input, error);
     return found != nullptr ? &found->rules : nullptr;
   };
+  std::optional<sdsprofile::cli::baseline> compare;
+  if (!args.baseline.empty()) {
+    std::string error;
+    compare = sdsprofile::cli::baseline::read(args.baseline, error);
+    if (!compare) {
+      fmt::print(stderr, "sdsprofile: {}\n", error);
+      return k_exit_usage_or_io;
+    }
+  } else if (!args.write_baseline.empty()) {
+    compare = sdsprofile::cli::baseline::everything();  // what is recorded is not reported
+  }
+  batch.compare = compare ? &*compare : nullptr;
+  std::optional<sdsprofile::cli::baseline_recorder> recorder;
+  if (!args.write_baseline.empty()) {
+    recorder.emplace(sdsprofile::cli::baseline_directory(args.write_baseline));
+    batch.recorder = &*recorder;
+  }
   std::vector<std::string> files = args.files;
   if (files.empty()) files.emplace_back("-");
   const sdsprofile::cli::batch_totals totals = sdsprofile::cli::run_batch(files, batch, out, stderr);
-  if (totals.io_error) return deliver(out, k_exit_usage_or_io);
+  if (!args.baseline.empty() && !totals.io_error) {
+    fmt::print(stderr, "sdsprofile: baseline '{}': suppressed: {}, new: {}{}\n",
+               sdsprofile::cli::text_escaped(args.baseline), totals.suppressed, totals.errors + totals.warnings,
+               totals.unmatched == 0 ? std::string()
+                                     : fmt::format(", no longer found: {} (--write-baseline records the findings anew)",
+                                                   totals.unmatched));
+  }
+  bool written = true;
+  if (recorder) written = write_baseline(args.write_baseline, *recorder, totals.io_error);
+  if (totals.io_error || !written) return deliver(out, k_exit_usage_or_io);
   return deliver(out, totals.invalid != 0 ? k_exit_invalid : k_exit_valid);
 }
 
@@ -409,6 +456,18 @@ int main(int argc, char** argv) {
       ->type_name("GLOB")
       ->allow_extra_args(false);
   add_policy_options(*check, args.policy);
+  const auto file_name = CLI::Validator(
+      [](const std::string& name) { return name.empty() ? std::string("a file name cannot be empty") : ""; }, "");
+  check
+      ->add_option("--baseline", args.baseline,
+                   "Report only the findings this baseline file does not hold (the exit status counts only those)")
+      ->type_name("FILE")
+      ->check(file_name);
+  check
+      ->add_option("--write-baseline", args.write_baseline,
+                   "Record every finding in this baseline file (atomically); without --baseline, report none of them")
+      ->type_name("FILE")
+      ->check(file_name);
   check->add_option("FILE", args.files, "Inputs: files, directories (walked for *.json), '-' or none: standard input");
 
   expand_args eargs;

@@ -73,7 +73,8 @@ struct checker::impl {
 
   const report& run(std::string_view input, const options& opts, const expand_options* expanding);
   simdjson::error_code parse(std::string_view body, std::uint32_t depth);
-  void document_failure(std::string_view input, std::size_t offset, const engine::payload& what, bool strict);
+  void document_failure(std::string_view input, std::size_t offset, const engine::payload& what, bool strict,
+                        std::string_view hint_instead = {});
   void scan_failure(std::string_view input, std::size_t base, std::uint32_t depth, simdjson::error_code error,
                     bool strict);
   void build_report(std::string_view input, std::size_t base, const options& opts, std::int64_t now);
@@ -84,8 +85,9 @@ struct checker::impl {
 // docs/rules.md "Vocabulary": json-syntax, json-encoding, json-too-deep and json-too-large are
 // reported alone, at "", with the position of the failure.
 void checker::impl::document_failure(std::string_view input, std::size_t offset, const engine::payload& what,
-                                     bool strict) {
+                                     bool strict, std::string_view hint_instead) {
   engine::word(what, {engine::the_model()}, message, hint);
+  if (!hint_instead.empty()) hint.assign(hint_instead);
   lines.build(input.substr(0, std::min(input.size(), offset + 1)));
   report_builder b(result, strict, spans);
   b.add(engine::severity_of(what), engine::code_of(what), {}, lines.at(offset), offset, message, hint);
@@ -121,12 +123,14 @@ void checker::impl::scan_failure(std::string_view input, std::size_t base, std::
   const std::string_view body = input.substr(base);
   const auto scan = detail::find_first_failure(body, depth);
   using engine::finding::json_failure;
+  // UTF-16 or UTF-32 fails as syntax or encoding: the hint says which it looks like.
+  const std::string_view wide = detail::wide_encoding_hint(input);
   switch (scan.failure) {
     case detail::text_failure::syntax:
-      document_failure(input, base + scan.offset, json_failure{code::json_syntax, scan.what, {}}, strict);
+      document_failure(input, base + scan.offset, json_failure{code::json_syntax, scan.what, {}}, strict, wide);
       return;
     case detail::text_failure::encoding:
-      document_failure(input, base + scan.offset, json_failure{code::json_encoding, scan.what, {}}, strict);
+      document_failure(input, base + scan.offset, json_failure{code::json_encoding, scan.what, {}}, strict, wide);
       return;
     case detail::text_failure::too_deep:
       document_failure(input, base + scan.offset, json_failure{code::json_too_deep, scan.what, {}}, strict);

@@ -470,6 +470,43 @@ text_scan_result scanner::run() noexcept {
 
 }  // namespace
 
+std::string_view wide_encoding_hint(std::string_view text) noexcept {
+  const auto b = [&](std::size_t i) { return i < text.size() ? static_cast<unsigned char>(text[i]) : 0x100u; };
+  // Byte order marks: UTF-32 first, since FF FE 00 00 starts like UTF-16LE's.
+  if (b(0) == 0xff && b(1) == 0xfe && b(2) == 0 && b(3) == 0)
+    return "The body starts with a UTF-32LE byte order mark: send it as UTF-8 (RFC 8259 section 8.1).";
+  if (b(0) == 0 && b(1) == 0 && b(2) == 0xfe && b(3) == 0xff)
+    return "The body starts with a UTF-32BE byte order mark: send it as UTF-8 (RFC 8259 section 8.1).";
+  if (b(0) == 0xff && b(1) == 0xfe)
+    return "The body starts with a UTF-16LE byte order mark: send it as UTF-8 (RFC 8259 section 8.1).";
+  if (b(0) == 0xfe && b(1) == 0xff)
+    return "The body starts with a UTF-16BE byte order mark: send it as UTF-8 (RFC 8259 section 8.1).";
+  const auto nul = [&](std::size_t i) { return b(i) == 0; };
+  const auto set = [&](std::size_t i) { return b(i) != 0 && b(i) != 0x100u; };
+  if (text.size() >= 4) {
+    if (nul(0) && nul(1) && nul(2) && set(3))
+      return "The body looks like UTF-32BE without a byte order mark (NUL bytes before each character): send it "
+             "as UTF-8 (RFC 8259 section 8.1).";
+    if (set(0) && nul(1) && nul(2) && nul(3))
+      return "The body looks like UTF-32LE without a byte order mark (NUL bytes after each character): send it "
+             "as UTF-8 (RFC 8259 section 8.1).";
+    if (nul(0) && set(1) && nul(2) && set(3))
+      return "The body looks like UTF-16BE without a byte order mark (a NUL byte before each ASCII character): "
+             "send it as UTF-8 (RFC 8259 section 8.1).";
+    if (set(0) && nul(1) && set(2) && nul(3))
+      return "The body looks like UTF-16LE without a byte order mark (a NUL byte after each ASCII character): "
+             "send it as UTF-8 (RFC 8259 section 8.1).";
+    return {};
+  }
+  if (text.size() == 2 && nul(0) && set(1))
+    return "The body looks like UTF-16BE without a byte order mark (a NUL byte before each ASCII character): "
+           "send it as UTF-8 (RFC 8259 section 8.1).";
+  if (text.size() == 2 && set(0) && nul(1))
+    return "The body looks like UTF-16LE without a byte order mark (a NUL byte after each ASCII character): "
+           "send it as UTF-8 (RFC 8259 section 8.1).";
+  return {};
+}
+
 // ---------------------------------------------------------------------------------------------
 
 text_scan_result find_first_failure(std::string_view text, std::uint32_t max_depth) noexcept {

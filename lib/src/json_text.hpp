@@ -15,6 +15,13 @@
 
 namespace sdsprofile::detail {
 
+/// The hint of a json-syntax or json-encoding failure of a text that is UTF-16 or UTF-32 rather
+/// than UTF-8 (docs/rules.md json-encoding): the byte order mark of one of them, or without one
+/// the pattern of NUL bytes in the first four bytes that RFC 4627 section 3 uses to tell them
+/// apart (xx 00 xx 00 is UTF-16LE, 00 xx 00 xx UTF-16BE, xx 00 00 00 UTF-32LE, 00 00 00 xx
+/// UTF-32BE; two bytes: xx 00 or 00 xx). Static text; empty when the text looks like neither.
+std::string_view wide_encoding_hint(std::string_view text) noexcept;
+
 /// Kind of document-level failure found by find_first_failure.
 enum class text_failure : std::uint8_t {
   none,      ///< the text is one RFC 8259 JSON value (surrounded by optional white space)

@@ -2,7 +2,8 @@
 // SDSPROFILE_EXTRA_CASES, in its mode, with its clock) must validate against the official SARIF 2.1.0 JSON schema
 // (draft-04, checked with ajv-draft-04 and ajv-formats), have one result per expected diagnostic with the same
 // ruleId, level and logical location, and name every rule it uses in tool.driver.rules. A batch of
-// all cases in one invocation must validate too.
+// all cases in one invocation must validate too, and so must logs written with --write-baseline and
+// read with --baseline (baselineState, suppressions).
 // The schema is the third-party corpus file sarif/sarif-schema-2.1.0.json (tests/node/cases.mjs
 // finds it), or --schema FILE.
 // Usage: node sarif_schema.mjs --cli SDSPROFILE --modules DIR [--schema SARIF_SCHEMA]
@@ -51,6 +52,39 @@ function check(name, log, expected) {
     fail(`${name}: results ${JSON.stringify(got)} differ from the expected ${JSON.stringify(expected)}`);
 }
 
+// A log with a baseline: one written from the first half of the cases, then the batch of every
+// case compared with it. Every result has a baselineState: "unchanged" with one external
+// suppression for the cases the baseline holds, "new" without suppressions for the others.
+function checkBaseline(dir, files) {
+  const baseline = path.join(dir, "baseline.sdsprofile");
+  const held = files.slice(0, Math.floor(files.length / 2));
+  const common = ["check", "--format", "sarif", "--no-config", "--now", "2026-01-15T00:00:00Z"];
+  const write = spawnSync(args.cli, [...common, "--write-baseline", baseline, ...held.map((f) => path.join(dir, f))],
+    { encoding: "utf8", maxBuffer: 1 << 28 });
+  const written = JSON.parse(write.stdout);
+  check("batch that writes a baseline", written, null);
+  if (written.runs[0].results.some((r) => r.baselineState !== "unchanged"))
+    fail("batch that writes a baseline: a result is not \"unchanged\"");
+  const out = spawnSync(args.cli, [...common, "--baseline", baseline, dir], { encoding: "utf8", maxBuffer: 1 << 28 });
+  const log = JSON.parse(out.stdout);
+  check("batch with a baseline", log, null);
+  const heldUris = new Set(held.map((f) => path.basename(f)));
+  const states = { unchanged: 0, new: 0 };
+  for (const r of log.runs[0].results) {
+    const file = path.basename(r.locations[0].physicalLocation.artifactLocation.uri);
+    const want = heldUris.has(file) ? "unchanged" : "new";
+    const suppressions = JSON.stringify(r.suppressions ?? null);
+    const wantSuppressions = want === "unchanged" ? JSON.stringify([{ kind: "external" }]) : "null";
+    if (r.baselineState !== want || suppressions !== wantSuppressions)
+      fail(`batch with a baseline: ${file} ${r.ruleId}: ${r.baselineState} ${suppressions}, expected ${want} ${wantSuppressions}`);
+    states[r.baselineState] = (states[r.baselineState] ?? 0) + 1;
+  }
+  if (states.unchanged === 0 || states.new === 0)
+    fail(`batch with a baseline: ${states.unchanged} unchanged and ${states.new} new results, expected some of each`);
+  fs.rmSync(baseline);
+  console.log(`with a baseline: ${states.unchanged} results unchanged, ${states.new} new`);
+}
+
 try {
   for (const { name: file, case: c } of cases) {
     const input = path.join(dir, file);
@@ -63,6 +97,7 @@ try {
   }
   const batch = spawnSync(args.cli, ["check", "--format", "sarif", "--now", "2026-01-15T00:00:00Z", dir], { encoding: "utf8", maxBuffer: 1 << 28 });
   check("batch of every case", JSON.parse(batch.stdout), null);
+  checkBaseline(dir, cases.map((c) => c.name).sort());
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -355,7 +355,10 @@ void words(const finding::odata_type_missing& f, out o) {
 void words(const finding::unknown_odata_type& f, out o) {
   put(o.message, "\"{}\" names no type of the model (namespace microsoft.graph) for {}.", quoted{f.value},
       with_article{f.declared->name});
-  if (f.hint != nullptr) put(o.hint, "Did you mean \"{}\"?", f.hint->odata_type);
+  if (f.hint != nullptr)
+    put(o.hint, "Did you mean \"{}\"?", f.hint->odata_type);
+  else
+    put(o.hint, "Use one of {}.", concrete_types{o.ctx.m, *f.declared});
 }
 void words(const finding::abstract_type& f, out o) {
   put(o.message, "{} is abstract; {} needs one of its concrete derived types.", f.type->name,
