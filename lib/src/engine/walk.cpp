@@ -256,7 +256,7 @@ int walker::slot_of_other_name(frame& f, const type_def& t, tape_index key) {
     }
   const historic_name* historic = nullptr;
   for (const historic_name& h : t.historic)
-    if (h.name == name) historic = &h;
+    if (detail::iequals(h.name, name)) historic = &h;
   emit(key, finding::unknown_property{name, &t, historic});
   return -1;
 }
