@@ -66,7 +66,8 @@ bool shortest_script(const std::vector<std::string_view>& a, const std::vector<s
         const std::ptrdiff_t pk = down ? ck + 1 : ck - 1;
         const std::ptrdiff_t px = front[static_cast<std::size_t>(offset + pk)], py = px - pk;
         for (; cx > px && cy > py; --cx, --cy)
-          reversed.push_back({op::same, lo_a + static_cast<std::size_t>(cx - 1), lo_b + static_cast<std::size_t>(cy - 1)});
+          reversed.push_back(
+              {op::same, lo_a + static_cast<std::size_t>(cx - 1), lo_b + static_cast<std::size_t>(cy - 1)});
         if (e > 0)
           reversed.push_back({down ? op::added : op::removed, lo_a + static_cast<std::size_t>(px),
                               lo_b + static_cast<std::size_t>(py)});
