@@ -249,6 +249,27 @@ TEST(Fix, TwoRenamesOntoOneNameAreHeldBack) {
   }
 }
 
+TEST(Fix, RenamesInALargeObject) {
+  // More than 32 members: the names are indexed once for the report, with the same answers.
+  std::string members;
+  for (int i = 0; i < 40; ++i) members += "\"@x.a" + std::to_string(i) + "\": 0, ";
+  sdsprofile::checker checker;
+  const auto& held = checker.check("{" + members + "\"DisplayName\": \"a\", \"displayName\": \"b\"}", fixed_clock());
+  const sdsprofile::diagnostic* d = only(held, code::property_name_case);
+  ASSERT_NE(d, nullptr);
+  EXPECT_TRUE(d->fix.empty());
+  EXPECT_TRUE(d->hint.ends_with("Not fixed automatically: \"displayName\" is already a member of this object."));
+  const auto& shared = checker.check("{" + members + "\"DisplayName\": \"a\", \"displayName \": \"b\"}", fixed_clock());
+  for (const auto& f : shared.diagnostics())
+    if (f.code != code::ignored_annotation) {
+      EXPECT_TRUE(f.fix.empty()) << f.message;
+      EXPECT_TRUE(f.hint.ends_with("another member of this object would also be named \"displayName\".")) << f.hint;
+    }
+  const std::string alone = "{" + members + "\"DisplayName\": \"a\"}";
+  expect_fix(alone, code::property_name_case, {token(alone, "\"DisplayName\"", "\"displayName\"")},
+             "{" + members + "\"displayName\": \"a\"}");
+}
+
 TEST(Fix, RenameInANestedObjectLooksOnlyAtItsSiblings) {
   // "appliesTo" exists in the first item, not in the second: the second's rename goes ahead.
   const std::string_view input =

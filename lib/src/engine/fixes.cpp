@@ -13,6 +13,10 @@
 namespace sdsprofile::engine {
 namespace {
 
+// Objects with more members than this have their names indexed once (names_of) rather than read
+// for each rename.
+constexpr std::uint32_t k_scanned_object = 32;
+
 bool is_json_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 // Just past the string token that starts at `at` (its opening quote); the input parsed, so the
@@ -149,12 +153,24 @@ fix_outcome fixer::replace_literal(std::size_t offset, std::string_view literal)
 // docs/rules.md "Fixes": a rename is held back when another member of the object has the new name,
 // or would get it (ignoring case and white space around names, as the fixes do).
 fix_outcome fixer::rename(tape_index key, std::size_t offset, std::string_view name) {
-  const object_names& names = names_of(parent_of(key));
+  const tape_index object = parent_of(key);
   const std::string_view old_name = t_.string(key);
-  const auto found = names.folded.find(folded(name));
-  const std::uint32_t sharing = found == names.folded.end() ? 0 : found->second;
+  bool taken = false;
+  std::uint32_t sharing = 0;                   // members whose name is `name` ignoring case and white space around it
+  if (t_.count(object) <= k_scanned_object) {  // a small object: its names read where they are
+    for (tape_index k = object + 1, end = t_.end_of(object); k < end; k = t_.after(k + 1)) {
+      const std::string_view other = t_.string(k);
+      taken |= other == name;
+      sharing += detail::iequals(detail::trim_white_space(other), name) ? 1 : 0;
+    }
+  } else {
+    const object_names& names = names_of(object);
+    const auto found = names.folded.find(folded(name));
+    sharing = found == names.folded.end() ? 0 : found->second;
+    taken = names.exact.count(name) != 0;
+  }
   const std::uint32_t itself = detail::iequals(detail::trim_white_space(old_name), name) ? 1 : 0;
-  if (names.exact.count(name) != 0) return {0, 0, held_back::name_taken, name};
+  if (taken) return {0, 0, held_back::name_taken, name};
   if (sharing > itself) return {0, 0, held_back::name_shared, name};
   return replace_token(offset, name);
 }
