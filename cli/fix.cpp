@@ -124,12 +124,20 @@ void append_hunk(const std::vector<step>& script, std::size_t begin, std::size_t
 
 }  // namespace
 
+namespace {
+// Whether a limit cut the report (its too-many-diagnostics warning): its fixes are not all there.
+bool cut_by_limits(const report& r) {
+  return !r.diagnostics().empty() && r.diagnostics().back().code == code::too_many_diagnostics;
+}
+}  // namespace
+
 fixed_text fix_text(checker& c, std::string_view input, const options& opts, const policy* rules) {
   fixed_text result{std::string(input), 0};
   std::string next;
   report policed;
-  for (int round = 0; round < max_fix_rounds; ++round) {
+  for (int round = 0; round < max_fix_rounds;) {
     const report& found = c.check(result.text, opts);
+    const bool cut = cut_by_limits(found);
     const report* shown = &found;
     if (rules != nullptr) {
       rules->apply(found, policed);
@@ -139,6 +147,9 @@ fixed_text fix_text(checker& c, std::string_view input, const options& opts, con
     if (applied == 0 || next == result.text) break;
     result.fixes += applied;
     result.text.swap(next);
+    // A round that saw every finding counts; one cut by the limits goes on to the findings after
+    // the cut (each such round applies a fix, and fixes never undo one another).
+    if (!cut) ++round;
   }
   return result;
 }

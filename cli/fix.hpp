@@ -28,7 +28,8 @@ struct fixed_text {
 
 /// Checks `input` with `opts`, under `rules` when not null (ignored codes keep their findings
 /// unfixed), applies every fix in one pass, and repeats on the result until a round changes
-/// nothing or max_fix_rounds have run.
+/// nothing or max_fix_rounds rounds that saw every finding have run (a round whose report the
+/// limits cut does not count: the findings past the cut get their round).
 fixed_text fix_text(checker& c, std::string_view input, const options& opts, const policy* rules);
 
 /// Appends a unified diff (three lines of context; lines end at LF, each kept with its line end)

@@ -131,22 +131,24 @@ bool fixer::release_outsized() noexcept {
 fix_outcome fixer::replace_token(std::size_t offset, std::string_view value) {
   const std::size_t begin = text_.size();
   append_quoted(text_, value);
-  return replace_literal(offset, std::string_view(text_).substr(begin));
+  return replace_string_at(offset, begin);
 }
 
 fix_outcome fixer::replace_literal(std::size_t offset, std::string_view literal) {
-  if (offset >= input_.size() || input_[offset] != '"') return {};  // not a string token: nothing to edit
-  std::size_t text_begin = text_.size();
-  if (!literal.empty() && literal.data() >= text_.data() && literal.data() < text_.data() + text_.size())
-    text_begin = static_cast<std::size_t>(literal.data() - text_.data());  // written by replace_token
-  else
-    text_.append(literal);
-  const std::size_t end = string_end(input_, offset);
-  if (input_.substr(offset, end - offset) == literal) {  // already so (never for a finding)
-    text_.resize(text_begin);
+  const std::size_t begin = text_.size();
+  text_.append(literal);
+  return replace_string_at(offset, begin);
+}
+
+// The edit that replaces the string token at `offset` with text_ from `begin` to its end.
+fix_outcome fixer::replace_string_at(std::size_t offset, std::size_t begin) {
+  const std::string_view replacement = std::string_view(text_).substr(begin);
+  const std::size_t end = offset < input_.size() && input_[offset] == '"' ? string_end(input_, offset) : offset;
+  if (end == offset || input_.substr(offset, end - offset) == replacement) {  // no string there, or already so
+    text_.resize(begin);
     return {};
   }
-  edits_.push_back({offset, end - offset, text_begin, literal.size()});
+  edits_.push_back({offset, end - offset, begin, replacement.size()});
   return {edits_.size() - 1, 1, held_back::none, {}};
 }
 

@@ -55,6 +55,7 @@ class fixer {
 
   fix_outcome replace_token(std::size_t offset, std::string_view value);
   fix_outcome replace_literal(std::size_t offset, std::string_view literal);
+  fix_outcome replace_string_at(std::size_t offset, std::size_t begin);
   fix_outcome rename(tape_index key, std::size_t offset, std::string_view name);
   fix_outcome remove_member(std::size_t offset);
   fix_outcome key_fix(const located& f, std::size_t offset);
