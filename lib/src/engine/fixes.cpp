@@ -77,6 +77,17 @@ std::string folded(std::string_view name) {
   return out;
 }
 
+// Whether `other` is `name` ignoring case and the white space around it; trimmed only when it is
+// longer than `name` (the rest cannot be `name` with white space around it).
+bool same_name(std::string_view other, std::string_view name) {
+  if (other.size() < name.size()) return false;
+  if (other.size() == name.size()) return detail::iequals(other, name);
+  // Unicode white space is ASCII white space or starts with a byte of 0x80 and above.
+  const auto plain = [](char c) { return static_cast<unsigned char>(c) < 0x80 && c != ' ' && (c < '\t' || c > '\r'); };
+  if (plain(other.front()) && plain(other.back())) return false;
+  return detail::iequals(detail::trim_white_space(other), name);
+}
+
 // The one member of `members` equal to `value` ignoring case, or empty.
 std::string_view case_only(std::string_view value, std::span<const std::string_view> members) {
   for (std::string_view m : members)
@@ -163,7 +174,7 @@ fix_outcome fixer::rename(tape_index key, std::size_t offset, std::string_view n
     for (tape_index k = object + 1, end = t_.end_of(object); k < end; k = t_.after(k + 1)) {
       const std::string_view other = t_.string(k);
       taken |= other == name;
-      sharing += detail::iequals(detail::trim_white_space(other), name) ? 1 : 0;
+      sharing += same_name(other, name) ? 1 : 0;
     }
   } else {
     const object_names& names = names_of(object);
@@ -171,7 +182,7 @@ fix_outcome fixer::rename(tape_index key, std::size_t offset, std::string_view n
     sharing = found == names.folded.end() ? 0 : found->second;
     taken = names.exact.count(name) != 0;
   }
-  const std::uint32_t itself = detail::iequals(detail::trim_white_space(old_name), name) ? 1 : 0;
+  const std::uint32_t itself = same_name(old_name, name) ? 1 : 0;
   if (taken) return {0, 0, held_back::name_taken, name};
   if (sharing > itself) return {0, 0, held_back::name_shared, name};
   return replace_token(offset, name);
