@@ -20,6 +20,7 @@
 #include "batch.hpp"
 #include "config.hpp"
 #include "explain.hpp"
+#include "fix.hpp"
 #include "output.hpp"
 #include "render.hpp"
 #include "schema.hpp"
@@ -33,7 +34,8 @@ constexpr int k_exit_invalid = 1;
 constexpr int k_exit_usage_or_io = 2;
 
 // The commands, as `sdsprofile COMMAND` names them.
-constexpr std::array<std::string_view, 6> k_commands = {"check", "expand", "config", "explain", "codes", "schema"};
+constexpr std::array<std::string_view, 7> k_commands = {"check",   "fix",   "expand", "config",
+                                                        "explain", "codes", "schema"};
 
 // The status of a command whose results went to standard output: `status`, unless writing them
 // failed (a full disk, a closed descriptor), which is said on standard error and gives exit
@@ -246,6 +248,57 @@ int run_check(const check_args& args) {
   bool written = true;
   if (recorder) written = write_baseline(args.write_baseline, *recorder, totals.io_error);
   if (totals.io_error || !written) return deliver(out, k_exit_usage_or_io);
+  return deliver(out, totals.invalid != 0 ? k_exit_invalid : k_exit_valid);
+}
+
+struct fix_args {
+  std::string mode = "create";
+  bool strict = false;
+  std::string now;
+  std::uint32_t max_diagnostics = 1000;
+  std::uint32_t max_depth = 64;
+  std::size_t max_bytes = std::size_t{4} * 1024 * 1024;
+  std::size_t max_report_bytes = sdsprofile::limits{}.max_report_bytes;
+  bool diff = false;
+  bool test = false;
+  policy_args policy;
+  std::vector<std::string> files;
+};
+
+// `sdsprofile fix`: exit status 2 on a usage or I/O error; with --check, 1 when a file would
+// change; otherwise 1 when a file is still invalid after fixing (with --diff: would be).
+int run_fix(const fix_args& args) {
+  sdsprofile::cli::sink& out = sdsprofile::cli::standard_output();
+  const bool writes_stdout =
+      args.diff || (!args.test && std::find(args.files.begin(), args.files.end(), "-") != args.files.end());
+  if (writes_stdout && standard_output_unusable(out)) return k_exit_usage_or_io;
+  sdsprofile::cli::fix_options fix;
+  sdsprofile::options& opts = fix.check;
+  opts.check_mode = *sdsprofile::mode_from_string(args.mode);  // CLI11 restricted the choices
+  opts.strict = args.strict;
+  opts.limits.max_diagnostics = args.max_diagnostics;
+  opts.limits.max_depth = args.max_depth;
+  opts.limits.max_bytes = args.max_bytes;
+  opts.limits.max_report_bytes = args.max_report_bytes;
+  if (!args.now.empty()) {
+    opts.now = sdsprofile::parse_rfc3339(args.now);
+    if (!opts.now) {
+      fmt::print(stderr, "sdsprofile: --now: '{}' is not an RFC 3339 date-time (e.g. 2026-01-15T00:00:00Z)\n",
+                 sdsprofile::cli::text_escaped(args.now));
+      return k_exit_usage_or_io;
+    }
+  }
+  fix.diff = args.diff;
+  fix.test = args.test;
+  std::optional<sdsprofile::cli::policy_resolver> resolver = args.policy.resolver();
+  if (!resolver) return k_exit_usage_or_io;
+  fix.policy_for = [&resolver](const std::string& input, std::string& error) -> const sdsprofile::policy* {
+    const sdsprofile::cli::resolved_policy* found = resolver->for_input(input, error);
+    return found != nullptr ? &found->rules : nullptr;
+  };
+  const sdsprofile::cli::fix_totals totals = sdsprofile::cli::run_fix(args.files, fix, out, stderr);
+  if (totals.io_error) return deliver(out, k_exit_usage_or_io);
+  if (args.test) return deliver(out, totals.changed != 0 ? k_exit_invalid : k_exit_valid);
   return deliver(out, totals.invalid != 0 ? k_exit_invalid : k_exit_valid);
 }
 
@@ -470,6 +523,31 @@ int main(int argc, char** argv) {
       ->check(file_name);
   check->add_option("FILE", args.files, "Inputs: files, directories (walked for *.json), '-' or none: standard input");
 
+  fix_args fargs;
+  CLI::App* fix = app.add_subcommand(
+      "fix",
+      "Apply the fixes of the findings (docs/rules.md \"Fixes\") to the files, rewriting them in place; repeated "
+      "until nothing changes.");
+  fix->add_option("--mode", fargs.mode, "create (POST body), update (PUT/PATCH body) or resource (stored profile)")
+      ->check(CLI::IsMember({"create", "update", "resource"}))
+      ->default_str("create");
+  fix->add_flag("--diff", fargs.diff, "Print a unified diff of what would change; change nothing");
+  fix->add_flag("--check", fargs.test, "Change nothing; exit status 1 when something would change");
+  fix->add_flag("--strict", fargs.strict, "Warnings left after fixing also make the exit status 1");
+  fix->add_option("--now", fargs.now, "Clock for the date rules, RFC 3339 (default: the system clock)");
+  fix->add_option("--max-diagnostics", fargs.max_diagnostics, "Diagnostics kept per input (default 1000)")
+      ->transform(decimal(1, 1000000));
+  fix->add_option("--max-depth", fargs.max_depth, "Deepest nesting accepted (default 64, at most 1024)")
+      ->transform(decimal(1, 1024));
+  fix->add_option("--max-bytes", fargs.max_bytes, "Largest input accepted, in bytes (default 4194304, i.e. 4M)")
+      ->transform(byte_size(1, k_max_size_option));
+  fix->add_option("--max-report-bytes", fargs.max_report_bytes,
+                  "Text a report holds per input (paths, messages, hints, fixes), in bytes (default 8388608, i.e. 8M)")
+      ->transform(byte_size(1, k_max_size_option));
+  add_policy_options(*fix, fargs.policy);
+  fix->add_option("FILE", fargs.files, "Files to fix; '-': standard input, the fixed text written to standard output")
+      ->required();
+
   expand_args eargs;
   CLI::App* expand = app.add_subcommand(
       "expand", "Print the profile the service would store for a valid create body (docs/rules.md \"Expansion\").");
@@ -572,6 +650,7 @@ int main(int argc, char** argv) {
       out.write(text);
       return deliver(out, k_exit_valid);
     }
+    if (fix->parsed()) return run_fix(fargs);
     return expand->parsed() ? run_expand(eargs) : run_check(args);
   } catch (const std::bad_alloc&) {
     // Said plainly, with the I/O exit status.

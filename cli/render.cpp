@@ -161,6 +161,29 @@ constexpr std::string_view k_information_uri = "https://github.com/sdsprofile/sd
 // The rule catalogue in the repository (docs/rules.md), the help of every SARIF rule.
 constexpr std::string_view k_rules_uri = "https://github.com/sdsprofile/sdsprofile/blob/main/docs/rules.md#catalogue";
 
+// SARIF 2.1.0 section 3.55: one fix with one artifact change whose replacements are the edits,
+// each a deleted region in bytes of the file and the text inserted there.
+void append_sarif_fix(const std::string& uri, const document_source& src, const diagnostic& d, std::string& out) {
+  out += ",\"fixes\":[{";
+  if (!d.hint.empty()) {
+    out += "\"description\":{\"text\":";
+    append_json_string(d.hint, out);
+    out += "},";
+  }
+  out += "\"artifactChanges\":[{\"artifactLocation\":{\"uri\":";
+  append_json_string(uri, out);
+  out += "},\"replacements\":[";
+  for (const edit& e : d.fix) {
+    if (&e != d.fix.data()) out += ',';
+    fmt::format_to(std::back_inserter(out),
+                   "{{\"deletedRegion\":{{\"byteOffset\":{},\"byteLength\":{}}},\"insertedContent\":{{\"text\":",
+                   src.offset + e.offset, e.length);
+    append_json_string(e.replacement, out);
+    out += "}}";
+  }
+  out += "]}]}]";
+}
+
 }  // namespace
 
 file_position position_in_file(const document_source& src, const diagnostic& d) noexcept {
@@ -239,6 +262,17 @@ void render_json_line(const document_source& src, const report& r, std::string& 
     if (!d.hint.empty()) {
       out += ",\"hint\":";
       append_json_string(d.hint, out);
+    }
+    if (!d.fix.empty()) {
+      out += ",\"fix\":[";
+      for (const edit& e : d.fix) {
+        if (&e != d.fix.data()) out += ',';
+        fmt::format_to(std::back_inserter(out), "{{\"offset\":{},\"length\":{},\"replacement\":", src.offset + e.offset,
+                       e.length);
+        append_json_string(e.replacement, out);
+        out += '}';
+      }
+      out += ']';
     }
     out += '}';
   }
@@ -324,6 +358,7 @@ void render_sarif_results(const document_source& src, const report& r, bool& fir
       out += s->held(i) ? ",\"baselineState\":\"unchanged\",\"suppressions\":[{\"kind\":\"external\"}]"
                         : ",\"baselineState\":\"new\"";
     }
+    if (!d.fix.empty()) append_sarif_fix(uri, src, d, out);
     out += '}';
   }
 }

@@ -22,8 +22,8 @@ import datetime
 import os
 import threading
 
-__all__ = ["check", "expand", "version", "SdsprofileError", "InvalidOptionError", "InvalidProfileError",
-           "library_path"]
+__all__ = ["check", "expand", "apply_fixes", "version", "SdsprofileError", "InvalidOptionError",
+           "InvalidProfileError", "library_path"]
 
 _SONAME = "libsdsprofile.so.0"
 
@@ -98,6 +98,15 @@ class _Diagnostic(ctypes.Structure):
     ]
 
 
+class _Edit(ctypes.Structure):
+    _fields_ = [
+        ("offset", ctypes.c_uint64),
+        ("length", ctypes.c_uint64),
+        ("replacement", ctypes.c_void_p),
+        ("replacement_length", ctypes.c_size_t),
+    ]
+
+
 def library_path():
     """The path or name of the shared library this module loads."""
     explicit = os.environ.get("SDSPROFILE_LIBRARY")
@@ -131,6 +140,8 @@ def _load():
         "sdsprofile_result_valid": (status, [checker_p, ctypes.POINTER(ctypes.c_int)]),
         "sdsprofile_diagnostic_count": (status, [checker_p, ctypes.POINTER(ctypes.c_size_t)]),
         "sdsprofile_diagnostic_get": (status, [checker_p, ctypes.c_size_t, ctypes.POINTER(_Diagnostic)]),
+        "sdsprofile_diagnostic_fix_count": (status, [checker_p, ctypes.c_size_t, ctypes.POINTER(ctypes.c_size_t)]),
+        "sdsprofile_diagnostic_fix_edit": (status, [checker_p, ctypes.c_size_t, ctypes.c_size_t, ctypes.POINTER(_Edit)]),
         "sdsprofile_expanded_json": (status, [checker_p, ctypes.POINTER(ctypes.c_void_p), ctypes.POINTER(ctypes.c_size_t)]),
     }
     for name, (restype, argtypes) in signatures.items():
@@ -284,8 +295,16 @@ def _result(handle):
     _raise_for(_lib.sdsprofile_diagnostic_count(handle, ctypes.byref(count)))
     diagnostics = []
     d = _Diagnostic()
+    edits = ctypes.c_size_t()
+    e = _Edit()
     for index in range(count.value):
         _raise_for(_lib.sdsprofile_diagnostic_get(handle, index, ctypes.byref(d)))
+        _raise_for(_lib.sdsprofile_diagnostic_fix_count(handle, index, ctypes.byref(edits)))
+        fix = []
+        for edit_index in range(edits.value):
+            _raise_for(_lib.sdsprofile_diagnostic_fix_edit(handle, index, edit_index, ctypes.byref(e)))
+            fix.append({"offset": e.offset, "length": e.length,
+                        "replacement": _text(e.replacement, e.replacement_length)})
         diagnostics.append({
             "severity": _SEVERITIES[d.severity],
             "code": _text(d.code, d.code_length),
@@ -295,8 +314,34 @@ def _result(handle):
             "offset": d.offset,
             "message": _text(d.message, d.message_length),
             "hint": _text(d.hint, d.hint_length) or None,
+            "fix": fix,
         })
     return {"valid": valid.value == 1, "diagnostics": diagnostics}
+
+
+def apply_fixes(body, diagnostics):
+    """`body` with the fixes of `diagnostics` (as check returned them for it) applied, every other
+    byte as it was; str in, str out (UTF-8), bytes in, bytes out. A fix whose edits overlap those
+    of a fix applied before it (in the order of their first offsets) is left out; check again to
+    find what it was for. Offsets and lengths count bytes of the UTF-8 body (docs/rules.md "Fixes").
+    """
+    raw = _input_bytes(body)
+    fixes = sorted((d["fix"] for d in diagnostics if d.get("fix")), key=lambda f: f[0]["offset"])
+    taken = []
+    for fix in fixes:
+        meets = any(e["offset"] == t["offset"] or (e["offset"] < t["offset"] + t["length"] and
+                                                   t["offset"] < e["offset"] + e["length"])
+                    for e in fix for t in taken)
+        if not meets and all(e["offset"] + e["length"] <= len(raw) for e in fix):
+            taken.extend(fix)
+    out, at = [], 0
+    for e in sorted(taken, key=lambda t: t["offset"]):
+        out.append(raw[at:e["offset"]])
+        out.append(e["replacement"].encode("utf-8"))
+        at = e["offset"] + e["length"]
+    out.append(raw[at:])
+    fixed = b"".join(out)
+    return fixed.decode("utf-8") if isinstance(body, str) else fixed
 
 
 def version():
@@ -311,11 +356,13 @@ def check(body, mode="create", strict=False, now=None, max_bytes=None, max_depth
     mode: "create", "update" or "resource". now: None (the system clock), an RFC 3339 str, an
     aware datetime or Unix seconds. strict: a bool. Limits: None for the defaults (4194304
     bytes, depth 64, 1000 diagnostics, 8388608 bytes of report text). Returns {"valid": bool, "diagnostics": [{"severity", "code", "path", "line",
-    "column", "offset", "message", "hint"}]}: lines and columns 1-based, columns and offsets in
-    bytes, hint None when there is none. select, ignore, warn, error: the per-code policy
-    (docs/cli.md "Policy"), each None or codes and prefixes ("odata-type-") as an iterable of str
-    or one comma-separated str; the result and its validity follow it. Raises
-    InvalidOptionError for a value that is not accepted, TypeError for a wrong type.
+    "column", "offset", "message", "hint", "fix"}]}: lines and columns 1-based, columns and offsets
+    in bytes, hint None when there is none, fix the list of its edits ({"offset", "length",
+    "replacement"}, in bytes of the body; empty when there is none: apply_fixes applies them).
+    select, ignore, warn, error: the per-code policy (docs/cli.md "Policy"), each None or codes and
+    prefixes ("odata-type-") as an iterable of str or one comma-separated str; the result and its
+    validity follow it. Raises InvalidOptionError for a value that is not accepted, TypeError for a
+    wrong type.
     """
     options = _options(mode, strict, now, max_bytes, max_depth, max_diagnostics, max_report_bytes)
     raw = _input_bytes(body)

@@ -30,7 +30,22 @@ class CheckTest(unittest.TestCase):
                          'Required property "dataProvider" of educationSynchronizationProfile is missing.')
         self.assertEqual(third, {
             "severity": "error", "code": "type-mismatch", "path": "/displayName", "line": 1, "column": 17,
-            "offset": 16, "message": '"displayName" must be Edm.String (a JSON string), not a number.', "hint": None})
+            "offset": 16, "message": '"displayName" must be Edm.String (a JSON string), not a number.', "hint": None,
+            "fix": []})
+
+    def test_fixes_and_apply_fixes(self):
+        body = '{"DisplayName": "é", "dataProvider": {"@odata.type": "#microsoft.graph.educationcsvdataprovider"}}'
+        result = sdsprofile.check(body, mode="update", now=NOW)
+        self.assertEqual([d["fix"] for d in result["diagnostics"]], [
+            [{"offset": 1, "length": 13, "replacement": '"displayName"'}],
+            [{"offset": body.encode("utf-8").index(b'"#microsoft'), "length": 43, "replacement": '"#microsoft.graph.educationCsvDataProvider"'}]])
+        fixed = '{"displayName": "é", "dataProvider": {"@odata.type": "#microsoft.graph.educationCsvDataProvider"}}'
+        self.assertEqual(sdsprofile.apply_fixes(body, result["diagnostics"]), fixed)
+        self.assertEqual(sdsprofile.apply_fixes(body.encode("utf-8"), result["diagnostics"]), fixed.encode("utf-8"))
+        self.assertEqual(sdsprofile.check(fixed, mode="update", now=NOW)["diagnostics"], [])
+        held = sdsprofile.check('{"displayName": "a", "DisplayName": "b"}', mode="update", now=NOW)["diagnostics"]
+        self.assertEqual(held[0]["fix"], [])
+        self.assertTrue(held[0]["hint"].endswith('Not fixed automatically: "displayName" is already a member of this object.'))
 
     def test_seed_request_has_two_warnings_with_hints(self):
         result = sdsprofile.check(seed_request(), now=NOW)

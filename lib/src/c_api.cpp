@@ -317,6 +317,30 @@ sdsprofile_status sdsprofile_diagnostic_get(const sdsprofile_checker* checker, s
   return succeed();
 }
 
+sdsprofile_status sdsprofile_diagnostic_fix_count(const sdsprofile_checker* checker, size_t index, size_t* out_count) {
+  if (checker == nullptr || out_count == nullptr) return SDSPROFILE_ERROR_NULL_ARGUMENT;
+  if (checker->result == nullptr) return SDSPROFILE_ERROR_NO_RESULT;
+  const auto diagnostics = checker->result->diagnostics();
+  if (index >= diagnostics.size()) return SDSPROFILE_ERROR_INDEX_OUT_OF_RANGE;
+  *out_count = diagnostics[index].fix.size();
+  return SDSPROFILE_OK;
+}
+
+sdsprofile_status sdsprofile_diagnostic_fix_edit(const sdsprofile_checker* checker, size_t index, size_t edit_index,
+                                                 sdsprofile_edit* out) {
+  if (checker == nullptr || out == nullptr) return SDSPROFILE_ERROR_NULL_ARGUMENT;
+  if (checker->result == nullptr) return SDSPROFILE_ERROR_NO_RESULT;
+  const auto diagnostics = checker->result->diagnostics();
+  if (index >= diagnostics.size() || edit_index >= diagnostics[index].fix.size())
+    return SDSPROFILE_ERROR_INDEX_OUT_OF_RANGE;
+  const sdsprofile::edit& e = diagnostics[index].fix[edit_index];
+  out->offset = e.offset;
+  out->length = e.length;
+  out->replacement = e.replacement.empty() ? "" : e.replacement.data();
+  out->replacement_length = e.replacement.size();
+  return SDSPROFILE_OK;
+}
+
 sdsprofile_status sdsprofile_expanded_json(const sdsprofile_checker* checker, const char** out_json,
                                            size_t* out_length) {
   if (checker == nullptr) return fail(SDSPROFILE_ERROR_NULL_ARGUMENT, "checker is null");

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <span>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -19,15 +20,24 @@ class report_builder {
   /// `spans` is scratch storage owned by the caller (kept between reports to avoid allocation).
   report_builder(report& r, bool strict, spans_type& spans) : r_(r), spans_(spans) {
     r_.items_.clear();
+    r_.edits_.clear();
     r_.text_.clear();
     detail::release_outsized(r_.items_);  // the previous report's, when it was outsized
     detail::release_outsized(r_.text_);
+    detail::release_outsized(r_.edits_);
     r_.dropped_errors_ = 0;
     r_.strict_ = strict;
     spans_.clear();
   }
+  /// A replacement's edit while the report is built: its text is at `text_begin` of `text`.
+  struct pending_edit {
+    std::size_t offset = 0, length = 0;
+    std::size_t text_begin = 0, text_size = 0;
+  };
+  /// Adds a diagnostic; `fix` are its edits, whose replacements are in `fix_text`.
   void add(severity s, code c, std::string_view path, detail::line_column pos, std::size_t offset,
-           std::string_view message, std::string_view hint) {
+           std::string_view message, std::string_view hint, std::span<const pending_edit> fix = {},
+           std::string_view fix_text = {}) {
     diagnostic d;
     d.severity = s;
     d.code = c;
@@ -39,24 +49,34 @@ class report_builder {
       spans_.push_back({r_.text_.size(), part.size()});
       r_.text_.append(part);
     }
+    spans_.push_back({r_.edits_.size(), fix.size()});
+    for (const pending_edit& e : fix) {
+      r_.edits_.push_back({e.offset, e.length, {}});
+      spans_.push_back({r_.text_.size(), e.text_size});
+      r_.text_.append(fix_text.substr(e.text_begin, e.text_size));
+    }
   }
   void set_dropped_errors(std::size_t n) noexcept { r_.dropped_errors_ = n; }
   void finish() {
     const char* text = r_.text_.data();
-    for (std::size_t i = 0; i < r_.items_.size(); ++i) {
-      auto view = [&](std::size_t k) {
-        const auto [at, size] = spans_[i * 3 + k];
-        return size == 0 ? std::string_view{} : std::string_view{text + at, size};
-      };
-      r_.items_[i].path = view(0);
-      r_.items_[i].message = view(1);
-      r_.items_[i].hint = view(2);
+    const auto view = [text](std::pair<std::size_t, std::size_t> span) {
+      return span.second == 0 ? std::string_view{} : std::string_view{text + span.first, span.second};
+    };
+    std::size_t k = 0;  // spans_: per item its path, message, hint, fix, then one per edit
+    for (diagnostic& d : r_.items_) {
+      d.path = view(spans_[k]);
+      d.message = view(spans_[k + 1]);
+      d.hint = view(spans_[k + 2]);
+      const auto [first, count] = spans_[k + 3];
+      k += 4;
+      d.fix = count == 0 ? std::span<const edit>{} : std::span<const edit>{r_.edits_.data() + first, count};
+      for (std::size_t e = 0; e < count; ++e) r_.edits_[first + e].replacement = view(spans_[k++]);
     }
   }
 
  private:
   report& r_;
-  spans_type& spans_;  // (offset, size) in text_ of each item's path, message and hint
+  spans_type& spans_;  // (offset, size) in text_ of each item's path, message, hint; its fix's edits
 };
 
 }  // namespace sdsprofile

@@ -39,15 +39,32 @@ addFormats(ajv);  // uri and uri-reference are checked too (artifactLocation.uri
 const validate = ajv.compile(JSON.parse(fs.readFileSync(schemaFile, "utf8")));
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sdsprofile-sarif-"));
-let failures = 0;
+let failures = 0, fixes = 0;
 const fail = (what) => { failures++; console.log(`FAIL ${what}`); };
 
-function check(name, log, expected) {
+// Every fix of a result: one artifact change on the result's own artifact, replacements in order
+// whose deleted regions lie within the input's `size` bytes.
+function checkFixes(name, result, size) {
+  for (const fix of result.fixes ?? []) {
+    fixes++;
+    const [change] = fix.artifactChanges;
+    if (fix.artifactChanges.length !== 1 || change.artifactLocation.uri !== result.locations[0].physicalLocation.artifactLocation.uri)
+      fail(`${name}: a fix changes another artifact`);
+    let end = 0;
+    for (const { deletedRegion: r } of change.replacements) {
+      if (r.byteOffset < end || r.byteOffset + r.byteLength > size) fail(`${name}: replacement ${JSON.stringify(r)} out of order or past the input`);
+      end = r.byteOffset + r.byteLength;
+    }
+  }
+}
+
+function check(name, log, expected, size) {
   if (!validate(log)) fail(`${name}: not valid SARIF 2.1.0: ${ajv.errorsText(validate.errors)}`);
   const run = log.runs[0];
   const rules = new Set(run.tool.driver.rules.map((r) => r.id));
   const got = run.results.map((r) => `${r.level} ${r.ruleId} ${r.locations[0].logicalLocations[0].fullyQualifiedName}`);
   for (const r of run.results) if (!rules.has(r.ruleId)) fail(`${name}: rule ${r.ruleId} is not in tool.driver.rules`);
+  if (size !== undefined) for (const r of run.results) checkFixes(name, r, size);
   if (expected && JSON.stringify([...got].sort()) !== JSON.stringify([...expected].sort()))
     fail(`${name}: results ${JSON.stringify(got)} differ from the expected ${JSON.stringify(expected)}`);
 }
@@ -93,7 +110,7 @@ try {
     const out = spawnSync(args.cli, cli, { encoding: "utf8", maxBuffer: 1 << 28 });
     let log;
     try { log = JSON.parse(out.stdout); } catch (e) { fail(`${file}: output is not JSON: ${e.message}`); continue; }
-    check(file, log, c.expect.diagnostics.map((d) => `${d.severity} ${d.code} ${d.path}`));
+    check(file, log, c.expect.diagnostics.map((d) => `${d.severity} ${d.code} ${d.path}`), caseBytes(c).length);
   }
   const batch = spawnSync(args.cli, ["check", "--format", "sarif", "--now", "2026-01-15T00:00:00Z", dir], { encoding: "utf8", maxBuffer: 1 << 28 });
   check("batch of every case", JSON.parse(batch.stdout), null);
@@ -101,5 +118,6 @@ try {
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });
 }
-console.log(`${cases.length} cases and one batch: ${failures === 0 ? "valid SARIF 2.1.0" : `${failures} failures`}`);
+if (fixes === 0) fail("no case gave a result with fixes: the logs with fixes are not covered");
+console.log(`${cases.length} cases and one batch, ${fixes} fixes: ${failures === 0 ? "valid SARIF 2.1.0" : `${failures} failures`}`);
 process.exit(failures === 0 ? 0 : 1);

@@ -105,6 +105,18 @@ typedef enum sdsprofile_policy_list {
   SDSPROFILE_POLICY_ERROR = 3   /**< report these codes as errors */
 } sdsprofile_policy_list;
 
+/** One byte edit of a diagnostic's fix (docs/rules.md "Fixes"), filled by
+ *  sdsprofile_diagnostic_fix_edit: replace `length` bytes at `offset` of the input as given (a
+ *  BOM included) by the `replacement_length` bytes at `replacement` (JSON text, owned by the
+ *  checker handle as the strings of sdsprofile_diagnostic; length 0 for a deletion, pointer never
+ *  null). */
+typedef struct sdsprofile_edit {
+  uint64_t offset; /**< 0-based byte offset into the input as given */
+  uint64_t length; /**< bytes replaced; 0: an insertion */
+  const char* replacement;
+  size_t replacement_length;
+} sdsprofile_edit;
+
 /** Opaque checker: owns the parser, buffers, its policy and the result of its last call. */
 typedef struct sdsprofile_checker sdsprofile_checker;
 
@@ -191,6 +203,22 @@ SDSPROFILE_EXPORT sdsprofile_status sdsprofile_diagnostic_count(const sdsprofile
  *  SDSPROFILE_ERROR_INDEX_OUT_OF_RANGE (`*out` is left unchanged). */
 SDSPROFILE_EXPORT sdsprofile_status sdsprofile_diagnostic_get(const sdsprofile_checker* checker, size_t index,
                                                               sdsprofile_diagnostic* out);
+
+/** Store in `*out_count` the number of edits of the fix of diagnostic `index` of the last result:
+ *  0 when it has none (or it was held back: its hint then says why). Applying every edit of a
+ *  fix, all at once, removes the finding without adding another. Errors:
+ *  SDSPROFILE_ERROR_NULL_ARGUMENT (null `checker` or `out_count`), SDSPROFILE_ERROR_NO_RESULT,
+ *  SDSPROFILE_ERROR_INDEX_OUT_OF_RANGE (`index` >= sdsprofile_diagnostic_count()). */
+SDSPROFILE_EXPORT sdsprofile_status sdsprofile_diagnostic_fix_count(const sdsprofile_checker* checker, size_t index,
+                                                                    size_t* out_count);
+
+/** Fill `*out` (owned by the caller) with edit `edit_index` (0-based, in offset order) of the fix
+ *  of diagnostic `index` of the last result; its replacement belongs to `checker`. Errors:
+ *  SDSPROFILE_ERROR_NULL_ARGUMENT (null `checker` or `out`), SDSPROFILE_ERROR_NO_RESULT,
+ *  SDSPROFILE_ERROR_INDEX_OUT_OF_RANGE (`index` or `edit_index` out of range; `*out` is left
+ *  unchanged). */
+SDSPROFILE_EXPORT sdsprofile_status sdsprofile_diagnostic_fix_edit(const sdsprofile_checker* checker, size_t index,
+                                                                   size_t edit_index, sdsprofile_edit* out);
 
 /** Store in `*out_json` and `*out_length` the expanded profile of the last sdsprofile_expand
  *  (UTF-8 JSON, not NUL-terminated; ends with '\n' unless compact), owned by `checker` and

@@ -545,6 +545,17 @@ void word(const payload& p, const word_context& ctx, std::string& message, std::
   std::visit([&](const auto& f) { words(f, out{ctx, message, hint}); }, p);
 }
 
+void word_held_back(held_back why, std::string_view name, std::string& hint) {
+  if (why == held_back::none) return;
+  if (!hint.empty()) hint += ' ';
+  if (why == held_back::name_taken)
+    fmt::format_to(std::back_inserter(hint), "Not fixed automatically: \"{}\" is already a member of this object.",
+                   name);
+  else
+    fmt::format_to(std::back_inserter(hint),
+                   "Not fixed automatically: another member of this object would also be named \"{}\".", name);
+}
+
 failure_words words_of(scan_failure f) noexcept {
   constexpr std::string_view numbers = "JSON numbers look like -12, 0.5 or 1e3.";
   constexpr std::string_view surrogate =
