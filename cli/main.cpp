@@ -26,6 +26,7 @@
 #include "schema.hpp"
 #include "sdsprofile/sdsprofile.hpp"
 #include "suggest.hpp"
+#include "version_text.hpp"
 
 namespace {
 
@@ -445,7 +446,7 @@ int main(int argc, char** argv) {
       "sdsprofile: check Microsoft Graph educationSynchronizationProfile bodies offline.\n"
       "Exit status: 0 every input valid, 1 an input is invalid, 2 usage or I/O error.",
       "sdsprofile"};
-  app.set_version_flag("--version", std::string("sdsprofile ") + sdsprofile::version_string);
+  app.set_version_flag("--version", sdsprofile::cli::version_text());
   app.require_subcommand(1);
   app.failure_message([](const CLI::App* failed, const CLI::Error& e) {
     // The help to point at: the subcommand's when one was given.

@@ -1,5 +1,6 @@
 // The CLI as a user runs it: exit status, text and JSON Lines output, unreadable files, and every
 // case (tests/cases/ and SDSPROFILE_EXTRA_CASES) through `check --format json --now T --mode M`.
+#include <fmt/core.h>  // FMT_VERSION only
 #include <gtest/gtest.h>
 #include <simdjson.h>
 #include <sys/stat.h>
@@ -126,7 +127,14 @@ TEST(Cli, HelpAndVersion) {
   EXPECT_NE(help.out.find("--mode"), std::string::npos);
   const run_result version = run("--version");
   EXPECT_EQ(version.status, 0);
-  EXPECT_EQ(version.out, std::string("sdsprofile ") + SDSPROFILE_VERSION_STRING + "\n");
+  // The project's version, then the simdjson and fmt this build compiled against.
+  const auto dotted = [](int major, int minor, int patch) {
+    return std::to_string(major) + "." + std::to_string(minor) + "." + std::to_string(patch);
+  };
+  EXPECT_EQ(version.out, std::string("sdsprofile ") + SDSPROFILE_VERSION_STRING + "\nbuilt with simdjson " +
+                             dotted(simdjson::SIMDJSON_VERSION_MAJOR, simdjson::SIMDJSON_VERSION_MINOR,
+                                    simdjson::SIMDJSON_VERSION_REVISION) +
+                             ", fmt " + dotted(FMT_VERSION / 10000, FMT_VERSION / 100 % 100, FMT_VERSION % 100) + "\n");
 }
 
 TEST(Cli, EveryOutputLineIsJson) {
