@@ -1,8 +1,9 @@
 """Python binding of sdsprofile through its C API (ctypes; no build step).
 
-check() returns a plain dict, expand() a str; see docs/embedding.md. The shared library is
-found, in this order, at $SDSPROFILE_LIBRARY (a path), next to this file (libsdsprofile.so.0),
-or by ctypes.util.find_library("sdsprofile").
+check() returns a plain dict, expand() a str; see docs/embedding.md. `python -m sdsprofile check
+FILE...` prints what `sdsprofile check FILE...` prints (__main__.py). The shared library is found,
+in this order, at $SDSPROFILE_LIBRARY (a path), next to this file (libsdsprofile.so.0, as the wheel
+installs it), or by ctypes.util.find_library("sdsprofile").
 
 Thread safety: each thread uses its own checker (kept in a threading.local), so the functions may
 be called from many threads at once.
@@ -16,11 +17,23 @@ Errors: one exception type for one kind of error.
 - TypeError: an argument of the wrong type. MemoryError: the library ran out of memory.
 """
 
+from __future__ import annotations
+
 import ctypes
 import ctypes.util
 import datetime
 import os
 import threading
+from typing import Any, Dict, Iterable, List, Optional, Union
+
+Body = Union[str, bytes, bytearray, memoryview]
+"""A body: str (encoded as UTF-8) or bytes as sent."""
+Codes = Union[None, str, Iterable[str]]
+"""A policy list: None, one comma-separated str, or codes and prefixes."""
+Now = Union[None, str, datetime.datetime, int]
+"""The clock of the date rules: None (the system clock), RFC 3339, an aware datetime, Unix seconds."""
+Diagnostic = Dict[str, Any]
+"""One diagnostic: severity, code, path, line, column, offset, message, hint and fix (check())."""
 
 __all__ = ["check", "expand", "apply_fixes", "version", "SdsprofileError", "InvalidOptionError",
            "InvalidProfileError", "library_path"]
@@ -40,7 +53,7 @@ _POLICY_LISTS = ("select", "ignore", "warn", "error")  # sdsprofile_policy_list,
 class SdsprofileError(Exception):
     """The base of this module's errors; `status` is the C status (0 when found before the call)."""
 
-    def __init__(self, status, message):
+    def __init__(self, status: int, message: str) -> None:
         super().__init__(message)
         self.status = status
 
@@ -48,14 +61,14 @@ class SdsprofileError(Exception):
 class InvalidOptionError(SdsprofileError, ValueError):
     """An argument's value is not accepted (mode, now, a limit, id, a policy code); the message names it."""
 
-    def __init__(self, message, status=_STATUS_INVALID_OPTION):
+    def __init__(self, message: str, status: int = _STATUS_INVALID_OPTION) -> None:
         super().__init__(status, message)
 
 
 class InvalidProfileError(SdsprofileError, ValueError):
     """expand() of an invalid body. `diagnostics` holds the check's diagnostics (as check())."""
 
-    def __init__(self, diagnostics):
+    def __init__(self, diagnostics: List[Diagnostic]) -> None:
         errors = [d for d in diagnostics if d["severity"] == "error"] or diagnostics
         first = errors[0] if errors else None
         summary = ("{line}:{column}: {message} [{code}]".format(**first) if first else "invalid")
@@ -107,7 +120,7 @@ class _Edit(ctypes.Structure):
     ]
 
 
-def library_path():
+def library_path() -> str:
     """The path or name of the shared library this module loads."""
     explicit = os.environ.get("SDSPROFILE_LIBRARY")
     if explicit:
@@ -319,7 +332,7 @@ def _result(handle):
     return {"valid": valid.value == 1, "diagnostics": diagnostics}
 
 
-def apply_fixes(body, diagnostics):
+def apply_fixes(body: Body, diagnostics: Iterable[Diagnostic]) -> Union[str, bytes]:
     """`body` with the fixes of `diagnostics` (as check returned them for it) applied, every other
     byte as it was; str in, str out (UTF-8), bytes in, bytes out. A fix whose edits overlap those
     of a fix applied before it (in the order of their first offsets) is left out; check again to
@@ -344,13 +357,15 @@ def apply_fixes(body, diagnostics):
     return fixed.decode("utf-8") if isinstance(body, str) else fixed
 
 
-def version():
+def version() -> str:
     """The library's version string, e.g. "0.1.0"."""
     return _lib.sdsprofile_version().decode("ascii")
 
 
-def check(body, mode="create", strict=False, now=None, max_bytes=None, max_depth=None, max_diagnostics=None,
-          max_report_bytes=None, select=None, ignore=None, warn=None, error=None):
+def check(body: Body, mode: str = "create", strict: bool = False, now: Now = None, max_bytes: Optional[int] = None,
+          max_depth: Optional[int] = None, max_diagnostics: Optional[int] = None,
+          max_report_bytes: Optional[int] = None, select: Codes = None, ignore: Codes = None, warn: Codes = None,
+          error: Codes = None) -> Dict[str, Any]:
     """Check one body (str, encoded as UTF-8, or bytes as sent).
 
     mode: "create", "update" or "resource". now: None (the system clock), an RFC 3339 str, an
@@ -371,8 +386,10 @@ def check(body, mode="create", strict=False, now=None, max_bytes=None, max_depth
     return _result(handle)
 
 
-def expand(body, mode="create", id=None, compact=False, strict=False, now=None, max_bytes=None, max_depth=None,
-           max_diagnostics=None, max_report_bytes=None, select=None, ignore=None, warn=None, error=None):
+def expand(body: Body, mode: str = "create", id: Optional[str] = None, compact: bool = False, strict: bool = False,
+           now: Now = None, max_bytes: Optional[int] = None, max_depth: Optional[int] = None,
+           max_diagnostics: Optional[int] = None, max_report_bytes: Optional[int] = None, select: Codes = None,
+           ignore: Codes = None, warn: Codes = None, error: Codes = None) -> str:
     """The profile the service would store for a valid body, as a JSON str (docs/expansion.md).
 
     mode: "create" or "resource" (keeps the input's id and state). id: the profile id (a GUID;
