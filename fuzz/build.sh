@@ -2,7 +2,9 @@
 # Builds the fuzz targets the way OSS-Fuzz and ClusterFuzzLite call a project's build.sh: compiler
 # and flags come from $CC, $CXX, $CFLAGS, $CXXFLAGS (the sanitizer and -fsanitize=fuzzer-no-link
 # flags included), the engine from $LIB_FUZZING_ENGINE, and everything lands in $OUT: each target,
-# its .dict and .options, and its _seed_corpus.zip (committed corpus plus regression inputs).
+# its .dict and .options, and its _seed_corpus.zip (committed corpus plus regression inputs), and
+# in $OUT/lib the shared libraries the targets need. .clusterfuzzlite/build.sh and
+# oss-fuzz/build.sh call it; the targets are those of the list below.
 # Locally, fuzz/run-campaign calls it with clang and libFuzzer (fuzz/README.md).
 src=$(cd "$(dirname "$0")/.." && pwd)
 : "${CC:?} ${CXX:?} ${LIB_FUZZING_ENGINE:?} ${OUT:?}"
@@ -12,10 +14,13 @@ command -v ninja >/dev/null && generator=(-G Ninja)
 targets=(fuzz_check fuzz_check_json fuzz_expand fuzz_render fuzz_csv_reader fuzz_fix)
 
 # Build type "OSSFuzz" has no flags of its own: the optimisation and sanitizer flags are the caller's.
+# No CLI and no tests: the targets need simdjson and fmt only (the Dockerfiles install no more).
+# The targets look for their shared libraries in $OUT/lib first (copied there below), since the
+# image that runs them (OSS-Fuzz's base-runner) has none of the build image's packages.
 cmake -S "$src" -B "$build" "${generator[@]}" -DCMAKE_BUILD_TYPE=OSSFuzz \
   -DCMAKE_C_COMPILER="$CC" -DCMAKE_CXX_COMPILER="$CXX" \
-  -DCMAKE_C_FLAGS="${CFLAGS:-}" -DCMAKE_CXX_FLAGS="${CXXFLAGS:-}" \
-  -DSDSPROFILE_FUZZ_ENGINE="$LIB_FUZZING_ENGINE" -DSDSPROFILE_BUILD_TESTS=OFF >/dev/null
+  -DCMAKE_C_FLAGS="${CFLAGS:-}" -DCMAKE_CXX_FLAGS="${CXXFLAGS:-}" -DCMAKE_BUILD_RPATH='$ORIGIN/lib' \
+  -DSDSPROFILE_FUZZ_ENGINE="$LIB_FUZZING_ENGINE" -DSDSPROFILE_BUILD_TESTS=OFF -DSDSPROFILE_BUILD_CLI=OFF >/dev/null
 cmake --build "$build" --target "${targets[@]}" -j "$(nproc)"
 
 mkdir -p "$OUT"
@@ -28,8 +33,15 @@ for target in "${targets[@]}"; do
   [[ -f $dict ]] || dict="$src/fuzz/sdsprofile.dict"
   cp "$dict" "$OUT/$target.dict"
   printf '[libfuzzer]\ndict = %s.dict\nmax_len = 65536\n' "$target" > "$OUT/$target.options"
+  # The seed corpus is the committed files, zipped here in name order without extra attributes.
   rm -f "$OUT/${target}_seed_corpus.zip"
   (cd "$src/fuzz" && find "corpus/$target" "regressions/$target" -type f ! -name '*.reason' ! -name '.*' -print0 |
-     xargs -0 zip -q -j "$OUT/${target}_seed_corpus.zip")
+     LC_ALL=C sort -z | xargs -0 zip -q -X -j "$OUT/${target}_seed_corpus.zip")
 done
+# simdjson and fmt, as the first target links them, into $OUT/lib (the targets' RPATH); emptied
+# first, so that ldd names the system's copies.
+rm -rf "$OUT/lib"
+mkdir -p "$OUT/lib"
+ldd "$OUT/${targets[0]}" | awk '$1 ~ /^lib(simdjson|fmt)\.so/ && $3 ~ /^\// { print $3 }' |
+  while read -r library; do cp -L "$library" "$OUT/lib/"; done
 echo "built ${targets[*]} into $OUT"
