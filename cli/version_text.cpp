@@ -12,8 +12,8 @@ std::string version_text() {
   return fmt::format("sdsprofile {}\nbuilt with simdjson {}.{}.{}, fmt {}.{}.{}", sdsprofile::version_string,
                      static_cast<int>(simdjson::SIMDJSON_VERSION_MAJOR),
                      static_cast<int>(simdjson::SIMDJSON_VERSION_MINOR),
-                     static_cast<int>(simdjson::SIMDJSON_VERSION_REVISION), FMT_VERSION / 10000, FMT_VERSION / 100 % 100,
-                     FMT_VERSION % 100);
+                     static_cast<int>(simdjson::SIMDJSON_VERSION_REVISION), FMT_VERSION / 10000,
+                     FMT_VERSION / 100 % 100, FMT_VERSION % 100);
 }
 
 }  // namespace sdsprofile::cli

@@ -31,7 +31,7 @@ set(CPACK_DEBIAN_ENABLE_COMPONENT_DEPENDS ON)
 set(CPACK_DEBIAN_CLI_PACKAGE_NAME "sdsprofile")
 set(CPACK_DEBIAN_CLI_PACKAGE_SECTION "utils")
 set(CPACK_DEBIAN_CLI_DESCRIPTION
-    "The command-line tool: sdsprofile check FILE... reports what the service would reject or change, with positions,\nin text, JSON Lines, SARIF or GitHub annotations; expand, fix, explain and schema too.")
+    "The command-line tool: sdsprofile check FILE... reports what the service would\nreject or change, with positions, in text, JSON Lines, SARIF or GitHub annotations;\nexpand, fix, explain and schema too.")
 set(CPACK_COMPONENT_CLI_DEPENDS library)
 
 set(CPACK_DEBIAN_LIBRARY_PACKAGE_NAME "libsdsprofile0")
@@ -42,7 +42,7 @@ set(CPACK_DEBIAN_LIBRARY_DESCRIPTION
 set(CPACK_DEBIAN_DEVELOPMENT_PACKAGE_NAME "libsdsprofile-dev")
 set(CPACK_DEBIAN_DEVELOPMENT_PACKAGE_SECTION "libdevel")
 set(CPACK_DEBIAN_DEVELOPMENT_DESCRIPTION
-    "The development files: headers of the C and C++ API, the CMake package (find_package(sdsprofile)), the pkg-config\nfile and the JSON schemas.")
+    "The development files: headers of the C and C++ API, the CMake package\n(find_package(sdsprofile)), the pkg-config file and the JSON schemas.")
 set(CPACK_COMPONENT_DEVELOPMENT_DEPENDS library)
 
 include(CPack)
