@@ -4,13 +4,14 @@
 # flags included), the engine from $LIB_FUZZING_ENGINE, and everything lands in $OUT: each target,
 # its .dict and .options, and its _seed_corpus.zip (committed corpus plus regression inputs), and
 # in $OUT/lib the shared libraries the targets need. .clusterfuzzlite/build.sh and
-# oss-fuzz/build.sh call it; the targets are those of the list below.
+# oss-fuzz/build.sh call it; the targets are those of the list below, the project's one list.
 # Locally, fuzz/run-campaign calls it with clang and libFuzzer (fuzz/README.md).
 src=$(cd "$(dirname "$0")/.." && pwd)
 : "${CC:?} ${CXX:?} ${LIB_FUZZING_ENGINE:?} ${OUT:?}"
 build="${WORK:-${TMPDIR:-/tmp}}/sdsprofile-fuzz-build"
 generator=()
 command -v ninja >/dev/null && generator=(-G Ninja)
+# The fuzz targets, the one list: fuzz/CMakeLists.txt (replay tests) and fuzz/ci-smoke read this line.
 targets=(fuzz_check fuzz_check_json fuzz_expand fuzz_render fuzz_csv_reader fuzz_fix)
 
 # Build type "OSSFuzz" has no flags of its own: the optimisation and sanitizer flags are the caller's.
