@@ -1,6 +1,7 @@
-// The documentation's code table equals the code table it documents: docs/diagnostics.md lists
-// every code of all_codes(), in enumerator order, with its default severity and its one-sentence
-// summary, byte for byte. Change a summary in lib/src/codes.cpp and this test names the row to fix.
+// The documentation's code tables equal the code table they document: docs/diagnostics.md lists
+// every code of all_codes(), in enumerator order (the profile codes, then the CSV codes), with its
+// default severity and its one-sentence summary, byte for byte. Change a summary in lib/src/codes.cpp and this test
+// names the row to fix.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -18,12 +19,8 @@ struct table_row {
   std::string code, severity, summary;
 };
 
-// The rows of the first table whose header is "| code | severity | when |".
-std::vector<table_row> diagnostics_table(const std::string& markdown) {
-  std::vector<table_row> rows;
-  const std::size_t header = markdown.find("\n| code | severity | when |\n");
-  if (header == std::string::npos) return rows;
-  std::size_t at = markdown.find('\n', markdown.find('\n', header + 1) + 1) + 1;  // past the |---| line
+// Appends the rows of the table whose first row starts at `at`.
+void append_rows(const std::string& markdown, std::size_t at, std::vector<table_row>& rows) {
   while (at < markdown.size() && markdown[at] == '|') {
     const std::size_t end = markdown.find('\n', at);
     const std::string line = markdown.substr(at, end - at);
@@ -37,6 +34,16 @@ std::vector<table_row> diagnostics_table(const std::string& markdown) {
     }
     at = end == std::string::npos ? markdown.size() : end + 1;
   }
+}
+
+// The rows of every table whose header is "| code | severity | when |", in document order (the
+// profile codes' table, then the CSV codes').
+std::vector<table_row> diagnostics_table(const std::string& markdown) {
+  std::vector<table_row> rows;
+  const std::string_view table_header = "\n| code | severity | when |\n";
+  for (std::size_t header = markdown.find(table_header); header != std::string::npos;
+       header = markdown.find(table_header, header + 1))
+    append_rows(markdown, markdown.find('\n', markdown.find('\n', header + 1) + 1) + 1, rows);  // past |---|
   return rows;
 }
 

@@ -487,6 +487,52 @@ void format_record(const record& r, const record_text_context& ctx, std::string&
             expected_type{m, *r.prop, false}, a);
       put(hint, "ConvertTo-Json cut the object at its default depth of 2: pass -Depth 10.");
       break;
+    // The CSV folder's codes: worded by csv/messages.cpp, never recorded by this engine.
+    case code::csv_file_missing:
+    case code::csv_file_name_case:
+    case code::csv_extra_file:
+    case code::csv_encoding:
+    case code::csv_bom:
+    case code::csv_syntax:
+    case code::csv_line_break_in_field:
+    case code::csv_field_count:
+    case code::csv_blank_line:
+    case code::csv_too_many_rows:
+    case code::csv_header_missing:
+    case code::csv_required_column_missing:
+    case code::csv_duplicate_column:
+    case code::csv_header_case:
+    case code::csv_unknown_column:
+    case code::csv_deprecated_column:
+    case code::csv_required_value_missing:
+    case code::csv_id_format:
+    case code::csv_section_alias:
+    case code::csv_whitespace:
+    case code::csv_special_characters:
+    case code::csv_value_too_long:
+    case code::csv_duplicate_id:
+    case code::csv_duplicate_username:
+    case code::csv_invalid_date:
+    case code::csv_date_not_iso:
+    case code::csv_date_format_mixed:
+    case code::csv_term_dates_reversed:
+    case code::csv_email_syntax:
+    case code::csv_dangling_reference:
+    case code::csv_dangling_school:
+    case code::csv_not_csv_provider:
+    case code::csv_enabled_column_missing:
+    case code::csv_enabled_column_empty:
+    case code::csv_role_without_domain:
+    case code::csv_username_has_domain:
+    case code::csv_upn_invalid:
+    case code::csv_password_policy:
+    case code::csv_matching_column_missing:
+    case code::csv_matching_source_unsupported:
+    case code::csv_matching_value_missing:
+    case code::csv_matching_value_format:
+    case code::csv_matching_duplicate_key:
+    case code::csv_role_without_matching:
+      break;
   }
 }
 
