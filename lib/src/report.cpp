@@ -16,6 +16,7 @@ void report::rebase(const char* old_text) noexcept {
     d.path = rebased(d.path, old_text, text_);
     d.message = rebased(d.message, old_text, text_);
     d.hint = rebased(d.hint, old_text, text_);
+    d.field = rebased(d.field, old_text, text_);
   }
 }
 

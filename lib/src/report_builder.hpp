@@ -26,37 +26,43 @@ class report_builder {
     r_.strict_ = strict;
     spans_.clear();
   }
+  /// Appends one diagnostic; `field` and `located` only for CSV findings (diagnostic::field).
   void add(severity s, code c, std::string_view path, detail::line_column pos, std::size_t offset,
-           std::string_view message, std::string_view hint) {
+           std::string_view message, std::string_view hint, std::string_view field = {}, bool located = true) {
     diagnostic d;
     d.severity = s;
     d.code = c;
     d.line = pos.line;
     d.column = pos.column;
     d.offset = offset;
+    d.located = located;
     r_.items_.push_back(d);
-    for (std::string_view part : {path, message, hint}) {
+    for (std::string_view part : {path, message, hint, field}) {
       spans_.push_back({r_.text_.size(), part.size()});
       r_.text_.append(part);
     }
   }
   void set_dropped_errors(std::size_t n) noexcept { r_.dropped_errors_ = n; }
+  /// Adds `n` to the errors left out (a CSV file's count, or the merged profile's).
+  void add_dropped_errors(std::size_t n) noexcept { r_.dropped_errors_ += n; }
   void finish() {
     const char* text = r_.text_.data();
     for (std::size_t i = 0; i < r_.items_.size(); ++i) {
       auto view = [&](std::size_t k) {
-        const auto [at, size] = spans_[i * 3 + k];
+        const auto [at, size] = spans_[i * k_parts + k];
         return size == 0 ? std::string_view{} : std::string_view{text + at, size};
       };
       r_.items_[i].path = view(0);
       r_.items_[i].message = view(1);
       r_.items_[i].hint = view(2);
+      r_.items_[i].field = view(3);
     }
   }
 
  private:
+  static constexpr std::size_t k_parts = 4;  // path, message, hint, field
   report& r_;
-  spans_type& spans_;  // (offset, size) in text_ of each item's path, message and hint
+  spans_type& spans_;  // (offset, size) in text_ of each item's path, message, hint and field
 };
 
 }  // namespace sdsprofile
