@@ -33,8 +33,8 @@ file_position position_in_file(const document_source& src, const diagnostic& d) 
 void render_text(const document_source& src, const report& r, std::string& out);
 
 /// One JSON Lines record: {"file","line"? (NDJSON only: the document's line),"valid",
-/// "diagnostics":[{"severity","code","path","line","column","offset","message","hint"?}]} and
-/// '\n'. Lines and offsets are those of the file.
+/// "diagnostics":[{"severity","code","path","field"? (CSV findings about one column),"line",
+/// "column","offset","message","hint"?}]} and '\n'. Lines and offsets are those of the file.
 void render_json_line(const document_source& src, const report& r, std::string& out);
 
 /// GitHub Actions workflow commands, one per diagnostic:
@@ -50,8 +50,8 @@ void render_sarif_begin(std::string& out);
 /// The SARIF results of one document, comma-separated (a leading comma unless `first`; `first` is
 /// cleared when something was written). Each has ruleId, ruleIndex, level, message, a physical
 /// location (artifact URI relative to the working directory, region with startLine, startColumn
-/// in Unicode code points, byteOffset) and a logical location whose fullyQualifiedName is the
-/// JSON Pointer.
+/// in Unicode code points, byteOffset; no region for a diagnostic that is not located) and a
+/// logical location whose fullyQualifiedName is the JSON Pointer.
 void render_sarif_results(const document_source& src, const report& r, bool& first, std::string& out);
 
 /// Closing of the log: the invocation (executionSuccessful false when an input could not be
