@@ -1,0 +1,180 @@
+// Every CSV folder case (tests/csv-cases/README.md, and SDSPROFILE_EXTRA_CSV_CASES) through the
+// library (csv_checker::check_folder) and through `sdsprofile check-csv` in every output format: the
+// multiset of (severity, code, path) over every part equals the case's, and so does validity. JSON
+// Lines is also compared byte for byte between --jobs 1 and --jobs 4. (The SARIF logs are validated
+// against the official schema by the node test sarif_schema.)
+#include <gtest/gtest.h>
+#include <simdjson.h>
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "csv_case_file.hpp"
+#include "sdsprofile/csv_checker.hpp"
+
+namespace {
+
+using sdsprofile::test::csv_case;
+using sdsprofile::test::triple;
+
+constexpr const char* k_now = "2026-01-15T00:00:00Z";
+
+std::vector<std::string> with_clock(std::vector<std::string> args) {
+  if (std::find(args.begin(), args.end(), "--now") == args.end()) {
+    args.emplace_back("--now");
+    args.emplace_back(k_now);
+  }
+  return args;
+}
+
+std::string quoted(const std::string& s) {
+  std::string q = "'";
+  for (const char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
+struct run_result {
+  int status = -1;
+  std::string out;
+};
+
+// `sdsprofile check-csv --format FORMAT ARGS [--profile P] UPLOAD`, standard error discarded.
+run_result run_cli(const csv_case& c, const std::string& format, const std::vector<std::string>& extra = {}) {
+  // (Built with append: GCC 12 warns falsely on chains of operator+ here.)
+  std::string command = quoted(SDSPROFILE_CLI);
+  command.append(" check-csv --format ").append(format);
+  for (const std::string& a : with_clock(c.args)) command.append(" ").append(quoted(a));
+  for (const std::string& a : extra) command.append(" ").append(quoted(a));
+  if (const auto p = c.profile()) command.append(" --profile ").append(quoted(p->string()));
+  command.append(" ").append(quoted(c.upload().string())).append(" 2>/dev/null");
+  run_result r;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe == nullptr) return r;
+  std::array<char, 65536> buffer{};
+  for (std::size_t n; (n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0;) r.out.append(buffer.data(), n);
+  const int status = ::pclose(pipe);
+  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+std::vector<triple> sorted(std::vector<triple> v) {
+  std::sort(v.begin(), v.end());
+  return v;
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  for (std::size_t at = 0; at < text.size();) {
+    const std::size_t end = text.find('\n', at);
+    lines.push_back(text.substr(at, end - at));
+    at = end == std::string::npos ? text.size() : end + 1;
+  }
+  return lines;
+}
+
+class CsvCases : public ::testing::TestWithParam<csv_case> {};
+
+TEST(CsvCaseSources, EachIsAReadableDirectoryWithCases) {
+  for (const auto& source : sdsprofile::test::csv_case_sources()) {
+    const std::size_t count = sdsprofile::test::csv_case_dirs(source).size();
+    std::printf("cases: csv_cases: %zu from %s\n", count, source.dir.string().c_str());
+    EXPECT_GT(count, 0U) << "no case directory (NAME/expect.json) in " << source.dir;
+  }
+}
+
+TEST_P(CsvCases, Library) {
+  const csv_case& c = GetParam();
+  sdsprofile::csv_options opts;
+  ASSERT_TRUE(sdsprofile::test::csv_options_from_args(with_clock(c.args), opts)) << "unknown args";
+  std::optional<std::string> profile;
+  if (const auto p = c.profile()) profile = sdsprofile::test::read_all(p->string());
+  sdsprofile::csv_checker checker;
+  const sdsprofile::csv_report& r = checker.check_folder(
+      c.upload().string(), profile ? std::optional<std::string_view>(*profile) : std::nullopt, opts);
+  EXPECT_TRUE(r.read_errors().empty());
+  std::vector<triple> got;
+  const auto add = [&got](const sdsprofile::report& part) {
+    for (const auto& d : part.diagnostics())
+      got.emplace_back(std::string(to_string(d.severity)), std::string(to_string(d.code)), std::string(d.path));
+  };
+  add(r.profile());
+  add(r.folder());
+  for (std::size_t f = 0; f < sdsprofile::csv_file_count; ++f) add(r.file(static_cast<sdsprofile::csv_file>(f)));
+  EXPECT_EQ(sorted(got), sorted(c.expected));
+  EXPECT_EQ(r.valid(), c.valid);
+}
+
+TEST_P(CsvCases, CliJsonLinesEqualForEveryJobs) {
+  const csv_case& c = GetParam();
+  const run_result r = run_cli(c, "json", {"--jobs", "1"});
+  EXPECT_EQ(r.status, c.valid ? 0 : 1);
+  std::vector<triple> got;
+  bool valid = true;
+  simdjson::dom::parser parser;
+  for (const std::string& line : lines_of(r.out)) {
+    simdjson::dom::element record;
+    ASSERT_FALSE(parser.parse(line).get(record)) << "not JSON: " << line;
+    valid = valid && bool(record["valid"]);
+    for (simdjson::dom::element d : record["diagnostics"].get_array())
+      got.emplace_back(std::string(std::string_view(d["severity"])), std::string(std::string_view(d["code"])),
+                       std::string(std::string_view(d["path"])));
+  }
+  EXPECT_EQ(sorted(got), sorted(c.expected));
+  EXPECT_EQ(valid, c.valid);
+  EXPECT_EQ(run_cli(c, "json", {"--jobs", "4"}).out, r.out) << "--jobs 4 wrote other bytes";
+}
+
+TEST_P(CsvCases, CliTextAndGithub) {
+  const csv_case& c = GetParam();
+  std::vector<std::pair<std::string, std::string>> expected;  // (severity, code)
+  for (const auto& [severity, code, path] : c.expected) expected.emplace_back(severity, code);
+  std::sort(expected.begin(), expected.end());
+  const run_result text = run_cli(c, "text");
+  EXPECT_EQ(text.status, c.valid ? 0 : 1);
+  std::vector<std::pair<std::string, std::string>> got;
+  for (const std::string& line : lines_of(text.out)) {
+    if (line.starts_with("    hint: ")) continue;
+    const std::size_t open = line.rfind(" [");
+    ASSERT_NE(open, std::string::npos) << line;
+    const std::string severity = line.find(": error: ") != std::string::npos ? "error" : "warning";
+    got.emplace_back(severity, line.substr(open + 2, line.size() - open - 3));
+  }
+  std::sort(got.begin(), got.end());
+  EXPECT_EQ(got, expected);
+  const run_result github = run_cli(c, "github");
+  EXPECT_EQ(github.status, c.valid ? 0 : 1);
+  got.clear();
+  for (const std::string& line : lines_of(github.out)) {
+    const std::string severity = line.starts_with("::error ") ? "error" : "warning";
+    const std::size_t title = line.find(",title=");
+    ASSERT_NE(title, std::string::npos) << line;
+    got.emplace_back(severity, line.substr(title + 7, line.find("::", title) - title - 7));
+  }
+  std::sort(got.begin(), got.end());
+  EXPECT_EQ(got, expected);
+}
+
+TEST_P(CsvCases, CliSarif) {
+  const csv_case& c = GetParam();
+  const run_result r = run_cli(c, "sarif");
+  EXPECT_EQ(r.status, c.valid ? 0 : 1);
+  simdjson::dom::parser parser;
+  simdjson::dom::element log;
+  ASSERT_FALSE(parser.parse(r.out).get(log)) << "not JSON";
+  std::vector<triple> got;
+  for (simdjson::dom::element result : log["runs"].at(0)["results"].get_array()) {
+    const simdjson::dom::element location = result["locations"].at(0);
+    got.emplace_back(std::string(std::string_view(result["level"])), std::string(std::string_view(result["ruleId"])),
+                     std::string(std::string_view(location["logicalLocations"].at(0)["fullyQualifiedName"])));
+  }
+  EXPECT_EQ(sorted(got), sorted(c.expected));
+}
+
+INSTANTIATE_TEST_SUITE_P(Folders, CsvCases, ::testing::ValuesIn(sdsprofile::test::all_csv_cases()),
+                         [](const ::testing::TestParamInfo<csv_case>& info) { return info.param.name; });
+
+}  // namespace
