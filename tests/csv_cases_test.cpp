@@ -174,6 +174,34 @@ TEST_P(CsvCases, CliSarif) {
   EXPECT_EQ(sorted(got), sorted(c.expected));
 }
 
+// README.md "Check the CSV upload folder": the command prints exactly what the README shows, and
+// exits 0 (docs/csv-rules.md; the example folder is clean but for its M/D/YYYY dates).
+TEST(CsvReadme, TheExampleFolderPrintsWhatTheReadmeShows) {
+  const std::string readme = sdsprofile::test::read_all(std::string(SDSPROFILE_SOURCE_DIR) + "/README.md");
+  const std::string command = "$ build/sdsprofile check-csv --profile examples/seed-request.json examples/sds-csv/\n";
+  const std::size_t start = readme.find(command);
+  ASSERT_NE(start, std::string::npos);
+  const std::size_t end = readme.find("$ echo $?\n0\n", start);
+  ASSERT_NE(end, std::string::npos);
+  const std::string shown = readme.substr(start + command.size(), end - start - command.size());
+  std::string cli = "cd ";
+  cli.append(quoted(SDSPROFILE_SOURCE_DIR)).append(" && ").append(quoted(SDSPROFILE_CLI));
+  cli.append(" check-csv --profile examples/seed-request.json examples/sds-csv/");
+  FILE* pipe = ::popen(cli.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string out;
+  std::array<char, 4096> buffer{};
+  for (std::size_t n; (n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0;) out.append(buffer.data(), n);
+  const int status = ::pclose(pipe);
+  EXPECT_EQ(out, shown);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  std::size_t warnings = 0;
+  for (std::size_t at = out.find("[csv-date-not-iso]"); at != std::string::npos;
+       at = out.find("[csv-date-not-iso]", at + 1))
+    ++warnings;
+  EXPECT_EQ(warnings, 3U);
+}
+
 INSTANTIATE_TEST_SUITE_P(Folders, CsvCases, ::testing::ValuesIn(sdsprofile::test::all_csv_cases()),
                          [](const ::testing::TestParamInfo<csv_case>& info) { return info.param.name; });
 
