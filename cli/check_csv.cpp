@@ -128,6 +128,13 @@ void render_part(output_format format, const document_source& src, const report&
   }
 }
 
+// A part with the command's policy applied: `r` itself under the default policy, else `scratch`.
+const report& policed(const csv_command& command, const report& r, report& scratch) {
+  if (command.rules == nullptr || command.rules->is_default()) return r;
+  command.rules->apply(r, scratch);
+  return scratch;
+}
+
 }  // namespace
 
 int run_check_csv(const csv_command& command, sink& out, std::FILE* err) {
@@ -148,14 +155,24 @@ int run_check_csv(const csv_command& command, sink& out, std::FILE* err) {
 
   std::string text;
   bool first = true;
+  bool valid = true;
+  report scratch;
   if (command.format == output_format::sarif) render_sarif_begin(text);
-  if (r.has_profile()) render_part(command.format, {profile_name, *profile}, r.profile(), first, text);
-  if (!r.folder().diagnostics().empty()) render_part(command.format, {command.directory, {}}, r.folder(), first, text);
+  if (r.has_profile()) {
+    const report& part = policed(command, r.profile(), scratch);
+    valid = valid && part.valid();
+    render_part(command.format, {profile_name, *profile}, part, first, text);
+  }
+  if (const report& part = policed(command, r.folder(), scratch); !part.diagnostics().empty() || !part.valid()) {
+    valid = valid && part.valid();
+    render_part(command.format, {command.directory, {}}, part, first, text);
+  }
   for (std::size_t f = 0; f < csv_file_count; ++f) {
     const auto file = static_cast<csv_file>(f);
     if (!r.has_file(file)) continue;
     const std::string path = file_path(command.directory, r.file_name(file));
-    const report& part = r.file(file);
+    const report& part = policed(command, r.file(file), scratch);
+    valid = valid && part.valid();
     if (command.format == output_format::sarif && !part.diagnostics().empty()) {
       const mapped_file bytes(path);  // SARIF counts columns in code points
       render_part(command.format, {path, bytes.view()}, part, first, text);
@@ -168,7 +185,7 @@ int run_check_csv(const csv_command& command, sink& out, std::FILE* err) {
   if (command.format == output_format::sarif) render_sarif_end(r.read_errors().empty(), text);
   out.write(text);
   if (!r.read_errors().empty()) return 2;
-  return r.valid() ? 0 : 1;
+  return valid ? 0 : 1;
 }
 
 }  // namespace sdsprofile::cli

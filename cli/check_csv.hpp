@@ -8,6 +8,7 @@
 
 #include "batch.hpp"
 #include "sdsprofile/csv_checker.hpp"
+#include "sdsprofile/policy.hpp"
 
 namespace sdsprofile::cli {
 
@@ -19,11 +20,13 @@ struct csv_command {
   std::optional<std::string> profile;  ///< --profile FILE ('-': standard input)
   std::string directory;               ///< DIR as given
   output_format format = output_format::text;
-  bool progress = false;  ///< a progress line on standard error (the caller sets it for a terminal)
+  bool progress = false;          ///< a progress line on standard error (the caller sets it for a terminal)
+  const policy* rules = nullptr;  ///< the per-code policy applied to every part; null: the default
 };
 
 /// Checks the folder and writes the report to `out`: the profile's part, the folder's (when it
-/// has findings), then each file's, in catalogue order. Inputs that cannot be read are named on
+/// has findings), then each file's, in catalogue order, each part with the policy applied (which
+/// then decides its validity). Inputs that cannot be read are named on
 /// `err`. Returns the exit status: 0 valid, 1 invalid, 2 when an input could not be read (a write
 /// error on `out` is kept in it for the caller).
 int run_check_csv(const csv_command& command, sink& out, std::FILE* err);

@@ -17,9 +17,9 @@
 #include <vector>
 
 #include "batch.hpp"
+#include "check_csv.hpp"
 #include "config.hpp"
 #include "explain.hpp"
-#include "check_csv.hpp"
 #include "output.hpp"
 #include "render.hpp"
 #include "schema.hpp"
@@ -33,7 +33,8 @@ constexpr int k_exit_invalid = 1;
 constexpr int k_exit_usage_or_io = 2;
 
 // The commands, as `sdsprofile COMMAND` names them.
-constexpr std::array<std::string_view, 6> k_commands = {"check", "expand", "config", "explain", "codes", "schema"};
+constexpr std::array<std::string_view, 7> k_commands = {"check",   "check-csv", "expand", "config",
+                                                        "explain", "codes",     "schema"};
 
 // The status of a command whose results went to standard output: `status`, unless writing them
 // failed (a full disk, a closed descriptor), which is said on standard error and gives exit
@@ -212,6 +213,7 @@ struct csv_args {
   std::uint32_t max_diagnostics = 1000;
   unsigned jobs = 0;  // 0: the number of cores
   std::string directory;
+  policy_args policy;
 };
 
 int run_csv(const csv_args& args, const CLI::App& command) {
@@ -239,6 +241,15 @@ int run_csv(const csv_args& args, const CLI::App& command) {
   if (command.count("--profile") != 0) csv.profile = args.profile;
   csv.directory = args.directory;
   csv.progress = ::isatty(STDERR_FILENO) != 0;
+  std::optional<sdsprofile::cli::policy_resolver> resolver = args.policy.resolver();
+  if (!resolver) return k_exit_usage_or_io;
+  std::string error;
+  const sdsprofile::cli::resolved_policy* found = resolver->for_input(args.directory, error);
+  if (found == nullptr) {
+    fmt::print(stderr, "sdsprofile: {}\n", error);
+    return k_exit_usage_or_io;
+  }
+  csv.rules = &found->rules;
   return deliver(out, sdsprofile::cli::run_check_csv(csv, out, stderr));
 }
 
@@ -514,7 +525,8 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"text", "json", "sarif", "github"}))
       ->default_str("text");
   check_csv->add_flag("--strict", csvargs.strict, "Warnings also make the folder invalid");
-  check_csv->add_option("--now", csvargs.now, "Clock for the profile's date rules, RFC 3339 (default: the system clock)");
+  check_csv->add_option("--now", csvargs.now,
+                        "Clock for the profile's date rules, RFC 3339 (default: the system clock)");
   check_csv
       ->add_option("--max-diagnostics", csvargs.max_diagnostics,
                    "Diagnostics kept per file, and for the profile and the folder (default 1000)")
@@ -524,6 +536,7 @@ int main(int argc, char** argv) {
                    "Files checked in parallel where the references allow (default: the number of cores); the "
                    "output is the same for every value")
       ->transform(decimal(1, 1024));
+  add_policy_options(*check_csv, csvargs.policy);
   check_csv->add_option("DIR", csvargs.directory, "The upload folder")->required();
 
   app.add_subcommand("schema",

@@ -7,9 +7,12 @@
 #include <simdjson.h>
 #include <sys/wait.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -46,7 +49,7 @@ struct run_result {
 run_result run_cli(const csv_case& c, const std::string& format, const std::vector<std::string>& extra = {}) {
   // (Built with append: GCC 12 warns falsely on chains of operator+ here.)
   std::string command = quoted(SDSPROFILE_CLI);
-  command.append(" check-csv --format ").append(format);
+  command.append(" check-csv --no-config --format ").append(format);
   for (const std::string& a : with_clock(c.args)) command.append(" ").append(quoted(a));
   for (const std::string& a : extra) command.append(" ").append(quoted(a));
   if (const auto p = c.profile()) command.append(" --profile ").append(quoted(p->string()));
@@ -200,6 +203,83 @@ TEST(CsvReadme, TheExampleFolderPrintsWhatTheReadmeShows) {
        at = out.find("[csv-date-not-iso]", at + 1))
     ++warnings;
   EXPECT_EQ(warnings, 3U);
+}
+
+// The output of `cd SOURCE && sdsprofile check-csv ARGS` (standard error discarded) and its status.
+run_result run_in_source(const std::string& args) {
+  std::string cli = "cd ";
+  cli.append(quoted(SDSPROFILE_SOURCE_DIR)).append(" && ").append(quoted(SDSPROFILE_CLI));
+  cli.append(" check-csv ").append(args).append(" 2>&1");
+  run_result r;
+  FILE* pipe = ::popen(cli.c_str(), "r");
+  if (pipe == nullptr) return r;
+  std::array<char, 4096> buffer{};
+  for (std::size_t n; (n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0;) r.out.append(buffer.data(), n);
+  const int status = ::pclose(pipe);
+  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+// `text` with ": warning: " written ": error: " on each line of a csv-date-not-iso diagnostic.
+std::string as_errors(const std::string& text) {
+  std::string out;
+  for (const std::string& line : lines_of(text)) {
+    std::string l = line;
+    if (const std::size_t at = l.find(": warning: "); at != std::string::npos && l.ends_with(" [csv-date-not-iso]"))
+      l.replace(at, 11, ": error: ");
+    out.append(l).append("\n");
+  }
+  return out;
+}
+
+// docs/cli.md "check-csv": the per-code policy of `check` applies to the CSV codes, from the
+// command line and from the sdsprofile.toml found from DIR upwards; it decides the exit status.
+TEST(CsvPolicy, OptionsAndProjectFileDecideFindingsAndStatus) {
+  const std::string base = "--profile examples/seed-request.json ";
+  const run_result plain = run_in_source(base + "--no-config examples/sds-csv/");
+  ASSERT_EQ(plain.status, 0);
+  ASSERT_NE(plain.out.find(": warning: "), std::string::npos);
+  const run_result errors = run_in_source(base + "--no-config --error csv-date-not-iso examples/sds-csv/");
+  EXPECT_EQ(errors.status, 1);
+  EXPECT_EQ(errors.out, as_errors(plain.out));
+  const run_result none = run_in_source(base + "--no-config --ignore csv- examples/sds-csv/");
+  EXPECT_EQ(none.status, 0);
+  EXPECT_EQ(none.out, plain.out.substr(0, plain.out.find("\nexamples/sds-csv/") + 1));  // the profile's only
+  EXPECT_NE(none.out, "");
+  const run_result strict =
+      run_in_source(base + "--no-config --strict --ignore csv-date-,odata-type-noncanonical examples/sds-csv/");
+  EXPECT_EQ(strict.status, 0);
+  EXPECT_EQ(strict.out, "");
+  const run_result unknown = run_in_source("--no-config --ignore csv-date-not-isoo examples/sds-csv/");
+  EXPECT_EQ(unknown.status, 2);
+  EXPECT_EQ(unknown.out, "sdsprofile: --ignore: unknown code 'csv-date-not-isoo', did you mean 'csv-date-not-iso'?\n");
+
+  // A project file beside a copy of the folder: its layer, then the command line's over it.
+  const std::filesystem::path root =
+      std::filesystem::temp_directory_path() / ("sdsprofile-csv-policy-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(root);
+  std::filesystem::create_directories(root);
+  std::filesystem::copy(std::filesystem::path(SDSPROFILE_SOURCE_DIR) / "examples" / "sds-csv", root / "upload");
+  {
+    FILE* toml = std::fopen((root / "sdsprofile.toml").c_str(), "w");
+    ASSERT_NE(toml, nullptr);
+    std::fputs("error = [\"csv-date-\"]\n", toml);
+    std::fclose(toml);
+  }
+  const std::string upload = quoted((root / "upload").string());
+  const std::string copy_prefix = (root / "upload").string() + "/";
+  std::string expected = as_errors(plain.out);
+  for (std::size_t at; (at = expected.find("examples/sds-csv/")) != std::string::npos;)
+    expected.replace(at, 17, copy_prefix);
+  const run_result from_file = run_in_source(base + upload);
+  EXPECT_EQ(from_file.status, 1);
+  EXPECT_EQ(from_file.out, expected);
+  const run_result layered = run_in_source(base + "--warn csv-date-not-iso " + upload);
+  EXPECT_EQ(layered.status, 0);
+  EXPECT_EQ(as_errors(layered.out), expected);
+  EXPECT_NE(layered.out.find(": warning: "), std::string::npos);
+  EXPECT_EQ(run_in_source(base + "--no-config " + upload).status, 0);
+  std::filesystem::remove_all(root);
 }
 
 INSTANTIATE_TEST_SUITE_P(Folders, CsvCases, ::testing::ValuesIn(sdsprofile::test::all_csv_cases()),
