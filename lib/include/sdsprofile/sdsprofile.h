@@ -230,8 +230,7 @@ SDSPROFILE_EXPORT sdsprofile_status sdsprofile_check_csv_files(sdsprofile_csv_ch
 /** Store in `*out_valid` 1 when the last folder is valid (no error in any part, every file read;
  *  when strict, no diagnostic at all), else 0. Errors: SDSPROFILE_ERROR_NULL_ARGUMENT,
  *  SDSPROFILE_ERROR_NO_RESULT. */
-SDSPROFILE_EXPORT sdsprofile_status sdsprofile_csv_result_valid(const sdsprofile_csv_checker* checker,
-                                                                int* out_valid);
+SDSPROFILE_EXPORT sdsprofile_status sdsprofile_csv_result_valid(const sdsprofile_csv_checker* checker, int* out_valid);
 
 /** Store in `*out_count` the number of diagnostics of the last result, over every part in order:
  *  the profile, the folder, then the six files. Errors as for sdsprofile_csv_result_valid. */
