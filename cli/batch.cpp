@@ -23,6 +23,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "baseline.hpp"
 #include "glob.hpp"
 #include "output.hpp"
 #include "render.hpp"
@@ -75,6 +76,7 @@ struct unit {
   std::string output, errors;                  // rendered reports; messages for standard error
   std::string error;                           // the last of `errors` without "sdsprofile: ", for JSON Lines
   std::vector<std::string> ready;              // output handed to the writer before the unit is done
+  std::vector<document_findings> recorded;     // --write-baseline: the findings of its documents
   batch_totals totals;
   bool done = false;
 };
@@ -97,31 +99,42 @@ struct input_entry {
   std::string error;              // not empty: a directory or entry that cannot be checked
 };
 
-void render(const document_source& src, const report& r, output_format format, std::string& out) {
+void render(const document_source& src, const report& r, output_format format, std::string& out, const suppression* s) {
   switch (format) {
     case output_format::text:
-      render_text(src, r, out);
+      render_text(src, r, out, s);
       break;
     case output_format::json:
-      render_json_line(src, r, out);
+      render_json_line(src, r, out, s);
       break;
     case output_format::github:
-      render_github(src, r, out);
+      render_github(src, r, out, s);
       break;
     case output_format::sarif: {
       // Every result with a leading comma: the writer drops the first one of the log.
       bool first = false;
-      render_sarif_results(src, r, first, out);
+      render_sarif_results(src, r, first, out, s);
       break;
     }
   }
 }
 
-void count(const report& r, batch_totals& t) {
+// Counts a document in `t`: with `s`, only the diagnostics the baseline does not hold.
+void count(const report& r, const suppression* s, batch_totals& t) {
   ++t.documents;
-  ++(r.valid() ? t.valid : t.invalid);
-  t.errors += r.error_count();
-  t.warnings += r.warning_count();
+  if (s == nullptr) {
+    ++(r.valid() ? t.valid : t.invalid);
+    t.errors += r.error_count();
+    t.warnings += r.warning_count();
+    return;
+  }
+  ++(s->valid ? t.valid : t.invalid);
+  const std::span<const diagnostic> all = r.diagnostics();
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    if (s->held(i)) continue;
+    ++(all[i].severity == severity::error ? t.errors : t.warnings);
+  }
+  t.suppressed += s->count;
 }
 
 bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
@@ -151,6 +164,30 @@ struct checker_state {
 
 void process_unit(unit& u, checker_state& c, const batch_options& opts, const hand_off_fn& hand_off);
 
+// Counts and renders the report of one document of `u`, compared with the baseline and recorded
+// for --write-baseline when the batch has them.
+void report_document(unit& u, const document_source& src, const report& r, const batch_options& opts) {
+  if (opts.compare == nullptr && opts.recorder == nullptr) {
+    count(r, nullptr, u.totals);
+    render(src, r, opts.format, u.output, nullptr);
+    return;
+  }
+  document_findings found = findings_of(u.name, src.line, src.text, r);
+  std::vector<std::uint8_t> held;
+  if (opts.compare != nullptr) {
+    u.totals.unmatched += opts.compare->match(found, held);
+  } else {
+    held.assign(found.findings.size(), 1);  // --write-baseline alone: what it records is held
+  }
+  suppression s;
+  s.suppressed = held;
+  s.count = static_cast<std::uint64_t>(std::count(held.begin(), held.end(), std::uint8_t{1}));
+  s.valid = valid_without(r, held);
+  count(r, &s, u.totals);
+  render(src, r, opts.format, u.output, &s);
+  if (opts.recorder != nullptr && !found.findings.empty()) u.recorded.push_back(std::move(found));
+}
+
 // process_unit, with running out of memory reported like an I/O error instead of ending the
 // process (worker threads must not let an exception escape).
 void process(unit& u, checker_state& c, const batch_options& opts, const hand_off_fn& hand_off) {
@@ -158,6 +195,7 @@ void process(unit& u, checker_state& c, const batch_options& opts, const hand_of
     process_unit(u, c, opts, hand_off);
   } catch (const std::bad_alloc&) {
     u.output.clear();
+    u.recorded.clear();
     u.errors.clear();
     u.totals = batch_totals{};
     fail_unit(u, fmt::format("out of memory while checking '{}'", text_escaped(display_name(u.name))));
@@ -181,8 +219,7 @@ void process_unit(unit& u, checker_state& c, const batch_options& opts, const ha
   const std::string_view all = u.content->view();
   if (u.first_line == 0) {
     const report& r = c.check(all, opts.check, u.rules);
-    count(r, u.totals);
-    render({shown, all, 0, 0}, r, opts.format, u.output);
+    report_document(u, {shown, all, 0, 0}, r, opts);
     return;
   }
   std::uint64_t line_number = u.first_line;
@@ -200,8 +237,7 @@ void process_unit(unit& u, checker_state& c, const batch_options& opts, const ha
       if (is_blank_line(line)) continue;
     }
     const report& r = c.check(line, opts.check, u.rules);
-    count(r, u.totals);
-    render({shown, line, line_number, offset}, r, opts.format, u.output);
+    report_document(u, {shown, line, line_number, offset}, r, opts);
     if (u.output.size() >= k_hand_off_bytes && !hand_off(u)) return;
   }
 }
@@ -642,6 +678,8 @@ void add(batch_totals& total, const batch_totals& part) {
   total.invalid += part.invalid;
   total.errors += part.errors;
   total.warnings += part.warnings;
+  total.suppressed += part.suppressed;
+  total.unmatched += part.unmatched;
   total.io_error |= part.io_error;
 }
 
@@ -848,6 +886,8 @@ class batch_runner {
       write_piece(record);
     }
     add(total_, u.totals);
+    if (opts_.recorder != nullptr)
+      for (const document_findings& doc : u.recorded) opts_.recorder->add(doc);
     bytes_done_ += u.bytes;
     progress();
   }
@@ -930,15 +970,18 @@ batch_totals run_batch(const std::vector<std::string>& inputs, const batch_optio
     render_sarif_end(!total.io_error, end);
     out.write(end);
   }
+  const bool with_baseline = opts.compare != nullptr || opts.recorder != nullptr;
+  const std::string suppressed = with_baseline ? fmt::format(",\"suppressed\":{}", total.suppressed) : "";
   if (opts.format == output_format::json && opts.summary) {
-    out.write(
-        fmt::format("{{\"summary\":{{\"documents\":{},\"valid\":{},\"invalid\":{},\"errors\":{},\"warnings\":{}}}}}\n",
-                    total.documents, total.valid, total.invalid, total.errors, total.warnings));
+    out.write(fmt::format(
+        "{{\"summary\":{{\"documents\":{},\"valid\":{},\"invalid\":{},\"errors\":{},\"warnings\":{}{}}}}}\n",
+        total.documents, total.valid, total.invalid, total.errors, total.warnings, suppressed));
   }
   out.flush();
   if (opts.format != output_format::json && (total.documents > 1 || opts.summary)) {
-    fmt::print(err, "sdsprofile: documents: {}, valid: {}, invalid: {}, errors: {}, warnings: {}\n", total.documents,
-               total.valid, total.invalid, total.errors, total.warnings);
+    fmt::print(err, "sdsprofile: documents: {}, valid: {}, invalid: {}, errors: {}, warnings: {}{}\n", total.documents,
+               total.valid, total.invalid, total.errors, total.warnings,
+               with_baseline ? fmt::format(", suppressed: {}", total.suppressed) : "");
   }
   return total;
 }

@@ -16,6 +16,8 @@
 namespace sdsprofile::cli {
 
 class sink;
+class baseline;
+class baseline_recorder;
 
 /// Output format of `sdsprofile check --format`.
 enum class output_format { text, json, github, sarif };
@@ -36,6 +38,12 @@ struct batch_options {
   /// The policy of an input (null: the catalogue as it is). On failure it sets `error` (a message
   /// for standard error) and the batch checks nothing. Empty: no policy.
   std::function<const policy*(const std::string& input, std::string& error)> policy_for;
+  /// The baseline the findings are compared with (docs/cli.md "Baselines"); null: none. Only new
+  /// findings are rendered (SARIF: all, with their baselineState) and count in the totals.
+  const baseline* compare = nullptr;
+  /// Where the findings (after the policy) are recorded for --write-baseline; null: nowhere. Used
+  /// by the writing thread only.
+  baseline_recorder* recorder = nullptr;
   /// Memory for the units in flight (checked or waiting to be written), estimated from their size:
   /// a unit does not start while it would take the estimate past this, unless it is alone.
   std::uint64_t memory_budget = std::uint64_t{512} << 20;
@@ -44,7 +52,9 @@ struct batch_options {
 /// What a batch found.
 struct batch_totals {
   std::uint64_t documents = 0, valid = 0, invalid = 0, errors = 0, warnings = 0;
-  bool io_error = false;  ///< an input could not be read (named on standard error)
+  std::uint64_t suppressed = 0;  ///< findings the baseline holds (not in the other counts)
+  std::uint64_t unmatched = 0;   ///< baseline entries of the documents checked that matched nothing
+  bool io_error = false;         ///< an input could not be read (named on standard error)
 };
 
 /// The file (or standard input for "-") as bytes, at most `limit` of them (pass max_bytes + 1 so

@@ -16,10 +16,12 @@
 #include <thread>
 #include <vector>
 
+#include "baseline.hpp"
 #include "batch.hpp"
 #include "check_csv.hpp"
 #include "config.hpp"
 #include "explain.hpp"
+#include "fix.hpp"
 #include "output.hpp"
 #include "render.hpp"
 #include "schema.hpp"
@@ -33,8 +35,8 @@ constexpr int k_exit_invalid = 1;
 constexpr int k_exit_usage_or_io = 2;
 
 // The commands, as `sdsprofile COMMAND` names them.
-constexpr std::array<std::string_view, 7> k_commands = {"check",   "check-csv", "expand", "config",
-                                                        "explain", "codes",     "schema"};
+constexpr std::array<std::string_view, 8> k_commands = {"check",  "check-csv", "fix",   "expand",
+                                                        "config", "explain",   "codes", "schema"};
 
 // The status of a command whose results went to standard output: `status`, unless writing them
 // failed (a full disk, a closed descriptor), which is said on standard error and gives exit
@@ -138,7 +140,7 @@ void add_policy_options(CLI::App& command, policy_args& args) {
           ->type_name("FILE")
           ->check(CLI::Validator(
               [](const std::string& name) { return name.empty() ? std::string("a file name cannot be empty") : ""; },
-              "FILE"));
+              ""));
   command.add_flag("--no-config", args.no_config, "Read no sdsprofile.toml")->excludes(config);
 }
 
@@ -157,8 +159,28 @@ struct check_args {
   bool summary = false;
   std::vector<std::string> include, exclude;
   policy_args policy;
+  std::string baseline;        // --baseline: report only findings it does not hold
+  std::string write_baseline;  // --write-baseline: record every finding there
   std::vector<std::string> files;
 };
+
+// Writes the baseline that `recorder` holds to `name` (atomically), and says so on standard
+// error; false (said there too) when it cannot be written or an input could not be read.
+bool write_baseline(const std::string& name, const sdsprofile::cli::baseline_recorder& recorder, bool io_error) {
+  const std::string shown = sdsprofile::cli::text_escaped(name);
+  if (io_error) {
+    fmt::print(stderr, "sdsprofile: baseline '{}' not written: an input could not be checked\n", shown);
+    return false;
+  }
+  std::string error;
+  if (!sdsprofile::cli::write_output_file(name, recorder.text(), error)) {
+    fmt::print(stderr, "sdsprofile: {}\n", error);
+    return false;
+  }
+  fmt::print(stderr, "sdsprofile: baseline '{}' written: findings: {}, files: {}\n", shown, recorder.finding_count(),
+             recorder.file_count());
+  return true;
+}
 
 int run_check(const check_args& args) {
   sdsprofile::cli::sink& out = sdsprofile::cli::standard_output();
@@ -197,10 +219,87 @@ int run_check(const check_args& args) {
     const sdsprofile::cli::resolved_policy* found = resolver->for_input(input, error);
     return found != nullptr ? &found->rules : nullptr;
   };
+  std::optional<sdsprofile::cli::baseline> compare;
+  if (!args.baseline.empty()) {
+    std::string error;
+    compare = sdsprofile::cli::baseline::read(args.baseline, error);
+    if (!compare) {
+      fmt::print(stderr, "sdsprofile: {}\n", error);
+      return k_exit_usage_or_io;
+    }
+  } else if (!args.write_baseline.empty()) {
+    compare = sdsprofile::cli::baseline::everything();  // what is recorded is not reported
+  }
+  batch.compare = compare ? &*compare : nullptr;
+  std::optional<sdsprofile::cli::baseline_recorder> recorder;
+  if (!args.write_baseline.empty()) {
+    recorder.emplace(sdsprofile::cli::baseline_directory(args.write_baseline));
+    batch.recorder = &*recorder;
+  }
   std::vector<std::string> files = args.files;
   if (files.empty()) files.emplace_back("-");
   const sdsprofile::cli::batch_totals totals = sdsprofile::cli::run_batch(files, batch, out, stderr);
+  if (!args.baseline.empty() && !totals.io_error) {
+    fmt::print(stderr, "sdsprofile: baseline '{}': suppressed: {}, new: {}{}\n",
+               sdsprofile::cli::text_escaped(args.baseline), totals.suppressed, totals.errors + totals.warnings,
+               totals.unmatched == 0 ? std::string()
+                                     : fmt::format(", no longer found: {} (--write-baseline records the findings anew)",
+                                                   totals.unmatched));
+  }
+  bool written = true;
+  if (recorder) written = write_baseline(args.write_baseline, *recorder, totals.io_error);
+  if (totals.io_error || !written) return deliver(out, k_exit_usage_or_io);
+  return deliver(out, totals.invalid != 0 ? k_exit_invalid : k_exit_valid);
+}
+
+struct fix_args {
+  std::string mode = "create";
+  bool strict = false;
+  std::string now;
+  std::uint32_t max_diagnostics = 1000;
+  std::uint32_t max_depth = 64;
+  std::size_t max_bytes = std::size_t{4} * 1024 * 1024;
+  std::size_t max_report_bytes = sdsprofile::limits{}.max_report_bytes;
+  bool diff = false;
+  bool test = false;
+  policy_args policy;
+  std::vector<std::string> files;
+};
+
+// `sdsprofile fix`: exit status 2 on a usage or I/O error; with --check, 1 when a file would
+// change; otherwise 1 when a file is still invalid after fixing (with --diff: would be).
+int run_fix(const fix_args& args) {
+  sdsprofile::cli::sink& out = sdsprofile::cli::standard_output();
+  const bool writes_stdout =
+      args.diff || (!args.test && std::find(args.files.begin(), args.files.end(), "-") != args.files.end());
+  if (writes_stdout && standard_output_unusable(out)) return k_exit_usage_or_io;
+  sdsprofile::cli::fix_options fix;
+  sdsprofile::options& opts = fix.check;
+  opts.check_mode = *sdsprofile::mode_from_string(args.mode);  // CLI11 restricted the choices
+  opts.strict = args.strict;
+  opts.limits.max_diagnostics = args.max_diagnostics;
+  opts.limits.max_depth = args.max_depth;
+  opts.limits.max_bytes = args.max_bytes;
+  opts.limits.max_report_bytes = args.max_report_bytes;
+  if (!args.now.empty()) {
+    opts.now = sdsprofile::parse_rfc3339(args.now);
+    if (!opts.now) {
+      fmt::print(stderr, "sdsprofile: --now: '{}' is not an RFC 3339 date-time (e.g. 2026-01-15T00:00:00Z)\n",
+                 sdsprofile::cli::text_escaped(args.now));
+      return k_exit_usage_or_io;
+    }
+  }
+  fix.diff = args.diff;
+  fix.test = args.test;
+  std::optional<sdsprofile::cli::policy_resolver> resolver = args.policy.resolver();
+  if (!resolver) return k_exit_usage_or_io;
+  fix.policy_for = [&resolver](const std::string& input, std::string& error) -> const sdsprofile::policy* {
+    const sdsprofile::cli::resolved_policy* found = resolver->for_input(input, error);
+    return found != nullptr ? &found->rules : nullptr;
+  };
+  const sdsprofile::cli::fix_totals totals = sdsprofile::cli::run_fix(args.files, fix, out, stderr);
   if (totals.io_error) return deliver(out, k_exit_usage_or_io);
+  if (args.test) return deliver(out, totals.changed != 0 ? k_exit_invalid : k_exit_valid);
   return deliver(out, totals.invalid != 0 ? k_exit_invalid : k_exit_valid);
 }
 
@@ -460,7 +559,44 @@ int main(int argc, char** argv) {
       ->type_name("GLOB")
       ->allow_extra_args(false);
   add_policy_options(*check, args.policy);
+  const auto file_name = CLI::Validator(
+      [](const std::string& name) { return name.empty() ? std::string("a file name cannot be empty") : ""; }, "");
+  check
+      ->add_option("--baseline", args.baseline,
+                   "Report only the findings this baseline file does not hold (the exit status counts only those)")
+      ->type_name("FILE")
+      ->check(file_name);
+  check
+      ->add_option("--write-baseline", args.write_baseline,
+                   "Record every finding in this baseline file (atomically); without --baseline, report none of them")
+      ->type_name("FILE")
+      ->check(file_name);
   check->add_option("FILE", args.files, "Inputs: files, directories (walked for *.json), '-' or none: standard input");
+
+  fix_args fargs;
+  CLI::App* fix = app.add_subcommand(
+      "fix",
+      "Apply the fixes of the findings (docs/rules.md \"Fixes\") to the files, rewriting them in place; repeated "
+      "until nothing changes.");
+  fix->add_option("--mode", fargs.mode, "create (POST body), update (PUT/PATCH body) or resource (stored profile)")
+      ->check(CLI::IsMember({"create", "update", "resource"}))
+      ->default_str("create");
+  fix->add_flag("--diff", fargs.diff, "Print a unified diff of what would change; change nothing");
+  fix->add_flag("--check", fargs.test, "Change nothing; exit status 1 when something would change");
+  fix->add_flag("--strict", fargs.strict, "Warnings left after fixing also make the exit status 1");
+  fix->add_option("--now", fargs.now, "Clock for the date rules, RFC 3339 (default: the system clock)");
+  fix->add_option("--max-diagnostics", fargs.max_diagnostics, "Diagnostics kept per input (default 1000)")
+      ->transform(decimal(1, 1000000));
+  fix->add_option("--max-depth", fargs.max_depth, "Deepest nesting accepted (default 64, at most 1024)")
+      ->transform(decimal(1, 1024));
+  fix->add_option("--max-bytes", fargs.max_bytes, "Largest input accepted, in bytes (default 4194304, i.e. 4M)")
+      ->transform(byte_size(1, k_max_size_option));
+  fix->add_option("--max-report-bytes", fargs.max_report_bytes,
+                  "Text a report holds per input (paths, messages, hints, fixes), in bytes (default 8388608, i.e. 8M)")
+      ->transform(byte_size(1, k_max_size_option));
+  add_policy_options(*fix, fargs.policy);
+  fix->add_option("FILE", fargs.files, "Files to fix; '-': standard input, the fixed text written to standard output")
+      ->required();
 
   expand_args eargs;
   CLI::App* expand = app.add_subcommand(
@@ -595,6 +731,7 @@ int main(int argc, char** argv) {
       return deliver(out, k_exit_valid);
     }
     if (check_csv->parsed()) return run_csv(csvargs, *check_csv);
+    if (fix->parsed()) return run_fix(fargs);
     return expand->parsed() ? run_expand(eargs) : run_check(args);
   } catch (const std::bad_alloc&) {
     // Said plainly, with the I/O exit status.

@@ -164,6 +164,29 @@ constexpr std::string_view k_rules_uri = "https://github.com/sdsprofile/sdsprofi
 constexpr std::string_view k_csv_rules_uri =
     "https://github.com/sdsprofile/sdsprofile/blob/main/docs/csv-rules.md#catalogue";
 
+// SARIF 2.1.0 section 3.55: one fix with one artifact change whose replacements are the edits,
+// each a deleted region in bytes of the file and the text inserted there.
+void append_sarif_fix(const std::string& uri, const document_source& src, const diagnostic& d, std::string& out) {
+  out += ",\"fixes\":[{";
+  if (!d.hint.empty()) {
+    out += "\"description\":{\"text\":";
+    append_json_string(d.hint, out);
+    out += "},";
+  }
+  out += "\"artifactChanges\":[{\"artifactLocation\":{\"uri\":";
+  append_json_string(uri, out);
+  out += "},\"replacements\":[";
+  for (const edit& e : d.fix) {
+    if (&e != d.fix.data()) out += ',';
+    fmt::format_to(std::back_inserter(out),
+                   "{{\"deletedRegion\":{{\"byteOffset\":{},\"byteLength\":{}}},\"insertedContent\":{{\"text\":",
+                   src.offset + e.offset, e.length);
+    append_json_string(e.replacement, out);
+    out += "}}";
+  }
+  out += "]}]}]";
+}
+
 }  // namespace
 
 file_position position_in_file(const document_source& src, const diagnostic& d) noexcept {
@@ -185,10 +208,23 @@ void append_json_string(std::string_view s, std::string& out) {
   out += '"';
 }
 
-void render_text(const document_source& src, const report& r, std::string& out) {
+bool valid_without(const report& r, std::span<const std::uint8_t> suppressed) noexcept {
+  if (r.dropped_error_count() != 0) return false;
+  const std::span<const diagnostic> all = r.diagnostics();
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    if (i < suppressed.size() && suppressed[i] != 0) continue;
+    if (all[i].severity == severity::error || r.strict()) return false;
+  }
+  return true;
+}
+
+void render_text(const document_source& src, const report& r, std::string& out, const suppression* s) {
   // Messages quote the input: control characters are escaped so that they cannot break lines or
   // drive the terminal.
-  for (const diagnostic& d : r.diagnostics()) {
+  const std::span<const diagnostic> all = r.diagnostics();
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    if (s != nullptr && s->held(i)) continue;
+    const diagnostic& d = all[i];
     append_escaped(src.file, out, false);
     const file_position at = position_in_file(src, d);
     fmt::format_to(std::back_inserter(out), ":{}:{}: {}: ", at.line, at.column, to_string(d.severity));
@@ -202,13 +238,18 @@ void render_text(const document_source& src, const report& r, std::string& out) 
   }
 }
 
-void render_json_line(const document_source& src, const report& r, std::string& out) {
+void render_json_line(const document_source& src, const report& r, std::string& out, const suppression* s) {
   out += "{\"file\":";
   append_json_string(src.file, out);
   if (src.line != 0) fmt::format_to(std::back_inserter(out), ",\"line\":{}", src.line);
-  out += r.valid() ? ",\"valid\":true,\"diagnostics\":[" : ",\"valid\":false,\"diagnostics\":[";
+  out += (s != nullptr ? s->valid : r.valid()) ? ",\"valid\":true" : ",\"valid\":false";
+  if (s != nullptr) fmt::format_to(std::back_inserter(out), ",\"suppressed\":{}", s->count);
+  out += ",\"diagnostics\":[";
   bool first = true;
-  for (const diagnostic& d : r.diagnostics()) {
+  const std::span<const diagnostic> all = r.diagnostics();
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    if (s != nullptr && s->held(i)) continue;
+    const diagnostic& d = all[i];
     if (!first) out += ',';
     first = false;
     out += "{\"severity\":";
@@ -229,13 +270,27 @@ void render_json_line(const document_source& src, const report& r, std::string& 
       out += ",\"hint\":";
       append_json_string(d.hint, out);
     }
+    if (!d.fix.empty()) {
+      out += ",\"fix\":[";
+      for (const edit& e : d.fix) {
+        if (&e != d.fix.data()) out += ',';
+        fmt::format_to(std::back_inserter(out), "{{\"offset\":{},\"length\":{},\"replacement\":", src.offset + e.offset,
+                       e.length);
+        append_json_string(e.replacement, out);
+        out += '}';
+      }
+      out += ']';
+    }
     out += '}';
   }
   out += "]}\n";
 }
 
-void render_github(const document_source& src, const report& r, std::string& out) {
-  for (const diagnostic& d : r.diagnostics()) {
+void render_github(const document_source& src, const report& r, std::string& out, const suppression* s) {
+  const std::span<const diagnostic> all = r.diagnostics();
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    if (s != nullptr && s->held(i)) continue;
+    const diagnostic& d = all[i];
     out += d.severity == severity::error ? "::error file=" : "::warning file=";
     append_github_escaped(src.file, out, true);
     const file_position at = position_in_file(src, d);
@@ -282,10 +337,13 @@ void render_sarif_begin(std::string& out) {
   out += "]}},\"columnKind\":\"unicodeCodePoints\",\"results\":[";
 }
 
-void render_sarif_results(const document_source& src, const report& r, bool& first, std::string& out) {
+void render_sarif_results(const document_source& src, const report& r, bool& first, std::string& out,
+                          const suppression* s) {
   const std::string uri = artifact_uri(src.file);
   code_point_columns columns(src);
-  for (const diagnostic& d : r.diagnostics()) {
+  const std::span<const diagnostic> all = r.diagnostics();
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    const diagnostic& d = all[i];
     if (!first) out += ',';
     first = false;
     out += "{\"ruleId\":";
@@ -304,7 +362,15 @@ void render_sarif_results(const document_source& src, const report& r, bool& fir
       out += "}},";
     out += "\"logicalLocations\":[{\"fullyQualifiedName\":";
     append_json_string(d.path, out);
-    out += "}]}]}";
+    out += "}]}]";
+    if (s != nullptr) {
+      // SARIF 2.1.0 §3.27.24 and §3.34: a result the baseline holds is "unchanged" and suppressed
+      // outside the source ("external": in the baseline file).
+      out += s->held(i) ? ",\"baselineState\":\"unchanged\",\"suppressions\":[{\"kind\":\"external\"}]"
+                        : ",\"baselineState\":\"new\"";
+    }
+    if (!d.fix.empty()) append_sarif_fix(uri, src, d, out);
+    out += '}';
   }
 }
 

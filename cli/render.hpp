@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -22,6 +23,20 @@ struct file_position {
   std::uint64_t line = 1, column = 1;
 };
 
+/// Which diagnostics of a report a baseline holds (docs/cli.md "Baselines"). Text, JSON Lines and
+/// GitHub leave those out; SARIF keeps them, marked suppressed.
+struct suppression {
+  std::span<const std::uint8_t> suppressed;  ///< one per diagnostic: non-zero when the baseline holds it
+  std::uint64_t count = 0;                   ///< how many are held
+  bool valid = true;                         ///< whether the document is valid counting only the others
+
+  [[nodiscard]] bool held(std::size_t i) const noexcept { return i < suppressed.size() && suppressed[i] != 0; }
+};
+
+/// The validity of `r` counting only the diagnostics `suppressed` leaves (one flag per diagnostic):
+/// no error (with strictness, no diagnostic) among them, and no error cut by a limit.
+bool valid_without(const report& r, std::span<const std::uint8_t> suppressed) noexcept;
+
 /// The position of `d` in the file. A whole file: the diagnostic's own line and column. An
 /// NDJSON document: its line in the file (lines end at LF only; a CR inside a line is white
 /// space) and the byte column of the offset within that line.
@@ -29,19 +44,22 @@ file_position position_in_file(const document_source& src, const diagnostic& d) 
 
 /// Compiler-style text, one diagnostic per line, the hint on the next line indented:
 /// `FILE:LINE:COLUMN: error: MESSAGE [CODE]` (the convention editors and CI logs understand).
-/// Lines and columns are those of the file; control characters are escaped.
-void render_text(const document_source& src, const report& r, std::string& out);
+/// Lines and columns are those of the file; control characters are escaped. With `s`, the
+/// diagnostics a baseline holds are left out.
+void render_text(const document_source& src, const report& r, std::string& out, const suppression* s = nullptr);
 
 /// One JSON Lines record: {"file","line"? (NDJSON only: the document's line),"valid",
 /// "diagnostics":[{"severity","code","path","field"? (CSV findings about one column),"line",
-/// "column","offset","message","hint"?}]} and '\n'. Lines and offsets are those of the file.
-void render_json_line(const document_source& src, const report& r, std::string& out);
+/// "column","offset","message","hint"?,"fix"?:[{"offset","length","replacement"}]}]} and '\n'.
+/// Lines and offsets are those of the file. With `s`, the diagnostics a baseline holds are left
+/// out, "valid" counts the others, and "suppressed" (after "valid") says how many there were.
+void render_json_line(const document_source& src, const report& r, std::string& out, const suppression* s = nullptr);
 
 /// GitHub Actions workflow commands, one per diagnostic:
 /// `::error file=F,line=L,col=C,title=CODE::MESSAGE` (or `::warning`), the hint after an escaped
 /// newline. Escaping as the runner requires: '%', CR and LF in the message; also ':' and ',' in
-/// property values.
-void render_github(const document_source& src, const report& r, std::string& out);
+/// property values. With `s`, the diagnostics a baseline holds are left out.
+void render_github(const document_source& src, const report& r, std::string& out, const suppression* s = nullptr);
 
 /// Opening of a SARIF 2.1.0 log up to the start of the results array: `tool.driver` with name,
 /// version, information URI and one rule per diagnostic code (all_codes()).
@@ -50,9 +68,14 @@ void render_sarif_begin(std::string& out);
 /// The SARIF results of one document, comma-separated (a leading comma unless `first`; `first` is
 /// cleared when something was written). Each has ruleId, ruleIndex, level, message, a physical
 /// location (artifact URI relative to the working directory, region with startLine, startColumn
-/// in Unicode code points, byteOffset; no region for a diagnostic that is not located) and a
-/// logical location whose fullyQualifiedName is the JSON Pointer.
-void render_sarif_results(const document_source& src, const report& r, bool& first, std::string& out);
+/// in Unicode code points, byteOffset; no region for a diagnostic that is not located), a logical
+/// location whose fullyQualifiedName is the JSON Pointer and, when the finding has a fix, `fixes`
+/// (SARIF 2.1.0 section 3.55: one artifact change whose replacements delete byte regions of the
+/// file and insert text). With `s` (a run with a baseline), each result has a baselineState:
+/// "unchanged" with a suppressions entry of kind "external" when the baseline holds it, "new"
+/// otherwise.
+void render_sarif_results(const document_source& src, const report& r, bool& first, std::string& out,
+                          const suppression* s = nullptr);
 
 /// Closing of the log: the invocation (executionSuccessful false when an input could not be
 /// read) and the end of the JSON text, then '\n'.

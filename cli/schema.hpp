@@ -6,7 +6,7 @@
 namespace sdsprofile::cli {
 
 /// schemas/sdsprofile.schema.json (draft 2020-12) as generated from schemas/ at build time by
-/// tools/schemagen.cpp: the whole file, ending in '\n'.
+/// tools/schemagen (json_schema.cpp): the whole file, ending in '\n'.
 std::string_view json_schema() noexcept;
 
 }  // namespace sdsprofile::cli

@@ -25,7 +25,7 @@ int main(int argc, char** argv) {
 
   const sdsprofile_status status = sdsprofile_check(checker, body, length, &options);
   if (status != SDSPROFILE_OK) {
-    fprintf(stderr, "sdsprofile_check: %s\n", sdsprofile_status_message(status));
+    fprintf(stderr, "sdsprofile_check: %s (%s)\n", sdsprofile_status_message(status), sdsprofile_last_error());
     sdsprofile_checker_destroy(checker);
     return 2;
   }

@@ -9,7 +9,7 @@ src=$(cd "$(dirname "$0")/.." && pwd)
 build="${WORK:-${TMPDIR:-/tmp}}/sdsprofile-fuzz-build"
 generator=()
 command -v ninja >/dev/null && generator=(-G Ninja)
-targets=(fuzz_check fuzz_check_json fuzz_expand fuzz_render fuzz_csv_reader fuzz_csv_check)
+targets=(fuzz_check fuzz_check_json fuzz_expand fuzz_render fuzz_csv_reader fuzz_csv_check fuzz_fix)
 
 # Build type "OSSFuzz" has no flags of its own: the optimisation and sanitizer flags are the caller's.
 cmake -S "$src" -B "$build" "${generator[@]}" -DCMAKE_BUILD_TYPE=OSSFuzz \

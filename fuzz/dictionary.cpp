@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "model.hpp"
+#include "engine/model.hpp"
 
 namespace sdsprofile::fuzz {
 namespace {
@@ -81,18 +81,32 @@ constexpr const char* k_special_values[] = {"@odata.type",
 
 const std::vector<std::string>& dictionary_words() {
   static const std::vector<std::string> words = [] {
-    const detail::model& m = detail::the_model();
-    std::set<std::string> out(m.strings.begin(), m.strings.end());  // enum members, CSV names, ...
-    for (const auto& p : m.properties) out.emplace(p.name);
-    for (const auto& h : m.historic_names) out.emplace(h.name);
+    const engine::model& m = engine::the_model();
+    std::set<std::string> out;
     for (const auto& t : m.types) {
       out.emplace(t.name);
       out.emplace(t.odata_type);
       out.insert(fmt::format("graph.{}", t.name));
+      for (const auto& s : t.slots) out.emplace(s.name);
+      for (const auto& h : t.historic) {
+        out.emplace(h.name);
+        out.emplace(h.replacement);
+      }
     }
     for (const auto& a : m.type_aliases) out.emplace(a.name);
-    for (const auto& e : m.enums) out.emplace(e.name);
-    for (const auto& e : m.csv_entities) out.emplace(e.name);
+    for (const auto& e : m.enums) {
+      out.emplace(e.name);
+      out.insert(e.members.begin(), e.members.end());
+    }
+    for (const auto& e : m.csv_entities) {
+      out.emplace(e.name);
+      for (const auto& a : e.attributes) out.emplace(a.name);
+    }
+    out.insert(m.matching_source_names.begin(), m.matching_source_names.end());
+    out.insert(m.matching_target_names.begin(), m.matching_target_names.end());
+    out.insert(m.stray_discriminators.begin(), m.stray_discriminators.end());
+    // The JSON texts expansion fills in ("0001-01-01T00:00:00Z" with its quotes, ...).
+    out.insert(m.expansion.customization_defaults.begin(), m.expansion.customization_defaults.end());
     for (const char* s : k_special_values) out.emplace(s);
     out.erase(std::string());
     return std::vector<std::string>(out.begin(), out.end());

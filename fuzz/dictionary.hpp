@@ -1,4 +1,4 @@
-// The fuzzing dictionary: every word of the data model, read from the generated model tables (so
+// The fuzzing dictionary: every word of the data model, read from the compiled model (so
 // it follows schemas/ automatically), plus values that reach the text rules.
 #pragma once
 

@@ -414,6 +414,120 @@ TEST(CApi, BadOptionValuesAreRejectedAndClearTheResult) {
   }));
 }
 
+// sdsprofile_last_error names the option or argument and what it accepts, and is "" after a call
+// that succeeds.
+TEST(CApi, LastErrorNamesTheBadOption) {
+  handle h;
+  const auto message = [&](void (*change)(sdsprofile_options&)) {
+    sdsprofile_options o = defaults_at_2026();
+    change(o);
+    EXPECT_EQ(sdsprofile_expand(h.checker, "{}", 2, &o), SDSPROFILE_ERROR_INVALID_OPTION);
+    return std::string(sdsprofile_last_error());
+  };
+  EXPECT_EQ(message([](sdsprofile_options& o) { o.mode = 3; }),
+            "mode is 3: it must be 0 (create), 1 (update) or 2 (resource)");
+  EXPECT_EQ(message([](sdsprofile_options& o) { o.strict = 2; }), "strict is 2: it must be 0 or 1");
+  EXPECT_EQ(message([](sdsprofile_options& o) { o.has_now = -1; }), "has_now is -1: it must be 0 or 1");
+  EXPECT_EQ(message([](sdsprofile_options& o) { o.now_unix_seconds = 253402300800; }),
+            "now_unix_seconds is 253402300800: it must be from -62135596800 to 253402300799 (years 0001 to 9999)");
+  EXPECT_EQ(message([](sdsprofile_options& o) { o.max_bytes = 0; }),
+            "max_bytes is 0: it must be from 1 to 1099511627776");
+  EXPECT_EQ(message([](sdsprofile_options& o) { o.max_depth = 1025; }), "max_depth is 1025: it must be from 1 to 1024");
+  EXPECT_EQ(message([](sdsprofile_options& o) { o.max_diagnostics = 0; }),
+            "max_diagnostics is 0: it must be from 1 to 1000000");
+  EXPECT_EQ(message([](sdsprofile_options& o) { o.max_report_bytes = 0; }),
+            "max_report_bytes is 0: it must be from 1 to 1099511627776");
+  EXPECT_EQ(message([](sdsprofile_options& o) {
+              o.expand_id = "{86904b1e-c7d0-4ead-b13a-98f11fc400ee}";
+              o.expand_id_length = 38;
+            }),
+            "expand_id is not a GUID (38 bytes; it must be 36: 8-4-4-4-12 hexadecimal digits)");
+  EXPECT_EQ(message([](sdsprofile_options& o) { o.expand_compact = 2; }), "expand_compact is 2: it must be 0 or 1");
+
+  EXPECT_EQ(sdsprofile_check(h.checker, "{}", 2, nullptr), SDSPROFILE_OK);
+  EXPECT_STREQ(sdsprofile_last_error(), "");
+  EXPECT_EQ(sdsprofile_check(nullptr, "{}", 2, nullptr), SDSPROFILE_ERROR_NULL_ARGUMENT);
+  EXPECT_STREQ(sdsprofile_last_error(), "checker is null");
+  EXPECT_EQ(sdsprofile_check(h.checker, nullptr, 2, nullptr), SDSPROFILE_ERROR_NULL_ARGUMENT);
+  EXPECT_STREQ(sdsprofile_last_error(), "input is null, with a length");
+  int valid = 0;
+  EXPECT_EQ(sdsprofile_result_valid(h.checker, &valid), SDSPROFILE_ERROR_NO_RESULT);
+  EXPECT_STREQ(sdsprofile_last_error(),
+               "the checker holds no result: nothing was checked yet, or the last check or expand failed");
+  EXPECT_EQ(sdsprofile_check(h.checker, "{}", 2, nullptr), SDSPROFILE_OK);
+  sdsprofile_diagnostic d;
+  EXPECT_EQ(sdsprofile_diagnostic_get(h.checker, 3, &d), SDSPROFILE_ERROR_INDEX_OUT_OF_RANGE);
+  EXPECT_STREQ(sdsprofile_last_error(), "index is 3: the result has 3 diagnostics");
+  std::int64_t seconds = 0;
+  EXPECT_EQ(sdsprofile_parse_rfc3339("2026-01-15", 10, &seconds), SDSPROFILE_ERROR_INVALID_OPTION);
+  EXPECT_STREQ(sdsprofile_last_error(), "text is not an RFC 3339 date-time with an offset (e.g. 2026-01-15T00:00:00Z)");
+  EXPECT_EQ(sdsprofile_options_init(nullptr), SDSPROFILE_ERROR_NULL_ARGUMENT);
+  EXPECT_STREQ(sdsprofile_last_error(), "options is null");
+}
+
+// The per-code policy of a handle: it decides which codes are reported, their severity and
+// validity; a bad entry is named and leaves the policy as it was.
+TEST(CApi, SetPolicy) {
+  handle h;
+  const std::string seed = seed_request();
+  const auto codes = [&] {
+    std::string out;
+    std::size_t count = 0;
+    EXPECT_EQ(sdsprofile_diagnostic_count(h.checker, &count), SDSPROFILE_OK);
+    for (std::size_t i = 0; i < count; ++i) {
+      sdsprofile_diagnostic d;
+      EXPECT_EQ(sdsprofile_diagnostic_get(h.checker, i, &d), SDSPROFILE_OK);
+      out += (d.severity == SDSPROFILE_SEVERITY_ERROR ? "error " : "warning ") +
+             std::string(view(d.code, d.code_length)) + "\n";
+    }
+    int valid = 0;
+    EXPECT_EQ(sdsprofile_result_valid(h.checker, &valid), SDSPROFILE_OK);
+    return out + (valid == 1 ? "valid" : "invalid");
+  };
+  const sdsprofile_options o = defaults_at_2026();
+  ASSERT_EQ(sdsprofile_check(h.checker, seed.data(), seed.size(), &o), SDSPROFILE_OK);
+  EXPECT_EQ(codes(), "warning odata-type-noncanonical\nwarning odata-type-noncanonical\nvalid");
+
+  const std::string_view error_list = " odata-type- , ";
+  ASSERT_EQ(sdsprofile_set_policy(h.checker, SDSPROFILE_POLICY_ERROR, error_list.data(), error_list.size()),
+            SDSPROFILE_OK);
+  EXPECT_STREQ(sdsprofile_last_error(), "");
+  ASSERT_EQ(sdsprofile_check(h.checker, seed.data(), seed.size(), &o), SDSPROFILE_OK);
+  EXPECT_EQ(codes(), "error odata-type-noncanonical\nerror odata-type-noncanonical\ninvalid");
+  // The policy finds the body invalid: no expansion.
+  ASSERT_EQ(sdsprofile_expand(h.checker, seed.data(), seed.size(), &o), SDSPROFILE_OK);
+  const char* json = nullptr;
+  std::size_t length = 1;
+  EXPECT_EQ(sdsprofile_expanded_json(h.checker, &json, &length), SDSPROFILE_OK);
+  EXPECT_EQ(length, 0u);
+
+  // Bad entries: named, with the nearest code; the policy stays.
+  EXPECT_EQ(sdsprofile_set_policy(h.checker, SDSPROFILE_POLICY_IGNORE, "date-in-pastt", 13),
+            SDSPROFILE_ERROR_INVALID_OPTION);
+  EXPECT_STREQ(sdsprofile_last_error(), "ignore: unknown code 'date-in-pastt', did you mean 'date-in-past'?");
+  EXPECT_EQ(sdsprofile_set_policy(h.checker, SDSPROFILE_POLICY_WARN, "json-syntax", 11),
+            SDSPROFILE_ERROR_INVALID_OPTION);
+  EXPECT_STREQ(sdsprofile_last_error(), "warn: 'json-syntax' is a document-level code: it cannot be made a warning");
+  EXPECT_EQ(sdsprofile_set_policy(h.checker, 4, "", 0), SDSPROFILE_ERROR_INVALID_OPTION);
+  EXPECT_STREQ(sdsprofile_last_error(), "list is 4: it must be 0 (select), 1 (ignore), 2 (warn) or 3 (error)");
+  EXPECT_EQ(sdsprofile_set_policy(nullptr, 0, "", 0), SDSPROFILE_ERROR_NULL_ARGUMENT);
+  EXPECT_EQ(sdsprofile_set_policy(h.checker, 0, nullptr, 1), SDSPROFILE_ERROR_NULL_ARGUMENT);
+  EXPECT_STREQ(sdsprofile_last_error(), "codes is null, with a length");
+  ASSERT_EQ(sdsprofile_check(h.checker, seed.data(), seed.size(), &o), SDSPROFILE_OK);
+  EXPECT_EQ(codes(), "error odata-type-noncanonical\nerror odata-type-noncanonical\ninvalid");
+
+  // Ignored, the body is valid and expands; emptied, the catalogue's result comes back.
+  ASSERT_EQ(sdsprofile_set_policy(h.checker, SDSPROFILE_POLICY_ERROR, nullptr, 0), SDSPROFILE_OK);
+  ASSERT_EQ(sdsprofile_set_policy(h.checker, SDSPROFILE_POLICY_IGNORE, "odata-type-noncanonical", 23), SDSPROFILE_OK);
+  ASSERT_EQ(sdsprofile_expand(h.checker, seed.data(), seed.size(), &o), SDSPROFILE_OK);
+  EXPECT_EQ(codes(), "valid");
+  EXPECT_EQ(sdsprofile_expanded_json(h.checker, &json, &length), SDSPROFILE_OK);
+  EXPECT_GT(length, 0u);
+  ASSERT_EQ(sdsprofile_set_policy(h.checker, SDSPROFILE_POLICY_IGNORE, "", 0), SDSPROFILE_OK);
+  ASSERT_EQ(sdsprofile_check(h.checker, seed.data(), seed.size(), &o), SDSPROFILE_OK);
+  EXPECT_EQ(codes(), "warning odata-type-noncanonical\nwarning odata-type-noncanonical\nvalid");
+}
+
 // --- The CSV folder ------------------------------------------------------------------------------
 
 // A folder checker for one test, destroyed at scope exit.
@@ -512,7 +626,10 @@ TEST(CApi, CsvMisuse) {
   o.max_diagnostics = 0;
   EXPECT_EQ(sdsprofile_check_csv_files(h.checker, folder.files, folder.lengths, nullptr, 0, &o, 1),
             SDSPROFILE_ERROR_INVALID_OPTION);
+  EXPECT_STREQ(sdsprofile_last_error(), "max_diagnostics is 0: it must be from 1 to 1000000");
   EXPECT_EQ(sdsprofile_csv_diagnostic_count(h.checker, &count), SDSPROFILE_ERROR_NO_RESULT);
+  EXPECT_STREQ(sdsprofile_last_error(),
+               "the checker holds no result: nothing was checked yet, or the last check or expand failed");
   ASSERT_EQ(sdsprofile_check_csv_files(h.checker, folder.files, folder.lengths, nullptr, 0, nullptr, 0), SDSPROFILE_OK);
   EXPECT_EQ(sdsprofile_csv_diagnostic_count(h.checker, nullptr), SDSPROFILE_ERROR_NULL_ARGUMENT);
   EXPECT_EQ(sdsprofile_csv_diagnostic_get(h.checker, 0, nullptr), SDSPROFILE_ERROR_NULL_ARGUMENT);

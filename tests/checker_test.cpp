@@ -286,8 +286,8 @@ TEST(Checker, EscapedDiscriminatorExpandsCanonically) {
 
 namespace {
 
-// Escaped member names are matched and written unescaped by expansion (the one JSON string
-// unescaper of json_text serves the locator and the expander).
+// Escaped member names are matched and written unescaped by expansion (the tape holds keys
+// unescaped; the writer writes a known member's name from the compiled model).
 TEST(Checker, EscapedMemberNamesExpandLikePlainOnes) {
   const std::string plain =
       R"({"displayName":"x","dataProvider":{"@odata.type":"#microsoft.graph.educationCsvDataProvider","customizations":{"student":{"optionalPropertiesToSync":["Middle Name"]}}},)"

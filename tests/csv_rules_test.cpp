@@ -723,6 +723,32 @@ TEST_F(CsvRules, PasswordPolicyNeverQuotesThePassword) {
   expect(student, "SIS ID,School SIS ID,Username,Password\r\n100,1,ava,x\r\n", {});
 }
 
+// The profile rule's place is found on the tape: values before it that take two tape words
+// (numbers) or hold containers do not shift it.
+TEST_F(CsvRules, MatchingSourceUnsupportedOfTheSecondOptionPastNestedValues) {
+  const std::string student =
+      R"({"appliesTo": "student", "x": [1, 2.5, -3, {"y": [null, true]}], "sourcePropertyName": "Username", "targetPropertyName": "userPrincipalName"})";
+  const std::string teacher =
+      R"({"appliesTo": "teacher", "sourcePropertyName": "State ID", "targetPropertyName": "employeeId"})";
+  const std::string profile = matching_profile(student, teacher);
+  std::array<std::string, 6> files = clean_files();
+  files[3] = "SIS ID,School SIS ID,Username,State ID\r\n200,1,liam,S200\r\n";
+  const auto& r = run(files, profile);
+  const auto d = r.profile().diagnostics();
+  const auto it = std::find_if(d.begin(), d.end(), [](const sdsprofile::diagnostic& x) {
+    return x.code == code::csv_matching_source_unsupported;
+  });
+  ASSERT_NE(it, d.end());
+  EXPECT_EQ(it->path, "/identitySynchronizationConfiguration/matchingOptions/1/sourcePropertyName");
+  const std::size_t offset = profile.find("\"State ID\"");
+  EXPECT_EQ(it->offset, offset);
+  EXPECT_EQ(it->line, line_column(profile, offset).first);
+  EXPECT_EQ(it->column, line_column(profile, offset).second);
+  // In document order among the profile's own findings (the unknown "x" comes first).
+  ASSERT_GE(it - d.begin(), 1);
+  EXPECT_LT((it - 1)->offset, offset);
+}
+
 TEST_F(CsvRules, MatchingColumnMissing) {
   const std::string profile = matching_profile(k_student_by_username, k_teacher_by_email);
   expect(teacher, "SIS ID,School SIS ID,Username\r\n200,1,liam\r\n",

@@ -17,12 +17,9 @@
 
 namespace {
 
-using sdsprofile::detail::anchor;
 using sdsprofile::detail::find_first_failure;
 using sdsprofile::detail::line_column;
 using sdsprofile::detail::line_index;
-using sdsprofile::detail::locate;
-using sdsprofile::detail::locate_request;
 using sdsprofile::detail::text_failure;
 using sdsprofile::detail::text_scan_result;
 
@@ -437,169 +434,6 @@ TEST(FindFirstFailure, DeepNestingIsIterative) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// locate
-
-struct located {
-  std::size_t offset;
-  std::string path;
-};
-
-std::vector<located> run_locate(std::string_view text, std::vector<locate_request> reqs) {
-  std::string paths = "prefix";  // locate appends
-  locate(text, reqs, paths);
-  std::vector<located> out;
-  for (const auto& q : reqs) {
-    EXPECT_LE(q.path_begin, q.path_end);
-    EXPECT_LE(q.path_end, paths.size());
-    out.push_back({q.offset, paths.substr(q.path_begin, q.path_end - q.path_begin)});
-  }
-  return out;
-}
-
-locate_request req(std::uint32_t ordinal, anchor a = anchor::value) {
-  locate_request q;
-  q.ordinal = ordinal;
-  q.anchor = a;
-  return q;
-}
-
-TEST(Locate, OrdinalsArePreOrder) {
-  const std::string_view t = R"({"a":[1,{"b":2}],"c":3})";
-  std::vector<locate_request> reqs;
-  for (std::uint32_t i = 0; i <= 6; ++i) reqs.push_back(req(i));
-  const auto got = run_locate(t, reqs);
-  ASSERT_EQ(got.size(), 7U);
-  EXPECT_EQ(got[0].offset, 0U);
-  EXPECT_EQ(got[0].path, "");
-  EXPECT_EQ(got[1].offset, 5U);
-  EXPECT_EQ(got[1].path, "/a");
-  EXPECT_EQ(got[2].offset, 6U);
-  EXPECT_EQ(got[2].path, "/a/0");
-  EXPECT_EQ(got[3].offset, 8U);
-  EXPECT_EQ(got[3].path, "/a/1");
-  EXPECT_EQ(got[4].offset, 13U);
-  EXPECT_EQ(got[4].path, "/a/1/b");
-  EXPECT_EQ(got[5].offset, 21U);
-  EXPECT_EQ(got[5].path, "/c");
-  // beyond the last value
-  EXPECT_EQ(got[6].offset, 0U);
-  EXPECT_EQ(got[6].path, "");
-}
-
-TEST(Locate, KeyAnchor) {
-  const std::string_view t = R"({"a":[1,{"b":2}],"c":3})";
-  const auto got = run_locate(t, {req(0, anchor::key), req(1, anchor::key), req(2, anchor::key), req(4, anchor::key),
-                                  req(5, anchor::key), req(5, anchor::value)});
-  EXPECT_EQ(got[0].offset, 0U);  // root: value offset
-  EXPECT_EQ(got[1].offset, 1U);  // "a"
-  EXPECT_EQ(got[1].path, "/a");
-  EXPECT_EQ(got[2].offset, 6U);  // array item: value offset
-  EXPECT_EQ(got[3].offset, 9U);  // "b"
-  EXPECT_EQ(got[3].path, "/a/1/b");
-  EXPECT_EQ(got[4].offset, 17U);  // "c"
-  EXPECT_EQ(got[4].path, "/c");
-  EXPECT_EQ(got[5].offset, 21U);  // duplicate ordinal, value anchor
-  EXPECT_EQ(got[5].path, "/c");
-}
-
-TEST(Locate, KeyAnchorWithWhitespace) {
-  const std::string_view t = "{ \n \"key\" :\t [ 1 ] }";
-  const auto got = run_locate(t, {req(1, anchor::key), req(1), req(2, anchor::key)});
-  EXPECT_EQ(got[0].offset, 4U);
-  EXPECT_EQ(got[1].offset, 13U);
-  EXPECT_EQ(got[2].offset, 15U);
-  EXPECT_EQ(got[2].path, "/key/0");
-}
-
-TEST(Locate, EscapedKeys) {
-  EXPECT_EQ(run_locate(R"({"a/b~c":1})", {req(1)})[0].path, "/a~1b~0c");
-  EXPECT_EQ(run_locate(R"({"\u00e9":1})", {req(1)})[0].path, "/\xc3\xa9");
-  EXPECT_EQ(run_locate("{\"\xc3\xa9\":1}", {req(1)})[0].path, "/\xc3\xa9");
-  EXPECT_EQ(run_locate(R"({"\ud83d\ude00":1})", {req(1)})[0].path, "/\xf0\x9f\x98\x80");
-  EXPECT_EQ(run_locate(R"({"q\"b\\s\/n\nt\tr\rb\bf\f":1})", {req(1)})[0].path, "/q\"b\\s~1n\nt\tr\rb\bf\f");
-  EXPECT_EQ(run_locate(R"({"\u007e\u002F\u0041":1})", {req(1)})[0].path, "/~0~1A");
-  EXPECT_EQ(run_locate(R"({"":{"":2}})", {req(2)})[0].path, "//");
-  EXPECT_EQ(run_locate(R"({"a\u0000b":1})", {req(1)})[0].path, std::string("/a\0b", 4));
-  EXPECT_EQ(run_locate(R"({"0":[true]})", {req(2)})[0].path, "/0/0");
-}
-
-TEST(Locate, NestedArrayIndices) {
-  const std::string_view t = "[[0,1,[2,3]],[],[[[4]]],5,6,7,8,9,10,11,12]";
-  // ordinals: 0 root, 1 [0,1,[2,3]], 2 0, 3 1, 4 [2,3], 5 2, 6 3, 7 [], 8 [[[4]]], 9 [[4]],
-  // 10 [4], 11 4, 12 5 (index 3), ... 19 12 (index 10)
-  const auto got = run_locate(t, {req(4), req(6), req(7), req(11), req(19), req(20)});
-  EXPECT_EQ(got[0].path, "/0/2");
-  EXPECT_EQ(got[0].offset, 6U);
-  EXPECT_EQ(got[1].path, "/0/2/1");
-  EXPECT_EQ(got[1].offset, 9U);
-  EXPECT_EQ(got[2].path, "/1");
-  EXPECT_EQ(got[2].offset, 13U);
-  EXPECT_EQ(got[3].path, "/2/0/0/0");
-  EXPECT_EQ(got[3].offset, 19U);
-  EXPECT_EQ(got[4].path, "/10");
-  EXPECT_EQ(got[4].offset, 40U);
-  EXPECT_EQ(got[5].path, "");
-  EXPECT_EQ(got[5].offset, 0U);
-}
-
-TEST(Locate, StringsWithStructuralCharactersAndEscapedQuotes) {
-  const std::string_view t = R"(["[{\"]},\\", {"k\"}":"\\\"]"}, "x"])";
-  const auto got = run_locate(t, {req(1), req(2), req(3), req(3, anchor::key), req(4)});
-  EXPECT_EQ(got[0].path, "/0");
-  EXPECT_EQ(got[0].offset, 1U);
-  EXPECT_EQ(got[1].path, "/1");
-  EXPECT_EQ(got[1].offset, 14U);
-  EXPECT_EQ(got[2].path, "/1/k\"}");
-  EXPECT_EQ(got[2].offset, 22U);
-  EXPECT_EQ(got[3].offset, 15U);
-  EXPECT_EQ(got[4].path, "/2");
-  EXPECT_EQ(got[4].offset, 32U);
-}
-
-TEST(Locate, ScalarRootAndEmptyRequests) {
-  auto got = run_locate("  42 ", {req(0), req(0, anchor::key), req(1)});
-  EXPECT_EQ(got[0].offset, 2U);
-  EXPECT_EQ(got[0].path, "");
-  EXPECT_EQ(got[1].offset, 2U);
-  EXPECT_EQ(got[2].offset, 0U);
-  std::string paths = "keep";
-  locate("[1]", {}, paths);
-  EXPECT_EQ(paths, "keep");
-}
-
-TEST(Locate, DeepDocumentIsIterative) {
-  const std::size_t depth = 100000;
-  const std::string t = nested_arrays(depth);
-  const auto got = run_locate(t, {req(0), req(3), req(depth - 1)});
-  EXPECT_EQ(got[0].path, "");
-  EXPECT_EQ(got[1].path, "/0/0/0");
-  EXPECT_EQ(got[1].offset, 3U);
-  EXPECT_EQ(got[2].offset, depth - 1);
-  EXPECT_EQ(got[2].path.size(), 2 * (depth - 1));
-}
-
-TEST(Locate, ManyRequestsOnLargeDocument) {
-  // ~4 MiB document with 1000 requests spread through it: must be quick (linear).
-  std::string t = "{\"items\":[";
-  const std::size_t count = 200000;
-  for (std::size_t i = 0; i < count; ++i) {
-    if (i != 0) t += ',';
-    t += "{\"id\":" + std::to_string(i) + ",\"name\":\"item\"}";
-  }
-  t += "]}";
-  ASSERT_EQ(find_first_failure(t, 64).failure, text_failure::none);
-  // ordinals: 0 root, 1 items array, item i: object 2+3i, id 3+3i, name 4+3i
-  std::vector<locate_request> reqs;
-  for (std::uint32_t k = 0; k < 1000; ++k) reqs.push_back(req(3 + 3 * (k * 199), anchor::key));
-  const auto got = run_locate(t, reqs);
-  for (std::uint32_t k = 0; k < 1000; ++k) {
-    EXPECT_EQ(got[k].path, "/items/" + std::to_string(k * 199) + "/id");
-    ASSERT_LT(got[k].offset + 4, t.size());
-    EXPECT_EQ(t.substr(got[k].offset, 4), "\"id\"");
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
 // line_index
 
 TEST(LineIndex, LineFeeds) {
@@ -705,16 +539,6 @@ TEST(JsonTestSuite, AllFiles) {
       ++y;
       EXPECT_EQ(r.failure, text_failure::none) << name << ": " << kind_name(r.failure) << " at " << r.offset << " "
                                                << sdsprofile::engine::words_of(r.what).message;
-      std::vector<locate_request> reqs;
-      for (std::uint32_t k = 0; k < 50; ++k) reqs.push_back(req(k, (k % 2) != 0 ? anchor::key : anchor::value));
-      std::string paths;
-      locate(text, reqs, paths);
-      EXPECT_EQ(reqs[0].path_begin, reqs[0].path_end) << name;  // root pointer ""
-      for (const auto& q : reqs) {
-        EXPECT_LE(q.path_begin, q.path_end) << name;
-        EXPECT_LE(q.path_end, paths.size()) << name;
-        EXPECT_LE(q.offset, text.size()) << name;
-      }
       line_index idx;
       idx.build(text);
       (void)idx.at(text.size());

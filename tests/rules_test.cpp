@@ -183,6 +183,53 @@ TEST(RulesJson, CleanBodyHasNoDiagnostics) {
   EXPECT_TRUE(r.valid());
 }
 
+// docs/rules.md json-encoding: UTF-16 and UTF-32 bodies, with or without a byte order mark, get a
+// hint that names the encoding, on the json-syntax or json-encoding they give.
+TEST(RulesJson, WideEncodingsGetAHintNamingThem) {
+  const auto failure = [](std::string_view input) {
+    sdsprofile::checker c;
+    const sdsprofile::report& r = c.check(input, opts(mode::update));
+    if (r.diagnostics().size() != 1) return std::string("not one diagnostic");
+    const sdsprofile::diagnostic& d = r.diagnostics()[0];
+    return std::string(sdsprofile::to_string(d.code)) + " " + std::to_string(d.offset) + ": " + std::string(d.hint);
+  };
+  using namespace std::string_view_literals;
+  EXPECT_EQ(failure("{\0\"\0a\0\"\0:\0"
+                    "1\0}\0"sv),
+            "json-syntax 1: The body looks like UTF-16LE without a byte order mark (a NUL byte after each ASCII "
+            "character): send it as UTF-8 (RFC 8259 section 8.1).");
+  EXPECT_EQ(failure("\0{\0\"\0a\0\"\0:\0"
+                    "1\0}"sv),
+            "json-syntax 0: The body looks like UTF-16BE without a byte order mark (a NUL byte before each ASCII "
+            "character): send it as UTF-8 (RFC 8259 section 8.1).");
+  EXPECT_EQ(failure("{\0\0\0}\0\0\0"sv),
+            "json-syntax 1: The body looks like UTF-32LE without a byte order mark (NUL bytes after each "
+            "character): send it as UTF-8 (RFC 8259 section 8.1).");
+  EXPECT_EQ(failure("\0\0\0{\0\0\0}"sv),
+            "json-syntax 0: The body looks like UTF-32BE without a byte order mark (NUL bytes before each "
+            "character): send it as UTF-8 (RFC 8259 section 8.1).");
+  EXPECT_EQ(failure("{\0"sv),
+            "json-syntax 1: The body looks like UTF-16LE without a byte order mark (a NUL byte after each ASCII "
+            "character): send it as UTF-8 (RFC 8259 section 8.1).");
+  EXPECT_EQ(failure("\xff\xfe{\0}\0"sv),
+            "json-encoding 0: The body starts with a UTF-16LE byte order mark: send it as UTF-8 (RFC 8259 section "
+            "8.1).");
+  EXPECT_EQ(failure("\xfe\xff\0{\0}"sv),
+            "json-encoding 0: The body starts with a UTF-16BE byte order mark: send it as UTF-8 (RFC 8259 section "
+            "8.1).");
+  EXPECT_EQ(failure("\xff\xfe\0\0{\0\0\0"sv),
+            "json-encoding 0: The body starts with a UTF-32LE byte order mark: send it as UTF-8 (RFC 8259 section "
+            "8.1).");
+  EXPECT_EQ(failure("\0\0\xfe\xff\0\0\0{"sv),
+            "json-syntax 0: The body starts with a UTF-32BE byte order mark: send it as UTF-8 (RFC 8259 section "
+            "8.1).");
+  // Latin-1 keeps the catalogue's hint, and so does a NUL elsewhere.
+  EXPECT_EQ(failure("{\"displayName\":\"Caf\xe9\"}"sv),
+            "json-encoding 19: Send the body as UTF-8 (RFC 8259 section 8.1); was it saved as Latin-1 or UTF-16?");
+  EXPECT_EQ(failure("{\"a\":\0}"sv).substr(0, 15), "json-syntax 5: ");
+  EXPECT_EQ(failure("{\"a\":\0}"sv).find("UTF-16"), std::string::npos);
+}
+
 TEST(RulesJson, SyntaxSingleQuotesReportedAlone) {
   constexpr std::string_view input = R"({
   "displayName": 'Contoso',
@@ -928,6 +975,38 @@ TEST(RulesNames, UnknownPropertyHistoricNames) {
                                        {"unknown-property", "error", "/dateFormat", 4, 3, 55, {}, any_hint},
                                        {"unknown-property", "error", "/termStartDate", 5, 3, 85, {}, "termIds"},
                                        {"unknown-property", "error", "/termEndDate", 6, 3, 118, {}, "termIds"}}));
+}
+
+// docs/rules.md unknown-property: a did-you-mean only when the name is at most 2 edits and a third
+// of the longer name away ("x" and "ab" are not near "id"); historic names match in any case.
+TEST(RulesNames, DidYouMeanOnlyWhenNearAndHistoricNamesInAnyCase) {
+  constexpr std::string_view input = R"({"x":1,"ab":2,"ids":3,"displayNam":"C","DataSource":"csv","TERMSTARTDATE":""})";
+  sdsprofile::checker c;
+  const sdsprofile::report& r = c.check(input, opts(mode::update));
+  std::string hints;
+  for (const sdsprofile::diagnostic& d : r.diagnostics())
+    hints += std::string(d.path) + " " + std::string(sdsprofile::to_string(d.code)) + ": " + std::string(d.hint) + "\n";
+  EXPECT_EQ(hints,
+            "/x unknown-property: \n"
+            "/ab unknown-property: \n"
+            "/ids unknown-property: Did you mean \"id\"?\n"
+            "/displayNam unknown-property: Did you mean \"displayName\"?\n"
+            "/DataSource unknown-property: \"dataSource\" is a historic name: early preview bodies used 'dataSource'; "
+            "the property is 'dataProvider'. Use \"dataProvider\".\n"
+            "/TERMSTARTDATE unknown-property: \"termStartDate\" is a historic name: dropped in 2019-02; terms are now "
+            "chosen with termIds on the OneRoster provider. Use \"termIds\".\n");
+}
+
+// docs/rules.md unknown-odata-type: the nearest assignable type only when it is near; otherwise the
+// hint lists the types that fit.
+TEST(RulesOdataType, FarFromEveryTypeListsTheConcreteTypes) {
+  constexpr std::string_view input = R"({"dataProvider":{"@odata.type":"#microsoft.graph.x"}})";
+  sdsprofile::checker c;
+  const sdsprofile::report& r = c.check(input, opts(mode::update));
+  ASSERT_EQ(r.diagnostics().size(), 1u);
+  EXPECT_EQ(r.diagnostics()[0].hint,
+            "Use one of \"#microsoft.graph.educationCsvDataProvider\", \"#microsoft.graph."
+            "educationPowerSchoolDataProvider\" or \"#microsoft.graph.educationOneRosterApiDataProvider\".");
 }
 
 TEST(RulesNames, PropertyNameCaseCountsAsPresent) {

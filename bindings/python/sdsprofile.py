@@ -7,6 +7,14 @@ or by ctypes.util.find_library("sdsprofile").
 
 Thread safety: each thread uses its own checker (kept in a threading.local), so the functions may
 be called from many threads at once.
+
+Errors: one exception type for one kind of error.
+- SdsprofileError: the base of the errors below; raised itself only for a misuse of the library
+  that this module should have prevented (`status` is the C status).
+- InvalidOptionError (SdsprofileError, ValueError): an argument's value is not accepted (a mode,
+  a clock, a limit, an id, a policy code), found here or by the library; the message names it.
+- InvalidProfileError (SdsprofileError, ValueError): expand() of a body that is not valid.
+- TypeError: an argument of the wrong type. MemoryError: the library ran out of memory.
 """
 
 import ctypes
@@ -15,8 +23,8 @@ import datetime
 import os
 import threading
 
-__all__ = ["check", "expand", "check_csv", "CSV_FILES", "version", "SdsprofileError", "InvalidProfileError",
-           "library_path"]
+__all__ = ["check", "expand", "apply_fixes", "check_csv", "CSV_FILES", "version", "SdsprofileError",
+           "InvalidOptionError", "InvalidProfileError", "library_path"]
 
 _SONAME = "libsdsprofile.so.0"
 
@@ -31,22 +39,33 @@ _STATUS_INVALID_OPTION = 2
 _STATUS_OUT_OF_MEMORY = 3
 
 
+_POLICY_LISTS = ("select", "ignore", "warn", "error")  # sdsprofile_policy_list, in order
+
+
 class SdsprofileError(Exception):
-    """A call into the library failed (a bad option, out of memory); `status` is the C status."""
+    """The base of this module's errors; `status` is the C status (0 when found before the call)."""
 
     def __init__(self, status, message):
         super().__init__(message)
         self.status = status
 
 
-class InvalidProfileError(ValueError):
+class InvalidOptionError(SdsprofileError, ValueError):
+    """An argument's value is not accepted (mode, now, a limit, id, a policy code); the message names it."""
+
+    def __init__(self, message, status=_STATUS_INVALID_OPTION):
+        super().__init__(status, message)
+
+
+class InvalidProfileError(SdsprofileError, ValueError):
     """expand() of an invalid body. `diagnostics` holds the check's diagnostics (as check())."""
 
     def __init__(self, diagnostics):
         errors = [d for d in diagnostics if d["severity"] == "error"] or diagnostics
         first = errors[0] if errors else None
         summary = ("{line}:{column}: {message} [{code}]".format(**first) if first else "invalid")
-        super().__init__("the profile is invalid ({} diagnostics); first: {}".format(len(diagnostics), summary))
+        super().__init__(_STATUS_OK, "the profile is invalid ({} diagnostics); first: {}".format(
+            len(diagnostics), summary))
         self.diagnostics = diagnostics
 
 
@@ -84,6 +103,15 @@ class _Diagnostic(ctypes.Structure):
     ]
 
 
+class _Edit(ctypes.Structure):
+    _fields_ = [
+        ("offset", ctypes.c_uint64),
+        ("length", ctypes.c_uint64),
+        ("replacement", ctypes.c_void_p),
+        ("replacement_length", ctypes.c_size_t),
+    ]
+
+
 class _CsvDiagnostic(ctypes.Structure):
     _fields_ = [
         ("diagnostic", _Diagnostic),
@@ -118,6 +146,8 @@ def _load():
     signatures = {
         "sdsprofile_version": (ctypes.c_char_p, []),
         "sdsprofile_status_message": (ctypes.c_char_p, [status]),
+        "sdsprofile_last_error": (ctypes.c_char_p, []),
+        "sdsprofile_set_policy": (status, [checker_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_size_t]),
         "sdsprofile_options_init": (status, [ctypes.POINTER(_Options)]),
         "sdsprofile_parse_rfc3339": (status, [ctypes.c_char_p, ctypes.c_size_t, ctypes.POINTER(ctypes.c_int64)]),
         "sdsprofile_checker_create": (status, [ctypes.POINTER(checker_p)]),
@@ -127,6 +157,8 @@ def _load():
         "sdsprofile_result_valid": (status, [checker_p, ctypes.POINTER(ctypes.c_int)]),
         "sdsprofile_diagnostic_count": (status, [checker_p, ctypes.POINTER(ctypes.c_size_t)]),
         "sdsprofile_diagnostic_get": (status, [checker_p, ctypes.c_size_t, ctypes.POINTER(_Diagnostic)]),
+        "sdsprofile_diagnostic_fix_count": (status, [checker_p, ctypes.c_size_t, ctypes.POINTER(ctypes.c_size_t)]),
+        "sdsprofile_diagnostic_fix_edit": (status, [checker_p, ctypes.c_size_t, ctypes.c_size_t, ctypes.POINTER(_Edit)]),
         "sdsprofile_expanded_json": (status, [checker_p, ctypes.POINTER(ctypes.c_void_p), ctypes.POINTER(ctypes.c_size_t)]),
         "sdsprofile_csv_checker_create": (status, [ctypes.POINTER(checker_p)]),
         "sdsprofile_csv_checker_destroy": (None, [checker_p]),
@@ -159,6 +191,7 @@ class _Checker:
         handle = ctypes.c_void_p()
         _raise_for(_lib.sdsprofile_checker_create(ctypes.byref(handle)))
         self.handle = handle
+        self.policy = ("", "", "", "")  # the lists set with sdsprofile_set_policy
 
     def __del__(self):
         if _lib is not None and getattr(self, "handle", None):
@@ -183,10 +216,23 @@ class _CsvChecker:
 _local = threading.local()
 
 
-def _checker():
+def _checker(policy=("", "", "", "")):
+    """This thread's checker handle, with `policy` (select, ignore, warn, error lists) set."""
     if not hasattr(_local, "checker"):
         _local.checker = _Checker()
-    return _local.checker.handle
+    checker = _local.checker
+    if checker.policy != policy:
+        try:
+            for index, codes in enumerate(policy):
+                raw = codes.encode("utf-8")
+                _raise_for(_lib.sdsprofile_set_policy(checker.handle, index, raw, len(raw)))
+        except SdsprofileError:
+            for index, codes in enumerate(checker.policy):  # known good: back to it
+                raw = codes.encode("utf-8")
+                _lib.sdsprofile_set_policy(checker.handle, index, raw, len(raw))
+            raise
+        checker.policy = policy
+    return checker.handle
 
 
 def _csv_checker():
@@ -196,12 +242,36 @@ def _csv_checker():
 
 
 def _raise_for(status, what=None):
+    """Raises the error of a failed C call, with the library's message naming its cause."""
     if status == _STATUS_OK:
         return
-    message = _lib.sdsprofile_status_message(status).decode("ascii")
+    message = (_lib.sdsprofile_last_error() or _lib.sdsprofile_status_message(status)).decode("utf-8", "replace")
     if status == _STATUS_OUT_OF_MEMORY:
         raise MemoryError(message)
-    raise SdsprofileError(status, what + ": " + message if what else message)
+    message = what + ": " + message if what else message
+    if status == _STATUS_INVALID_OPTION:
+        raise InvalidOptionError(message)
+    raise SdsprofileError(status, message)
+
+
+def _policy(select, ignore, warn, error):
+    """The four policy lists as comma-separated str (a str is taken as such a list already)."""
+    lists = []
+    for name, codes in zip(_POLICY_LISTS, (select, ignore, warn, error)):
+        if codes is None:
+            codes = ""
+        elif not isinstance(codes, str):
+            try:
+                codes = list(codes)
+            except TypeError:
+                raise TypeError("{}: expected codes (a str or an iterable of str), not {}".format(
+                    name, type(codes).__name__)) from None
+            for code in codes:
+                if not isinstance(code, str):
+                    raise TypeError("{}: a code must be a str, not {}".format(name, type(code).__name__))
+            codes = ",".join(codes)
+        lists.append(codes)
+    return tuple(lists)
 
 
 def _text(pointer, length):
@@ -211,24 +281,24 @@ def _text(pointer, length):
 def _now_seconds(now):
     if isinstance(now, datetime.datetime):
         if now.tzinfo is None:
-            raise ValueError("now: a datetime needs a time zone (tzinfo)")
+            raise InvalidOptionError("now: a datetime needs a time zone (tzinfo)")
         return int(now.timestamp())
     if isinstance(now, str):
         raw = now.encode("utf-8")
         seconds = ctypes.c_int64()
         if _lib.sdsprofile_parse_rfc3339(raw, len(raw), ctypes.byref(seconds)) != _STATUS_OK:
-            raise ValueError("now: {!r} is not an RFC 3339 date-time with offset".format(now))
+            raise InvalidOptionError("now: {!r} is not an RFC 3339 date-time with offset".format(now))
         return seconds.value
     if isinstance(now, int) and not isinstance(now, bool):
         if not -2 ** 63 <= now < 2 ** 63:
-            raise ValueError("now: {!r} is out of range".format(now))
+            raise InvalidOptionError("now: {!r} is out of range".format(now))
         return now
     raise TypeError("now: expected None, an RFC 3339 str, an aware datetime or Unix seconds (int)")
 
 
 def _options(mode, strict, now, max_bytes, max_depth, max_diagnostics, max_report_bytes, id=None, compact=False):
     if mode not in _MODES:
-        raise ValueError("mode: {!r} is not one of {}".format(mode, ", ".join(_MODES)))
+        raise InvalidOptionError("mode: {!r} is not one of {}".format(mode, ", ".join(_MODES)))
     for name, flag in (("strict", strict), ("compact", compact)):
         if not isinstance(flag, bool):  # "no" would be true: only True and False are accepted
             raise TypeError("{}: expected a bool, not {}".format(name, type(flag).__name__))
@@ -246,13 +316,13 @@ def _options(mode, strict, now, max_bytes, max_depth, max_diagnostics, max_repor
             if not isinstance(value, int) or isinstance(value, bool):
                 raise TypeError("{}: expected an int, not {}".format(field, type(value).__name__))
             if value < 1 or value >= 2 ** bits:
-                raise ValueError("{}: {!r} is out of range".format(field, value))
+                raise InvalidOptionError("{}: {!r} is out of range".format(field, value))
             setattr(options, field, value)
     if id is not None:
         if not isinstance(id, str):
             raise TypeError("id: expected a str, not " + type(id).__name__)
         if not id:
-            raise ValueError("id: empty (leave it out for a new random id)")
+            raise InvalidOptionError("id: empty (leave it out for a new random id)")
         raw_id = id.encode("utf-8")
         options.expand_id = raw_id
         options.expand_id_length = len(raw_id)
@@ -288,10 +358,45 @@ def _result(handle):
     _raise_for(_lib.sdsprofile_diagnostic_count(handle, ctypes.byref(count)))
     diagnostics = []
     d = _Diagnostic()
+    edits = ctypes.c_size_t()
+    e = _Edit()
     for index in range(count.value):
         _raise_for(_lib.sdsprofile_diagnostic_get(handle, index, ctypes.byref(d)))
-        diagnostics.append(_diagnostic_dict(d))
+        _raise_for(_lib.sdsprofile_diagnostic_fix_count(handle, index, ctypes.byref(edits)))
+        fix = []
+        for edit_index in range(edits.value):
+            _raise_for(_lib.sdsprofile_diagnostic_fix_edit(handle, index, edit_index, ctypes.byref(e)))
+            fix.append({"offset": e.offset, "length": e.length,
+                        "replacement": _text(e.replacement, e.replacement_length)})
+        entry = _diagnostic_dict(d)
+        entry["fix"] = fix
+        diagnostics.append(entry)
     return {"valid": valid.value == 1, "diagnostics": diagnostics}
+
+
+def apply_fixes(body, diagnostics):
+    """`body` with the fixes of `diagnostics` (as check returned them for it) applied, every other
+    byte as it was; str in, str out (UTF-8), bytes in, bytes out. A fix whose edits overlap those
+    of a fix applied before it (in the order of their first offsets) is left out; check again to
+    find what it was for. Offsets and lengths count bytes of the UTF-8 body (docs/rules.md "Fixes").
+    """
+    raw = _input_bytes(body)
+    fixes = sorted((d["fix"] for d in diagnostics if d.get("fix")), key=lambda f: f[0]["offset"])
+    taken = []
+    for fix in fixes:
+        meets = any(e["offset"] == t["offset"] or (e["offset"] < t["offset"] + t["length"] and
+                                                   t["offset"] < e["offset"] + e["length"])
+                    for e in fix for t in taken)
+        if not meets and all(e["offset"] + e["length"] <= len(raw) for e in fix):
+            taken.extend(fix)
+    out, at = [], 0
+    for e in sorted(taken, key=lambda t: t["offset"]):
+        out.append(raw[at:e["offset"]])
+        out.append(e["replacement"].encode("utf-8"))
+        at = e["offset"] + e["length"]
+    out.append(raw[at:])
+    fixed = b"".join(out)
+    return fixed.decode("utf-8") if isinstance(body, str) else fixed
 
 
 def _csv_result(handle):
@@ -309,6 +414,7 @@ def _csv_result(handle):
             "file": _text(d.file, d.file_length) or None,
             "field": _text(d.field, d.field_length) or None,
             "located": d.located == 1,
+            "fix": [],
         })
         diagnostics.append(entry)
     _raise_for(_lib.sdsprofile_csv_read_error_count(handle, ctypes.byref(count)))
@@ -321,50 +427,58 @@ def _csv_result(handle):
     return {"valid": valid.value == 1, "diagnostics": diagnostics, "read_errors": read_errors}
 
 
+
+
 def version():
     """The library's version string, e.g. "0.1.0"."""
     return _lib.sdsprofile_version().decode("ascii")
 
 
 def check(body, mode="create", strict=False, now=None, max_bytes=None, max_depth=None, max_diagnostics=None,
-          max_report_bytes=None):
+          max_report_bytes=None, select=None, ignore=None, warn=None, error=None):
     """Check one body (str, encoded as UTF-8, or bytes as sent).
 
     mode: "create", "update" or "resource". now: None (the system clock), an RFC 3339 str, an
     aware datetime or Unix seconds. strict: a bool. Limits: None for the defaults (4194304
     bytes, depth 64, 1000 diagnostics, 8388608 bytes of report text). Returns {"valid": bool, "diagnostics": [{"severity", "code", "path", "line",
-    "column", "offset", "message", "hint"}]}: lines and columns 1-based, columns and offsets in
-    bytes, hint None when there is none. Raises ValueError/TypeError for bad arguments and
-    SdsprofileError when the library rejects an option.
+    "column", "offset", "message", "hint", "fix"}]}: lines and columns 1-based, columns and offsets
+    in bytes, hint None when there is none, fix the list of its edits ({"offset", "length",
+    "replacement"}, in bytes of the body; empty when there is none: apply_fixes applies them).
+    select, ignore, warn, error: the per-code policy (docs/cli.md "Policy"), each None or codes and
+    prefixes ("odata-type-") as an iterable of str or one comma-separated str; the result and its
+    validity follow it. Raises InvalidOptionError for a value that is not accepted, TypeError for a
+    wrong type.
     """
     options = _options(mode, strict, now, max_bytes, max_depth, max_diagnostics, max_report_bytes)
     raw = _input_bytes(body)
-    handle = _checker()
+    handle = _checker(_policy(select, ignore, warn, error))
     _raise_for(_lib.sdsprofile_check(handle, raw, len(raw), ctypes.byref(options)), "check")
     return _result(handle)
 
 
 def expand(body, mode="create", id=None, compact=False, strict=False, now=None, max_bytes=None, max_depth=None,
-           max_diagnostics=None, max_report_bytes=None):
+           max_diagnostics=None, max_report_bytes=None, select=None, ignore=None, warn=None, error=None):
     """The profile the service would store for a valid body, as a JSON str (docs/expansion.md).
 
     mode: "create" or "resource" (keeps the input's id and state). id: the profile id (a GUID;
     None: a new UUID v4, or the input's id in resource mode). compact: no white space (default:
-    4-space indentation, ending with a newline). Raises InvalidProfileError, carrying the
-    diagnostics, when the body is invalid; SdsprofileError for a bad id or option.
+    4-space indentation, ending with a newline). The policy as for check(): a body it finds
+    invalid is not expanded, nor one the catalogue finds invalid (whose errors the policy left
+    out or made warnings). Raises InvalidProfileError, carrying the diagnostics, when the body is
+    not expanded; InvalidOptionError for a value that is not accepted (an id that is not a GUID).
     """
     if mode not in ("create", "resource"):
-        raise ValueError("mode: expand takes 'create' or 'resource', not {!r}".format(mode))
+        raise InvalidOptionError("mode: expand takes 'create' or 'resource', not {!r}".format(mode))
     options = _options(mode, strict, now, max_bytes, max_depth, max_diagnostics, max_report_bytes, id, compact)
     raw = _input_bytes(body)
-    handle = _checker()
+    handle = _checker(_policy(select, ignore, warn, error))
     _raise_for(_lib.sdsprofile_expand(handle, raw, len(raw), ctypes.byref(options)), "expand")
     result = _result(handle)
-    if not result["valid"]:
-        raise InvalidProfileError(result["diagnostics"])
     json = ctypes.c_void_p()
     length = ctypes.c_size_t()
     _raise_for(_lib.sdsprofile_expanded_json(handle, ctypes.byref(json), ctypes.byref(length)))
+    if not result["valid"] or length.value == 0:
+        raise InvalidProfileError(result["diagnostics"])
     return ctypes.string_at(json, length.value).decode("utf-8")
 
 

@@ -30,7 +30,22 @@ class CheckTest(unittest.TestCase):
                          'Required property "dataProvider" of educationSynchronizationProfile is missing.')
         self.assertEqual(third, {
             "severity": "error", "code": "type-mismatch", "path": "/displayName", "line": 1, "column": 17,
-            "offset": 16, "message": '"displayName" must be Edm.String (a JSON string), not a number.', "hint": None})
+            "offset": 16, "message": '"displayName" must be Edm.String (a JSON string), not a number.', "hint": None,
+            "fix": []})
+
+    def test_fixes_and_apply_fixes(self):
+        body = '{"DisplayName": "é", "dataProvider": {"@odata.type": "#microsoft.graph.educationcsvdataprovider"}}'
+        result = sdsprofile.check(body, mode="update", now=NOW)
+        self.assertEqual([d["fix"] for d in result["diagnostics"]], [
+            [{"offset": 1, "length": 13, "replacement": '"displayName"'}],
+            [{"offset": body.encode("utf-8").index(b'"#microsoft'), "length": 43, "replacement": '"#microsoft.graph.educationCsvDataProvider"'}]])
+        fixed = '{"displayName": "é", "dataProvider": {"@odata.type": "#microsoft.graph.educationCsvDataProvider"}}'
+        self.assertEqual(sdsprofile.apply_fixes(body, result["diagnostics"]), fixed)
+        self.assertEqual(sdsprofile.apply_fixes(body.encode("utf-8"), result["diagnostics"]), fixed.encode("utf-8"))
+        self.assertEqual(sdsprofile.check(fixed, mode="update", now=NOW)["diagnostics"], [])
+        held = sdsprofile.check('{"displayName": "a", "DisplayName": "b"}', mode="update", now=NOW)["diagnostics"]
+        self.assertEqual(held[0]["fix"], [])
+        self.assertTrue(held[0]["hint"].endswith('Not fixed automatically: "displayName" is already a member of this object.'))
 
     def test_seed_request_has_two_warnings_with_hints(self):
         result = sdsprofile.check(seed_request(), now=NOW)
@@ -81,12 +96,14 @@ class CheckTest(unittest.TestCase):
             sdsprofile.check(5)
         with self.assertRaises(ValueError):
             sdsprofile.check("{}", max_depth=0)
-        with self.assertRaises(sdsprofile.SdsprofileError) as raised:
+        with self.assertRaises(sdsprofile.InvalidOptionError) as raised:
             sdsprofile.check("{}", max_depth=1025)
         self.assertEqual(raised.exception.status, 2)
-        self.assertEqual(str(raised.exception), "check: an option value is out of range")
-        with self.assertRaises(sdsprofile.SdsprofileError):
+        self.assertEqual(str(raised.exception), "check: max_depth is 1025: it must be from 1 to 1024")
+        with self.assertRaises(sdsprofile.InvalidOptionError) as raised:
             sdsprofile.check("{}", now=253402300800)  # after 9999-12-31
+        self.assertEqual(str(raised.exception), "check: now_unix_seconds is 253402300800: it must be from "
+                                                "-62135596800 to 253402300799 (years 0001 to 9999)")
         # Hostile-input findings: ctypes would truncate these silently.
         with self.assertRaises(ValueError):
             sdsprofile.check("{}", max_depth=2 ** 32 + 5)
@@ -131,15 +148,81 @@ class ExpandTest(unittest.TestCase):
         self.assertIn("1:1: Required property", str(raised.exception))
 
     def test_bad_id_and_mode(self):
-        with self.assertRaises(sdsprofile.SdsprofileError) as raised:
+        with self.assertRaises(sdsprofile.InvalidOptionError) as raised:
             sdsprofile.expand(seed_request(), id="{" + ID + "}")
         self.assertEqual(raised.exception.status, 2)
+        self.assertEqual(str(raised.exception),
+                         "expand: expand_id is not a GUID (38 bytes; it must be 36: 8-4-4-4-12 hexadecimal digits)")
         with self.assertRaises(ValueError):
             sdsprofile.expand(seed_request(), mode="update")
         with self.assertRaises(ValueError):
             sdsprofile.expand(seed_request(), id="")
         with self.assertRaises(TypeError):
             sdsprofile.expand(seed_request(), id=ID.encode())
+
+
+class ErrorsTest(unittest.TestCase):
+    def test_one_exception_type_for_bad_option_values(self):
+        # Whether this module or the library finds it, a value that is not accepted is an
+        # InvalidOptionError, which is also a ValueError and an SdsprofileError.
+        bad_values = [
+            lambda: sdsprofile.check("{}", mode="delete"),
+            lambda: sdsprofile.check("{}", now="yesterday"),
+            lambda: sdsprofile.check("{}", now=datetime.datetime(2026, 1, 15)),
+            lambda: sdsprofile.check("{}", now=253402300800),
+            lambda: sdsprofile.check("{}", now=2 ** 64),
+            lambda: sdsprofile.check("{}", max_depth=0),
+            lambda: sdsprofile.check("{}", max_depth=1025),
+            lambda: sdsprofile.check("{}", max_depth=2 ** 32 + 5),
+            lambda: sdsprofile.check("{}", max_bytes=2 ** 40 + 1),
+            lambda: sdsprofile.expand(seed_request(), id="x"),
+            lambda: sdsprofile.expand(seed_request(), id=""),
+            lambda: sdsprofile.expand(seed_request(), mode="update"),
+            lambda: sdsprofile.check("{}", ignore=["date-in-pastt"]),
+        ]
+        for call in bad_values:
+            with self.assertRaises(sdsprofile.InvalidOptionError) as raised:
+                call()
+            self.assertIsInstance(raised.exception, ValueError)
+            self.assertIsInstance(raised.exception, sdsprofile.SdsprofileError)
+        for wrong_type in (lambda: sdsprofile.check(5), lambda: sdsprofile.check("{}", strict="no"),
+                           lambda: sdsprofile.check("{}", ignore=5), lambda: sdsprofile.check("{}", warn=[1])):
+            with self.assertRaises(TypeError):
+                wrong_type()
+        self.assertTrue(issubclass(sdsprofile.InvalidProfileError, sdsprofile.SdsprofileError))
+
+
+class PolicyTest(unittest.TestCase):
+    def test_policy_decides_codes_severities_and_validity(self):
+        codes = lambda result: [(d["severity"], d["code"]) for d in result["diagnostics"]]
+        seed = seed_request()
+        self.assertEqual(codes(sdsprofile.check(seed, now=NOW)),
+                         [("warning", "odata-type-noncanonical")] * 2)
+        stricter = sdsprofile.check(seed, now=NOW, error=["odata-type-"])
+        self.assertEqual((stricter["valid"], codes(stricter)), (False, [("error", "odata-type-noncanonical")] * 2))
+        self.assertEqual(sdsprofile.check(seed, now=NOW, ignore="odata-type-noncanonical, nil-guid"),
+                         {"valid": True, "diagnostics": []})
+        # The next call without a policy gets the catalogue's result again.
+        self.assertEqual(codes(sdsprofile.check(seed, now=NOW)), [("warning", "odata-type-noncanonical")] * 2)
+        with self.assertRaises(sdsprofile.InvalidProfileError):
+            sdsprofile.expand(seed, now=NOW, id=ID, error=("odata-type-noncanonical",))
+        self.assertTrue(sdsprofile.expand(seed, now=NOW, id=ID, ignore=["odata-type-"]).startswith("{\n"))
+        # The catalogue finds {"displayName": 5} invalid: the policy may pass it, but not expand it.
+        self.assertTrue(sdsprofile.check('{"displayName": 5}', now=NOW, ignore=["missing-required", "type-mismatch"])[
+            "valid"])
+        with self.assertRaises(sdsprofile.InvalidProfileError):
+            sdsprofile.expand('{"displayName": 5}', now=NOW, ignore=["missing-required", "type-mismatch"])
+
+    def test_bad_codes_are_named_and_leave_no_policy_behind(self):
+        with self.assertRaises(sdsprofile.InvalidOptionError) as raised:
+            sdsprofile.check("{}", error=["odata-type-"], warn=["json-syntax"])
+        self.assertEqual(str(raised.exception),
+                         "warn: 'json-syntax' is a document-level code: it cannot be made a warning")
+        with self.assertRaises(sdsprofile.InvalidOptionError) as raised:
+            sdsprofile.check("{}", select="type-mismatc")
+        self.assertEqual(str(raised.exception), "select: unknown code 'type-mismatc', did you mean 'type-mismatch'?")
+        self.assertEqual([d["severity"] for d in sdsprofile.check(seed_request(), now=NOW)["diagnostics"]],
+                         ["warning", "warning"])
 
 
 class ThreadsTest(unittest.TestCase):
@@ -182,7 +265,7 @@ class CheckCsvTest(unittest.TestCase):
             "severity": "error", "code": "csv-dangling-school", "path": "/Student.csv/3/School SIS ID", "line": 3,
             "column": 5, "offset": 46, "message": 'The School SIS ID "2" is not in School.csv.',
             "hint": "Add the school to School.csv, or correct the ID.", "part": "file", "file": "Student.csv",
-            "field": "School SIS ID", "located": True})
+            "field": "School SIS ID", "located": True, "fix": []})
 
     def test_a_case_folder_against_its_profile(self):
         case = os.path.join(SOURCE_DIR, "tests", "csv-cases", "upn-invalid-simple")

@@ -17,6 +17,7 @@
 #endif
 
 #include "engine/candidates.hpp"
+#include "engine/fixes.hpp"
 #include "engine/messages.hpp"
 #include "engine/pointers.hpp"
 #include "engine/tape.hpp"
@@ -60,6 +61,7 @@ struct checker::impl {
   std::vector<std::size_t> offsets;            // their byte offsets
   std::vector<engine::pointer_span> pointers;  // their JSON Pointers in `paths`
   engine::pointer_scratch pointer_buffers;
+  engine::fixer fixes;
   std::string paths, message, hint;
   detail::line_index lines;
   report_builder::spans_type spans;
@@ -73,7 +75,8 @@ struct checker::impl {
 
   const report& run(std::string_view input, const options& opts, const expand_options* expanding);
   simdjson::error_code parse(std::string_view body, std::uint32_t depth);
-  void document_failure(std::string_view input, std::size_t offset, const engine::payload& what, bool strict);
+  void document_failure(std::string_view input, std::size_t offset, const engine::payload& what, bool strict,
+                        std::string_view hint_instead = {});
   void scan_failure(std::string_view input, std::size_t base, std::uint32_t depth, simdjson::error_code error,
                     bool strict);
   void build_report(std::string_view input, std::size_t base, const options& opts, std::int64_t now);
@@ -84,8 +87,9 @@ struct checker::impl {
 // docs/rules.md "Vocabulary": json-syntax, json-encoding, json-too-deep and json-too-large are
 // reported alone, at "", with the position of the failure.
 void checker::impl::document_failure(std::string_view input, std::size_t offset, const engine::payload& what,
-                                     bool strict) {
+                                     bool strict, std::string_view hint_instead) {
   engine::word(what, {engine::the_model()}, message, hint);
+  if (!hint_instead.empty()) hint.assign(hint_instead);
   lines.build(input.substr(0, std::min(input.size(), offset + 1)));
   report_builder b(result, strict, spans);
   b.add(engine::severity_of(what), engine::code_of(what), {}, lines.at(offset), offset, message, hint);
@@ -121,12 +125,14 @@ void checker::impl::scan_failure(std::string_view input, std::size_t base, std::
   const std::string_view body = input.substr(base);
   const auto scan = detail::find_first_failure(body, depth);
   using engine::finding::json_failure;
+  // UTF-16 or UTF-32 fails as syntax or encoding: the hint says which it looks like.
+  const std::string_view wide = detail::wide_encoding_hint(input);
   switch (scan.failure) {
     case detail::text_failure::syntax:
-      document_failure(input, base + scan.offset, json_failure{code::json_syntax, scan.what, {}}, strict);
+      document_failure(input, base + scan.offset, json_failure{code::json_syntax, scan.what, {}}, strict, wide);
       return;
     case detail::text_failure::encoding:
-      document_failure(input, base + scan.offset, json_failure{code::json_encoding, scan.what, {}}, strict);
+      document_failure(input, base + scan.offset, json_failure{code::json_encoding, scan.what, {}}, strict, wide);
       return;
     case detail::text_failure::too_deep:
       document_failure(input, base + scan.offset, json_failure{code::json_too_deep, scan.what, {}}, strict);
@@ -216,11 +222,18 @@ void checker::impl::build_report(std::string_view input, std::size_t base, const
   std::size_t dropped_errors = found.dropped_errors(), text_bytes = 0;
   bool cut_by_bytes = false;
   const std::span<engine::located> kept = found.sorted();
+  fixes.reset(input, engine::tape(parser), engine::the_model());
   for (std::size_t i = 0; i < kept.size(); ++i) {
     const std::size_t k = place_of(kept[i].at);
     const engine::pointer_span where = pointers[k];
     engine::word(kept[i].what, words, message, hint);
-    const std::size_t size = (where.over_budget() ? 0 : where.end - where.begin) + message.size() + hint.size();
+    const engine::fix_outcome fix = fixes.fix(kept[i], offsets[k]);
+    engine::word_held_back(fix.why, fix.name, hint);
+    const auto fix_edits = fixes.edits().subspan(fix.first, fix.count);
+    std::size_t fix_bytes = 0;
+    for (const auto& e : fix_edits) fix_bytes += e.text_size;
+    const std::size_t size =
+        (where.over_budget() ? 0 : where.end - where.begin) + message.size() + hint.size() + fix_bytes;
     if (where.over_budget() || size > bytes_limit - text_bytes) {
       cut_by_bytes = true;
       for (std::size_t j = i; j < kept.size(); ++j)
@@ -230,7 +243,7 @@ void checker::impl::build_report(std::string_view input, std::size_t base, const
     text_bytes += size;
     const std::string_view path = std::string_view(paths).substr(where.begin, where.end - where.begin);
     b.add(engine::severity_of(kept[i].what), engine::code_of(kept[i].what), path, lines.at(offsets[k]), offsets[k],
-          message, hint);
+          message, hint, fix_edits, fixes.text());
   }
   if (cut_by_bytes || found.dropped() > 0) {
     const engine::payload too_many = engine::finding::too_many_diagnostics{cut_by_bytes};
@@ -275,7 +288,7 @@ void checker::impl::release_outsized() noexcept {
     parser = simdjson::dom::parser{};
     released = true;
   }
-  released |= walker.release_outsized() | writer.release_outsized();
+  released |= walker.release_outsized() | writer.release_outsized() | fixes.release_outsized();
   released |= detail::release_outsized(found.storage()) | detail::release_outsized(places);
   released |= detail::release_outsized(offsets) | detail::release_outsized(pointers);
   released |= detail::release_outsized(pointer_buffers.stack) | detail::release_outsized(pointer_buffers.current);

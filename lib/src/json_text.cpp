@@ -1,4 +1,4 @@
-// Slow-path tools over the raw JSON text: strict RFC 8259 scanner, value locator, line index.
+// Slow-path tools over the raw JSON text: strict RFC 8259 scanner, unrepresentable numbers, line index.
 // See json_text.hpp for the contract. Everything here is iterative and bounds-checked.
 #include "json_text.hpp"
 
@@ -468,172 +468,50 @@ text_scan_result scanner::run() noexcept {
   }
 }
 
-// ---------------------------------------------------------------------------------------------
-// Locator helpers.
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
-/// Appends one unescaped member-name byte to a JSON Pointer under construction.
-void append_pointer_byte(std::string& out, char c) {
-  if (c == '~') {
-    out += "~0";
-  } else if (c == '/') {
-    out += "~1";
-  } else {
-    out.push_back(c);
-  }
-}
-
-/// Reads 4 hex digits at s[j..j+4) (bounds-checked), or -1.
-std::int32_t hex4_at(const unsigned char* s, std::size_t n, std::size_t j) noexcept {
-  if (j > n || n - j < 4) return -1;
-  std::int32_t v = 0;
-  for (std::size_t k = 0; k < 4; ++k) {
-    const int h = hex_value(s[j + k]);
-    if (h < 0) return -1;
-    v = v * 16 + h;
-  }
-  return v;
-}
-
-/// s[i] == '"'. Appends the unescaped string (pointer-escaped when `pointer`) to `out` and
-/// returns the offset just past the closing quote, or n if the string is unterminated.
-std::size_t append_string(const unsigned char* s, std::size_t n, std::size_t i, std::string& out, bool pointer) {
-  const auto put = [&out, pointer](char c) {
-    if (pointer)
-      append_pointer_byte(out, c);
-    else
-      out.push_back(c);
-  };
-  std::size_t j = i + 1;
-  while (j < n) {
-    const unsigned char c = s[j];
-    if (c == '"') return j + 1;
-    if (c != '\\') {
-      put(static_cast<char>(c));
-      ++j;
-      continue;
-    }
-    if (j + 1 >= n) return n;
-    const unsigned char e = s[j + 1];
-    char simple = 0;
-    switch (e) {
-      case '"':
-        simple = '"';
-        break;
-      case '\\':
-        simple = '\\';
-        break;
-      case '/':
-        simple = '/';
-        break;
-      case 'b':
-        simple = '\b';
-        break;
-      case 'f':
-        simple = '\f';
-        break;
-      case 'n':
-        simple = '\n';
-        break;
-      case 'r':
-        simple = '\r';
-        break;
-      case 't':
-        simple = '\t';
-        break;
-      default:
-        break;
-    }
-    if (e != 'u') {
-      // Unknown escapes cannot occur in valid JSON; keep the byte as is.
-      put(simple != 0 ? simple : static_cast<char>(e));
-      j += 2;
-      continue;
-    }
-    std::int32_t cp = hex4_at(s, n, j + 2);
-    if (cp < 0) {  // invalid input: keep the backslash literally and move on
-      put('\\');
-      ++j;
-      continue;
-    }
-    j += 6;
-    if (cp >= 0xD800 && cp <= 0xDBFF) {
-      std::int32_t lo = -1;
-      if (j + 1 < n && s[j] == '\\' && s[j + 1] == 'u') lo = hex4_at(s, n, j + 2);
-      if (lo >= 0xDC00 && lo <= 0xDFFF) {
-        cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-        j += 6;
-      } else {
-        cp = 0xFFFD;  // lone surrogate (invalid input)
-      }
-    } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-      cp = 0xFFFD;
-    }
-    if (cp < 0x80)
-      put(static_cast<char>(cp));
-    else
-      append_utf8(out, static_cast<std::uint32_t>(cp));
-  }
-  return n;
-}
-
-/// s[i] == '"'. Returns the offset just past the closing quote (or n).
-std::size_t skip_string(const unsigned char* s, std::size_t n, std::size_t i) noexcept {
-  std::size_t j = i + 1;
-  while (j < n) {
-    const void* hit = std::memchr(s + j, '"', n - j);
-    if (hit == nullptr) return n;
-    const std::size_t q = static_cast<std::size_t>(static_cast<const unsigned char*>(hit) - s);
-    // The quote is escaped iff an odd number of backslashes precede it.
-    std::size_t k = q;
-    while (k > j && s[k - 1] == '\\') --k;
-    if (((q - k) & 1U) == 0) return q + 1;
-    j = q + 1;
-  }
-  return n;
-}
-
-/// Skips a number or literal starting at s[i].
-std::size_t skip_scalar(const unsigned char* s, std::size_t n, std::size_t i) noexcept {
-  std::size_t j = i;
-  while (j < n) {
-    const unsigned char c = s[j];
-    if (is_ws(c) || c == ',' || c == ']' || c == '}' || c == ':' || c == '[' || c == '{' || c == '"') {
-      break;
-    }
-    ++j;
-  }
-  return j == i ? i + 1 : j;  // always make progress
-}
-
 }  // namespace
+
+std::string_view wide_encoding_hint(std::string_view text) noexcept {
+  const auto b = [&](std::size_t i) { return i < text.size() ? static_cast<unsigned char>(text[i]) : 0x100u; };
+  // Byte order marks: UTF-32 first, since FF FE 00 00 starts like UTF-16LE's.
+  if (b(0) == 0xff && b(1) == 0xfe && b(2) == 0 && b(3) == 0)
+    return "The body starts with a UTF-32LE byte order mark: send it as UTF-8 (RFC 8259 section 8.1).";
+  if (b(0) == 0 && b(1) == 0 && b(2) == 0xfe && b(3) == 0xff)
+    return "The body starts with a UTF-32BE byte order mark: send it as UTF-8 (RFC 8259 section 8.1).";
+  if (b(0) == 0xff && b(1) == 0xfe)
+    return "The body starts with a UTF-16LE byte order mark: send it as UTF-8 (RFC 8259 section 8.1).";
+  if (b(0) == 0xfe && b(1) == 0xff)
+    return "The body starts with a UTF-16BE byte order mark: send it as UTF-8 (RFC 8259 section 8.1).";
+  const auto nul = [&](std::size_t i) { return b(i) == 0; };
+  const auto set = [&](std::size_t i) { return b(i) != 0 && b(i) != 0x100u; };
+  if (text.size() >= 4) {
+    if (nul(0) && nul(1) && nul(2) && set(3))
+      return "The body looks like UTF-32BE without a byte order mark (NUL bytes before each character): send it "
+             "as UTF-8 (RFC 8259 section 8.1).";
+    if (set(0) && nul(1) && nul(2) && nul(3))
+      return "The body looks like UTF-32LE without a byte order mark (NUL bytes after each character): send it "
+             "as UTF-8 (RFC 8259 section 8.1).";
+    if (nul(0) && set(1) && nul(2) && set(3))
+      return "The body looks like UTF-16BE without a byte order mark (a NUL byte before each ASCII character): "
+             "send it as UTF-8 (RFC 8259 section 8.1).";
+    if (set(0) && nul(1) && set(2) && nul(3))
+      return "The body looks like UTF-16LE without a byte order mark (a NUL byte after each ASCII character): "
+             "send it as UTF-8 (RFC 8259 section 8.1).";
+    return {};
+  }
+  if (text.size() == 2 && nul(0) && set(1))
+    return "The body looks like UTF-16BE without a byte order mark (a NUL byte before each ASCII character): "
+           "send it as UTF-8 (RFC 8259 section 8.1).";
+  if (text.size() == 2 && set(0) && nul(1))
+    return "The body looks like UTF-16LE without a byte order mark (a NUL byte after each ASCII character): "
+           "send it as UTF-8 (RFC 8259 section 8.1).";
+  return {};
+}
 
 // ---------------------------------------------------------------------------------------------
 
 text_scan_result find_first_failure(std::string_view text, std::uint32_t max_depth) noexcept {
   scanner sc(text, max_depth);
   return sc.run();
-}
-
-std::size_t append_unescaped(std::string_view text, std::size_t quote, std::string& out) {
-  return append_string(reinterpret_cast<const unsigned char*>(text.data()), text.size(), quote, out, false);
 }
 
 std::size_t find_unrepresentable_number(std::string_view text) noexcept {
@@ -679,142 +557,6 @@ std::size_t find_unrepresentable_number(std::string_view text) noexcept {
     i = end - 1;
   }
   return n;
-}
-
-void locate(std::string_view text, std::span<locate_request> requests, std::string& paths) {
-  locate_scratch scratch;
-  locate(text, requests, paths, scratch);
-}
-
-void locate(std::string_view text, std::span<locate_request> requests, std::string& paths, locate_scratch& scratch,
-            std::size_t max_paths_bytes) {
-  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-  const std::size_t n = text.size();
-  constexpr std::size_t no_key = std::numeric_limits<std::size_t>::max();
-
-  std::size_t r = 0;  // next unresolved request
-  const auto resolve_missing = [&](std::size_t from) {
-    for (std::size_t k = from; k < requests.size(); ++k) {
-      requests[k].offset = 0;
-      requests[k].path_begin = paths.size();
-      requests[k].path_end = paths.size();
-    }
-  };
-  if (requests.empty()) return;
-
-  std::string& cur = scratch.pointer;  // pointer of the value being visited
-  std::vector<locate_frame>& frames = scratch.frames;
-  cur.clear();
-  frames.clear();
-  std::uint64_t ordinal = 0;
-
-  // Called on every value (at offset v, member-name quote at key or no_key). Returns true when
-  // every request has been resolved.
-  const auto visit = [&](std::size_t v, std::size_t key) -> bool {
-    const std::uint64_t ord = ordinal++;
-    bool have_path = false;
-    std::size_t pb = 0;
-    std::size_t pe = 0;
-    while (r < requests.size() && requests[r].ordinal <= ord) {
-      locate_request& q = requests[r];
-      if (q.ordinal < ord) {  // out of order (precondition violated): not found
-        q.offset = 0;
-        q.path_begin = paths.size();
-        q.path_end = paths.size();
-      } else {
-        if (!have_path) {  // duplicates share one copy of the pointer
-          if (cur.size() > max_paths_bytes - std::min(max_paths_bytes, paths.size())) {
-            pb = pe = path_over_budget;
-          } else {
-            pb = paths.size();
-            paths += cur;
-            pe = paths.size();
-          }
-          have_path = true;
-        }
-        q.offset = (q.anchor == anchor::key && key != no_key) ? key : v;
-        q.path_begin = pb;
-        q.path_end = pe;
-      }
-      ++r;
-    }
-    return r >= requests.size();
-  };
-
-  enum class state : std::uint8_t { value, array_item, object_member, after_value };
-  state st = state::value;
-  std::size_t i = 0;
-  std::size_t key = no_key;
-  char digits[24];
-
-  for (;;) {
-    while (i < n && is_ws(s[i])) ++i;
-    if (i >= n) break;
-    const unsigned char c = s[i];
-    if (st == state::array_item) {
-      if (c == ']') {
-        frames.pop_back();
-        ++i;
-        st = state::after_value;
-        continue;
-      }
-      locate_frame& f = frames.back();
-      cur.resize(f.path_len);
-      cur.push_back('/');
-      const auto res = std::to_chars(digits, digits + sizeof digits, f.index);
-      cur.append(digits, res.ptr);
-      ++f.index;
-      key = no_key;
-      st = state::value;
-      continue;
-    }
-    if (st == state::object_member) {
-      if (c == '}') {
-        frames.pop_back();
-        ++i;
-        st = state::after_value;
-        continue;
-      }
-      if (c != '"') break;  // not valid JSON
-      key = i;
-      cur.resize(frames.back().path_len);
-      cur.push_back('/');
-      i = append_string(s, n, i, cur, true);
-      while (i < n && is_ws(s[i])) ++i;
-      if (i >= n || s[i] != ':') break;
-      ++i;
-      st = state::value;
-      continue;
-    }
-    if (st == state::after_value) {
-      if (frames.empty()) break;
-      if (c == ',') {
-        ++i;
-        st = frames.back().is_object ? state::object_member : state::array_item;
-      } else if (c == ']' || c == '}') {
-        frames.pop_back();
-        ++i;
-      } else {
-        break;  // not valid JSON
-      }
-      continue;
-    }
-    // st == state::value
-    if (visit(i, key)) return;
-    key = no_key;
-    if (c == '{' || c == '[') {
-      frames.push_back({cur.size(), 0, c == '{'});
-      ++i;
-      st = c == '{' ? state::object_member : state::array_item;
-    } else if (c == '"') {
-      i = skip_string(s, n, i);
-      st = state::after_value;
-    } else {
-      i = skip_scalar(s, n, i);
-      st = state::after_value;
-    }
-  }
-  resolve_missing(r);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,12 +1,12 @@
-// Slow-path tools over the raw JSON text, used only when something must be located or explained:
-// a strict RFC 8259 scanner that finds the first failure and its position, and a locator that
-// turns value ordinals into byte offsets and JSON Pointers. simdjson decides validity on the fast
-// path; nothing here runs for a clean document.
+// Slow-path tools over the raw JSON text, used only when something must be explained or placed: a
+// strict RFC 8259 scanner that finds the first failure and its position (the only hand-written
+// scanner), the unrepresentable number simdjson refused, and the line index that turns byte
+// offsets into lines and columns. simdjson decides validity on the fast path; nothing here runs
+// for a clean document.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
-#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,6 +14,13 @@
 #include "engine/findings.hpp"
 
 namespace sdsprofile::detail {
+
+/// The hint of a json-syntax or json-encoding failure of a text that is UTF-16 or UTF-32 rather
+/// than UTF-8 (docs/rules.md json-encoding): the byte order mark of one of them, or without one
+/// the pattern of NUL bytes in the first four bytes that RFC 4627 section 3 uses to tell them
+/// apart (xx 00 xx 00 is UTF-16LE, 00 xx 00 xx UTF-16BE, xx 00 00 00 UTF-32LE, 00 00 00 xx
+/// UTF-32BE; two bytes: xx 00 or 00 xx). Static text; empty when the text looks like neither.
+std::string_view wide_encoding_hint(std::string_view text) noexcept;
 
 /// Kind of document-level failure found by find_first_failure.
 enum class text_failure : std::uint8_t {
@@ -42,60 +49,10 @@ struct text_scan_result {
 /// only (range is not a failure here).
 text_scan_result find_first_failure(std::string_view text, std::uint32_t max_depth) noexcept;
 
-/// Appends the unescaped content of the JSON string literal that starts at text[quote] (a '"')
-/// to `out` (escapes decoded to UTF-8; a lone surrogate escape becomes U+FFFD) and returns the
-/// offset just past its closing quote, or text.size() when it is unterminated. Bounds-checked.
-std::size_t append_unescaped(std::string_view text, std::size_t quote, std::string& out);
-
 /// Offset of the first number (outside strings) that is grammatical but cannot be represented:
 /// an integer beyond the 64-bit range, or a number whose magnitude overflows a double. `text`
 /// must be valid JSON grammar. text.size() when there is none.
 std::size_t find_unrepresentable_number(std::string_view text) noexcept;
-
-/// What a locate_request points at.
-enum class anchor : std::uint8_t {
-  value,  ///< the first byte of the value (e.g. '{', '"', 't', '-')
-  key,    ///< the opening quote of the member name whose value has this ordinal
-};
-
-/// Request for the locator. Value ordinals number every JSON value of the document in text order
-/// (pre-order: a container before its members), starting at 0 for the root value.
-struct locate_request {
-  std::uint32_t ordinal = 0;
-  enum anchor anchor = anchor::value;
-  // Outputs, filled by locate():
-  std::size_t offset = 0;      ///< byte offset in `text` of the anchored byte
-  std::size_t path_begin = 0;  ///< [path_begin, path_end) in the `paths` string: the RFC 6901
-  std::size_t path_end = 0;    ///< JSON Pointer of the value ("" for the root); member names
-                               ///< are unescaped JSON strings, then '~' -> "~0", '/' -> "~1"
-};
-
-/// Resolve `requests` (sorted by ordinal ascending; duplicates allowed) against `text`, which must
-/// be valid JSON (as accepted by find_first_failure with no failure). Appends each request's JSON
-/// Pointer to `paths` and fills its outputs. One pass over the text. A request whose ordinal does
-/// not exist gets offset 0 and an empty path. For anchor::key on a value that is not a member
-/// value (root or array item), the value's own offset is used.
-void locate(std::string_view text, std::span<locate_request> requests, std::string& paths);
-
-/// One open container during locate().
-struct locate_frame {
-  std::size_t path_len;  ///< length of the container's own pointer in locate_scratch::pointer
-  std::uint64_t index;   ///< next array index
-  bool is_object;
-};
-/// Buffers of locate(), kept by the caller so that steady-state calls allocate nothing.
-struct locate_scratch {
-  std::string pointer;
-  std::vector<locate_frame> frames;
-};
-/// path_begin and path_end of a request whose pointer was not written: `paths` would have grown
-/// past the budget given to locate().
-inline constexpr std::size_t path_over_budget = static_cast<std::size_t>(-1);
-/// locate() with caller-owned buffers, and a budget for `paths`: a request whose pointer would
-/// take `paths` past `max_paths_bytes` gets path_over_budget instead (its offset is still
-/// found), so that `paths` stays bounded however long and repeated the pointers are.
-void locate(std::string_view text, std::span<locate_request> requests, std::string& paths, locate_scratch& scratch,
-            std::size_t max_paths_bytes = path_over_budget);
 
 /// 1-based line and column (in bytes) of a byte offset.
 struct line_column {

@@ -2,6 +2,7 @@
 // is built (error path only).
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -22,8 +23,10 @@ bool folded_equal(std::string_view a, std::string_view b) noexcept;
 /// Whether `s` ends with `suffix`, both compared ignoring case, ' ', '_' and '-'.
 bool folded_ends_with(std::string_view s, std::string_view suffix) noexcept;
 /// Nearest candidate for a mistyped name: same letters ignoring case, spaces, '_' and '-', or
-/// edit distance <= max_distance (ties: the first in list order). nullopt when none is near.
-/// `name_of` maps a candidate to its name. Allocates nothing.
+/// edit distance <= max_distance and at most a third of the longer of the two names, so that a
+/// short word is not "near" everything as short ("x" and "ab" are not `id`) (ties: the first in
+/// list order). nullopt when none is near. `name_of` maps a candidate to its name. Allocates
+/// nothing.
 template <typename Range, typename NameOf>
 std::optional<std::string_view> nearest_name(std::string_view wrong, const Range& candidates, NameOf name_of,
                                              unsigned max_distance = 2) {
@@ -32,10 +35,11 @@ std::optional<std::string_view> nearest_name(std::string_view wrong, const Range
   std::optional<std::string_view> best;
   unsigned best_distance = max_distance + 1;
   for (const auto& c : candidates) {
-    const unsigned d = edit_distance(wrong, name_of(c), max_distance);
-    if (d < best_distance) {
+    const std::string_view name = name_of(c);
+    const unsigned d = edit_distance(wrong, name, max_distance);
+    if (d < best_distance && std::size_t{d} * 3 <= std::max(wrong.size(), name.size())) {
       best_distance = d;
-      best = name_of(c);
+      best = name;
     }
   }
   return best;

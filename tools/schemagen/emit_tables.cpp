@@ -161,17 +161,15 @@ std::string slot_init(const property_data& p, int stored_rank) {
   std::string cross = p.cross;
   std::replace(cross.begin(), cross.end(), '-', '_');
   const std::string unique = p.unique == "case-insensitive" ? "guid" : p.unique;
-  const bool plain =
-      !p.navigation && !p.read_only && !p.collection && p.cross == "none" && p.kind != "complex" && p.csv_entity < 0;
   return fmt::format(
       "    {{.name = {}, .key_pretty = {}, .key_compact = {}, .kind = edm::{}, .target = {}, .accepts = {}, "
-      ".collection = {}, .nullable = {}, .read_only = {}, .navigation = {}, .plain = {}, "
+      ".collection = {}, .nullable = {}, .read_only = {}, .navigation = {}, "
       ".unique_by_applies_to = {}, .rule = string_rule::{}, .unique = unique_rule::{}, "
       ".empty = empty_rule::{}, .date = date_rule::{}, .cross = cross_field::{}, .csv_entity = {}, .stored_rank = "
       "{}}},\n",
       lit(p.name), lit(json_literal(p.name) + ": "), lit(json_literal(p.name) + ":"), p.kind, p.target, accepts(p),
-      p.collection, p.nullable, p.read_only, p.navigation, plain, p.unique_by_applies_to, string_rule_of(p), unique,
-      p.empty, p.date, cross, p.csv_entity, stored_rank);
+      p.collection, p.nullable, p.read_only, p.navigation, p.unique_by_applies_to, string_rule_of(p), unique, p.empty,
+      p.date, cross, p.csv_entity, stored_rank);
 }
 
 std::string shape_of(const schema_data& s, const roles& r, int ti) {
@@ -290,31 +288,46 @@ int slot_index(const schema_data& s, int ti, const std::string& name, const std:
   throw schema_error(what + ": '" + name + "' is no property of " + s.types[static_cast<std::size_t>(ti)].name);
 }
 
+// The profile's keyOrder against onlyWhenSent: a key the stored profile can lack must be listed
+// there, and only such a key. A key is always there when it is required in a create body, when the
+// service fills it in (required in a stored profile only: state, id), or when expansion.json gives
+// its default (licensesToAssign, the collection of the profile).
+void check_only_when_sent(const schema_data& s) {
+  const expansion_data& x = s.expansion;
+  for (const std::string& k : x.only_when_sent)
+    if (std::find(x.profile_keys.begin(), x.profile_keys.end(), k) == x.profile_keys.end())
+      throw schema_error("expansion.json onlyWhenSent: '" + k + "' is not in keyOrder");
+  const auto props = s.flattened(s.root);
+  for (const std::string& k : x.profile_keys) {
+    const auto p = std::find_if(props.begin(), props.end(), [&](const property_data* q) { return q->name == k; });
+    const bool always = (*p)->required_create || (*p)->required_resource || (*p)->collection;
+    const bool listed = std::find(x.only_when_sent.begin(), x.only_when_sent.end(), k) != x.only_when_sent.end();
+    if (always == listed)
+      throw schema_error("expansion.json onlyWhenSent: '" + k +
+                         (listed ? "' is always in a stored profile" : "' can be missing and is not listed"));
+  }
+}
+
 // schemas/expansion.json: names resolved to slot and entity indices.
 std::string emit_expansion(const schema_data& s, const roles& r, std::string& tables) {
   const expansion_data& x = s.expansion;
-  std::vector<int> profile, only, entities, custom;
+  std::vector<int> profile, entities, custom;
   for (const std::string& k : x.profile_keys) profile.push_back(slot_index(s, s.root, k, "expansion.json keyOrder"));
-  for (const std::string& k : x.only_when_sent) {
-    if (std::find(x.profile_keys.begin(), x.profile_keys.end(), k) == x.profile_keys.end())
-      throw schema_error("expansion.json onlyWhenSent: '" + k + "' is not in keyOrder");
-    only.push_back(slot_index(s, s.root, k, "expansion.json onlyWhenSent"));
-  }
+  check_only_when_sent(s);
   for (const std::string& e : x.entity_order) entities.push_back(s.entity_index(e));
   std::uint64_t always = 0;
   for (const std::string& e : x.always_present) always |= std::uint64_t{1} << s.entity_index(e);
   for (const std::string& k : x.customization_keys)
     custom.push_back(slot_index(s, r.customization_type, k, "expansion.json customization keyOrder"));
   tables += int_array("std::uint8_t", "k_profile_slots", profile);
-  tables += int_array("std::uint8_t", "k_only_when_sent", only);
   tables += int_array("std::uint8_t", "k_entity_order", entities);
   tables += int_array("std::uint8_t", "k_customization_slots", custom);
   tables += string_array("k_customization_defaults", x.customization_defaults);
   return fmt::format(
-      "{{.profile_slots = k_profile_slots, .only_when_sent = {}, .state_json = {}, .entity_order = k_entity_order, "
-      ".always_present = {}u, .customization_slots = k_customization_slots, "
+      "{{.profile_slots = k_profile_slots, .state_json = {}, .licences_default_json = {}, "
+      ".entity_order = k_entity_order, .always_present = {}u, .customization_slots = k_customization_slots, "
       ".customization_defaults = k_customization_defaults}}",
-      span_of("k_only_when_sent", only.empty()), lit(json_literal(x.state)), always);
+      lit(json_literal(x.state)), lit(x.licences_default), always);
 }
 
 }  // namespace

@@ -203,7 +203,7 @@ void read_entities(element root, schema_data& s) {
     fields f(e, "csv-attributes.json entity " + name_of(e));
     entity_data d;
     d.name = f.text("name");
-    d.file = f.text("file");
+    d.file = f.text("file");  // the entity's CSV file: csv_data checks csv-files.json against it
     d.optional = f.texts_or_empty("optional");
     d.required = f.texts_or_empty("required");
     d.deprecated = f.texts_or_empty("deprecated");
@@ -223,7 +223,7 @@ void read_expansion(element root, schema_data& s) {
   d.profile_keys = profile.texts_or_empty("keyOrder");
   d.only_when_sent = profile.texts_or_empty("onlyWhenSent");
   d.state = profile.text("state");
-  profile.skip("licensesToAssignDefault");  // [] as JSON text: the JSON Schema's default
+  d.licences_default = simdjson::minify(profile.required("licensesToAssignDefault"));
   fields customizations(x.required("customizations"), "expansion.json customizations");
   d.entity_order = customizations.texts_or_empty("entityOrder");
   d.always_present = customizations.texts_or_empty("alwaysPresent");

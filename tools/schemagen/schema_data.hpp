@@ -49,7 +49,7 @@ struct enum_data {
 };
 
 struct entity_data {
-  std::string name, file;
+  std::string name, file;  ///< file: the entity's CSV file (read by the CSV generator)
   std::vector<std::string> optional, required, deprecated, identity;
   bool optional_properties_apply = true, start_date_applies = false;
 };
@@ -67,6 +67,7 @@ struct expansion_data {
   bool append_customizations = true;
   std::vector<std::string> customization_keys;
   std::vector<std::string> customization_defaults;  ///< JSON text per key; "" = the CSV list
+  std::string licences_default;                     ///< licensesToAssign omitted or null: minified JSON text
   std::string licence_odata_type;
 };
 

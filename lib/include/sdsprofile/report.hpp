@@ -16,6 +16,15 @@
 
 namespace sdsprofile {
 
+/// One byte edit of a fix (docs/rules.md "Fixes"): the `length` bytes at `offset` of the input as
+/// given (a BOM included) are replaced by `replacement`. The edits of one fix are in offset order and
+/// never overlap.
+struct edit {
+  std::size_t offset = 0;        ///< 0-based byte offset into the input as given
+  std::size_t length = 0;        ///< bytes replaced (0: an insertion)
+  std::string_view replacement;  ///< the JSON text written in their place; empty for a deletion
+};
+
 /// One finding (docs/rules.md "Vocabulary"). String views point into the owning report and stay valid
 /// while that report is neither destroyed nor reused for another check.
 struct diagnostic {
@@ -35,6 +44,9 @@ struct diagnostic {
   /// a whole): line and column are then 1, the offset 0, and SARIF names the artifact without a
   /// region. Always true for profile checks.
   bool located = true;
+  /// The mechanical fix of this finding (docs/rules.md "Fixes"), empty when there is none or it is
+  /// held back (the hint then says why). Views into the owning report, as `path`.
+  std::span<const edit> fix;
 };
 
 /// Diagnostics of one document, in document order (docs/rules.md: "every diagnostic ... in one pass").
@@ -65,14 +77,23 @@ class SDSPROFILE_EXPORT report {
 
  private:
   friend class report_builder;
-  friend class policy;                         // policy::apply filters a copy
-  void rebase(const char* old_text) noexcept;  // re-point views after text_ was copied/moved
+  friend class policy;  // policy::apply filters a copy
+  // Re-points views after text_ and edits_ were copied or moved.
+  void rebase(const char* old_text, const edit* old_edits) noexcept;
 
   std::vector<diagnostic> items_;
-  std::string text_;  // paths, messages and hints of items_, back to back
+  std::vector<edit> edits_;  // the fixes of items_, back to back
+  std::string text_;         // paths, messages, hints and replacements of items_, back to back
   std::size_t dropped_errors_ = 0;
   bool strict_ = false;
 };
+
+/// Writes into `out` (replaced) `input` with the fixes of `diagnostics` applied, every other byte
+/// as it was; `input` must be the text they were found in. A fix whose edits overlap those of a
+/// fix applied before it (in the order of their first edits' offsets) is left out whole; a
+/// re-check finds what it was for. Returns the number of fixes applied.
+SDSPROFILE_EXPORT std::size_t apply_fixes(std::string_view input, std::span<const diagnostic> diagnostics,
+                                          std::string& out);
 
 }  // namespace sdsprofile
 

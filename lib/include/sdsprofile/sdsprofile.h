@@ -11,7 +11,9 @@
  *   the input as given (a BOM included).
  * - A checker handle is not thread-safe: use one per thread. Distinct handles may be used from
  *   different threads at the same time (the model tables they read are immutable and shared).
- * - ABI: stable within a SOVERSION (libsdsprofile.so.0); structs never change size within it. */
+ * - ABI: stable within a SOVERSION (libsdsprofile.so.0); structs never change size within it.
+ * - Every function that returns an sdsprofile_status also says, in sdsprofile_last_error, what
+ *   made it fail ("expand_id is not a GUID ..."), or "" when it succeeded. */
 #ifndef SDSPROFILE_SDSPROFILE_H
 #define SDSPROFILE_SDSPROFILE_H
 
@@ -30,7 +32,8 @@ typedef enum sdsprofile_status {
   SDSPROFILE_OK = 0,
   /** A required pointer is null, or an input pointer is null with a nonzero length. */
   SDSPROFILE_ERROR_NULL_ARGUMENT = 1,
-  /** An option is out of range (mode, strict, limits, now, id); nothing was checked. */
+  /** An option is out of range (mode, strict, limits, now, id) or a policy entry is not valid;
+   *  nothing was checked (sdsprofile_last_error names it). */
   SDSPROFILE_ERROR_INVALID_OPTION = 2,
   /** Memory ran out (the handle, if any, stays usable). */
   SDSPROFILE_ERROR_OUT_OF_MEMORY = 3,
@@ -94,7 +97,27 @@ typedef struct sdsprofile_diagnostic {
   size_t hint_length;
 } sdsprofile_diagnostic;
 
-/** Opaque checker: owns the parser, buffers and the result of its last call. */
+/** The lists of a per-code policy (docs/cli.md "Policy"), for sdsprofile_set_policy. */
+typedef enum sdsprofile_policy_list {
+  SDSPROFILE_POLICY_SELECT = 0, /**< report only these codes (document-level codes always) */
+  SDSPROFILE_POLICY_IGNORE = 1, /**< do not report these codes */
+  SDSPROFILE_POLICY_WARN = 2,   /**< report these codes as warnings */
+  SDSPROFILE_POLICY_ERROR = 3   /**< report these codes as errors */
+} sdsprofile_policy_list;
+
+/** One byte edit of a diagnostic's fix (docs/rules.md "Fixes"), filled by
+ *  sdsprofile_diagnostic_fix_edit: replace `length` bytes at `offset` of the input as given (a
+ *  BOM included) by the `replacement_length` bytes at `replacement` (JSON text, owned by the
+ *  checker handle as the strings of sdsprofile_diagnostic; length 0 for a deletion, pointer never
+ *  null). */
+typedef struct sdsprofile_edit {
+  uint64_t offset; /**< 0-based byte offset into the input as given */
+  uint64_t length; /**< bytes replaced; 0: an insertion */
+  const char* replacement;
+  size_t replacement_length;
+} sdsprofile_edit;
+
+/** Opaque checker: owns the parser, buffers, its policy and the result of its last call. */
 typedef struct sdsprofile_checker sdsprofile_checker;
 
 /** The library's version, e.g. "0.1.0": NUL-terminated, static storage (never free it). Compare
@@ -104,6 +127,12 @@ SDSPROFILE_EXPORT const char* sdsprofile_version(void);
 /** A short English description of `status`, NUL-terminated, static storage; "unknown status"
  *  for a value outside the enum. */
 SDSPROFILE_EXPORT const char* sdsprofile_status_message(sdsprofile_status status);
+
+/** What made the last call on this thread that returns an sdsprofile_status fail, naming the
+ *  argument or option and the accepted values (e.g. "max_depth is 0: it must be from 1 to
+ *  1024"), or "" when that call succeeded. NUL-terminated, owned by the library, valid until the
+ *  next such call on this thread. Each thread has its own. */
+SDSPROFILE_EXPORT const char* sdsprofile_last_error(void);
 
 /** Set `*options` to the defaults: create mode, not strict, the system clock, 4194304 bytes,
  *  depth 64, 1000 diagnostics, 8388608 bytes of report text, a new id, indented expansion. The caller owns `*options`.
@@ -144,6 +173,20 @@ SDSPROFILE_EXPORT sdsprofile_status sdsprofile_check(sdsprofile_checker* checker
 SDSPROFILE_EXPORT sdsprofile_status sdsprofile_expand(sdsprofile_checker* checker, const char* input, size_t length,
                                                       const sdsprofile_options* options);
 
+/** Set one list of `checker`'s per-code policy (docs/cli.md "Policy"), which every later
+ *  sdsprofile_check and sdsprofile_expand applies to its result: `codes` (`length` bytes) is a
+ *  comma-separated list of code names or whole-word prefixes ending in '-' ("odata-type-"),
+ *  spaces around each ignored; it replaces that list, and length 0 empties it. With every list
+ *  empty (the default) results are the catalogue's. Policy decides validity; sdsprofile_expand
+ *  still expands only a body the catalogue finds valid, and gives no expansion when the policy
+ *  finds it invalid. Errors: SDSPROFILE_ERROR_NULL_ARGUMENT (null `checker`, or null `codes`
+ *  with nonzero `length`), SDSPROFILE_ERROR_INVALID_OPTION (`list` is not an
+ *  sdsprofile_policy_list, or an entry names no code or a document-level code in the ignore or
+ *  warn list: sdsprofile_last_error names it, with the nearest code; the policy is unchanged).
+ *  The checker's result is kept. */
+SDSPROFILE_EXPORT sdsprofile_status sdsprofile_set_policy(sdsprofile_checker* checker, int list, const char* codes,
+                                                          size_t length);
+
 /** Store in `*out_valid` 1 when the last checked input is valid (no error; when strict, no
  *  diagnostic at all, counting those cut by max_diagnostics), else 0. Errors:
  *  SDSPROFILE_ERROR_NULL_ARGUMENT (null `checker` or `out_valid`), SDSPROFILE_ERROR_NO_RESULT. */
@@ -160,6 +203,22 @@ SDSPROFILE_EXPORT sdsprofile_status sdsprofile_diagnostic_count(const sdsprofile
  *  SDSPROFILE_ERROR_INDEX_OUT_OF_RANGE (`*out` is left unchanged). */
 SDSPROFILE_EXPORT sdsprofile_status sdsprofile_diagnostic_get(const sdsprofile_checker* checker, size_t index,
                                                               sdsprofile_diagnostic* out);
+
+/** Store in `*out_count` the number of edits of the fix of diagnostic `index` of the last result:
+ *  0 when it has none (or it was held back: its hint then says why). Applying every edit of a
+ *  fix, all at once, removes the finding without adding another. Errors:
+ *  SDSPROFILE_ERROR_NULL_ARGUMENT (null `checker` or `out_count`), SDSPROFILE_ERROR_NO_RESULT,
+ *  SDSPROFILE_ERROR_INDEX_OUT_OF_RANGE (`index` >= sdsprofile_diagnostic_count()). */
+SDSPROFILE_EXPORT sdsprofile_status sdsprofile_diagnostic_fix_count(const sdsprofile_checker* checker, size_t index,
+                                                                    size_t* out_count);
+
+/** Fill `*out` (owned by the caller) with edit `edit_index` (0-based, in offset order) of the fix
+ *  of diagnostic `index` of the last result; its replacement belongs to `checker`. Errors:
+ *  SDSPROFILE_ERROR_NULL_ARGUMENT (null `checker` or `out`), SDSPROFILE_ERROR_NO_RESULT,
+ *  SDSPROFILE_ERROR_INDEX_OUT_OF_RANGE (`index` or `edit_index` out of range; `*out` is left
+ *  unchanged). */
+SDSPROFILE_EXPORT sdsprofile_status sdsprofile_diagnostic_fix_edit(const sdsprofile_checker* checker, size_t index,
+                                                                   size_t edit_index, sdsprofile_edit* out);
 
 /** Store in `*out_json` and `*out_length` the expanded profile of the last sdsprofile_expand
  *  (UTF-8 JSON, not NUL-terminated; ends with '\n' unless compact), owned by `checker` and

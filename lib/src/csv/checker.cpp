@@ -17,6 +17,7 @@
 #include <cerrno>
 #include <cstring>
 #include <exception>
+#include <limits>
 #include <new>
 #include <system_error>
 #include <thread>
@@ -24,6 +25,8 @@
 
 #include "csv/file_check.hpp"
 #include "csv/messages.hpp"
+#include "engine/pointers.hpp"
+#include "engine/tape.hpp"
 #include "json_text.hpp"
 #include "report_builder.hpp"
 #include "retained.hpp"
@@ -162,6 +165,42 @@ std::string cannot_read(std::string_view name, int error) {
 
 bool ascii_iequals(std::string_view a, std::string_view b) noexcept { return detail::iequals(a, b); }
 
+// The tape index of the value numbered `ordinal` in a pre-order walk of the document's values
+// (keys not counted; the root is 0), as csv::read_profile numbers them (csv/profile.hpp).
+engine::tape_index tape_index_of(const engine::tape& t, std::uint32_t ordinal) {
+  using engine::tape_kind;
+  std::vector<bool> key_next;  // per open container: an object whose next word is a key
+  std::vector<bool> is_object;
+  const engine::tape_index end = t.after(engine::tape::root);
+  std::uint32_t n = 0;
+  for (engine::tape_index i = engine::tape::root; i < end;) {
+    const tape_kind kind = t.kind(i);
+    if (kind == tape_kind::object_end || kind == tape_kind::array_end) {
+      key_next.pop_back();
+      is_object.pop_back();
+      ++i;
+      continue;
+    }
+    if (!is_object.empty() && is_object.back()) {
+      if (key_next.back()) {  // a key: not a value
+        key_next.back() = false;
+        ++i;
+        continue;
+      }
+      key_next.back() = true;
+    }
+    if (n++ == ordinal) return i;
+    if (kind == tape_kind::object || kind == tape_kind::array) {
+      is_object.push_back(kind == tape_kind::object);
+      key_next.push_back(kind == tape_kind::object);
+      ++i;
+    } else {
+      i = t.after(i);
+    }
+  }
+  return engine::tape::root;
+}
+
 }  // namespace
 
 struct csv_checker::impl {
@@ -177,6 +216,7 @@ struct csv_checker::impl {
   std::string path, message, hint, paths;
   report_builder::spans_type spans;
   detail::line_index lines;
+  engine::pointer_scratch pointer_buffers;
   std::atomic<bool> out_of_memory{false};
 
   const csv_report& run(const std::string* directory, std::optional<std::string_view> profile, const csv_options& opts);
@@ -294,12 +334,17 @@ void csv_checker::impl::check_profile(std::string_view text, const csv_options& 
     b.finish();
     return;
   }
+  // Offsets and pointers from read_profile's parse, still in profile_parser (engine/tape.hpp).
   const std::size_t base = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
-  std::vector<detail::locate_request> requests;
-  for (const auto& [ordinal, what] : own) requests.push_back({.ordinal = ordinal});
-  std::sort(requests.begin(), requests.end(), [](const auto& a, const auto& b) { return a.ordinal < b.ordinal; });
+  const engine::tape tape(profile_parser);
+  std::vector<engine::tape_index> places;
+  for (const auto& entry : own) places.push_back(tape_index_of(tape, entry.first));
+  std::sort(places.begin(), places.end());
+  std::vector<std::size_t> offsets(places.size());
+  std::vector<engine::pointer_span> pointer_at(places.size());
+  engine::structural_positions(profile_parser, text.substr(base)).offsets(places, offsets);
   paths.clear();
-  detail::locate(text.substr(base), requests, paths);
+  engine::pointers(tape, places, paths, pointer_at, pointer_buffers, std::numeric_limits<std::size_t>::max());
   lines.build(text);
   const csv::word_context words{csv::the_tables(), 0, 0};
   struct added {
@@ -309,11 +354,11 @@ void csv_checker::impl::check_profile(std::string_view text, const csv_options& 
   };
   std::vector<added> extra;
   for (const auto& [ordinal, what] : own) {
-    const auto it =
-        std::find_if(requests.begin(), requests.end(), [o = ordinal](const auto& r) { return r.ordinal == o; });
+    const std::size_t k = static_cast<std::size_t>(
+        std::lower_bound(places.begin(), places.end(), tape_index_of(tape, ordinal)) - places.begin());
     csv::word(what, words, message, hint);
-    extra.push_back(
-        {base + it->offset, paths.substr(it->path_begin, it->path_end - it->path_begin), message, hint, &what});
+    extra.push_back({base + offsets[k], paths.substr(pointer_at[k].begin, pointer_at[k].end - pointer_at[k].begin),
+                     message, hint, &what});
   }
   std::stable_sort(extra.begin(), extra.end(), [](const added& a, const added& b) { return a.offset < b.offset; });
   std::size_t next = 0;
@@ -414,8 +459,8 @@ void csv_checker::impl::build_part(report& r, csv::kept_findings& found, std::st
       break;
     }
     text_bytes += size;
-    b.add(csv::severity_of(f.what), csv::code_of(f.what), path, clamped(f.line, f.column), f.offset, message, hint,
-          field, f.has_position);
+    b.add_csv(csv::severity_of(f.what), csv::code_of(f.what), path, clamped(f.line, f.column), f.offset, message, hint,
+              field, f.has_position);
   }
   if (cut_by_bytes || found.dropped() > 0) {
     csv::word(csv::finding::too_many_diagnostics{cut_by_bytes}, words, message, hint);
@@ -424,7 +469,7 @@ void csv_checker::impl::build_part(report& r, csv::kept_findings& found, std::st
       path = "/";
       append_escaped(file, path);
     }
-    b.add(severity::warning, code::too_many_diagnostics, path, {1, 1}, 0, message, hint, {}, false);
+    b.add_csv(severity::warning, code::too_many_diagnostics, path, {1, 1}, 0, message, hint, {}, false);
   }
   b.set_dropped_errors(dropped_errors);
   b.finish();

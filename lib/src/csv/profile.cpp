@@ -26,8 +26,8 @@ std::string_view text_at(object o, std::string_view key) {
   return o[key].get(s) ? std::string_view{} : s;
 }
 
-// Numbers every value of `e` in pre-order, from `next` (the locator's ordinals, json_text.hpp),
-// and returns the next free number.
+// Numbers every value of `e` in pre-order, from `next` (keys not counted; the CSV checker maps
+// these numbers to tape indices), and returns the next free number.
 std::uint32_t count_values(element e, std::uint32_t next) {
   ++next;
   array a;

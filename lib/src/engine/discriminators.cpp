@@ -2,6 +2,8 @@
 // missing or wrong. docs/rules.md "Vocabulary" (the discriminator key, stray keys) and the codes
 // odata-type-missing, unknown-odata-type, abstract-type, odata-type-not-derived,
 // odata-type-noncanonical.
+#include <algorithm>
+
 #include "engine/walk.hpp"
 #include "text_rules.hpp"
 
@@ -150,7 +152,8 @@ const type_def* walker::named_type(std::string_view value, const type_def& decla
 }
 
 // The did-you-mean of unknown-odata-type: a historic name, the same name in another namespace, or
-// the nearest concrete type assignable here.
+// the nearest concrete type assignable here (at most 2 edits and a third of the longer name, as
+// every did-you-mean); null when none is near.
 const type_def* walker::nearest_type(std::string_view value, const type_def& declared) const noexcept {
   const std::string_view name = last_segment(value);
   int hint = -1;
@@ -159,10 +162,10 @@ const type_def* walker::nearest_type(std::string_view value, const type_def& dec
   for (std::size_t i = 0; i < m_.types.size() && hint < 0; ++i)
     if (detail::iequals(m_.types[i].name, name)) hint = static_cast<int>(i);
   if (hint < 0) {
-    unsigned best = ~0u;
+    unsigned best = 3;
     for (const std::uint16_t ti : declared.concrete) {
-      const unsigned d = detail::edit_distance(name, m_.types[ti].name, 128, true);
-      if (d < best) {
+      const unsigned d = detail::edit_distance(name, m_.types[ti].name, 2, true);
+      if (d < best && std::size_t{d} * 3 <= std::max(name.size(), m_.types[ti].name.size())) {
         best = d;
         hint = ti;
       }

@@ -355,7 +355,10 @@ void words(const finding::odata_type_missing& f, out o) {
 void words(const finding::unknown_odata_type& f, out o) {
   put(o.message, "\"{}\" names no type of the model (namespace microsoft.graph) for {}.", quoted{f.value},
       with_article{f.declared->name});
-  if (f.hint != nullptr) put(o.hint, "Did you mean \"{}\"?", f.hint->odata_type);
+  if (f.hint != nullptr)
+    put(o.hint, "Did you mean \"{}\"?", f.hint->odata_type);
+  else
+    put(o.hint, "Use one of {}.", concrete_types{o.ctx.m, *f.declared});
 }
 void words(const finding::abstract_type& f, out o) {
   put(o.message, "{} is abstract; {} needs one of its concrete derived types.", f.type->name,
@@ -540,6 +543,17 @@ void word(const payload& p, const word_context& ctx, std::string& message, std::
   message.clear();
   hint.clear();
   std::visit([&](const auto& f) { words(f, out{ctx, message, hint}); }, p);
+}
+
+void word_held_back(held_back why, std::string_view name, std::string& hint) {
+  if (why == held_back::none) return;
+  if (!hint.empty()) hint += ' ';
+  if (why == held_back::name_taken)
+    fmt::format_to(std::back_inserter(hint), "Not fixed automatically: \"{}\" is already a member of this object.",
+                   name);
+  else
+    fmt::format_to(std::back_inserter(hint),
+                   "Not fixed automatically: another member of this object would also be named \"{}\".", name);
 }
 
 failure_words words_of(scan_failure f) noexcept {

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "engine/findings.hpp"
+#include "engine/fixes.hpp"
 #include "engine/model.hpp"
 
 namespace sdsprofile::engine {
@@ -27,6 +28,10 @@ inline constexpr std::size_t max_quoted_bytes = 200;
 /// Writes the message and hint of `p` into `message` and `hint` (cleared first; their capacity is
 /// reused, so steady-state wording allocates nothing).
 void word(const payload& p, const word_context& ctx, std::string& message, std::string& hint);
+
+/// Appends to `hint` why a finding's fix was held back (docs/rules.md "Fixes"); `name` is the name
+/// the member would have had.
+void word_held_back(held_back why, std::string_view name, std::string& hint);
 
 /// A scan failure's message and hint (static text).
 struct failure_words {

@@ -1,5 +1,5 @@
 // The data model compiled into tables the walk interprets (schemas/*.json through
-// tools/schemagen.cpp, which emits compiled_model.cpp). Per type, one slot per property with
+// tools/schemagen, which emits compiled_model.cpp). Per type, one slot per property with
 // what its value accepts and which rule it runs; names found through generated perfect hashes;
 // the constants expansion writes, pre-quoted. Nothing here is computed at run time.
 #pragma once
@@ -171,9 +171,6 @@ struct slot {
   bool nullable = true;  ///< the value (or, for a collection, each item) may be null
   bool read_only = false;
   bool navigation = false;
-  /// A single value checked by its string rule alone: not read-only, not a navigation property,
-  /// no collection, no complex type, no cross-field part (the walk's fast path).
-  bool plain = false;
   bool unique_by_applies_to = false;  ///< duplicate-applies-to among the items
   string_rule rule = string_rule::none;
   unique_rule unique = unique_rule::none;
@@ -260,8 +257,8 @@ struct csv_entity_def {
 /// What the service stores for a created profile (schemas/expansion.json).
 struct expansion_def {
   std::span<const std::uint8_t> profile_slots;               ///< root slots in stored order
-  std::span<const std::uint8_t> only_when_sent;              ///< of those, written only when sent
   std::string_view state_json;                               ///< `"provisioning"`
+  std::string_view licences_default_json;                    ///< licensesToAssign omitted or null: `[]`
   std::span<const std::uint8_t> entity_order;                ///< customization entities (csv_entity indices)
   std::uint64_t always_present = 0;                          ///< entity bits written even when not sent
   std::span<const std::uint8_t> customization_slots;         ///< slots of one customization, in order

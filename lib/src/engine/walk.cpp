@@ -255,8 +255,8 @@ int walker::slot_of_other_name(frame& f, const type_def& t, tape_index key) {
       return static_cast<int>(k);
     }
   const historic_name* historic = nullptr;
-  for (const historic_name& h : t.historic)
-    if (h.name == name) historic = &h;
+  for (const historic_name& h : t.historic)  // in any case ("DataSource"), the exact one first
+    if (h.name == name || (historic == nullptr && detail::iequals(h.name, name))) historic = &h;
   emit(key, finding::unknown_property{name, &t, historic});
   return -1;
 }

@@ -250,10 +250,9 @@ void writer::write_default(std::uint8_t position) {
         key(p.key_pretty, p.key_compact);
         item_prefix();
         out_.put_quoted(id_);
-      } else if (p.collection) {  // licensesToAssign omitted or null: []
+      } else if (p.collection) {  // licensesToAssign omitted or null
         key(p.key_pretty, p.key_compact);
-        open('[');
-        close(']');
+        text(x.licences_default_json);
       }
       return;
     }
