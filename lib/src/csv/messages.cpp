@@ -7,6 +7,7 @@
 #include <iterator>
 #include <span>
 
+#include "engine/messages.hpp"
 #include "text_rules.hpp"
 
 namespace sdsprofile::csv {
@@ -455,13 +456,8 @@ void words(const finding::role_without_matching& f, out o) {
   put(o.hint, "Add a matchingOptions entry with \"appliesTo\": \"{}\".", f.role);
 }
 void words(const finding::too_many_diagnostics& f, out o) {
-  if (f.by_report_bytes)
-    put(o.message,
-        "The diagnostics' text (paths, messages and hints) reached the limit of {} bytes; the rest are not listed.",
-        o.ctx.max_report_bytes);
-  else
-    put(o.message, "More than {} diagnostics; the rest are not listed.", o.ctx.max_diagnostics);
-  put(o.hint, "Fix these first, or raise the limit.");
+  engine::word_too_many_diagnostics(f.by_report_bytes, o.ctx.max_diagnostics, o.ctx.max_report_bytes, o.message,
+                                    o.hint);
 }
 
 }  // namespace
