@@ -18,6 +18,7 @@
 
 #include "baseline.hpp"
 #include "batch.hpp"
+#include "check_csv.hpp"
 #include "config.hpp"
 #include "explain.hpp"
 #include "fix.hpp"
@@ -35,8 +36,8 @@ constexpr int k_exit_invalid = 1;
 constexpr int k_exit_usage_or_io = 2;
 
 // The commands, as `sdsprofile COMMAND` names them.
-constexpr std::array<std::string_view, 7> k_commands = {"check",   "fix",   "expand", "config",
-                                                        "explain", "codes", "schema"};
+constexpr std::array<std::string_view, 8> k_commands = {"check",  "check-csv", "fix",   "expand",
+                                                        "config", "explain",   "codes", "schema"};
 
 // The status of a command whose results went to standard output: `status`, unless writing them
 // failed (a full disk, a closed descriptor), which is said on standard error and gives exit
@@ -301,6 +302,55 @@ int run_fix(const fix_args& args) {
   if (totals.io_error) return deliver(out, k_exit_usage_or_io);
   if (args.test) return deliver(out, totals.changed != 0 ? k_exit_invalid : k_exit_valid);
   return deliver(out, totals.invalid != 0 ? k_exit_invalid : k_exit_valid);
+}
+
+struct csv_args {
+  std::string profile;
+  std::string mode = "create";
+  std::string format = "text";
+  bool strict = false;
+  std::string now;
+  std::uint32_t max_diagnostics = 1000;
+  unsigned jobs = 0;  // 0: the number of cores
+  std::string directory;
+  policy_args policy;
+};
+
+int run_csv(const csv_args& args, const CLI::App& command) {
+  sdsprofile::cli::sink& out = sdsprofile::cli::standard_output();
+  if (standard_output_unusable(out)) return k_exit_usage_or_io;
+  sdsprofile::cli::csv_command csv;
+  sdsprofile::options& opts = csv.check.check;
+  opts.check_mode = *sdsprofile::mode_from_string(args.mode);  // CLI11 restricted the choices
+  opts.strict = args.strict;
+  opts.limits.max_diagnostics = args.max_diagnostics;
+  if (!args.now.empty()) {
+    opts.now = sdsprofile::parse_rfc3339(args.now);
+    if (!opts.now) {
+      fmt::print(stderr, "sdsprofile: --now: '{}' is not an RFC 3339 date-time (e.g. 2026-01-15T00:00:00Z)\n",
+                 sdsprofile::cli::text_escaped(args.now));
+      return k_exit_usage_or_io;
+    }
+  }
+  using sdsprofile::cli::output_format;
+  csv.format = args.format == "json"     ? output_format::json
+               : args.format == "github" ? output_format::github
+               : args.format == "sarif"  ? output_format::sarif
+                                         : output_format::text;
+  csv.check.jobs = args.jobs != 0 ? args.jobs : std::max(1u, std::thread::hardware_concurrency());
+  if (command.count("--profile") != 0) csv.profile = args.profile;
+  csv.directory = args.directory;
+  csv.progress = ::isatty(STDERR_FILENO) != 0;
+  std::optional<sdsprofile::cli::policy_resolver> resolver = args.policy.resolver();
+  if (!resolver) return k_exit_usage_or_io;
+  std::string error;
+  const sdsprofile::cli::resolved_policy* found = resolver->for_input(args.directory, error);
+  if (found == nullptr) {
+    fmt::print(stderr, "sdsprofile: {}\n", error);
+    return k_exit_usage_or_io;
+  }
+  csv.rules = &found->rules;
+  return deliver(out, sdsprofile::cli::run_check_csv(csv, out, stderr));
 }
 
 struct expand_args {
@@ -595,6 +645,36 @@ int main(int argc, char** argv) {
                    "(docs/codes.md)")
       ->check(CLI::IsMember({"text", "json", "markdown"}))
       ->default_str("text");
+  csv_args csvargs;
+  CLI::App* check_csv = app.add_subcommand(
+      "check-csv",
+      "Check a CSV profile's upload folder (its six files), alone or against the profile (docs/csv-rules.md).");
+  check_csv->add_option("--profile", csvargs.profile,
+                        "The profile the folder is uploaded to (a JSON body; '-': standard input): checked first, "
+                        "then the folder against it");
+  check_csv->add_option("--mode", csvargs.mode, "How the profile is checked: create (a POST body) or resource (stored)")
+      ->check(CLI::IsMember({"create", "resource"}))
+      ->default_str("create");
+  check_csv
+      ->add_option("--format", csvargs.format,
+                   "text (FILE:LINE:COLUMN: severity: message [code]), json (JSON Lines), sarif (SARIF 2.1.0 log) "
+                   "or github (GitHub Actions annotations)")
+      ->check(CLI::IsMember({"text", "json", "sarif", "github"}))
+      ->default_str("text");
+  check_csv->add_flag("--strict", csvargs.strict, "Warnings also make the folder invalid");
+  check_csv->add_option("--now", csvargs.now,
+                        "Clock for the profile's date rules, RFC 3339 (default: the system clock)");
+  check_csv
+      ->add_option("--max-diagnostics", csvargs.max_diagnostics,
+                   "Diagnostics kept per file, and for the profile and the folder (default 1000)")
+      ->transform(decimal(1, 1000000));
+  check_csv
+      ->add_option("-j,--jobs", csvargs.jobs,
+                   "Files checked in parallel where the references allow (default: the number of cores); the "
+                   "output is the same for every value")
+      ->transform(decimal(1, 1024));
+  add_policy_options(*check_csv, csvargs.policy);
+  check_csv->add_option("DIR", csvargs.directory, "The upload folder")->required();
 
   app.add_subcommand("schema",
                      "Print the JSON Schema (draft 2020-12) of a create body, for editors and other validators.");
@@ -651,6 +731,7 @@ int main(int argc, char** argv) {
       out.write(text);
       return deliver(out, k_exit_valid);
     }
+    if (check_csv->parsed()) return run_csv(csvargs, *check_csv);
     if (fix->parsed()) return run_fix(fargs);
     return expand->parsed() ? run_expand(eargs) : run_check(args);
   } catch (const std::bad_alloc&) {

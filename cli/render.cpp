@@ -158,8 +158,11 @@ class code_point_columns {
 };
 
 constexpr std::string_view k_information_uri = "https://github.com/sdsprofile/sdsprofile";
-// The rule catalogue in the repository (docs/rules.md), the help of every SARIF rule.
+// The rule catalogues in the repository (docs/rules.md for profiles, docs/csv-rules.md for the CSV
+// folder), the help of every SARIF rule.
 constexpr std::string_view k_rules_uri = "https://github.com/sdsprofile/sdsprofile/blob/main/docs/rules.md#catalogue";
+constexpr std::string_view k_csv_rules_uri =
+    "https://github.com/sdsprofile/sdsprofile/blob/main/docs/csv-rules.md#catalogue";
 
 // SARIF 2.1.0 section 3.55: one fix with one artifact change whose replacements are the edits,
 // each a deleted region in bytes of the file and the text inserted there.
@@ -255,6 +258,10 @@ void render_json_line(const document_source& src, const report& r, std::string& 
     append_json_string(to_string(d.code), out);
     out += ",\"path\":";
     append_json_string(d.path, out);
+    if (!d.field.empty()) {  // CSV findings about one column
+      out += ",\"field\":";
+      append_json_string(d.field, out);
+    }
     const file_position at = position_in_file(src, d);
     fmt::format_to(std::back_inserter(out), ",\"line\":{},\"column\":{},\"offset\":{},\"message\":", at.line, at.column,
                    src.offset + d.offset);
@@ -318,12 +325,13 @@ void render_sarif_begin(std::string& out) {
     out += "},\"defaultConfiguration\":{\"level\":";
     append_json_string(to_string(info.default_severity), out);
     out += "},\"help\":{\"text\":";
-    append_json_string(fmt::format("{} The rule catalogue, docs/rules.md \"Catalogue\", gives its trigger and "
+    const bool csv = info.name.starts_with("csv-");
+    append_json_string(fmt::format("{} The rule catalogue, {} \"Catalogue\", gives its trigger and "
                                    "source; docs/diagnostics.md lists every code.",
-                                   info.summary),
+                                   info.summary, csv ? "docs/csv-rules.md" : "docs/rules.md"),
                        out);
     out += "},\"helpUri\":";
-    append_json_string(k_rules_uri, out);
+    append_json_string(csv ? k_csv_rules_uri : k_rules_uri, out);
     out += '}';
   }
   out += "]}},\"columnKind\":\"unicodeCodePoints\",\"results\":[";
@@ -346,9 +354,12 @@ void render_sarif_results(const document_source& src, const report& r, bool& fir
     append_json_string(d.hint.empty() ? std::string(d.message) : fmt::format("{} Hint: {}", d.message, d.hint), out);
     out += "},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":";
     append_json_string(uri, out);
-    fmt::format_to(std::back_inserter(out),
-                   "}},\"region\":{{\"startLine\":{},\"startColumn\":{},\"byteOffset\":{}}}}},",
-                   position_in_file(src, d).line, columns.at(d), src.offset + d.offset);
+    if (d.located)
+      fmt::format_to(std::back_inserter(out),
+                     "}},\"region\":{{\"startLine\":{},\"startColumn\":{},\"byteOffset\":{}}}}},",
+                     position_in_file(src, d).line, columns.at(d), src.offset + d.offset);
+    else  // no place in the file (a missing file or column): the artifact alone
+      out += "}},";
     out += "\"logicalLocations\":[{\"fullyQualifiedName\":";
     append_json_string(d.path, out);
     out += "}]}]";

@@ -49,10 +49,10 @@ file_position position_in_file(const document_source& src, const diagnostic& d) 
 void render_text(const document_source& src, const report& r, std::string& out, const suppression* s = nullptr);
 
 /// One JSON Lines record: {"file","line"? (NDJSON only: the document's line),"valid",
-/// "diagnostics":[{"severity","code","path","line","column","offset","message","hint"?,
-/// "fix"?:[{"offset","length","replacement"}]}]} and '\n'. Lines and offsets are those of the file.
-/// With `s`, the diagnostics a baseline holds are left out, "valid" counts the others, and
-/// "suppressed" (after "valid") says how many there were.
+/// "diagnostics":[{"severity","code","path","field"? (CSV findings about one column),"line",
+/// "column","offset","message","hint"?,"fix"?:[{"offset","length","replacement"}]}]} and '\n'.
+/// Lines and offsets are those of the file. With `s`, the diagnostics a baseline holds are left
+/// out, "valid" counts the others, and "suppressed" (after "valid") says how many there were.
 void render_json_line(const document_source& src, const report& r, std::string& out, const suppression* s = nullptr);
 
 /// GitHub Actions workflow commands, one per diagnostic:
@@ -68,11 +68,12 @@ void render_sarif_begin(std::string& out);
 /// The SARIF results of one document, comma-separated (a leading comma unless `first`; `first` is
 /// cleared when something was written). Each has ruleId, ruleIndex, level, message, a physical
 /// location (artifact URI relative to the working directory, region with startLine, startColumn
-/// in Unicode code points, byteOffset), a logical location whose fullyQualifiedName is the
-/// JSON Pointer and, when the finding has a fix, `fixes` (SARIF 2.1.0 section 3.55: one artifact
-/// change whose replacements delete byte regions of the file and insert text). With `s` (a run
-/// with a baseline), each result has a baselineState: "unchanged" with a suppressions entry of
-/// kind "external" when the baseline holds it, "new" otherwise.
+/// in Unicode code points, byteOffset; no region for a diagnostic that is not located), a logical
+/// location whose fullyQualifiedName is the JSON Pointer and, when the finding has a fix, `fixes`
+/// (SARIF 2.1.0 section 3.55: one artifact change whose replacements delete byte regions of the
+/// file and insert text). With `s` (a run with a baseline), each result has a baselineState:
+/// "unchanged" with a suppressions entry of kind "external" when the baseline holds it, "new"
+/// otherwise.
 void render_sarif_results(const document_source& src, const report& r, bool& first, std::string& out,
                           const suppression* s = nullptr);
 

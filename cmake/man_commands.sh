@@ -6,7 +6,10 @@ cli=$1
 out=$2
 {
   echo '[COMMANDS]'
-  for command in check fix expand config explain codes schema; do
+  # The commands as --help lists them under "Subcommands:", so a new command needs no edit here.
+  commands=$("$cli" --help | sed -n '/^Subcommands:$/,$s/^  \([a-z][a-z-]*\)  .*/\1/p')
+  [ -n "$commands" ] || { echo "man_commands.sh: no commands in $cli --help" >&2; exit 1; }
+  for command in $commands; do
     echo ".SS \"sdsprofile $command\""
     echo '.nf'
     # roff: a backslash is written \e; a line may not start with '.' or "'".

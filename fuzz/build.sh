@@ -12,7 +12,7 @@ build="${WORK:-${TMPDIR:-/tmp}}/sdsprofile-fuzz-build"
 generator=()
 command -v ninja >/dev/null && generator=(-G Ninja)
 # The fuzz targets, the one list: fuzz/CMakeLists.txt (replay tests) and fuzz/ci-smoke read this line.
-targets=(fuzz_check fuzz_check_json fuzz_expand fuzz_render fuzz_csv_reader fuzz_fix)
+targets=(fuzz_check fuzz_check_json fuzz_expand fuzz_render fuzz_csv_reader fuzz_csv_check fuzz_fix)
 
 # Build type "OSSFuzz" has no flags of its own: the optimisation and sanitizer flags are the caller's.
 # No CLI and no tests: the targets need simdjson and fmt only (the Dockerfiles install no more).

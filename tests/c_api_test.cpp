@@ -528,4 +528,112 @@ TEST(CApi, SetPolicy) {
   EXPECT_EQ(codes(), "warning odata-type-noncanonical\nwarning odata-type-noncanonical\nvalid");
 }
 
+// --- The CSV folder ------------------------------------------------------------------------------
+
+// A folder checker for one test, destroyed at scope exit.
+struct csv_handle {
+  sdsprofile_csv_checker* checker = nullptr;
+  csv_handle() { EXPECT_EQ(sdsprofile_csv_checker_create(&checker), SDSPROFILE_OK); }
+  ~csv_handle() { sdsprofile_csv_checker_destroy(checker); }
+};
+
+// The six files of a small folder; Teacher.csv is absent and Student.csv has a dangling school.
+struct small_folder {
+  const char* files[6] = {"SIS ID,Name\r\n1,Contoso\r\n",
+                          "SIS ID,School SIS ID,Section Name\r\n10,1,Algebra\r\n",
+                          "SIS ID,School SIS ID,Username\r\n100,1,ava\r\n101,2,bo\r\n",
+                          nullptr,
+                          "Section SIS ID,SIS ID\r\n10,100\r\n",
+                          "Section SIS ID,SIS ID\r\n"};
+  size_t lengths[6]{};
+  small_folder() {
+    for (int i = 0; i < 6; ++i) lengths[i] = files[i] == nullptr ? 0 : std::strlen(files[i]);
+  }
+};
+
+TEST(CApi, CsvFilesGiveEveryPartInOrder) {
+  csv_handle h;
+  const small_folder folder;
+  const std::string profile = R"({"displayName": 5})";
+  const sdsprofile_options o = defaults_at_2026();
+  ASSERT_EQ(sdsprofile_check_csv_files(h.checker, folder.files, folder.lengths, profile.data(), profile.size(), &o, 2),
+            SDSPROFILE_OK);
+  int valid = -1;
+  ASSERT_EQ(sdsprofile_csv_result_valid(h.checker, &valid), SDSPROFILE_OK);
+  EXPECT_EQ(valid, 0);
+  size_t count = 0;
+  ASSERT_EQ(sdsprofile_csv_diagnostic_count(h.checker, &count), SDSPROFILE_OK);
+  // The profile's two missing-required, csv-not-csv-provider (at its start too) and type-mismatch;
+  // the missing file; the school.
+  ASSERT_EQ(count, 6U);
+  sdsprofile_csv_diagnostic d;
+  ASSERT_EQ(sdsprofile_csv_diagnostic_get(h.checker, 2, &d), SDSPROFILE_OK);
+  EXPECT_EQ(view(d.diagnostic.code, d.diagnostic.code_length), "csv-not-csv-provider");
+  EXPECT_EQ(d.part, SDSPROFILE_CSV_PART_PROFILE);
+  EXPECT_EQ(d.file_length, 0U);
+  ASSERT_EQ(sdsprofile_csv_diagnostic_get(h.checker, 4, &d), SDSPROFILE_OK);
+  EXPECT_EQ(view(d.diagnostic.code, d.diagnostic.code_length), "csv-file-missing");
+  EXPECT_EQ(view(d.diagnostic.path, d.diagnostic.path_length), "/Teacher.csv");
+  EXPECT_EQ(d.part, SDSPROFILE_CSV_PART_FOLDER);
+  EXPECT_EQ(d.located, 0);
+  ASSERT_EQ(sdsprofile_csv_diagnostic_get(h.checker, 5, &d), SDSPROFILE_OK);
+  EXPECT_EQ(view(d.diagnostic.code, d.diagnostic.code_length), "csv-dangling-school");
+  EXPECT_EQ(d.diagnostic.severity, SDSPROFILE_SEVERITY_ERROR);
+  EXPECT_EQ(view(d.diagnostic.path, d.diagnostic.path_length), "/Student.csv/3/School SIS ID");
+  EXPECT_EQ(view(d.file, d.file_length), "Student.csv");
+  EXPECT_EQ(view(d.field, d.field_length), "School SIS ID");
+  EXPECT_EQ(d.located, 1);
+  EXPECT_EQ(d.diagnostic.line, 3U);
+  EXPECT_EQ(d.diagnostic.column, 5U);
+  EXPECT_EQ(d.diagnostic.offset, 46U);
+  EXPECT_EQ(view(d.diagnostic.message, d.diagnostic.message_length), "The School SIS ID \"2\" is not in School.csv.");
+  EXPECT_EQ(sdsprofile_csv_diagnostic_get(h.checker, 6, &d), SDSPROFILE_ERROR_INDEX_OUT_OF_RANGE);
+  ASSERT_EQ(sdsprofile_csv_read_error_count(h.checker, &count), SDSPROFILE_OK);
+  EXPECT_EQ(count, 0U);
+}
+
+TEST(CApi, CsvFolderThatCannotBeReadIsAReadError) {
+  csv_handle h;
+  const std::string dir = "/nonexistent/sdsprofile-csv";
+  ASSERT_EQ(sdsprofile_check_csv_folder(h.checker, dir.data(), dir.size(), nullptr, 0, nullptr, 1), SDSPROFILE_OK);
+  size_t count = 0;
+  ASSERT_EQ(sdsprofile_csv_read_error_count(h.checker, &count), SDSPROFILE_OK);
+  ASSERT_EQ(count, 1U);
+  const char* message = nullptr;
+  size_t length = 0;
+  ASSERT_EQ(sdsprofile_csv_read_error_get(h.checker, 0, &message, &length), SDSPROFILE_OK);
+  EXPECT_EQ(view(message, length), "cannot read '/nonexistent/sdsprofile-csv': No such file or directory");
+  EXPECT_EQ(sdsprofile_csv_read_error_get(h.checker, 1, &message, &length), SDSPROFILE_ERROR_INDEX_OUT_OF_RANGE);
+  int valid = -1;
+  ASSERT_EQ(sdsprofile_csv_result_valid(h.checker, &valid), SDSPROFILE_OK);
+  EXPECT_EQ(valid, 0);
+}
+
+TEST(CApi, CsvMisuse) {
+  csv_handle h;
+  const small_folder folder;
+  EXPECT_EQ(sdsprofile_csv_checker_create(nullptr), SDSPROFILE_ERROR_NULL_ARGUMENT);
+  sdsprofile_csv_checker_destroy(nullptr);
+  int valid = 0;
+  size_t count = 0;
+  EXPECT_EQ(sdsprofile_csv_result_valid(h.checker, &valid), SDSPROFILE_ERROR_NO_RESULT);
+  EXPECT_EQ(sdsprofile_check_csv_files(nullptr, folder.files, folder.lengths, nullptr, 0, nullptr, 1),
+            SDSPROFILE_ERROR_NULL_ARGUMENT);
+  EXPECT_EQ(sdsprofile_check_csv_files(h.checker, nullptr, folder.lengths, nullptr, 0, nullptr, 1),
+            SDSPROFILE_ERROR_NULL_ARGUMENT);
+  EXPECT_EQ(sdsprofile_check_csv_folder(h.checker, nullptr, 0, nullptr, 0, nullptr, 1), SDSPROFILE_ERROR_NULL_ARGUMENT);
+  sdsprofile_options o = defaults_at_2026();
+  o.max_diagnostics = 0;
+  EXPECT_EQ(sdsprofile_check_csv_files(h.checker, folder.files, folder.lengths, nullptr, 0, &o, 1),
+            SDSPROFILE_ERROR_INVALID_OPTION);
+  EXPECT_STREQ(sdsprofile_last_error(), "max_diagnostics is 0: it must be from 1 to 1000000");
+  EXPECT_EQ(sdsprofile_csv_diagnostic_count(h.checker, &count), SDSPROFILE_ERROR_NO_RESULT);
+  EXPECT_STREQ(sdsprofile_last_error(),
+               "the checker holds no result: nothing was checked yet, or the last check or expand failed");
+  ASSERT_EQ(sdsprofile_check_csv_files(h.checker, folder.files, folder.lengths, nullptr, 0, nullptr, 0), SDSPROFILE_OK);
+  EXPECT_EQ(sdsprofile_csv_diagnostic_count(h.checker, nullptr), SDSPROFILE_ERROR_NULL_ARGUMENT);
+  EXPECT_EQ(sdsprofile_csv_diagnostic_get(h.checker, 0, nullptr), SDSPROFILE_ERROR_NULL_ARGUMENT);
+  EXPECT_EQ(sdsprofile_csv_read_error_get(h.checker, 0, nullptr, &count), SDSPROFILE_ERROR_NULL_ARGUMENT);
+}
+
 }  // namespace

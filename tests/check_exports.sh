@@ -5,7 +5,7 @@
 set -eu
 nm_tool=$1 library=$2 header=$3
 exports=$("$nm_tool" -D --defined-only --demangle "$library" | awk '$2 ~ /^[TWVDBRiu]$/ { $1 = ""; $2 = ""; print substr($0, 3) }')
-public='^(sdsprofile_[a-z0-9_]+|sdsprofile::(checker|report|policy)::.*|sdsprofile::(all_codes|to_string|code_from_string|mode_from_string|parse_rfc3339|is_document_level|codes_named_by|selector_problem|apply_fixes)(\[abi:cxx11\])?\(.*|(typeinfo|typeinfo name|vtable) for sdsprofile::(checker|report|policy))$'
+public='^(sdsprofile_[a-z0-9_]+|sdsprofile::(checker|report|policy|csv_checker|csv_report)::.*|sdsprofile::(all_codes|to_string|code_from_string|mode_from_string|parse_rfc3339|is_document_level|codes_named_by|selector_problem|apply_fixes)(\[abi:cxx11\])?\(.*|(typeinfo|typeinfo name|vtable) for sdsprofile::(checker|report|policy|csv_checker|csv_report))$'
 unexpected=$(printf '%s\n' "$exports" | grep -v -E "$public" | grep -v -E '^_(init|fini|edata|end|_bss_start)$' || true)
 if [ -n "$unexpected" ]; then
   echo "unexpected exports:"

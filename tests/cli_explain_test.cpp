@@ -3,9 +3,15 @@
 #include <gtest/gtest.h>
 #include <simdjson.h>
 
+#include <unistd.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "cli_run.hpp"
+#include "render.hpp"
 #include "sdsprofile/codes.hpp"
 #include "sdsprofile/policy.hpp"
 
@@ -14,6 +20,61 @@ namespace {
 using sdsprofile::test::cli_result;
 using sdsprofile::test::run_cli;
 using sdsprofile::test::shell_quote;
+
+// A CSV code's example folder, as explain prints it (each line after four spaces), written into
+// `dir`/DIR (its files) and `dir`/profile.json.
+std::string write_folder_example(simdjson::dom::element example, const std::filesystem::path& dir) {
+  std::filesystem::create_directories(dir / "DIR");
+  bool latin1 = false;
+  if (example["latin1"].get_bool().get(latin1) != simdjson::SUCCESS) latin1 = false;
+  std::string_view repeat_file, repeat_line;
+  std::uint64_t times = 0;
+  simdjson::dom::element repeat;
+  if (example["repeat"].get(repeat) == simdjson::SUCCESS) {
+    repeat_file = repeat["file"];
+    repeat_line = repeat["line"];
+    times = repeat["times"];
+  }
+  std::string shown;
+  simdjson::dom::object files = example["files"];
+  if (files.size() == 0) shown += "    DIR: empty\n";
+  for (const auto field : files) {
+    const std::string_view text = field.value;
+    shown +=
+        "    DIR/" + std::string(field.key) + (latin1 ? " (in Latin-1):" : ":") + (text.empty() ? " empty" : "") + "\n";
+    std::string bytes;
+    for (std::size_t at = 0; at < text.size();) {
+      const std::size_t end = text.find('\n', at);
+      const std::string_view line = text.substr(at, end == std::string_view::npos ? end : end - at);
+      shown += "      " + sdsprofile::cli::text_escaped(line) + "\n";
+      at = end == std::string_view::npos ? text.size() : end + 1;
+    }
+    if (latin1) {  // each code point below 256 as one byte
+      for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c < 0x80) {
+          bytes += static_cast<char>(c);
+        } else {
+          bytes += static_cast<char>(((c & 0x1F) << 6) | (static_cast<unsigned char>(text[++i]) & 0x3F));
+        }
+      }
+    } else {
+      bytes = text;
+    }
+    if (field.key == repeat_file && times != 0) {
+      shown += "      and then " + std::to_string(times) +
+               " times: " + sdsprofile::cli::text_escaped(repeat_line.substr(0, repeat_line.find('\n'))) + "\n";
+      for (std::uint64_t i = 0; i < times; ++i) bytes += repeat_line;
+    }
+    std::ofstream(dir / "DIR" / std::string(field.key), std::ios::binary) << bytes;
+  }
+  std::string_view profile;
+  if (example["profile"].get_string().get(profile) == simdjson::SUCCESS) {
+    shown += "    profile.json:\n      " + sdsprofile::cli::text_escaped(profile) + "\n";
+    std::ofstream(dir / "profile.json", std::ios::binary) << profile;
+  }
+  return shown;
+}
 
 TEST(CliExplain, EveryCodeIsExplainedAndItsExampleTriggersIt) {
   const std::string json = sdsprofile::test::read_all(std::string(SDSPROFILE_SOURCE_DIR) + "/schemas/codes.json");
@@ -26,19 +87,28 @@ TEST(CliExplain, EveryCodeIsExplainedAndItsExampleTriggersIt) {
     ASSERT_LT(i, codes.size());
     const sdsprofile::code_info& info = codes[i++];
     const auto text = [&](simdjson::dom::element e, const char* key) { return std::string(std::string_view(e[key])); };
-    const std::string args = text(entry["example"], "args"), body = text(entry["example"], "body");
-    const std::string command = "sdsprofile check " + (args.empty() ? std::string() : args + " ") + "-";
+    const bool folder = info.name.starts_with("csv-");
+    const std::string args = text(entry["example"], "args");
+    const std::string prefix = args.empty() ? std::string() : args + " ";
+    const std::string command = folder ? "sdsprofile check-csv " + prefix + "DIR" : "sdsprofile check " + prefix + "-";
+    const std::filesystem::path dir =
+        std::filesystem::temp_directory_path() /
+        ("sdsprofile-explain-" + std::to_string(::getpid()) + "-" + std::string(info.name));
+    const std::string body = folder ? std::string() : text(entry["example"], "body");
+    const std::string shown = folder ? write_folder_example(entry["example"], dir) : "    " + body + "\n";
     const std::string expected =
         std::string(info.name) + " (" + std::string(sdsprofile::to_string(info.default_severity)) +
         (sdsprofile::is_document_level(info.id) ? ", document-level" : "") + ")\n  " + std::string(info.summary) +
         "\n\nWhen: " + text(entry, "trigger") + "\nWhy it matters: " + text(entry, "why") + "\nExample, which `" +
-        command + "` reports:\n    " + body + "\nFix: " + text(entry, "fix") + "\nSource: " + text(entry, "source") +
-        "\n";
+        command + "` reports:\n" + shown + "Fix: " + text(entry, "fix") + "\nSource: " + text(entry, "source") + "\n";
     const cli_result r = run_cli("explain " + std::string(info.name));
     EXPECT_EQ(r.status, 0) << info.name;
     EXPECT_EQ(r.err, "") << info.name;
     EXPECT_EQ(r.out, expected) << info.name;
-    const cli_result example = run_cli("check --no-config " + args + " -", body);
+    const cli_result example =
+        folder ? run_cli("check-csv --no-config " + prefix + "DIR", "", "cd " + shell_quote(dir.string()) + " && ")
+               : run_cli("check --no-config " + args + " -", body);
+    std::filesystem::remove_all(dir);
     EXPECT_NE(example.out.find(" [" + std::string(info.name) + "]\n"), std::string::npos)
         << info.name << ": " << example.out;
   }

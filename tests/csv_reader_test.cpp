@@ -425,4 +425,100 @@ TEST(CsvReader, ScalarAndSse2KernelsAgreeOnAGeneratedMixture) {
   EXPECT_LT(failures, 2900U);
 }
 
+/// What read_all gives, read as a caller of csv_piece reads a file: pieces that end at `cuts`
+/// (offsets, increasing), each but the last not final, the bytes from the pending record on read
+/// again with the next piece, and positions shifted to the file's. The text must be UTF-8.
+read_result read_in_pieces(std::string_view text, std::vector<std::size_t> cuts) {
+  csv_reader reader;
+  read_result out;
+  std::size_t base = 0, base_line = 1;
+  cuts.push_back(text.size());
+  const auto shifted = [&](csv_position p) { return csv_position{p.offset + base, p.line + base_line - 1, p.column}; };
+  for (const std::size_t cut : cuts) {
+    if (cut < base) continue;
+    const bool final = cut == text.size();
+    reader.reset(text.substr(base, cut - base), {.file_start = base == 0, .final = final, .validated = true});
+    if (base == 0) out.bom = reader.bom();
+    while (reader.next()) {
+      record_view r{.fields = {},
+                    .at = shifted(reader.record().at),
+                    .blank = reader.record().blank,
+                    .field_count = reader.record().field_count};
+      for (const csv_field& f : reader.record().fields)
+        r.fields.push_back({std::string(reader.value(f)), shifted(f.at), f.quoted, f.line_break});
+      out.records.push_back(std::move(r));
+    }
+    if (reader.error().failure != csv_failure::none) {
+      out.error = reader.error();
+      out.error.field = shifted(out.error.field);
+      out.error.at = shifted(out.error.at);
+      return out;
+    }
+    if (final) break;
+    std::size_t pending = reader.pending();
+    EXPECT_NE(pending, std::string_view::npos);
+    if (pending == 3 && base == 0 && reader.bom()) pending = 0;  // columns count the BOM: keep it
+    base_line += reader.line() - 1;
+    base += pending;
+  }
+  return out;
+}
+
+TEST(CsvReader, PiecesThatAreNotFinalGiveWhatTheWholeGives) {
+  // Every cut of a text whose records end in each way a piece may cut: a CRLF cut in two, a
+  // doubled quote cut in two, a quoted line break, a blank line, a BOM and a header cut short.
+  const std::string text = "\xEF\xBB\xBFSIS ID,Name\r\n1,\"A \"\"B\"\"\"\r\n\r\n2,\"x\r\ny\"\r3,z\n4,\"\"\n";
+  const read_result whole = read_all(text);
+  ASSERT_EQ(whole.error.failure, csv_failure::none);
+  for (std::size_t cut = 0; cut <= text.size(); ++cut) {
+    const read_result pieces = read_in_pieces(text, {cut});
+    EXPECT_EQ(pieces.records, whole.records) << "cut at " << cut;
+    EXPECT_EQ(pieces.bom, whole.bom) << "cut at " << cut;
+  }
+}
+
+TEST(CsvReader, PiecesGiveTheSameFailureAtTheSamePlace) {
+  for (const std::string_view text :
+       {"a,b\r\n1,\"open\r\n2,x\r\n", "a,b\r\n1,x\"y\r\n", "a,b\r\n1,\"x\"y\r\n", "a,b\r\n1,\"x\"\""}) {
+    const read_result whole = read_all(text);
+    ASSERT_NE(whole.error.failure, csv_failure::none);
+    for (std::size_t cut = 0; cut <= text.size(); ++cut) {
+      const read_result pieces = read_in_pieces(text, {cut});
+      EXPECT_EQ(pieces.records, whole.records) << testing::PrintToString(text) << " cut at " << cut;
+      EXPECT_EQ(pieces.error.failure, whole.error.failure) << testing::PrintToString(text) << " cut at " << cut;
+      EXPECT_EQ(pieces.error.field, whole.error.field) << testing::PrintToString(text) << " cut at " << cut;
+      EXPECT_EQ(pieces.error.at, whole.error.at) << testing::PrintToString(text) << " cut at " << cut;
+      EXPECT_EQ(pieces.error.field_index, 1U) << testing::PrintToString(text) << " cut at " << cut;
+    }
+  }
+}
+
+TEST(CsvReader, PiecesAgreeWithTheWholeOnAGeneratedMixture) {
+  std::mt19937 rng(20261203);
+  for (int round = 0; round < 2000; ++round) {
+    const std::string text = mixture(rng, 1 + rng() % 300);
+    if (!sdsprofile::detail::valid_utf8(text)) continue;
+    std::vector<std::size_t> cuts;
+    for (std::size_t at = 0; at < text.size(); at += 1 + rng() % 40) cuts.push_back(at);
+    const read_result whole = read_all(text);
+    const read_result pieces = read_in_pieces(text, cuts);
+    ASSERT_EQ(pieces.records, whole.records) << testing::PrintToString(text);
+    ASSERT_EQ(pieces.error.failure, whole.error.failure) << testing::PrintToString(text);
+    ASSERT_EQ(pieces.error.field, whole.error.field) << testing::PrintToString(text);
+    ASSERT_EQ(pieces.error.at, whole.error.at) << testing::PrintToString(text);
+  }
+}
+
+TEST(CsvReader, IncompleteUtf8TailIsWhatTheNextBytesMayComplete) {
+  using sdsprofile::detail::incomplete_utf8_tail;
+  EXPECT_EQ(incomplete_utf8_tail("abc"), 0U);
+  EXPECT_EQ(incomplete_utf8_tail("ab\xC3"), 1U);
+  EXPECT_EQ(incomplete_utf8_tail("ab\xC3\xA9"), 0U);
+  EXPECT_EQ(incomplete_utf8_tail("a\xF0\x9F\x8E"), 3U);
+  EXPECT_EQ(incomplete_utf8_tail("\xF0\x9F\x8E\x93"), 0U);
+  EXPECT_EQ(incomplete_utf8_tail("\xE2\x82"), 2U);
+  EXPECT_EQ(incomplete_utf8_tail(""), 0U);
+  EXPECT_EQ(sdsprofile::detail::first_invalid_utf8("ab\xC3(z"), 2U);
+}
+
 }  // namespace

@@ -1,6 +1,7 @@
-// The documentation's code table equals the code table it documents: docs/diagnostics.md lists
-// every code of all_codes(), in enumerator order, with its default severity and its one-sentence
-// summary, byte for byte. Change a summary in lib/src/codes.cpp and this test names the row to fix.
+// The documentation's code tables equal the code table they document: docs/diagnostics.md lists
+// every code of all_codes(), in enumerator order (the profile codes, then the CSV codes), with its
+// default severity and its one-sentence summary, byte for byte. Change a summary in lib/src/codes.cpp and this test
+// names the row to fix.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -18,12 +19,8 @@ struct table_row {
   std::string code, severity, summary;
 };
 
-// The rows of the first table whose header is "| code | severity | when |".
-std::vector<table_row> diagnostics_table(const std::string& markdown) {
-  std::vector<table_row> rows;
-  const std::size_t header = markdown.find("\n| code | severity | when |\n");
-  if (header == std::string::npos) return rows;
-  std::size_t at = markdown.find('\n', markdown.find('\n', header + 1) + 1) + 1;  // past the |---| line
+// Appends the rows of the table whose first row starts at `at`.
+void append_rows(const std::string& markdown, std::size_t at, std::vector<table_row>& rows) {
   while (at < markdown.size() && markdown[at] == '|') {
     const std::size_t end = markdown.find('\n', at);
     const std::string line = markdown.substr(at, end - at);
@@ -37,6 +34,16 @@ std::vector<table_row> diagnostics_table(const std::string& markdown) {
     }
     at = end == std::string::npos ? markdown.size() : end + 1;
   }
+}
+
+// The rows of every table whose header is "| code | severity | when |", in document order (the
+// profile codes' table, then the CSV codes').
+std::vector<table_row> diagnostics_table(const std::string& markdown) {
+  std::vector<table_row> rows;
+  const std::string_view table_header = "\n| code | severity | when |\n";
+  for (std::size_t header = markdown.find(table_header); header != std::string::npos;
+       header = markdown.find(table_header, header + 1))
+    append_rows(markdown, markdown.find('\n', markdown.find('\n', header + 1) + 1) + 1, rows);  // past |---|
   return rows;
 }
 
@@ -75,11 +82,17 @@ namespace {
 
 // schemas/codes.json, the one source of `sdsprofile explain`, `sdsprofile codes` and docs/codes.md,
 // has one entry per code of all_codes(), in catalogue order, with the code's default severity, and
-// its trigger is the code's row of docs/rules.md "Catalogue", byte for byte.
+// its trigger is the code's row of docs/rules.md "Catalogue" (of docs/csv-rules.md "Catalogue" for
+// the CSV codes, which follow the profile codes), byte for byte.
 TEST(Docs, CodesJsonEqualsTheCodeTableAndTheCatalogue) {
   const std::string source = SDSPROFILE_SOURCE_DIR;
   const std::string rules = sdsprofile::test::read_all(source + "/docs/rules.md");
-  const std::vector<table_row> catalogue = diagnostics_table(rules.substr(rules.find("\n## Catalogue\n")));
+  std::vector<table_row> catalogue = diagnostics_table(rules.substr(rules.find("\n## Catalogue\n")));
+  const std::string csv_rules = sdsprofile::test::read_all(source + "/docs/csv-rules.md");
+  const std::size_t csv_catalogue = csv_rules.find("\n## Catalogue\n");
+  for (table_row& row :
+       diagnostics_table(csv_rules.substr(csv_catalogue, csv_rules.find("\n## ", csv_catalogue + 1) - csv_catalogue)))
+    catalogue.push_back(std::move(row));
   const std::string json = sdsprofile::test::read_all(source + "/schemas/codes.json");
   simdjson::dom::parser parser;
   simdjson::dom::element doc;
@@ -88,7 +101,7 @@ TEST(Docs, CodesJsonEqualsTheCodeTableAndTheCatalogue) {
   ASSERT_EQ(doc["codes"].get_array().get(entries), simdjson::SUCCESS);
   const auto codes = sdsprofile::all_codes();
   ASSERT_EQ(entries.size(), codes.size()) << "schemas/codes.json: one entry per code";
-  ASSERT_EQ(catalogue.size(), codes.size()) << "docs/rules.md: one catalogue row per code";
+  ASSERT_EQ(catalogue.size(), codes.size()) << "docs/rules.md and docs/csv-rules.md: one catalogue row per code";
   std::size_t i = 0;
   for (simdjson::dom::element entry : entries) {
     const auto text = [&](const char* key) {
@@ -104,9 +117,14 @@ TEST(Docs, CodesJsonEqualsTheCodeTableAndTheCatalogue) {
     for (const char* key : {"why", "fix", "source"}) EXPECT_FALSE(text(key).empty()) << codes[i].name << ": " << key;
     simdjson::dom::element example;
     ASSERT_EQ(entry["example"].get(example), simdjson::SUCCESS) << codes[i].name;
-    std::string_view body;
-    EXPECT_EQ(example["body"].get_string().get(body), simdjson::SUCCESS) << codes[i].name;
-    EXPECT_FALSE(body.empty()) << codes[i].name;
+    if (codes[i].name.starts_with("csv-")) {  // an upload folder
+      simdjson::dom::object files;
+      EXPECT_EQ(example["files"].get_object().get(files), simdjson::SUCCESS) << codes[i].name;
+    } else {
+      std::string_view body;
+      EXPECT_EQ(example["body"].get_string().get(body), simdjson::SUCCESS) << codes[i].name;
+      EXPECT_FALSE(body.empty()) << codes[i].name;
+    }
     ++i;
   }
 }

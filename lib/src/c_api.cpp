@@ -15,6 +15,7 @@
 
 #include "sdsprofile/checker.hpp"
 #include "sdsprofile/codes.hpp"
+#include "sdsprofile/csv_checker.hpp"
 #include "sdsprofile/policy.hpp"
 #include "sdsprofile/version.hpp"
 
@@ -28,6 +29,18 @@ struct sdsprofile_checker {
   sdsprofile::policy_layer layer;              // sdsprofile_set_policy's lists
   sdsprofile::policy rules;                    // made of `layer`
   sdsprofile::report policed;                  // the last result under `rules`, when they change it
+};
+
+struct sdsprofile_csv_checker {
+  /// One diagnostic of the last result, in the order the C API hands them out.
+  struct entry {
+    const sdsprofile::diagnostic* d;
+    int part;
+    std::string_view file;
+  };
+  sdsprofile::csv_checker checker;
+  const sdsprofile::csv_report* result = nullptr;  // null: no result
+  std::vector<entry> entries;
 };
 
 namespace {
@@ -138,6 +151,67 @@ sdsprofile_status run_call(sdsprofile_checker* handle, const char* input, std::s
   } catch (...) {
     handle->result = nullptr;
     handle->expanded = {};
+    return fail(SDSPROFILE_ERROR_INTERNAL, "internal error");
+  }
+}
+
+// Fills `out` with `d`'s fields (the strings the checker owns).
+void fill(const sdsprofile::diagnostic& d, sdsprofile_diagnostic& out) noexcept {
+  // Empty views may have a null data(); the C side promises non-null pointers.
+  const auto data = [](std::string_view s) { return s.empty() ? "" : s.data(); };
+  const std::string_view code = sdsprofile::to_string(d.code);
+  out.severity = d.severity == sdsprofile::severity::error ? SDSPROFILE_SEVERITY_ERROR : SDSPROFILE_SEVERITY_WARNING;
+  out.code = data(code);
+  out.code_length = code.size();
+  out.path = data(d.path);
+  out.path_length = d.path.size();
+  out.line = d.line;
+  out.column = d.column;
+  out.offset = d.offset;
+  out.message = data(d.message);
+  out.message_length = d.message.size();
+  out.hint = data(d.hint);
+  out.hint_length = d.hint.size();
+}
+
+// Shared by the two folder checks: argument checks, then `run`, then the index of the result.
+template <class Run>
+sdsprofile_status run_csv_call(sdsprofile_csv_checker* handle, const char* profile, std::size_t profile_length,
+                               const sdsprofile_options* options, unsigned jobs, Run run) noexcept {
+  if (handle == nullptr) return fail(SDSPROFILE_ERROR_NULL_ARGUMENT, "a required argument is null");
+  handle->result = nullptr;
+  handle->entries.clear();
+  if (options != nullptr && options->expand_id == nullptr && options->expand_id_length != 0)
+    return fail(SDSPROFILE_ERROR_NULL_ARGUMENT, "a required argument is null");
+  try {
+    sdsprofile::expand_options converted;
+    if (options != nullptr) {
+      if (const std::string problem = option_problem(*options); !problem.empty())
+        return fail(SDSPROFILE_ERROR_INVALID_OPTION, problem);
+      convert_options(*options, converted);
+    }
+    sdsprofile::csv_options opts;
+    opts.check = converted.check;
+    opts.jobs = jobs;
+    const std::optional<std::string_view> body =
+        profile == nullptr ? std::nullopt : std::optional<std::string_view>(std::string_view{profile, profile_length});
+    const sdsprofile::csv_report& r = run(handle->checker, body, opts);
+    const auto add = [handle](const sdsprofile::report& part, int kind, std::string_view file) {
+      for (const sdsprofile::diagnostic& d : part.diagnostics()) handle->entries.push_back({&d, kind, file});
+    };
+    add(r.profile(), SDSPROFILE_CSV_PART_PROFILE, {});
+    add(r.folder(), SDSPROFILE_CSV_PART_FOLDER, {});
+    for (std::size_t f = 0; f < sdsprofile::csv_file_count; ++f) {
+      const auto file = static_cast<sdsprofile::csv_file>(f);
+      if (r.has_file(file)) add(r.file(file), SDSPROFILE_CSV_PART_FILE, r.file_name(file));
+    }
+    handle->result = &r;
+    return succeed();
+  } catch (const std::bad_alloc&) {
+    handle->entries.clear();
+    return fail(SDSPROFILE_ERROR_OUT_OF_MEMORY, "out of memory");
+  } catch (...) {
+    handle->entries.clear();
     return fail(SDSPROFILE_ERROR_INTERNAL, "internal error");
   }
 }
@@ -298,47 +372,33 @@ sdsprofile_status sdsprofile_diagnostic_get(const sdsprofile_checker* checker, s
       return fail(SDSPROFILE_ERROR_INDEX_OUT_OF_RANGE, "index is out of range");
     }
   }
-  const sdsprofile::diagnostic& d = diagnostics[index];
-  // Empty views may have a null data(); the C side promises non-null pointers.
-  const auto data = [](std::string_view s) { return s.empty() ? "" : s.data(); };
-  const std::string_view code = sdsprofile::to_string(d.code);
-  out->severity = d.severity == sdsprofile::severity::error ? SDSPROFILE_SEVERITY_ERROR : SDSPROFILE_SEVERITY_WARNING;
-  out->code = data(code);
-  out->code_length = code.size();
-  out->path = data(d.path);
-  out->path_length = d.path.size();
-  out->line = d.line;
-  out->column = d.column;
-  out->offset = d.offset;
-  out->message = data(d.message);
-  out->message_length = d.message.size();
-  out->hint = data(d.hint);
-  out->hint_length = d.hint.size();
+  fill(diagnostics[index], *out);
   return succeed();
 }
 
 sdsprofile_status sdsprofile_diagnostic_fix_count(const sdsprofile_checker* checker, size_t index, size_t* out_count) {
-  if (checker == nullptr || out_count == nullptr) return SDSPROFILE_ERROR_NULL_ARGUMENT;
-  if (checker->result == nullptr) return SDSPROFILE_ERROR_NO_RESULT;
+  if (checker == nullptr || out_count == nullptr)
+    return fail(SDSPROFILE_ERROR_NULL_ARGUMENT, "a required argument is null");
+  if (checker->result == nullptr) return fail(SDSPROFILE_ERROR_NO_RESULT, k_no_result);
   const auto diagnostics = checker->result->diagnostics();
-  if (index >= diagnostics.size()) return SDSPROFILE_ERROR_INDEX_OUT_OF_RANGE;
+  if (index >= diagnostics.size()) return fail(SDSPROFILE_ERROR_INDEX_OUT_OF_RANGE, "index is out of range");
   *out_count = diagnostics[index].fix.size();
-  return SDSPROFILE_OK;
+  return succeed();
 }
 
 sdsprofile_status sdsprofile_diagnostic_fix_edit(const sdsprofile_checker* checker, size_t index, size_t edit_index,
                                                  sdsprofile_edit* out) {
-  if (checker == nullptr || out == nullptr) return SDSPROFILE_ERROR_NULL_ARGUMENT;
-  if (checker->result == nullptr) return SDSPROFILE_ERROR_NO_RESULT;
+  if (checker == nullptr || out == nullptr) return fail(SDSPROFILE_ERROR_NULL_ARGUMENT, "a required argument is null");
+  if (checker->result == nullptr) return fail(SDSPROFILE_ERROR_NO_RESULT, k_no_result);
   const auto diagnostics = checker->result->diagnostics();
   if (index >= diagnostics.size() || edit_index >= diagnostics[index].fix.size())
-    return SDSPROFILE_ERROR_INDEX_OUT_OF_RANGE;
+    return fail(SDSPROFILE_ERROR_INDEX_OUT_OF_RANGE, "index is out of range");
   const sdsprofile::edit& e = diagnostics[index].fix[edit_index];
   out->offset = e.offset;
   out->length = e.length;
   out->replacement = e.replacement.empty() ? "" : e.replacement.data();
   out->replacement_length = e.replacement.size();
-  return SDSPROFILE_OK;
+  return succeed();
 }
 
 sdsprofile_status sdsprofile_expanded_json(const sdsprofile_checker* checker, const char** out_json,
@@ -349,6 +409,107 @@ sdsprofile_status sdsprofile_expanded_json(const sdsprofile_checker* checker, co
   if (checker->result == nullptr) return fail(SDSPROFILE_ERROR_NO_RESULT, k_no_result);
   *out_json = checker->expanded.empty() ? "" : checker->expanded.data();
   *out_length = checker->expanded.size();
+  return succeed();
+}
+
+sdsprofile_status sdsprofile_csv_checker_create(sdsprofile_csv_checker** out_checker) {
+  if (out_checker == nullptr) return fail(SDSPROFILE_ERROR_NULL_ARGUMENT, "a required argument is null");
+  *out_checker = nullptr;
+  try {
+    *out_checker = new sdsprofile_csv_checker{};
+    return succeed();
+  } catch (const std::bad_alloc&) {
+    return fail(SDSPROFILE_ERROR_OUT_OF_MEMORY, "out of memory");
+  } catch (...) {
+    return fail(SDSPROFILE_ERROR_INTERNAL, "internal error");
+  }
+}
+
+void sdsprofile_csv_checker_destroy(sdsprofile_csv_checker* checker) { delete checker; }
+
+sdsprofile_status sdsprofile_check_csv_folder(sdsprofile_csv_checker* checker, const char* directory,
+                                              size_t directory_length, const char* profile, size_t profile_length,
+                                              const sdsprofile_options* options, unsigned jobs) {
+  if (checker != nullptr && directory == nullptr) {
+    checker->result = nullptr;
+    checker->entries.clear();
+    return fail(SDSPROFILE_ERROR_NULL_ARGUMENT, "a required argument is null");
+  }
+  return run_csv_call(checker, profile, profile_length, options, jobs,
+                      [&](sdsprofile::csv_checker& c, std::optional<std::string_view> body,
+                          const sdsprofile::csv_options& opts) -> const sdsprofile::csv_report& {
+                        return c.check_folder(std::string(directory, directory_length), body, opts);
+                      });
+}
+
+sdsprofile_status sdsprofile_check_csv_files(sdsprofile_csv_checker* checker, const char* const* files,
+                                             const size_t* lengths, const char* profile, size_t profile_length,
+                                             const sdsprofile_options* options, unsigned jobs) {
+  if (checker != nullptr && (files == nullptr || lengths == nullptr)) {
+    checker->result = nullptr;
+    checker->entries.clear();
+    return fail(SDSPROFILE_ERROR_NULL_ARGUMENT, "a required argument is null");
+  }
+  return run_csv_call(checker, profile, profile_length, options, jobs,
+                      [&](sdsprofile::csv_checker& c, std::optional<std::string_view> body,
+                          const sdsprofile::csv_options& opts) -> const sdsprofile::csv_report& {
+                        sdsprofile::csv_folder_bytes bytes;
+                        for (std::size_t f = 0; f < sdsprofile::csv_file_count; ++f)
+                          if (files[f] != nullptr) bytes.files[f] = std::string_view{files[f], lengths[f]};
+                        return c.check_files(bytes, body, opts);
+                      });
+}
+
+sdsprofile_status sdsprofile_csv_result_valid(const sdsprofile_csv_checker* checker, int* out_valid) {
+  if (checker == nullptr || out_valid == nullptr)
+    return fail(SDSPROFILE_ERROR_NULL_ARGUMENT, "a required argument is null");
+  if (checker->result == nullptr) return fail(SDSPROFILE_ERROR_NO_RESULT, k_no_result);
+  *out_valid = checker->result->valid() ? 1 : 0;
+  return succeed();
+}
+
+sdsprofile_status sdsprofile_csv_diagnostic_count(const sdsprofile_csv_checker* checker, size_t* out_count) {
+  if (checker == nullptr || out_count == nullptr)
+    return fail(SDSPROFILE_ERROR_NULL_ARGUMENT, "a required argument is null");
+  if (checker->result == nullptr) return fail(SDSPROFILE_ERROR_NO_RESULT, k_no_result);
+  *out_count = checker->entries.size();
+  return succeed();
+}
+
+sdsprofile_status sdsprofile_csv_diagnostic_get(const sdsprofile_csv_checker* checker, size_t index,
+                                                sdsprofile_csv_diagnostic* out) {
+  if (checker == nullptr || out == nullptr) return fail(SDSPROFILE_ERROR_NULL_ARGUMENT, "a required argument is null");
+  if (checker->result == nullptr) return fail(SDSPROFILE_ERROR_NO_RESULT, k_no_result);
+  if (index >= checker->entries.size()) return fail(SDSPROFILE_ERROR_INDEX_OUT_OF_RANGE, "index is out of range");
+  const sdsprofile_csv_checker::entry& e = checker->entries[index];
+  const auto data = [](std::string_view s) { return s.empty() ? "" : s.data(); };
+  fill(*e.d, out->diagnostic);
+  out->part = e.part;
+  out->file = data(e.file);
+  out->file_length = e.file.size();
+  out->field = data(e.d->field);
+  out->field_length = e.d->field.size();
+  out->located = e.d->located ? 1 : 0;
+  return succeed();
+}
+
+sdsprofile_status sdsprofile_csv_read_error_count(const sdsprofile_csv_checker* checker, size_t* out_count) {
+  if (checker == nullptr || out_count == nullptr)
+    return fail(SDSPROFILE_ERROR_NULL_ARGUMENT, "a required argument is null");
+  if (checker->result == nullptr) return fail(SDSPROFILE_ERROR_NO_RESULT, k_no_result);
+  *out_count = checker->result->read_errors().size();
+  return succeed();
+}
+
+sdsprofile_status sdsprofile_csv_read_error_get(const sdsprofile_csv_checker* checker, size_t index,
+                                                const char** out_message, size_t* out_length) {
+  if (checker == nullptr || out_message == nullptr || out_length == nullptr)
+    return fail(SDSPROFILE_ERROR_NULL_ARGUMENT, "a required argument is null");
+  if (checker->result == nullptr) return fail(SDSPROFILE_ERROR_NO_RESULT, k_no_result);
+  const auto errors = checker->result->read_errors();
+  if (index >= errors.size()) return fail(SDSPROFILE_ERROR_INDEX_OUT_OF_RANGE, "index is out of range");
+  *out_message = errors[index].c_str();
+  *out_length = errors[index].size();
   return succeed();
 }
 

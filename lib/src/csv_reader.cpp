@@ -100,8 +100,8 @@ std::size_t utf8_length(const unsigned char* p, std::size_t n) noexcept {
   return length;
 }
 
-/// Offset of the first byte of `bytes` that starts no well-formed UTF-8 sequence (bytes.size()
-/// when there is none). Run only after the vectorised check failed.
+}  // namespace
+
 std::size_t first_invalid_utf8(std::string_view bytes) noexcept {
   const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
   std::size_t i = 0;
@@ -113,13 +113,24 @@ std::size_t first_invalid_utf8(std::string_view bytes) noexcept {
   return i;
 }
 
-}  // namespace
+bool valid_utf8(std::string_view bytes) noexcept { return simdjson::validate_utf8(bytes.data(), bytes.size()); }
+
+std::size_t incomplete_utf8_tail(std::string_view bytes) noexcept {
+  // The last lead byte among the final three, when its sequence needs more bytes than follow it.
+  for (std::size_t k = 1; k <= 3 && k <= bytes.size(); ++k) {
+    const auto c = static_cast<unsigned char>(bytes[bytes.size() - k]);
+    if (is_continuation(c)) continue;
+    const std::size_t length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    return length > k ? k : 0;
+  }
+  return 0;
+}
 
 csv_reader::csv_reader(csv_kernel kernel, std::size_t max_fields) : max_fields_(max_fields) {
   scan_.simd = kernel == csv_kernel::sse2;
 }
 
-void csv_reader::reset(std::string_view bytes) {
+void csv_reader::reset(std::string_view bytes, csv_piece piece) {
   scan_.data = bytes.data();
   scan_.size = bytes.size();
   scan_.block = 0;
@@ -128,10 +139,12 @@ void csv_reader::reset(std::string_view bytes) {
   line_start_ = 0;
   record_ = {};
   error_ = {};
-  bom_ = bytes.starts_with("\xEF\xBB\xBF");
+  bom_ = piece.file_start && bytes.starts_with("\xEF\xBB\xBF");
   pos_ = bom_ ? 3 : 0;
   done_ = false;
-  if (!simdjson::validate_utf8(bytes.data(), bytes.size())) {
+  final_ = piece.final;
+  pending_ = std::string_view::npos;
+  if (!piece.validated && !valid_utf8(bytes)) {
     const csv_position bad = position_of(first_invalid_utf8(bytes));
     fail(csv_failure::encoding, bad, bad);
   }
@@ -166,6 +179,7 @@ inline std::size_t csv_reader::structural_scan::next(std::size_t from) noexcept 
 // right at the field's start makes it a quoted field.
 bool csv_reader::next() {
   if (done_ || pos_ >= scan_.size) {
+    if (!done_ && !final_) pending_ = pos_;  // the piece is read to its end: the next one starts there
     done_ = true;
     return false;
   }
@@ -173,9 +187,10 @@ bool csv_reader::next() {
   record_.at = here(pos_);
   const char* const data = scan_.data;
   const std::size_t size = scan_.size;
+  const std::size_t record_start = pos_, record_line = line_, record_line_start = line_start_;
   if (data[pos_] == '\r' || data[pos_] == '\n') {  // an empty line: a final line end went with its record
     record_.blank = true;
-    consume_line_end(pos_);
+    if (!consume_line_end(pos_)) return stop_for_more(record_start, record_line, record_line_start);
     return true;
   }
   structural_scan scan = scan_;
@@ -186,7 +201,11 @@ bool csv_reader::next() {
   std::size_t room = std::min(fields_.size(), max_fields_);  // fields storable without growing
   for (std::size_t start = pos_;;) {
     std::size_t end = scan.next(start);
-    char delimiter = end < size ? data[end] : '\n';  // the end of input ends a record as a line end does
+    char delimiter = '\n';  // the end of input ends a record as a line end does
+    if (end < size) [[likely]]
+      delimiter = data[end];
+    else if (!final_)
+      return stop_for_more(record_start, record_line, record_line_start);
     if (count >= room && count < max_fields_) [[unlikely]] {
       fields_.resize(std::min(std::max<std::size_t>(16, 2 * count), max_fields_));
       stored = fields_.data();
@@ -196,18 +215,23 @@ bool csv_reader::next() {
       const csv_position at{start, line, start - line_start + 1};
       if (end != start) {  // rule 5: a field that does not start with a quote holds none
         fail(csv_failure::quote_in_unquoted_field, at, {end, line, end - line_start + 1});
+        error_.field_index = count;
         return false;
       }
       scan_ = scan;
       csv_field field;
       end = read_quoted(start, field);
-      if (end == std::string_view::npos) return false;
+      if (end == std::string_view::npos) {
+        error_.field_index = count;
+        return false;
+      }
+      if (end == k_need_more) return stop_for_more(record_start, record_line, record_line_start);
       if (count < room) stored[count] = field;
       scan = scan_;
       line = line_;
       line_start = line_start_;
-      delimiter = end < size ? data[end] : '\n';
-    } else if (count < room) {  // written in place: this is the hot path
+      delimiter = end < size ? data[end] : '\n';  // a piece that is not final stopped before its end
+    } else if (count < room) {                    // written in place: this is the hot path
       csv_field& field = stored[count];
       field.text = std::string_view(data + start, end - start);
       field.at = {start, line, start - line_start + 1};
@@ -222,7 +246,7 @@ bool csv_reader::next() {
     record_.field_count = count;
     record_.fields = std::span<const csv_field>(stored, std::min(count, room));
     if (end < size) {
-      consume_line_end(end);
+      if (!consume_line_end(end)) return stop_for_more(record_start, record_line, record_line_start);
     } else {
       pos_ = size;
     }
@@ -230,9 +254,20 @@ bool csv_reader::next() {
   }
 }
 
+// A piece that is not final ends inside this record: it is left for the next piece.
+bool csv_reader::stop_for_more(std::size_t record_start, std::size_t line, std::size_t line_start) noexcept {
+  pending_ = record_start;
+  line_ = line;
+  line_start_ = line_start;
+  record_ = {};
+  done_ = true;
+  return false;
+}
+
 // Rules 6 and 7: a quoted field may hold ',', CR, LF and doubled quotes, and ends at a quote that
 // is not doubled, which a delimiter, a line end or the end of input follows. Returns the offset of
-// that delimiter (the size at the end of input), or npos on a failure.
+// that delimiter (the size at the end of input), npos on a failure, or k_need_more when a piece
+// that is not final ends inside the field.
 std::size_t csv_reader::read_quoted(std::size_t start, csv_field& field) {
   structural_scan& scan = scan_;
   const char* const data = scan.data;
@@ -241,6 +276,7 @@ std::size_t csv_reader::read_quoted(std::size_t start, csv_field& field) {
   for (std::size_t at = start + 1;;) {
     at = scan.next(at);
     if (at == size) {
+      if (!final_) return k_need_more;
       fail(csv_failure::unterminated_quote, field.at, field.at);
       return std::string_view::npos;
     }
@@ -254,6 +290,7 @@ std::size_t csv_reader::read_quoted(std::size_t start, csv_field& field) {
         continue;
       }
       const std::size_t after = at + 1;
+      if (after == size && !final_) return k_need_more;  // a doubled quote may be cut in two
       if (after < size && data[after] != ',' && data[after] != '\r' && data[after] != '\n') {
         fail(csv_failure::text_after_closing_quote, field.at, here(after));
         return std::string_view::npos;
@@ -262,6 +299,7 @@ std::size_t csv_reader::read_quoted(std::size_t start, csv_field& field) {
       return after;
     } else {  // a line break inside the field: the next physical line starts
       field.line_break = true;
+      if (c == '\r' && at + 1 == size && !final_) return k_need_more;  // a CRLF may be cut in two
       at += c == '\r' && at + 1 < size && data[at + 1] == '\n' ? 2 : 1;
       ++line_;
       line_start_ = at;
@@ -269,11 +307,15 @@ std::size_t csv_reader::read_quoted(std::size_t start, csv_field& field) {
   }
 }
 
-void csv_reader::consume_line_end(std::size_t at) noexcept {
+// Passes the line end at `at`; false, passing nothing, when it is a CR at the end of a piece that
+// is not final (an LF may follow in the next one).
+bool csv_reader::consume_line_end(std::size_t at) noexcept {
   const char* const data = scan_.data;
+  if (data[at] == '\r' && at + 1 == scan_.size && !final_) return false;
   pos_ = at + (data[at] == '\r' && at + 1 < scan_.size && data[at + 1] == '\n' ? 2 : 1);
   ++line_;
   line_start_ = pos_;
+  return true;
 }
 
 void csv_reader::fail(csv_failure failure, const csv_position& field, const csv_position& at) noexcept {

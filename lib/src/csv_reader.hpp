@@ -1,10 +1,11 @@
 // A streaming RFC 4180 reader for one file of the CSV upload folder (docs/csv-rules.md): it walks
 // a contiguous buffer record by record and field by field, without copying, and gives every
-// field its position. It finds what "File set and syntax" of docs/csv-rules.md asks of the bytes
-// (invalid UTF-8, a BOM, the three syntax failures, line breaks in quoted fields, blank lines);
-// what the fields mean is the checker's business. The structural bytes (',' '"' CR LF) are found
-// 64 bytes at a time, with SSE2 where the compiler targets it and with a scalar loop otherwise;
-// both give the same results.
+// field its position. A file may also come in pieces (csv_piece): a piece that is not final stops
+// before the record it ends in, which the caller hands over again with the next bytes. It finds what "File set and
+// syntax" of docs/csv-rules.md asks of the bytes (invalid UTF-8, a BOM, the three syntax failures, line breaks in
+// quoted fields, blank lines); what the fields mean is the checker's business. The structural bytes (',' '"' CR LF) are
+// found 64 bytes at a time, with SSE2 where the compiler targets it and with a scalar loop otherwise; both give the
+// same results.
 #pragma once
 
 #include <cstddef>
@@ -70,15 +71,35 @@ enum class csv_failure : std::uint8_t {
   text_after_closing_quote,  ///< a byte other than ',', CR or LF right after a closing quote
 };
 
+/// How the bytes given to csv_reader::reset stand in their file, for a file read in pieces.
+struct csv_piece {
+  bool file_start = true;  ///< the bytes start the file: a leading BOM is skipped
+  bool final = true;       ///< the bytes end the file: the end of input ends the last record
+  bool validated = false;  ///< the caller has validated the bytes as UTF-8 (reset checks nothing)
+};
+
 /// A failure and where it is.
 struct csv_error {
   csv_failure failure = csv_failure::none;
-  csv_position field;  ///< where the offending field starts: the cell csv-syntax points at (for
-                       ///< encoding: the bad byte)
-  csv_position at;     ///< the offending byte: the first invalid UTF-8 byte, the opening quote of
-                       ///< an unterminated field, the stray quote, the first byte after the
-                       ///< closing quote
+  csv_position field;           ///< where the offending field starts: the cell csv-syntax points at (for
+                                ///< encoding: the bad byte)
+  csv_position at;              ///< the offending byte: the first invalid UTF-8 byte, the opening quote of
+                                ///< an unterminated field, the stray quote, the first byte after the
+                                ///< closing quote
+  std::size_t field_index = 0;  ///< the offending field's index in its record (0 for encoding)
 };
+
+/// Offset of the first byte of `bytes` that starts no well-formed UTF-8 sequence (an overlong
+/// form, a surrogate, a code point above U+10FFFF, a truncated sequence, a stray continuation
+/// byte); bytes.size() when there is none.
+[[nodiscard]] std::size_t first_invalid_utf8(std::string_view bytes) noexcept;
+
+/// Whether `bytes` is valid UTF-8 (vectorised: simdjson's validator).
+[[nodiscard]] bool valid_utf8(std::string_view bytes) noexcept;
+
+/// How many bytes at the end of `bytes` may be the start of a character that the next bytes
+/// complete (0 to 3): what a reader of a file in pieces keeps for the next piece's validation.
+[[nodiscard]] std::size_t incomplete_utf8_tail(std::string_view bytes) noexcept;
 
 /// Reads one file's bytes. The reader keeps its buffers between files, so that after warm-up it
 /// allocates nothing per record and per file; its memory depends on the widest record (at most
@@ -91,15 +112,28 @@ class csv_reader {
 
   explicit csv_reader(csv_kernel kernel = default_csv_kernel, std::size_t max_fields = default_max_fields);
 
-  /// Starts reading `bytes`, which must stay alive and unchanged while it is read. The whole
-  /// buffer is validated as UTF-8 first: on failure, error() tells the first bad byte and no
-  /// record is read. A leading UTF-8 BOM is skipped (bom() tells).
-  void reset(std::string_view bytes);
+  /// Starts reading `bytes`, which must stay alive and unchanged while it is read. Unless the
+  /// caller has done it (csv_piece::validated), the whole buffer is validated as UTF-8 first: on
+  /// failure, error() tells the first bad byte and no record is read. A leading UTF-8 BOM is
+  /// skipped at the start of a file (bom() tells). Positions count from the start of `bytes`.
+  void reset(std::string_view bytes, csv_piece piece = {});
 
   /// Reads the next record into record(). False at the end of the input and after a failure
   /// (error() tells which); the record that a syntax failure interrupts is not returned, and
-  /// nothing after it is read. A single final line end is not a blank line.
+  /// nothing after it is read. A single final line end is not a blank line. In a piece that is
+  /// not final, a record that reaches the end of the bytes (or whose line end could be a CR
+  /// before an LF yet to come) is not read either: next() returns false and pending() tells
+  /// where it starts.
   [[nodiscard]] bool next();
+
+  /// After next() returned false in a piece that is not final, without a failure: the offset of
+  /// the first byte not read, where a record starts (at the start of a line). The caller keeps the
+  /// bytes from there, appends more and resets. npos otherwise.
+  [[nodiscard]] std::size_t pending() const noexcept { return pending_; }
+
+  /// The line (1-based, counted from the start of the bytes) of the next byte to read: after
+  /// pending(), the line where the pending record starts.
+  [[nodiscard]] std::size_t line() const noexcept { return line_; }
 
   /// The record the last successful next() read; its fields are valid until the next call.
   [[nodiscard]] const csv_record& record() const noexcept { return record_; }
@@ -142,8 +176,11 @@ class csv_reader {
   [[nodiscard]] csv_position here(std::size_t offset) const noexcept {
     return {offset, line_, offset - line_start_ + 1};
   }
+  /// read_quoted's answer when the piece ends inside the field (a piece that is not final).
+  static constexpr std::size_t k_need_more = std::string_view::npos - 1;
   std::size_t read_quoted(std::size_t start, csv_field& field);
-  void consume_line_end(std::size_t at) noexcept;
+  bool consume_line_end(std::size_t at) noexcept;
+  bool stop_for_more(std::size_t record_start, std::size_t line, std::size_t line_start) noexcept;
   void fail(csv_failure failure, const csv_position& field, const csv_position& at) noexcept;
   std::string_view unescape(const csv_field& field);
 
@@ -153,6 +190,8 @@ class csv_reader {
   std::size_t line_start_ = 0;  // offset of the first byte of that line
   bool bom_ = false;
   bool done_ = true;
+  bool final_ = true;                             // the piece ends the file
+  std::size_t pending_ = std::string_view::npos;  // see pending()
   std::size_t max_fields_;
   std::vector<csv_field> fields_;
   csv_record record_;

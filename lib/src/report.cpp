@@ -18,6 +18,7 @@ void report::rebase(const char* old_text, const edit* old_edits) noexcept {
     d.path = rebased(d.path, old_text, text_);
     d.message = rebased(d.message, old_text, text_);
     d.hint = rebased(d.hint, old_text, text_);
+    d.field = rebased(d.field, old_text, text_);
     if (!d.fix.empty()) d.fix = {edits_.data() + (d.fix.data() - old_edits), d.fix.size()};
   }
   for (auto& e : edits_) e.replacement = rebased(e.replacement, old_text, text_);

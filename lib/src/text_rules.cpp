@@ -16,22 +16,6 @@ constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 constexpr bool is_hex(char c) noexcept { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 constexpr bool is_alpha(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
-// Length of the Unicode White_Space character at s[i], or 0.
-std::size_t white_space_at(std::string_view s, std::size_t i) noexcept {
-  auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
-  const std::size_t left = s.size() - i;
-  const unsigned char c = b(0);
-  if (c == ' ' || (c >= 0x09 && c <= 0x0d)) return 1;
-  if (left >= 2 && c == 0xc2 && (b(1) == 0x85 || b(1) == 0xa0)) return 2;  // U+0085, U+00A0
-  if (left >= 3 && c == 0xe1 && b(1) == 0x9a && b(2) == 0x80) return 3;    // U+1680
-  if (left >= 3 && c == 0xe2 && b(1) == 0x80 &&
-      ((b(2) >= 0x80 && b(2) <= 0x8a) || b(2) == 0xa8 || b(2) == 0xa9 || b(2) == 0xaf))
-    return 3;                                                            // U+2000..200A, U+2028, U+2029, U+202F
-  if (left >= 3 && c == 0xe2 && b(1) == 0x81 && b(2) == 0x9f) return 3;  // U+205F
-  if (left >= 3 && c == 0xe3 && b(1) == 0x80 && b(2) == 0x80) return 3;  // U+3000
-  return 0;
-}
-
 unsigned two_digits(std::string_view s, std::size_t at) noexcept {
   return static_cast<unsigned>((s[at] - '0') * 10 + (s[at + 1] - '0'));
 }
@@ -57,6 +41,21 @@ std::optional<civil_date> date_prefix(std::string_view s) noexcept {
 }
 
 }  // namespace
+
+std::size_t white_space_at(std::string_view s, std::size_t i) noexcept {
+  auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
+  const std::size_t left = s.size() - i;
+  const unsigned char c = b(0);
+  if (c == ' ' || (c >= 0x09 && c <= 0x0d)) return 1;
+  if (left >= 2 && c == 0xc2 && (b(1) == 0x85 || b(1) == 0xa0)) return 2;  // U+0085, U+00A0
+  if (left >= 3 && c == 0xe1 && b(1) == 0x9a && b(2) == 0x80) return 3;    // U+1680
+  if (left >= 3 && c == 0xe2 && b(1) == 0x80 &&
+      ((b(2) >= 0x80 && b(2) <= 0x8a) || b(2) == 0xa8 || b(2) == 0xa9 || b(2) == 0xaf))
+    return 3;                                                            // U+2000..200A, U+2028, U+2029, U+202F
+  if (left >= 3 && c == 0xe2 && b(1) == 0x81 && b(2) == 0x9f) return 3;  // U+205F
+  if (left >= 3 && c == 0xe3 && b(1) == 0x80 && b(2) == 0x80) return 3;  // U+3000
+  return 0;
+}
 
 bool iequals(std::string_view a, std::string_view b) noexcept {
   if (a.size() != b.size()) return false;

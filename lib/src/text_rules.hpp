@@ -62,6 +62,9 @@ struct short_text {
   }
 };
 
+/// Length in bytes of the Unicode White_Space character at s[i] (i < s.size()), or 0 when there is
+/// none.
+std::size_t white_space_at(std::string_view s, std::size_t i) noexcept;
 /// `s` without the Unicode White_Space at its start and end (the characters is_blank counts).
 std::string_view trim_white_space(std::string_view s) noexcept;
 /// Empty or only Unicode White_Space (what .NET's string.IsNullOrWhiteSpace treats as blank).

@@ -46,6 +46,40 @@ export function readCases(who) {
   return ok ? all : null;
 }
 
+/** tests/csv-cases, then each directory of SDSPROFILE_EXTRA_CSV_CASES, as {dir, prefix}. */
+export function csvCaseSources() {
+  const extra = (process.env.SDSPROFILE_EXTRA_CSV_CASES ?? "").split(":").filter((d) => d !== "");
+  return [{ dir: path.join(sourceDir, "tests", "csv-cases"), prefix: "" },
+    ...extra.map((dir, i) => ({ dir: path.resolve(dir), prefix: `x${i + 1}_` }))];
+}
+
+/**
+ * Every CSV folder case (tests/csv-cases/README.md) as {name, dir, profile (a path or null), expect};
+ * prints "cases: WHO: N from DIR" per source. Returns null when a source is missing or empty.
+ */
+export function readCsvCases(who) {
+  const all = [];
+  let ok = true;
+  for (const { dir, prefix } of csvCaseSources()) {
+    let names = [];
+    try {
+      names = fs.readdirSync(dir).filter((n) => fs.existsSync(path.join(dir, n, "expect.json"))).sort();
+    } catch (e) {
+      console.log(`cases: ${who}: cannot read ${dir}: ${e.message}`);
+      ok = false;
+      continue;
+    }
+    console.log(`cases: ${who}: ${names.length} from ${dir}`);
+    if (names.length === 0) ok = false;
+    for (const n of names) {
+      const profile = path.join(dir, n, "profile.json");
+      all.push({ name: `${prefix}${n}`, dir: path.join(dir, n), profile: fs.existsSync(profile) ? profile : null,
+        expect: JSON.parse(fs.readFileSync(path.join(dir, n, "expect.json"), "utf8")) });
+    }
+  }
+  return ok ? all : null;
+}
+
 /** A third-party corpus file or directory, or null when it is not there. */
 export function corpusPath(relative) {
   const root = process.env.SDSPROFILE_CORPORA_DIR || path.join(sourceDir, "..", "shared", "corpora");

@@ -1,5 +1,7 @@
 // ctest sarif_schema: `sdsprofile check --format sarif` over every case (tests/cases/ and
-// SDSPROFILE_EXTRA_CASES, in its mode, with its clock) must validate against the official SARIF 2.1.0 JSON schema
+// SDSPROFILE_EXTRA_CASES, in its mode, with its clock), and `check-csv --format sarif` over every
+// CSV folder case (tests/csv-cases/, SDSPROFILE_EXTRA_CSV_CASES), must validate against the
+// official SARIF 2.1.0 JSON schema
 // (draft-04, checked with ajv-draft-04 and ajv-formats), have one result per expected diagnostic with the same
 // ruleId, level and logical location, and name every rule it uses in tool.driver.rules. A batch of
 // all cases in one invocation must validate too, and so must logs written with --write-baseline and
@@ -14,7 +16,7 @@ import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { spawnSync } from "node:child_process";
-import { caseBytes, corpusPath, missingCorpus, readCases } from "./cases.mjs";
+import { caseBytes, corpusPath, missingCorpus, readCases, readCsvCases } from "./cases.mjs";
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, a, i, all) =>
   a.startsWith("--") ? [...pairs, [a.slice(2), all[i + 1]]] : pairs, []));
@@ -33,7 +35,8 @@ if (!schemaFile) {
   process.exit(77);
 }
 const cases = readCases("sarif_schema");
-if (cases === null) process.exit(1);
+const csvCases = readCsvCases("sarif_schema");
+if (cases === null || csvCases === null) process.exit(1);
 const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats(ajv);  // uri and uri-reference are checked too (artifactLocation.uri, helpUri)
 const validate = ajv.compile(JSON.parse(fs.readFileSync(schemaFile, "utf8")));
@@ -114,10 +117,21 @@ try {
   }
   const batch = spawnSync(args.cli, ["check", "--format", "sarif", "--now", "2026-01-15T00:00:00Z", dir], { encoding: "utf8", maxBuffer: 1 << 28 });
   check("batch of every case", JSON.parse(batch.stdout), null);
+  // Every CSV folder case through check-csv (results with no place name their artifact alone).
+  for (const c of csvCases) {
+    const cli = ["check-csv", "--format", "sarif", ...c.expect.args];
+    if (!c.expect.args.includes("--now")) cli.push("--now", "2026-01-15T00:00:00Z");
+    if (c.profile) cli.push("--profile", c.profile);
+    cli.push(path.join(c.dir, "upload"));
+    const out = spawnSync(args.cli, cli, { encoding: "utf8", maxBuffer: 1 << 28 });
+    let log;
+    try { log = JSON.parse(out.stdout); } catch (e) { fail(`${c.name}: output is not JSON: ${e.message}`); continue; }
+    check(`csv-cases/${c.name}`, log, c.expect.diagnostics.map((d) => `${d.severity} ${d.code} ${d.path}`));
+  }
   checkBaseline(dir, cases.map((c) => c.name).sort());
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 if (fixes === 0) fail("no case gave a result with fixes: the logs with fixes are not covered");
-console.log(`${cases.length} cases and one batch, ${fixes} fixes: ${failures === 0 ? "valid SARIF 2.1.0" : `${failures} failures`}`);
+console.log(`${cases.length} cases, one batch and ${csvCases.length} CSV folder cases, ${fixes} fixes: ${failures === 0 ? "valid SARIF 2.1.0" : `${failures} failures`}`);
 process.exit(failures === 0 ? 0 : 1);

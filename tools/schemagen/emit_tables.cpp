@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 
+#include "cpp_text.hpp"
 #include "engine/model.hpp"
 
 namespace schemagen {
@@ -15,22 +16,6 @@ namespace {
 
 using sdsprofile::engine::name_hash;
 using sdsprofile::engine::name_key;
-
-// A C++ expression of type std::string_view for `s` (any bytes).
-std::string lit(const std::string& s) {
-  std::string out = "std::string_view{\"";
-  for (unsigned char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += static_cast<char>(c);
-    } else if (c < 0x20 || c >= 0x7f) {
-      out += fmt::format("\\x{:02x}\"\"", c);
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  return out + fmt::format("\", {}}}", s.size());
-}
 
 // `s` as a JSON string literal (the text expansion writes).
 std::string json_literal(const std::string& s) {

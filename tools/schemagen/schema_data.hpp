@@ -49,7 +49,7 @@ struct enum_data {
 };
 
 struct entity_data {
-  std::string name;
+  std::string name, file;  ///< file: the entity's CSV file (read by the CSV generator)
   std::vector<std::string> optional, required, deprecated, identity;
   bool optional_properties_apply = true, start_date_applies = false;
 };

@@ -1,9 +1,10 @@
 """Python binding of sdsprofile through its C API (ctypes; no build step).
 
-check() returns a plain dict, expand() a str; see docs/embedding.md. `python -m sdsprofile check
-FILE...` prints what `sdsprofile check FILE...` prints (__main__.py). The shared library is found,
-in this order, at $SDSPROFILE_LIBRARY (a path), next to this file (libsdsprofile.so.0, as the wheel
-installs it), or by ctypes.util.find_library("sdsprofile").
+check() returns a plain dict, expand() a str, check_csv() a dict for a CSV upload folder; see
+docs/embedding.md. `python -m sdsprofile check FILE...` prints what `sdsprofile check FILE...`
+prints (__main__.py). The shared library is found, in this order, at $SDSPROFILE_LIBRARY (a path),
+next to this file (libsdsprofile.so.0, as the wheel installs it), or by
+ctypes.util.find_library("sdsprofile").
 
 Thread safety: each thread uses its own checker (kept in a threading.local), so the functions may
 be called from many threads at once.
@@ -35,13 +36,17 @@ Now = Union[None, str, datetime.datetime, int]
 Diagnostic = Dict[str, Any]
 """One diagnostic: severity, code, path, line, column, offset, message, hint and fix (check())."""
 
-__all__ = ["check", "expand", "apply_fixes", "version", "SdsprofileError", "InvalidOptionError",
-           "InvalidProfileError", "library_path"]
+__all__ = ["check", "expand", "apply_fixes", "check_csv", "CSV_FILES", "version", "SdsprofileError",
+           "InvalidOptionError", "InvalidProfileError", "library_path"]
 
 _SONAME = "libsdsprofile.so.0"
 
 _MODES = {"create": 0, "update": 1, "resource": 2}
 _SEVERITIES = {0: "error", 1: "warning"}
+_CSV_PARTS = {0: "profile", 1: "folder", 2: "file"}
+
+CSV_FILES = ("School.csv", "Section.csv", "Student.csv", "Teacher.csv", "StudentEnrollment.csv", "TeacherRoster.csv")
+"""The six files of an upload folder, in catalogue order (docs/csv-rules.md)."""
 _STATUS_OK = 0
 _STATUS_INVALID_OPTION = 2
 _STATUS_OUT_OF_MEMORY = 3
@@ -120,6 +125,18 @@ class _Edit(ctypes.Structure):
     ]
 
 
+class _CsvDiagnostic(ctypes.Structure):
+    _fields_ = [
+        ("diagnostic", _Diagnostic),
+        ("part", ctypes.c_int),
+        ("file", ctypes.c_void_p),
+        ("file_length", ctypes.c_size_t),
+        ("field", ctypes.c_void_p),
+        ("field_length", ctypes.c_size_t),
+        ("located", ctypes.c_int),
+    ]
+
+
 def library_path() -> str:
     """The path or name of the shared library this module loads."""
     explicit = os.environ.get("SDSPROFILE_LIBRARY")
@@ -156,6 +173,19 @@ def _load():
         "sdsprofile_diagnostic_fix_count": (status, [checker_p, ctypes.c_size_t, ctypes.POINTER(ctypes.c_size_t)]),
         "sdsprofile_diagnostic_fix_edit": (status, [checker_p, ctypes.c_size_t, ctypes.c_size_t, ctypes.POINTER(_Edit)]),
         "sdsprofile_expanded_json": (status, [checker_p, ctypes.POINTER(ctypes.c_void_p), ctypes.POINTER(ctypes.c_size_t)]),
+        "sdsprofile_csv_checker_create": (status, [ctypes.POINTER(checker_p)]),
+        "sdsprofile_csv_checker_destroy": (None, [checker_p]),
+        "sdsprofile_check_csv_folder": (status, [checker_p, ctypes.c_char_p, ctypes.c_size_t, ctypes.c_char_p,
+                                                 ctypes.c_size_t, ctypes.POINTER(_Options), ctypes.c_uint]),
+        "sdsprofile_check_csv_files": (status, [checker_p, ctypes.POINTER(ctypes.c_char_p),
+                                                ctypes.POINTER(ctypes.c_size_t), ctypes.c_char_p, ctypes.c_size_t,
+                                                ctypes.POINTER(_Options), ctypes.c_uint]),
+        "sdsprofile_csv_result_valid": (status, [checker_p, ctypes.POINTER(ctypes.c_int)]),
+        "sdsprofile_csv_diagnostic_count": (status, [checker_p, ctypes.POINTER(ctypes.c_size_t)]),
+        "sdsprofile_csv_diagnostic_get": (status, [checker_p, ctypes.c_size_t, ctypes.POINTER(_CsvDiagnostic)]),
+        "sdsprofile_csv_read_error_count": (status, [checker_p, ctypes.POINTER(ctypes.c_size_t)]),
+        "sdsprofile_csv_read_error_get": (status, [checker_p, ctypes.c_size_t, ctypes.POINTER(ctypes.c_void_p),
+                                                   ctypes.POINTER(ctypes.c_size_t)]),
     }
     for name, (restype, argtypes) in signatures.items():
         function = getattr(lib, name)
@@ -182,6 +212,20 @@ class _Checker:
             self.handle = None
 
 
+class _CsvChecker:
+    """One C folder checker handle, destroyed with this object."""
+
+    def __init__(self):
+        handle = ctypes.c_void_p()
+        _raise_for(_lib.sdsprofile_csv_checker_create(ctypes.byref(handle)))
+        self.handle = handle
+
+    def __del__(self):
+        if _lib is not None and getattr(self, "handle", None):
+            _lib.sdsprofile_csv_checker_destroy(self.handle)
+            self.handle = None
+
+
 _local = threading.local()
 
 
@@ -202,6 +246,12 @@ def _checker(policy=("", "", "", "")):
             raise
         checker.policy = policy
     return checker.handle
+
+
+def _csv_checker():
+    if not hasattr(_local, "csv_checker"):
+        _local.csv_checker = _CsvChecker()
+    return _local.csv_checker.handle
 
 
 def _raise_for(status, what=None):
@@ -301,6 +351,19 @@ def _input_bytes(body):
     raise TypeError("body: expected str or bytes, not " + type(body).__name__)
 
 
+def _diagnostic_dict(d):
+    return {
+        "severity": _SEVERITIES[d.severity],
+        "code": _text(d.code, d.code_length),
+        "path": _text(d.path, d.path_length),
+        "line": d.line,
+        "column": d.column,
+        "offset": d.offset,
+        "message": _text(d.message, d.message_length),
+        "hint": _text(d.hint, d.hint_length) or None,
+    }
+
+
 def _result(handle):
     valid = ctypes.c_int()
     count = ctypes.c_size_t()
@@ -318,17 +381,9 @@ def _result(handle):
             _raise_for(_lib.sdsprofile_diagnostic_fix_edit(handle, index, edit_index, ctypes.byref(e)))
             fix.append({"offset": e.offset, "length": e.length,
                         "replacement": _text(e.replacement, e.replacement_length)})
-        diagnostics.append({
-            "severity": _SEVERITIES[d.severity],
-            "code": _text(d.code, d.code_length),
-            "path": _text(d.path, d.path_length),
-            "line": d.line,
-            "column": d.column,
-            "offset": d.offset,
-            "message": _text(d.message, d.message_length),
-            "hint": _text(d.hint, d.hint_length) or None,
-            "fix": fix,
-        })
+        entry = _diagnostic_dict(d)
+        entry["fix"] = fix
+        diagnostics.append(entry)
     return {"valid": valid.value == 1, "diagnostics": diagnostics}
 
 
@@ -355,6 +410,34 @@ def apply_fixes(body: Body, diagnostics: Iterable[Diagnostic]) -> Union[str, byt
     out.append(raw[at:])
     fixed = b"".join(out)
     return fixed.decode("utf-8") if isinstance(body, str) else fixed
+
+
+def _csv_result(handle: int) -> Dict[str, Any]:
+    valid = ctypes.c_int()
+    count = ctypes.c_size_t()
+    _raise_for(_lib.sdsprofile_csv_result_valid(handle, ctypes.byref(valid)))
+    _raise_for(_lib.sdsprofile_csv_diagnostic_count(handle, ctypes.byref(count)))
+    diagnostics = []
+    d = _CsvDiagnostic()
+    for index in range(count.value):
+        _raise_for(_lib.sdsprofile_csv_diagnostic_get(handle, index, ctypes.byref(d)))
+        entry = _diagnostic_dict(d.diagnostic)
+        entry.update({
+            "part": _CSV_PARTS[d.part],
+            "file": _text(d.file, d.file_length) or None,
+            "field": _text(d.field, d.field_length) or None,
+            "located": d.located == 1,
+            "fix": [],
+        })
+        diagnostics.append(entry)
+    _raise_for(_lib.sdsprofile_csv_read_error_count(handle, ctypes.byref(count)))
+    read_errors = []
+    message = ctypes.c_void_p()
+    length = ctypes.c_size_t()
+    for index in range(count.value):
+        _raise_for(_lib.sdsprofile_csv_read_error_get(handle, index, ctypes.byref(message), ctypes.byref(length)))
+        read_errors.append(_text(message, length.value))
+    return {"valid": valid.value == 1, "diagnostics": diagnostics, "read_errors": read_errors}
 
 
 def version() -> str:
@@ -412,3 +495,47 @@ def expand(body: Body, mode: str = "create", id: Optional[str] = None, compact: 
     if not result["valid"] or length.value == 0:
         raise InvalidProfileError(result["diagnostics"])
     return ctypes.string_at(json, length.value).decode("utf-8")
+
+
+def check_csv(folder: Union[None, str, bytes, "os.PathLike[str]"] = None, files: Optional[Dict[str, Body]] = None,
+              profile: Optional[Body] = None, mode: str = "create", strict: bool = False, now: Now = None,
+              max_diagnostics: Optional[int] = None, max_report_bytes: Optional[int] = None,
+              jobs: int = 1) -> Dict[str, Any]:
+    """Check a CSV profile's upload folder (docs/csv-rules.md), alone or against `profile`.
+
+    Give either `folder` (a path, str or bytes) or `files`: a dict from the names of CSV_FILES to
+    their contents (str, encoded as UTF-8, or bytes); a name left out is an absent file. profile:
+    None, or the profile's body (str or bytes), checked first in `mode` ("create" or "resource").
+    max_diagnostics and max_report_bytes apply to each part on its own; jobs: threads (the result
+    is the same for every value). Returns {"valid": bool, "diagnostics": [...], "read_errors":
+    [str]}: each diagnostic as check() gives it, with "part" ("profile", "folder" or "file"),
+    "file" (the file's name as found, or None), "field" (the column's header, or None) and
+    "located" (False: no place in its input, line 1 and column 1). Raises ValueError/TypeError for
+    bad arguments and SdsprofileError when the library rejects an option.
+    """
+    if (folder is None) == (files is None):
+        raise ValueError("give one of folder and files")
+    if mode not in ("create", "resource"):
+        raise ValueError("mode: check_csv takes 'create' or 'resource', not {!r}".format(mode))
+    if not isinstance(jobs, int) or isinstance(jobs, bool) or not 0 <= jobs <= 1024:
+        raise ValueError("jobs: expected an int from 0 to 1024")
+    options = _options(mode, strict, now, None, None, max_diagnostics, max_report_bytes)
+    raw_profile = None if profile is None else _input_bytes(profile)
+    profile_length = 0 if raw_profile is None else len(raw_profile)
+    handle = _csv_checker()
+    if folder is not None:
+        raw_folder = os.fsencode(folder)
+        _raise_for(_lib.sdsprofile_check_csv_folder(handle, raw_folder, len(raw_folder), raw_profile, profile_length,
+                                                    ctypes.byref(options), jobs), "check_csv")
+    else:
+        if not isinstance(files, dict):
+            raise TypeError("files: expected a dict from file names to contents")
+        unknown = sorted(set(files) - set(CSV_FILES))
+        if unknown:
+            raise ValueError("files: {!r} is not one of {}".format(unknown[0], ", ".join(CSV_FILES)))
+        contents = [None if files.get(name) is None else _input_bytes(files[name]) for name in CSV_FILES]
+        pointers = (ctypes.c_char_p * 6)(*contents)
+        lengths = (ctypes.c_size_t * 6)(*[0 if c is None else len(c) for c in contents])
+        _raise_for(_lib.sdsprofile_check_csv_files(handle, pointers, lengths, raw_profile, profile_length,
+                                                   ctypes.byref(options), jobs), "check_csv")
+    return _csv_result(handle)

@@ -7,7 +7,7 @@ import unittest
 
 import sdsprofile
 
-SOURCE_DIR = os.environ.get("SDSPROFILE_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
+SOURCE_DIR = os.environ.get("SDSPROFILE_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", "..", ".."))
 NOW = "2026-01-15T00:00:00Z"
 ID = "86904b1e-c7d0-4ead-b13a-98f11fc400ee"
 
@@ -243,6 +243,57 @@ class ThreadsTest(unittest.TestCase):
         for t in threads:
             t.join()
         self.assertEqual(failures, [])
+
+
+class CheckCsvTest(unittest.TestCase):
+    FILES = {
+        "School.csv": "SIS ID,Name\r\n1,Contoso\r\n",
+        "Section.csv": "SIS ID,School SIS ID,Section Name\r\n10,1,Algebra\r\n",
+        "Student.csv": "SIS ID,School SIS ID,Username\r\n100,1,ava\r\n101,2,bo\r\n",
+        "StudentEnrollment.csv": b"Section SIS ID,SIS ID\r\n10,100\r\n",
+        "TeacherRoster.csv": "Section SIS ID,SIS ID\r\n",
+    }
+
+    def test_files_give_every_part_with_exact_values(self):
+        result = sdsprofile.check_csv(files=self.FILES, now=NOW)
+        self.assertEqual(result["valid"], False)
+        self.assertEqual(result["read_errors"], [])
+        missing, school = result["diagnostics"]
+        self.assertEqual((missing["part"], missing["code"], missing["path"], missing["file"], missing["located"]),
+                         ("folder", "csv-file-missing", "/Teacher.csv", None, False))
+        self.assertEqual(school, {
+            "severity": "error", "code": "csv-dangling-school", "path": "/Student.csv/3/School SIS ID", "line": 3,
+            "column": 5, "offset": 46, "message": 'The School SIS ID "2" is not in School.csv.',
+            "hint": "Add the school to School.csv, or correct the ID.", "part": "file", "file": "Student.csv",
+            "field": "School SIS ID", "located": True, "fix": []})
+
+    def test_a_case_folder_against_its_profile(self):
+        case = os.path.join(SOURCE_DIR, "tests", "csv-cases", "upn-invalid-simple")
+        with open(os.path.join(case, "profile.json"), "rb") as f:
+            profile = f.read()
+        result = sdsprofile.check_csv(folder=os.path.join(case, "upload"), profile=profile, now=NOW, jobs=2)
+        self.assertEqual([(d["code"], d["path"], d["line"], d["column"]) for d in result["diagnostics"]],
+                         [("csv-upn-invalid", "/Student.csv/2/Username", 2, 13)])
+        self.assertEqual(result["valid"], False)
+        with open(os.path.join(case, "expect.json")) as f:
+            self.assertEqual(json.load(f)["valid"], result["valid"])
+
+    def test_an_unreadable_folder_is_a_read_error(self):
+        result = sdsprofile.check_csv(folder="/nonexistent/sdsprofile-csv")
+        self.assertEqual(result["read_errors"], ["cannot read '/nonexistent/sdsprofile-csv': No such file or directory"])
+        self.assertEqual(result["valid"], False)
+
+    def test_bad_arguments(self):
+        with self.assertRaises(ValueError):
+            sdsprofile.check_csv()
+        with self.assertRaises(ValueError):
+            sdsprofile.check_csv(folder=".", files={})
+        with self.assertRaises(ValueError):
+            sdsprofile.check_csv(files={"Schools.csv": ""})
+        with self.assertRaises(ValueError):
+            sdsprofile.check_csv(files={}, mode="update")
+        with self.assertRaises(TypeError):
+            sdsprofile.check_csv(files=[])
 
 
 class VersionTest(unittest.TestCase):

@@ -1,4 +1,5 @@
-// Diagnostic codes and severities. Source of every code: docs/rules.md ("Catalogue").
+// Diagnostic codes and severities. Source of every code: docs/rules.md ("Catalogue") for profiles,
+// docs/csv-rules.md ("Catalogue") for the CSV upload folder.
 #pragma once
 
 #include "sdsprofile/cplusplus.hpp"
@@ -64,10 +65,55 @@ enum class code : std::uint8_t {
   case_sensitive_value,          ///< a known property name only ignoring case.
   too_many_diagnostics,          ///< more diagnostics than limits::max_diagnostics.
   serialized_object_text,        ///< PowerShell type name where an object or array was meant.
+  // The CSV upload folder (docs/csv-rules.md "Catalogue"), in its order.
+  csv_file_missing,                 ///< one of the six files is absent.
+  csv_file_name_case,               ///< a file present only under another case.
+  csv_extra_file,                   ///< another entry in the upload folder.
+  csv_encoding,                     ///< invalid UTF-8; the file is not checked further.
+  csv_bom,                          ///< a UTF-8 byte order mark (warning).
+  csv_syntax,                       ///< an RFC 4180 violation; the rest of the file is not checked.
+  csv_line_break_in_field,          ///< CR or LF inside a quoted field (warning).
+  csv_field_count,                  ///< a record with more or fewer fields than the header.
+  csv_blank_line,                   ///< an empty line other than the final line end (warning).
+  csv_too_many_rows,                ///< more data rows than the service's limit.
+  csv_header_missing,               ///< an empty file: no header row.
+  csv_required_column_missing,      ///< a required column of the file is absent.
+  csv_duplicate_column,             ///< the same header twice.
+  csv_header_case,                  ///< a known column only after folding case and white space.
+  csv_unknown_column,               ///< a header that is no column of that file (warning).
+  csv_deprecated_column,            ///< a student column deprecated in December 2018 (warning).
+  csv_required_value_missing,       ///< an empty value in a required column.
+  csv_id_format,                    ///< white space or a control character in an ID.
+  csv_section_alias,                ///< a section ID that makes an invalid mail alias (warning).
+  csv_whitespace,                   ///< leading or trailing white space (warning).
+  csv_special_characters,           ///< a special character in a name (warning).
+  csv_value_too_long,               ///< a value longer than its column allows (warning).
+  csv_duplicate_id,                 ///< a SIS ID repeated within a file (warning).
+  csv_duplicate_username,           ///< a Username repeated within a file, ignoring case (warning).
+  csv_invalid_date,                 ///< not a real date in an accepted form.
+  csv_date_not_iso,                 ///< a date written M/D/YYYY (warning).
+  csv_date_format_mixed,            ///< more than one date form in a column (warning).
+  csv_term_dates_reversed,          ///< Term EndDate before Term StartDate (warning).
+  csv_email_syntax,                 ///< an e-mail column value that is not local@domain (warning).
+  csv_dangling_reference,           ///< a membership naming a section or user that is absent.
+  csv_dangling_school,              ///< a School SIS ID that School.csv lacks.
+  csv_not_csv_provider,             ///< the profile's dataProvider is not a CSV provider.
+  csv_enabled_column_missing,       ///< a column the profile enables is absent (warning).
+  csv_enabled_column_empty,         ///< a column the profile enables has empty values (warning).
+  csv_role_without_domain,          ///< identity creation: a role with users but no domain.
+  csv_username_has_domain,          ///< identity creation: a Username with '@'.
+  csv_upn_invalid,                  ///< identity creation: a Username that makes no valid UPN.
+  csv_password_policy,              ///< identity creation: a password the policy rejects (warning).
+  csv_matching_column_missing,      ///< identity matching: the source column is absent.
+  csv_matching_source_unsupported,  ///< identity matching: an unsupported source column (warning).
+  csv_matching_value_missing,       ///< identity matching: an empty matching value.
+  csv_matching_value_format,        ///< identity matching: a value that cannot match.
+  csv_matching_duplicate_key,       ///< identity matching: two rows with one key (warning).
+  csv_role_without_matching,        ///< identity matching: a role with users but no option (warning).
 };
 
 /// Number of codes; codes are dense in [0, code_count).
-inline constexpr std::size_t code_count = static_cast<std::size_t>(code::serialized_object_text) + 1;
+inline constexpr std::size_t code_count = static_cast<std::size_t>(code::csv_role_without_matching) + 1;
 
 /// Static description of a code (for help texts, SARIF rules and docs/diagnostics.md).
 struct code_info {

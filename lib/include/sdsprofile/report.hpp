@@ -36,6 +36,14 @@ struct diagnostic {
   std::size_t offset = 0;                    ///< 0-based byte offset into the input as given (BOM included)
   std::string_view message;                  ///< one sentence; names the expected EDM type or allowed values
   std::string_view hint;                     ///< did-you-mean or the fix; empty when there is none
+  /// CSV checks (csv_checker): the header the finding is about, as written in the file, or the
+  /// missing column's name (docs/csv-rules.md "Vocabulary"); empty for profile checks and for
+  /// findings about a whole record or file.
+  std::string_view field;
+  /// false when the finding has no place in its input (a missing file or column, a role's file as
+  /// a whole): line and column are then 1, the offset 0, and SARIF names the artifact without a
+  /// region. Always true for profile checks.
+  bool located = true;
   /// The mechanical fix of this finding (docs/rules.md "Fixes"), empty when there is none or it is
   /// held back (the hint then says why). Views into the owning report, as `path`.
   std::span<const edit> fix;

@@ -228,6 +228,90 @@ SDSPROFILE_EXPORT sdsprofile_status sdsprofile_diagnostic_fix_edit(const sdsprof
 SDSPROFILE_EXPORT sdsprofile_status sdsprofile_expanded_json(const sdsprofile_checker* checker, const char** out_json,
                                                              size_t* out_length);
 
+/* --- The CSV upload folder (docs/csv-rules.md) ------------------------------------------------ */
+
+/** Opaque folder checker: owns its readers, ID sets and the result of its last check. */
+typedef struct sdsprofile_csv_checker sdsprofile_csv_checker;
+
+/** Which part of a folder check's result a diagnostic belongs to (the JSON Lines records). */
+typedef enum sdsprofile_csv_part {
+  SDSPROFILE_CSV_PART_PROFILE = 0, /**< the profile: its check, and the CSV rules about it */
+  SDSPROFILE_CSV_PART_FOLDER = 1,  /**< the folder: a missing, misnamed or extra file */
+  SDSPROFILE_CSV_PART_FILE = 2     /**< one of the six files (`file` names it) */
+} sdsprofile_csv_part;
+
+/** One diagnostic of a folder check, filled by sdsprofile_csv_diagnostic_get. Its positions are
+ *  in its part's input (the profile, or the file); strings as in sdsprofile_diagnostic. */
+typedef struct sdsprofile_csv_diagnostic {
+  sdsprofile_diagnostic diagnostic; /**< severity, code, path, line, column, offset, message, hint */
+  int part;                         /**< an sdsprofile_csv_part */
+  const char* file;                 /**< PART_FILE: the file's name as found ("Student.csv",
+                                         "student.csv"); length 0 otherwise */
+  size_t file_length;
+  const char* field; /**< the header the finding is about, or the missing column's name; length
+                          0 when none */
+  size_t field_length;
+  int located; /**< 0: no place in its input (a missing file or column): line 1, column 1,
+                    offset 0 */
+} sdsprofile_csv_diagnostic;
+
+/** Create a folder checker in `*out_checker` (owned by the caller: sdsprofile_csv_checker_destroy).
+ *  Errors as for sdsprofile_checker_create. */
+SDSPROFILE_EXPORT sdsprofile_status sdsprofile_csv_checker_create(sdsprofile_csv_checker** out_checker);
+
+/** Release `checker` and everything it returned. Null is accepted and ignored. */
+SDSPROFILE_EXPORT void sdsprofile_csv_checker_destroy(sdsprofile_csv_checker* checker);
+
+/** Check the upload folder `directory` (`directory_length` bytes, a path) and, when `profile` is
+ *  not null, the profile's `profile_length` bytes first and the folder against it. `options`
+ *  (null: the defaults) give the profile's mode (update is taken as create), strict, the clock,
+ *  and max_diagnostics and max_report_bytes, which apply to each part on its own; `jobs` (0 or 1:
+ *  the calling thread only) threads check the files, the result the same for every value. The
+ *  result stays in `checker` until its next check or destroy; files that cannot be read are
+ *  sdsprofile_csv_read_error_get's. Errors: SDSPROFILE_ERROR_NULL_ARGUMENT (null `checker`, or a
+ *  null `directory`), SDSPROFILE_ERROR_INVALID_OPTION, SDSPROFILE_ERROR_OUT_OF_MEMORY; after an
+ *  error the checker holds no result. */
+SDSPROFILE_EXPORT sdsprofile_status sdsprofile_check_csv_folder(sdsprofile_csv_checker* checker, const char* directory,
+                                                                size_t directory_length, const char* profile,
+                                                                size_t profile_length,
+                                                                const sdsprofile_options* options, unsigned jobs);
+
+/** Check a folder given as bytes: `files[i]` and `lengths[i]` for the six files in catalogue order
+ *  (School, Section, Student, Teacher, StudentEnrollment, TeacherRoster); a null `files[i]` is an
+ *  absent file (an empty one is a non-null pointer with length 0). The bytes are only read and
+ *  need not outlive the call. Otherwise as sdsprofile_check_csv_folder; a null `files` or
+ *  `lengths` is SDSPROFILE_ERROR_NULL_ARGUMENT. */
+SDSPROFILE_EXPORT sdsprofile_status sdsprofile_check_csv_files(sdsprofile_csv_checker* checker,
+                                                               const char* const* files, const size_t* lengths,
+                                                               const char* profile, size_t profile_length,
+                                                               const sdsprofile_options* options, unsigned jobs);
+
+/** Store in `*out_valid` 1 when the last folder is valid (no error in any part, every file read;
+ *  when strict, no diagnostic at all), else 0. Errors: SDSPROFILE_ERROR_NULL_ARGUMENT,
+ *  SDSPROFILE_ERROR_NO_RESULT. */
+SDSPROFILE_EXPORT sdsprofile_status sdsprofile_csv_result_valid(const sdsprofile_csv_checker* checker, int* out_valid);
+
+/** Store in `*out_count` the number of diagnostics of the last result, over every part in order:
+ *  the profile, the folder, then the six files. Errors as for sdsprofile_csv_result_valid. */
+SDSPROFILE_EXPORT sdsprofile_status sdsprofile_csv_diagnostic_count(const sdsprofile_csv_checker* checker,
+                                                                    size_t* out_count);
+
+/** Fill `*out` with diagnostic `index` (in the order of sdsprofile_csv_diagnostic_count); its
+ *  strings belong to `checker`. Errors: SDSPROFILE_ERROR_NULL_ARGUMENT, SDSPROFILE_ERROR_NO_RESULT,
+ *  SDSPROFILE_ERROR_INDEX_OUT_OF_RANGE (`*out` is left unchanged). */
+SDSPROFILE_EXPORT sdsprofile_status sdsprofile_csv_diagnostic_get(const sdsprofile_csv_checker* checker, size_t index,
+                                                                  sdsprofile_csv_diagnostic* out);
+
+/** Store in `*out_count` how many inputs of the last check could not be read (the folder, a file
+ *  that is a directory or unreadable). Errors as for sdsprofile_csv_result_valid. */
+SDSPROFILE_EXPORT sdsprofile_status sdsprofile_csv_read_error_count(const sdsprofile_csv_checker* checker,
+                                                                    size_t* out_count);
+
+/** Store in `*out_message` and `*out_length` read error `index`: "cannot read 'NAME': REASON",
+ *  owned by `checker`. Errors as for sdsprofile_csv_diagnostic_get. */
+SDSPROFILE_EXPORT sdsprofile_status sdsprofile_csv_read_error_get(const sdsprofile_csv_checker* checker, size_t index,
+                                                                  const char** out_message, size_t* out_length);
+
 #ifdef __cplusplus
 }
 #endif

@@ -7,6 +7,7 @@
 
 #include "sdsprofile/checker.hpp"
 #include "sdsprofile/codes.hpp"
+#include "sdsprofile/csv_checker.hpp"
 #include "sdsprofile/options.hpp"
 #include "sdsprofile/policy.hpp"
 #include "sdsprofile/report.hpp"

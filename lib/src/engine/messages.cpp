@@ -528,13 +528,7 @@ void words(const finding::case_sensitive_value& f, out o) {
   put(o.hint, "Write \"{}\".", f.known);
 }
 void words(const finding::too_many_diagnostics& f, out o) {
-  if (f.by_report_bytes)
-    put(o.message,
-        "The diagnostics' text (paths, messages and hints) reached the limit of {} bytes; the rest are not listed.",
-        o.ctx.max_report_bytes);
-  else
-    put(o.message, "More than {} diagnostics; the rest are not listed.", o.ctx.max_diagnostics);
-  put(o.hint, "Fix these first, or raise the limit.");
+  word_too_many_diagnostics(f.by_report_bytes, o.ctx.max_diagnostics, o.ctx.max_report_bytes, o.message, o.hint);
 }
 
 }  // namespace
@@ -543,6 +537,17 @@ void word(const payload& p, const word_context& ctx, std::string& message, std::
   message.clear();
   hint.clear();
   std::visit([&](const auto& f) { words(f, out{ctx, message, hint}); }, p);
+}
+
+void word_too_many_diagnostics(bool by_report_bytes, std::size_t max_diagnostics, std::size_t max_report_bytes,
+                               std::string& message, std::string& hint) {
+  if (by_report_bytes)
+    put(message,
+        "The diagnostics' text (paths, messages and hints) reached the limit of {} bytes; the rest are not listed.",
+        max_report_bytes);
+  else
+    put(message, "More than {} diagnostics; the rest are not listed.", max_diagnostics);
+  put(hint, "Fix these first, or raise the limit.");
 }
 
 void word_held_back(held_back why, std::string_view name, std::string& hint) {

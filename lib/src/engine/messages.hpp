@@ -29,6 +29,11 @@ inline constexpr std::size_t max_quoted_bytes = 200;
 /// reused, so steady-state wording allocates nothing).
 void word(const payload& p, const word_context& ctx, std::string& message, std::string& hint);
 
+/// too-many-diagnostics' message and hint (replacing theirs), for the profile's report and the
+/// CSV folder's alike: which limit cut the list (docs/rules.md "Limits and safety").
+void word_too_many_diagnostics(bool by_report_bytes, std::size_t max_diagnostics, std::size_t max_report_bytes,
+                               std::string& message, std::string& hint);
+
 /// Appends to `hint` why a finding's fix was held back (docs/rules.md "Fixes"); `name` is the name
 /// the member would have had.
 void word_held_back(held_back why, std::string_view name, std::string& hint);

@@ -1,0 +1,209 @@
+#include "csv/key_set.hpp"
+
+#include <sys/mman.h>
+
+#include <algorithm>
+#include <cstring>
+#include <new>
+
+namespace sdsprofile::csv {
+namespace {
+
+__extension__ typedef unsigned __int128 wide;  // __extension__: -Wpedantic knows it is intended
+
+constexpr std::uint64_t k_mul1 = 0xa0761d6478bd642fULL;
+constexpr std::uint64_t k_mul2 = 0xe7037ed1a0b428dbULL;
+
+// The 128-bit product of a and b, folded to 64 bits (the mixing step of wyhash).
+inline std::uint64_t fold(std::uint64_t a, std::uint64_t b) noexcept {
+  const wide product = static_cast<wide>(a) * b;
+  return static_cast<std::uint64_t>(product) ^ static_cast<std::uint64_t>(product >> 64);
+}
+
+inline std::uint64_t load8(const char* p) noexcept {
+  std::uint64_t v;
+  std::memcpy(&v, p, 8);
+  return v;
+}
+
+inline std::uint64_t load4(const char* p) noexcept {
+  std::uint32_t v;
+  std::memcpy(&v, p, 4);
+  return v;
+}
+
+constexpr unsigned k_tag_shift = 48;
+constexpr std::uint64_t k_location_mask = (std::uint64_t{1} << k_tag_shift) - 1;
+
+inline std::uint64_t tag_of(std::uint64_t hash) noexcept { return hash >> k_tag_shift << k_tag_shift; }
+
+}  // namespace
+
+std::uint64_t key_hash(std::string_view key) noexcept {
+  const char* p = key.data();
+  std::size_t n = key.size();
+  std::uint64_t seed = k_mul1 ^ n;
+  std::uint64_t a = 0, b = 0;
+  if (n <= 16) {
+    if (n >= 8) {
+      a = load8(p);
+      b = load8(p + n - 8);
+    } else if (n >= 4) {
+      a = load4(p);
+      b = load4(p + n - 4);
+    } else if (n > 0) {
+      const auto byte = [p](std::size_t i) { return static_cast<std::uint64_t>(static_cast<unsigned char>(p[i])); };
+      a = byte(0) << 16 | byte(n / 2) << 8 | byte(n - 1);
+    }
+  } else {
+    for (; n > 16; n -= 16, p += 16) seed = fold(load8(p) ^ k_mul1, load8(p + 8) ^ seed);
+    a = load8(p + n - 16);
+    b = load8(p + n - 8);
+  }
+  return fold(k_mul2 ^ key.size(), fold(a ^ k_mul1, b ^ seed));
+}
+
+std::string_view key_set::key_at(std::uint64_t slot) const noexcept {
+  const std::uint64_t location = (slot & k_location_mask) - 1;
+  const char* p = blocks_[location >> k_offset_bits].get() + (location & ((std::uint64_t{1} << k_offset_bits) - 1));
+  std::size_t length = static_cast<unsigned char>(*p++);
+  if (length >= 0x80) {  // a longer key: the length in base 128, low digits first
+    length &= 0x7f;
+    for (unsigned shift = 7;; shift += 7) {
+      const auto digit = static_cast<unsigned char>(*p++);
+      length |= static_cast<std::size_t>(digit & 0x7f) << shift;
+      if (digit < 0x80) break;
+    }
+  }
+  return {p, length};
+}
+
+// Appends `key` to the blocks; returns its location + 1.
+std::uint64_t key_set::store(std::string_view key) {
+  char prefix[10];
+  std::size_t prefix_size = 0;
+  for (std::size_t length = key.size();; length >>= 7) {
+    prefix[prefix_size++] = static_cast<char>((length & 0x7f) | (length >= 0x80 ? 0x80 : 0));
+    if (length < 0x80) break;
+  }
+  const std::size_t need = prefix_size + key.size();
+  if (blocks_.empty() || used_ + need > block_sizes_.back()) {
+    const std::size_t size = std::max(need, k_block_bytes);
+    blocks_.push_back(std::make_unique_for_overwrite<char[]>(size));
+    block_sizes_.push_back(size);
+    used_ = 0;
+  }
+  char* at = blocks_.back().get() + used_;
+  std::memcpy(at, prefix, prefix_size);
+  if (!key.empty()) std::memcpy(at + prefix_size, key.data(), key.size());
+  // A key longer than a block has a block of its own, so its offset is 0 and fits.
+  const std::uint64_t location = (std::uint64_t{blocks_.size() - 1} << k_offset_bits) | used_;
+  used_ += need;
+  return location + 1;
+}
+
+// Tables of 2 MiB and more are mapped on their own and asked to be backed by huge pages: the
+// look-ups land anywhere in them, and 4 KiB pages would miss the TLB on most of them.
+key_set::table key_set::make_table(std::size_t slots) {
+  const std::size_t bytes = slots * sizeof(std::uint64_t);
+  constexpr std::size_t huge = std::size_t{2} << 20;
+  if (bytes < huge) return table(new std::uint64_t[slots](), key_table_deleter{0});
+  void* p = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);  // zeroed
+  if (p == MAP_FAILED) throw std::bad_alloc();
+#if defined(MADV_HUGEPAGE)
+  ::madvise(p, bytes, MADV_HUGEPAGE);
+#endif
+  return table(static_cast<std::uint64_t*>(p), key_table_deleter{bytes});
+}
+
+void key_table_deleter::operator()(std::uint64_t* p) const noexcept {
+  if (bytes == 0)
+    delete[] p;
+  else
+    ::munmap(p, bytes);
+}
+
+void key_set::grow() { rehash(capacity_ == 0 ? 1024 : capacity_ * 2); }
+
+void key_set::reserve(std::size_t keys) {
+  std::size_t capacity = std::max<std::size_t>(capacity_, 1024);
+  while (keys * 4 > capacity * 3) capacity *= 2;
+  if (capacity != capacity_) rehash(capacity);
+}
+
+void key_set::rehash(std::size_t capacity) {
+  table slots = make_table(capacity);  // zeroed: every slot empty
+  const std::size_t mask = capacity - 1;
+  for (std::size_t i = 0; i < capacity_; ++i) {
+    const std::uint64_t slot = slots_[i];
+    if (slot == k_empty) continue;
+    const std::uint64_t hash = key_hash(key_at(slot));
+    std::size_t at = hash & mask;
+    while (slots[at] != k_empty) at = (at + 1) & mask;
+    slots[at] = slot;
+  }
+  slots_ = std::move(slots);
+  capacity_ = capacity;
+}
+
+bool key_set::insert(std::string_view key, std::uint64_t hash) {
+  if ((size_ + 1) * 4 > capacity_ * 3) grow();  // at most three quarters full
+  const std::size_t mask = capacity_ - 1;
+  const std::uint64_t tag = tag_of(hash);
+  for (std::size_t at = hash & mask;; at = (at + 1) & mask) {
+    const std::uint64_t slot = slots_[at];
+    if (slot == k_empty) {
+      slots_[at] = tag | store(key);
+      ++size_;
+      return true;
+    }
+    if ((slot & ~k_location_mask) == tag && key_at(slot) == key) return false;
+  }
+}
+
+bool key_set::contains(std::string_view key, std::uint64_t hash) const noexcept {
+  if (capacity_ == 0) return false;
+  const std::size_t mask = capacity_ - 1;
+  const std::uint64_t tag = tag_of(hash);
+  for (std::size_t at = hash & mask;; at = (at + 1) & mask) {
+    const std::uint64_t slot = slots_[at];
+    if (slot == k_empty) return false;
+    if ((slot & ~k_location_mask) == tag && key_at(slot) == key) return true;
+  }
+}
+
+void key_set::prefetch(std::uint64_t hash) const noexcept {
+  if (capacity_ != 0) __builtin_prefetch(&slots_[hash & (capacity_ - 1)]);
+}
+
+void key_set::prefetch_keys(std::uint64_t hash) const noexcept {
+  if (capacity_ == 0) return;
+  const std::size_t mask = capacity_ - 1;
+  const std::uint64_t tag = tag_of(hash);
+  for (std::size_t at = hash & mask;; at = (at + 1) & mask) {
+    const std::uint64_t slot = slots_[at];
+    if (slot == k_empty) return;
+    if ((slot & ~k_location_mask) == tag) {
+      const std::uint64_t location = (slot & k_location_mask) - 1;
+      __builtin_prefetch(blocks_[location >> k_offset_bits].get() +
+                         (location & ((std::uint64_t{1} << k_offset_bits) - 1)));
+    }
+  }
+}
+
+void key_set::clear() noexcept {
+  slots_.reset();
+  capacity_ = size_ = used_ = 0;
+  blocks_.clear();
+  blocks_.shrink_to_fit();
+  block_sizes_.clear();
+  block_sizes_.shrink_to_fit();
+}
+
+std::size_t key_set::memory_bytes() const noexcept {
+  std::size_t bytes = capacity_ * sizeof(std::uint64_t);
+  for (const std::size_t b : block_sizes_) bytes += b;
+  return bytes + blocks_.capacity() * sizeof(blocks_[0]) + block_sizes_.capacity() * sizeof(std::size_t);
+}
+
+}  // namespace sdsprofile::csv

@@ -1,0 +1,77 @@
+// The value predicates of the CSV catalogue (docs/csv-rules.md "Values" and "The folder against the
+// profile"): pure functions of one cell's text, with the figures of csv/tables.hpp. Each answers
+// with the first reason a value fails, or none; nothing allocates.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+#include "csv/tables.hpp"
+#include "text_rules.hpp"
+
+namespace sdsprofile::csv {
+
+/// Characters, as the length rules count them: Unicode code points (UTF-8 is valid by then).
+[[nodiscard]] std::size_t code_points(std::string_view s) noexcept;
+
+/// Empty, or only white space (Unicode White_Space): csv-required-value-missing.
+[[nodiscard]] inline bool is_blank(std::string_view s) noexcept { return s.empty() || detail::is_blank(s); }
+
+/// White space (Unicode White_Space) at the start or the end of `s`: csv-whitespace.
+[[nodiscard]] bool has_surrounding_space(std::string_view s) noexcept;
+
+/// csv-id-format: white space or a control character (C0, DEL, C1) anywhere in `s`; the offset of
+/// the first such character, or npos.
+[[nodiscard]] std::size_t id_format_problem(std::string_view s) noexcept;
+
+/// csv-section-alias: why `Section_<s>` would be no valid mail alias.
+enum class alias_problem : std::uint8_t { none, too_long, non_ascii, character };
+struct alias_check {
+  alias_problem problem = alias_problem::none;
+  char character = 0;  ///< for alias_problem::character: the first forbidden character
+};
+[[nodiscard]] alias_check check_section_alias(std::string_view s, const rule_figures& f) noexcept;
+
+/// csv-special-characters: the first character of f.special_characters in `s`, or 0.
+[[nodiscard]] char special_character(std::string_view s, const rule_figures& f) noexcept;
+
+/// A date of one of the three forms (docs/csv-rules.md "Decisions", "Values").
+struct csv_date {
+  date_form form = date_form::iso_dashes;
+  detail::civil_date date;
+};
+/// What a date cell holds.
+struct date_check {
+  std::optional<csv_date> date;                  ///< a real date in one of the forms
+  std::optional<detail::civil_date> suggestion;  ///< for an invalid value: the real date it was
+                                                 ///< probably meant (2010-4-2, 2025/09/01, ...)
+};
+[[nodiscard]] date_check check_date(std::string_view s) noexcept;
+/// Whether `a` is before `b`.
+[[nodiscard]] bool before(const detail::civil_date& a, const detail::civil_date& b) noexcept;
+
+/// csv-email-syntax: `local@domain`, one '@', a local part without white space or control
+/// characters, and a domain that is a DNS name of at least two labels (detail::check_domain).
+[[nodiscard]] bool is_email(std::string_view s) noexcept;
+
+/// csv-upn-invalid: why `username@domain` is no valid user principal name (a Username with '@'
+/// is csv-username-has-domain instead, and is not asked here).
+enum class upn_problem : std::uint8_t { none, character, trailing_dot, too_long, upn_too_long };
+struct upn_check {
+  upn_problem problem = upn_problem::none;
+  std::string_view character;  ///< for upn_problem::character: the first character not allowed
+  std::size_t length = 0;      ///< for the two lengths: characters of the Username or the UPN
+};
+[[nodiscard]] upn_check check_upn(std::string_view username, std::string_view domain, const rule_figures& f) noexcept;
+
+/// csv-password-policy: why a non-empty password breaks the policy. Passwords are never quoted.
+enum class password_problem : std::uint8_t { none, non_ascii, too_short, too_long, classes };
+struct password_check {
+  password_problem problem = password_problem::none;
+  std::size_t count = 0;  ///< its length, or the classes it has
+};
+[[nodiscard]] password_check check_password(std::string_view s, const rule_figures& f) noexcept;
+
+}  // namespace sdsprofile::csv
