@@ -31,7 +31,7 @@ set(CPACK_DEBIAN_ENABLE_COMPONENT_DEPENDS ON)
 set(CPACK_DEBIAN_CLI_PACKAGE_NAME "sdsprofile")
 set(CPACK_DEBIAN_CLI_PACKAGE_SECTION "utils")
 set(CPACK_DEBIAN_CLI_DESCRIPTION
-    "The command-line tool: sdsprofile check FILE... reports what the service would\nreject or change, with positions, in text, JSON Lines, SARIF or GitHub annotations;\nexpand, fix, explain and schema too.")
+    "The command-line tool: sdsprofile check FILE... reports what the service would\nreject or change, with positions, in text, JSON Lines, SARIF or GitHub annotations;\ncheck-csv checks a CSV upload folder; expand, fix, explain and schema too.")
 set(CPACK_COMPONENT_CLI_DEPENDS library)
 
 set(CPACK_DEBIAN_LIBRARY_PACKAGE_NAME "libsdsprofile0")
