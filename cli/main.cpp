@@ -55,6 +55,26 @@ bool standard_output_unusable(sdsprofile::cli::sink& out) {
   return true;
 }
 
+// The --now option into `now`: left unset when the option was not given. False, said on standard
+// error, when it is not an RFC 3339 date-time.
+bool read_now_option(const std::string& text, std::optional<sdsprofile::timestamp>& now) {
+  if (text.empty()) return true;
+  now = sdsprofile::parse_rfc3339(text);
+  if (now) return true;
+  fmt::print(stderr, "sdsprofile: --now: '{}' is not an RFC 3339 date-time (e.g. 2026-01-15T00:00:00Z)\n",
+             sdsprofile::cli::text_escaped(text));
+  return false;
+}
+
+// --format's value (CLI11 restricted the choices to these names) as an output format.
+sdsprofile::cli::output_format output_format_named(std::string_view name) {
+  using sdsprofile::cli::output_format;
+  return name == "json"     ? output_format::json
+         : name == "github" ? output_format::github
+         : name == "sarif"  ? output_format::sarif
+                            : output_format::text;
+}
+
 // A decimal integer option from `min` to `max`: ASCII digits only, so no sign, base prefix,
 // exponent, separator or suffix (CLI11 alone would also read "0x10", "0b1", "1e3" and "-1", and
 // "010" as octal). Leading zeros are allowed and removed before CLI11 converts the text. With
@@ -194,19 +214,8 @@ int run_check(const check_args& args) {
   opts.limits.max_depth = args.max_depth;
   opts.limits.max_bytes = args.max_bytes;
   opts.limits.max_report_bytes = args.max_report_bytes;
-  if (!args.now.empty()) {
-    opts.now = sdsprofile::parse_rfc3339(args.now);
-    if (!opts.now) {
-      fmt::print(stderr, "sdsprofile: --now: '{}' is not an RFC 3339 date-time (e.g. 2026-01-15T00:00:00Z)\n",
-                 sdsprofile::cli::text_escaped(args.now));
-      return k_exit_usage_or_io;
-    }
-  }
-  using sdsprofile::cli::output_format;
-  batch.format = args.format == "json"     ? output_format::json
-                 : args.format == "github" ? output_format::github
-                 : args.format == "sarif"  ? output_format::sarif
-                                           : output_format::text;
+  if (!read_now_option(args.now, opts.now)) return k_exit_usage_or_io;
+  batch.format = output_format_named(args.format);
   batch.ndjson = args.ndjson;
   batch.jobs = args.jobs != 0 ? args.jobs : std::max(1u, std::thread::hardware_concurrency());
   batch.summary = args.summary;
@@ -282,14 +291,7 @@ int run_fix(const fix_args& args) {
   opts.limits.max_depth = args.max_depth;
   opts.limits.max_bytes = args.max_bytes;
   opts.limits.max_report_bytes = args.max_report_bytes;
-  if (!args.now.empty()) {
-    opts.now = sdsprofile::parse_rfc3339(args.now);
-    if (!opts.now) {
-      fmt::print(stderr, "sdsprofile: --now: '{}' is not an RFC 3339 date-time (e.g. 2026-01-15T00:00:00Z)\n",
-                 sdsprofile::cli::text_escaped(args.now));
-      return k_exit_usage_or_io;
-    }
-  }
+  if (!read_now_option(args.now, opts.now)) return k_exit_usage_or_io;
   fix.diff = args.diff;
   fix.test = args.test;
   std::optional<sdsprofile::cli::policy_resolver> resolver = args.policy.resolver();
@@ -324,19 +326,8 @@ int run_csv(const csv_args& args, const CLI::App& command) {
   opts.check_mode = *sdsprofile::mode_from_string(args.mode);  // CLI11 restricted the choices
   opts.strict = args.strict;
   opts.limits.max_diagnostics = args.max_diagnostics;
-  if (!args.now.empty()) {
-    opts.now = sdsprofile::parse_rfc3339(args.now);
-    if (!opts.now) {
-      fmt::print(stderr, "sdsprofile: --now: '{}' is not an RFC 3339 date-time (e.g. 2026-01-15T00:00:00Z)\n",
-                 sdsprofile::cli::text_escaped(args.now));
-      return k_exit_usage_or_io;
-    }
-  }
-  using sdsprofile::cli::output_format;
-  csv.format = args.format == "json"     ? output_format::json
-               : args.format == "github" ? output_format::github
-               : args.format == "sarif"  ? output_format::sarif
-                                         : output_format::text;
+  if (!read_now_option(args.now, opts.now)) return k_exit_usage_or_io;
+  csv.format = output_format_named(args.format);
   csv.check.jobs = args.jobs != 0 ? args.jobs : std::max(1u, std::thread::hardware_concurrency());
   if (command.count("--profile") != 0) csv.profile = args.profile;
   csv.directory = args.directory;
@@ -386,14 +377,7 @@ int run_expand(const expand_args& args) {
     }
     opts.id = args.id;
   }
-  if (!args.now.empty()) {
-    opts.check.now = sdsprofile::parse_rfc3339(args.now);
-    if (!opts.check.now) {
-      fmt::print(stderr, "sdsprofile: --now: '{}' is not an RFC 3339 date-time (e.g. 2026-01-15T00:00:00Z)\n",
-                 sdsprofile::cli::text_escaped(args.now));
-      return k_exit_usage_or_io;
-    }
-  }
+  if (!read_now_option(args.now, opts.check.now)) return k_exit_usage_or_io;
   std::optional<sdsprofile::cli::policy_resolver> resolver = args.policy.resolver();
   if (!resolver) return k_exit_usage_or_io;
   std::string error;

@@ -613,6 +613,7 @@ TEST(CApi, CsvMisuse) {
   csv_handle h;
   const small_folder folder;
   EXPECT_EQ(sdsprofile_csv_checker_create(nullptr), SDSPROFILE_ERROR_NULL_ARGUMENT);
+  EXPECT_STREQ(sdsprofile_last_error(), "out_checker is null");
   sdsprofile_csv_checker_destroy(nullptr);
   int valid = 0;
   size_t count = 0;

@@ -230,6 +230,21 @@ std::vector<std::string> selectors_of(std::string_view codes) {
   return out;
 }
 
+// A new handle of type Handle into *out_checker (null first, and on failure).
+template <typename Handle>
+sdsprofile_status create_handle(Handle** out_checker) {
+  if (out_checker == nullptr) return fail(SDSPROFILE_ERROR_NULL_ARGUMENT, "out_checker is null");
+  *out_checker = nullptr;
+  try {
+    *out_checker = new Handle{};
+    return succeed();
+  } catch (const std::bad_alloc&) {
+    return fail(SDSPROFILE_ERROR_OUT_OF_MEMORY, "out of memory");
+  } catch (...) {
+    return fail(SDSPROFILE_ERROR_INTERNAL, "internal error");
+  }
+}
+
 }  // namespace
 
 extern "C" {
@@ -284,18 +299,7 @@ sdsprofile_status sdsprofile_parse_rfc3339(const char* text, size_t length, int6
   return succeed();
 }
 
-sdsprofile_status sdsprofile_checker_create(sdsprofile_checker** out_checker) {
-  if (out_checker == nullptr) return fail(SDSPROFILE_ERROR_NULL_ARGUMENT, "out_checker is null");
-  *out_checker = nullptr;
-  try {
-    *out_checker = new sdsprofile_checker{};
-    return succeed();
-  } catch (const std::bad_alloc&) {
-    return fail(SDSPROFILE_ERROR_OUT_OF_MEMORY, "out of memory");
-  } catch (...) {
-    return fail(SDSPROFILE_ERROR_INTERNAL, "internal error");
-  }
-}
+sdsprofile_status sdsprofile_checker_create(sdsprofile_checker** out_checker) { return create_handle(out_checker); }
 
 void sdsprofile_checker_destroy(sdsprofile_checker* checker) { delete checker; }
 
@@ -413,16 +417,7 @@ sdsprofile_status sdsprofile_expanded_json(const sdsprofile_checker* checker, co
 }
 
 sdsprofile_status sdsprofile_csv_checker_create(sdsprofile_csv_checker** out_checker) {
-  if (out_checker == nullptr) return fail(SDSPROFILE_ERROR_NULL_ARGUMENT, "a required argument is null");
-  *out_checker = nullptr;
-  try {
-    *out_checker = new sdsprofile_csv_checker{};
-    return succeed();
-  } catch (const std::bad_alloc&) {
-    return fail(SDSPROFILE_ERROR_OUT_OF_MEMORY, "out of memory");
-  } catch (...) {
-    return fail(SDSPROFILE_ERROR_INTERNAL, "internal error");
-  }
+  return create_handle(out_checker);
 }
 
 void sdsprofile_csv_checker_destroy(sdsprofile_csv_checker* checker) { delete checker; }
