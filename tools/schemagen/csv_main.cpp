@@ -9,7 +9,6 @@
 
 #include <cstdio>
 #include <cstring>
-#include <fstream>
 #include <set>
 #include <string>
 
@@ -22,18 +21,7 @@ namespace {
 using schemagen::csv_data;
 using schemagen::lit;
 
-// Writes `text` to `path` only when it changed, so that unchanged data rebuilds nothing.
-void write_if_changed(const std::string& path, const std::string& text) {
-  std::string old;
-  try {
-    old = schemagen::read_file(path);
-  } catch (const schemagen::schema_error&) {
-  }
-  if (old == text) return;
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-  if (!out) throw schemagen::schema_error("cannot write " + path);
-}
+using schemagen::write_if_changed;
 
 // "csv-dangling-school" -> "code::csv_dangling_school".
 std::string code_expression(const std::string& name) {

@@ -8,30 +8,12 @@
 #include <fmt/format.h>
 
 #include <cstdio>
-#include <fstream>
 #include <map>
 #include <string>
 
 #include "emit_tables.hpp"
 #include "json_schema.hpp"
 #include "schema_data.hpp"
-
-namespace {
-
-// Writes `text` to `path` only when it changed, so that an unchanged model rebuilds nothing.
-void write_if_changed(const std::string& path, const std::string& text) {
-  std::string old;
-  try {
-    old = schemagen::read_file(path);
-  } catch (const schemagen::schema_error&) {
-  }
-  if (old == text) return;
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-  if (!out) throw schemagen::schema_error("cannot write " + path);
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   // The outputs by option; --tables is required, the others are written when asked for.
@@ -50,12 +32,12 @@ int main(int argc, char** argv) {
   }
   try {
     const schemagen::schema_data s = schemagen::read_schemas(argv[1], argv[2], argv[3]);
-    write_if_changed(outputs["--tables"], schemagen::compiled_model_source(s));
+    schemagen::write_if_changed(outputs["--tables"], schemagen::compiled_model_source(s));
     if (!outputs["--json-schema"].empty() || !outputs["--json-schema-cpp"].empty()) {
       const std::string schema = schemagen::json_schema(s);
-      if (!outputs["--json-schema"].empty()) write_if_changed(outputs["--json-schema"], schema);
+      if (!outputs["--json-schema"].empty()) schemagen::write_if_changed(outputs["--json-schema"], schema);
       if (!outputs["--json-schema-cpp"].empty())
-        write_if_changed(outputs["--json-schema-cpp"], schemagen::json_schema_source(schema));
+        schemagen::write_if_changed(outputs["--json-schema-cpp"], schemagen::json_schema_source(schema));
     }
   } catch (const std::exception& e) {
     fmt::print(stderr, "schemagen: {}\n", e.what());

@@ -292,6 +292,18 @@ std::string read_file(const std::string& path) {
   return ss.str();
 }
 
+void write_if_changed(const std::string& path, const std::string& text) {
+  std::string old;
+  try {
+    old = read_file(path);
+  } catch (const schema_error&) {  // absent: written below
+  }
+  if (old == text) return;
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  if (!out) throw schema_error("cannot write " + path);
+}
+
 schema_data read_schemas(const std::string& model_path, const std::string& csv_path,
                          const std::string& expansion_path) {
   simdjson::dom::parser model_parser, csv_parser, expansion_parser;

@@ -99,7 +99,11 @@ struct schema_data {
 /// Reads and checks the three files (paths as given on the command line).
 schema_data read_schemas(const std::string& model_path, const std::string& csv_path, const std::string& expansion_path);
 
-/// The whole file at `path`.
+/// The whole file at `path`. Throws schema_error when it cannot be read.
 std::string read_file(const std::string& path);
+
+/// Writes `text` to `path` only when it differs from what is there, so that unchanged data
+/// rebuilds nothing. Throws schema_error when it cannot be written.
+void write_if_changed(const std::string& path, const std::string& text);
 
 }  // namespace schemagen
