@@ -43,8 +43,8 @@ int odata_type_index(const model& m, std::string_view value, bool& canonical) no
     name.remove_prefix(alias.size());
   else
     return -1;
-  for (std::size_t i = 0; i < m.types.size(); ++i)
-    if (detail::iequals(m.types[i].name, name)) return static_cast<int>(i);
+  for (std::size_t i = 0; i < m.types.size(); ++i)  // the length first: most names differ in it
+    if (m.types[i].name.size() == name.size() && detail::iequals(m.types[i].name, name)) return static_cast<int>(i);
   return -1;
 }
 
