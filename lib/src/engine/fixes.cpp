@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 
 #include "retained.hpp"
 #include "text_rules.hpp"
@@ -22,11 +23,16 @@ bool is_json_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\n' 
 // Just past the string token that starts at `at` (its opening quote); the input parsed, so the
 // closing quote is there.
 std::size_t string_end(std::string_view s, std::size_t at) noexcept {
-  for (std::size_t i = at + 1; i < s.size(); ++i) {
-    if (s[i] == '\\')
-      ++i;
-    else if (s[i] == '"')
-      return i + 1;
+  // Each quote found by memchr closes the string unless an odd run of backslashes escapes it
+  // (each backslash escapes the byte after it, so only the run's parity counts).
+  for (std::size_t i = at + 1; i < s.size();) {
+    const void* found = std::memchr(s.data() + i, '"', s.size() - i);
+    if (found == nullptr) break;
+    const auto quote = static_cast<std::size_t>(static_cast<const char*>(found) - s.data());
+    std::size_t run = quote;
+    while (run > at + 1 && s[run - 1] == '\\') --run;
+    if ((quote - run) % 2 == 0) return quote + 1;
+    i = quote + 1;
   }
   return s.size();
 }
@@ -57,17 +63,21 @@ std::size_t value_end(std::string_view s, std::size_t at) noexcept {
 // `text` as a JSON string literal: '"', '\\' and control characters escaped, the rest as is.
 void append_quoted(std::string& out, std::string_view text) {
   out += '"';
-  for (const char c : text) {
+  std::size_t plain = 0;  // the start of the run of bytes written as they are
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
     const auto u = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (u < 0x20) {
+    if (c != '"' && c != '\\' && u >= 0x20) continue;
+    out.append(text.substr(plain, i - plain));
+    plain = i + 1;
+    if (u < 0x20) {
       fmt::format_to(std::back_inserter(out), "\\u{:04x}", u);
     } else {
+      out += '\\';
       out += c;
     }
   }
+  out.append(text.substr(plain));
   out += '"';
 }
 
