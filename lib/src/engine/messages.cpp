@@ -49,7 +49,7 @@ template <>
 struct fmt::formatter<sdsprofile::engine::quoted> : fmt::formatter<std::string_view> {
   auto format(const sdsprofile::engine::quoted& q, format_context& ctx) const -> decltype(ctx.out()) {
     const std::string_view text = q.text;
-    if (text.size() <= sdsprofile::engine::max_quoted_bytes) return fmt::format_to(ctx.out(), "{}", text);
+    if (text.size() <= sdsprofile::engine::max_quoted_bytes) return fmt::formatter<std::string_view>::format(text, ctx);
     std::size_t cut = sdsprofile::engine::max_quoted_bytes;
     while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xc0) == 0x80) --cut;  // not inside a character
     return fmt::format_to(ctx.out(), "{}\u2026", text.substr(0, cut));
@@ -164,11 +164,15 @@ struct fmt::formatter<sdsprofile::engine::date_text> : fmt::formatter<std::strin
 namespace sdsprofile::engine {
 namespace {
 
-// Formats into `out`, reusing its capacity.
+// Formats into `out`, reusing its capacity. fmt writes into its own buffer (kept per thread, so
+// nothing is allocated once it has grown), then the text is copied once: through a
+// back_insert_iterator of a std::string, fmt copied the literal parts in small pieces.
 template <typename... Args>
 void put(std::string& out, fmt::format_string<Args...> format, Args&&... args) {
-  out.clear();
-  fmt::format_to(std::back_inserter(out), format, std::forward<Args>(args)...);
+  thread_local fmt::memory_buffer buffer;
+  buffer.clear();
+  fmt::format_to(fmt::appender(buffer), format, std::forward<Args>(args)...);
+  out.assign(buffer.data(), buffer.size());
 }
 
 std::string_view domain_reason(domain_problem p) {
