@@ -2,6 +2,7 @@
 // each next to the catalogue entry it words (docs/rules.md "Catalogue").
 #include "engine/messages.hpp"
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <span>
@@ -52,7 +53,7 @@ struct fmt::formatter<sdsprofile::engine::quoted> : fmt::formatter<std::string_v
     if (text.size() <= sdsprofile::engine::max_quoted_bytes) return fmt::formatter<std::string_view>::format(text, ctx);
     std::size_t cut = sdsprofile::engine::max_quoted_bytes;
     while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xc0) == 0x80) --cut;  // not inside a character
-    return fmt::format_to(ctx.out(), "{}\u2026", text.substr(0, cut));
+    return fmt::format_to(ctx.out(), FMT_COMPILE("{}\u2026"), text.substr(0, cut));
   }
 };
 
@@ -84,7 +85,7 @@ struct fmt::formatter<sdsprofile::engine::json_type_name> : fmt::formatter<std::
       default:
         break;
     }
-    return fmt::format_to(ctx.out(), "{}", name);
+    return fmt::format_to(ctx.out(), FMT_COMPILE("{}"), name);
   }
 };
 
@@ -92,7 +93,7 @@ template <>
 struct fmt::formatter<sdsprofile::engine::with_article> : fmt::formatter<std::string_view> {
   auto format(const sdsprofile::engine::with_article& w, format_context& ctx) const -> decltype(ctx.out()) {
     const bool vowel = !w.noun.empty() && std::string_view("aeiouAEIOU").find(w.noun.front()) != std::string_view::npos;
-    return fmt::format_to(ctx.out(), "{} {}", vowel ? "an" : "a", w.noun);
+    return fmt::format_to(ctx.out(), FMT_COMPILE("{} {}"), vowel ? "an" : "a", w.noun);
   }
 };
 
@@ -102,31 +103,33 @@ struct fmt::formatter<sdsprofile::engine::expected_type> : fmt::formatter<std::s
     using sdsprofile::engine::edm;
     auto out = ctx.out();
     const bool collection = e.p.collection && !e.item;
-    if (collection) out = fmt::format_to(out, "a JSON array (Collection of ");
+    if (collection) out = fmt::format_to(out, FMT_COMPILE("a JSON array (Collection of "));
     switch (e.p.kind) {
       case edm::string:
-        out = fmt::format_to(out, "Edm.String (a JSON string)");
+        out = fmt::format_to(out, FMT_COMPILE("Edm.String (a JSON string)"));
         break;
       case edm::boolean:
-        out = fmt::format_to(out, "Edm.Boolean (true or false, without quotes)");
+        out = fmt::format_to(out, FMT_COMPILE("Edm.Boolean (true or false, without quotes)"));
         break;
       case edm::int64:
-        out = fmt::format_to(out, "Edm.Int64 (a JSON integer)");
+        out = fmt::format_to(out, FMT_COMPILE("Edm.Int64 (a JSON integer)"));
         break;
       case edm::date:
-        out = fmt::format_to(out, "Edm.Date (a \"YYYY-MM-DD\" string)");
+        out = fmt::format_to(out, FMT_COMPILE("Edm.Date (a \"YYYY-MM-DD\" string)"));
         break;
       case edm::date_time_offset:
-        out = fmt::format_to(out, "Edm.DateTimeOffset (an RFC 3339 date-time string)");
+        out = fmt::format_to(out, FMT_COMPILE("Edm.DateTimeOffset (an RFC 3339 date-time string)"));
         break;
       case edm::enumeration:
-        out = fmt::format_to(out, "{} (a member name string)", e.m.enums[static_cast<std::size_t>(e.p.target)].name);
+        out = fmt::format_to(out, FMT_COMPILE("{} (a member name string)"),
+                             e.m.enums[static_cast<std::size_t>(e.p.target)].name);
         break;
       case edm::complex:
-        out = fmt::format_to(out, "{} object", sdsprofile::engine::with_article{e.m.type(e.p.target).name});
+        out =
+            fmt::format_to(out, FMT_COMPILE("{} object"), sdsprofile::engine::with_article{e.m.type(e.p.target).name});
         break;
     }
-    if (collection) out = fmt::format_to(out, ")");
+    if (collection) out = fmt::format_to(out, FMT_COMPILE(")"));
     return out;
   }
 };
@@ -136,7 +139,8 @@ struct fmt::formatter<sdsprofile::engine::quoted_list> : fmt::formatter<std::str
   auto format(const sdsprofile::engine::quoted_list& l, format_context& ctx) const -> decltype(ctx.out()) {
     auto out = ctx.out();
     for (std::size_t i = 0; i < l.items.size(); ++i)
-      out = fmt::format_to(out, "{}\"{}\"", i == 0 ? "" : (i + 1 == l.items.size() ? " or " : ", "), l.items[i]);
+      out = fmt::format_to(out, FMT_COMPILE("{}\"{}\""), i == 0 ? "" : (i + 1 == l.items.size() ? " or " : ", "),
+                           l.items[i]);
     return out;
   }
 };
@@ -147,7 +151,7 @@ struct fmt::formatter<sdsprofile::engine::concrete_types> : fmt::formatter<std::
     auto out = ctx.out();
     const auto concrete = c.declared.concrete;
     for (std::size_t i = 0; i < concrete.size(); ++i)
-      out = fmt::format_to(out, "{}\"{}\"", i == 0 ? "" : (i + 1 == concrete.size() ? " or " : ", "),
+      out = fmt::format_to(out, FMT_COMPILE("{}\"{}\""), i == 0 ? "" : (i + 1 == concrete.size() ? " or " : ", "),
                            c.m.types[concrete[i]].odata_type);
     return out;
   }
@@ -157,19 +161,26 @@ template <>
 struct fmt::formatter<sdsprofile::engine::date_text> : fmt::formatter<std::string_view> {
   auto format(const sdsprofile::engine::date_text& d, format_context& ctx) const -> decltype(ctx.out()) {
     const auto c = sdsprofile::detail::civil_from_days(sdsprofile::detail::days_from_seconds(d.seconds));
-    return fmt::format_to(ctx.out(), "{:04}-{:02}-{:02}", c.year, c.month, c.day);
+    return fmt::format_to(ctx.out(), FMT_COMPILE("{:04}-{:02}-{:02}"), c.year, c.month, c.day);
   }
 };
 
 namespace sdsprofile::engine {
 namespace {
 
-// Formats into `out`, reusing its capacity. fmt writes into its own buffer (kept per thread, so
-// nothing is allocated once it has grown), then the text is copied once: through a
-// back_insert_iterator of a std::string, fmt copied the literal parts in small pieces.
-template <typename... Args>
-void put(std::string& out, fmt::format_string<Args...> format, Args&&... args) {
+// fmt's buffer for put(), one per thread (not one per instantiation of put), so that nothing is
+// allocated once it has grown.
+fmt::memory_buffer& format_buffer() {
   thread_local fmt::memory_buffer buffer;
+  return buffer;
+}
+
+// Formats into `out`, reusing its capacity: fmt writes into format_buffer() and the text is copied
+// once (through a back_insert_iterator of a std::string, fmt copied the literal parts in small
+// pieces). Formats are compiled (FMT_COMPILE): parsing them at run time cost more than the rest.
+template <typename Format, typename... Args>
+void put(std::string& out, const Format& format, Args&&... args) {
+  fmt::memory_buffer& buffer = format_buffer();
   buffer.clear();
   fmt::format_to(fmt::appender(buffer), format, std::forward<Args>(args)...);
   out.assign(buffer.data(), buffer.size());
@@ -220,24 +231,25 @@ struct out {
 
 void words(const finding::json_failure& f, out o) {
   const failure_words w = words_of(f.what);
-  put(o.message, "{}", f.what == scan_failure::parser_limit ? f.parser_message : w.message);
-  put(o.hint, "{}", w.hint);
+  put(o.message, FMT_COMPILE("{}"), f.what == scan_failure::parser_limit ? f.parser_message : w.message);
+  put(o.hint, FMT_COMPILE("{}"), w.hint);
 }
 void words(const finding::too_large& f, out o) {
-  put(o.message, "The input is larger than the limit of {} bytes.", f.limit);
-  put(o.hint, "Graph accepts request bodies of at most 4 MiB (4194304 bytes).");
+  put(o.message, FMT_COMPILE("The input is larger than the limit of {} bytes."), f.limit);
+  put(o.hint, FMT_COMPILE("Graph accepts request bodies of at most 4 MiB (4194304 bytes)."));
 }
 void words(const finding::out_of_memory&, out o) {
-  put(o.message, "The input could not be checked: not enough memory for a document of this size.");
+  put(o.message, FMT_COMPILE("The input could not be checked: not enough memory for a document of this size."));
 }
 void words(const finding::bom&, out o) {
-  put(o.message, "A UTF-8 byte order mark precedes the JSON value; it was skipped.");
-  put(o.hint, "Save the file as UTF-8 without BOM (RFC 8259 section 8.1).");
+  put(o.message, FMT_COMPILE("A UTF-8 byte order mark precedes the JSON value; it was skipped."));
+  put(o.hint, FMT_COMPILE("Save the file as UTF-8 without BOM (RFC 8259 section 8.1)."));
 }
 void words(const finding::duplicate_key& f, out o) {
-  put(o.message, "The name \"{}\" appears more than once in this object; OData JSON forbids duplicate names.",
+  put(o.message,
+      FMT_COMPILE("The name \"{}\" appears more than once in this object; OData JSON forbids duplicate names."),
       quoted{f.key});
-  put(o.hint, "Keep one \"{}\" member and remove the others.", quoted{f.key});
+  put(o.hint, FMT_COMPILE("Keep one \"{}\" member and remove the others."), quoted{f.key});
 }
 
 // --- Types and nulls: type-mismatch, serialized-object-text, null-not-allowed, null-collection ----
@@ -245,46 +257,54 @@ void words(const finding::duplicate_key& f, out o) {
 void words(const finding::type_mismatch& f, out o) {
   const model& m = o.ctx.m;
   if (f.prop == nullptr)
-    put(o.message, "The body must be a JSON object (an educationSynchronizationProfile), not {}.",
+    put(o.message, FMT_COMPILE("The body must be a JSON object (an educationSynchronizationProfile), not {}."),
         json_type_name{f.got});
   else if (f.item)
-    put(o.message, "An item of \"{}\" must be {}, not {}.", f.prop->name, expected_type{m, *f.prop, true},
+    put(o.message, FMT_COMPILE("An item of \"{}\" must be {}, not {}."), f.prop->name, expected_type{m, *f.prop, true},
         json_type_name{f.got});
   else
-    put(o.message, "\"{}\" must be {}, not {}.", f.prop->name, expected_type{m, *f.prop, false}, json_type_name{f.got});
+    put(o.message, FMT_COMPILE("\"{}\" must be {}, not {}."), f.prop->name, expected_type{m, *f.prop, false},
+        json_type_name{f.got});
   if (f.prop != nullptr && f.prop->kind == edm::boolean && f.got == json_string)
-    put(o.hint, "Write true or false without quotes.");
+    put(o.hint, FMT_COMPILE("Write true or false without quotes."));
 }
 void words(const finding::discriminator_not_string& f, out o) {
-  put(o.message, "@odata.type must be Edm.String, not {}.", json_type_name{f.got});
+  put(o.message, FMT_COMPILE("@odata.type must be Edm.String, not {}."), json_type_name{f.got});
 }
 void words(const finding::serialized_object& f, out o) {
   const model& m = o.ctx.m;
   if (f.prop == nullptr)
     put(o.message,
-        "The body must be an object, but is the text \"{}\": a PowerShell object was converted to its type name.",
+        FMT_COMPILE(
+            "The body must be an object, but is the text \"{}\": a PowerShell object was converted to its type name."),
         quoted{f.text});
   else if (f.item)
     put(o.message,
-        "An item of \"{}\" must be {}, but holds the text \"{}\": a PowerShell object was converted to its type name.",
+        FMT_COMPILE("An item of \"{}\" must be {}, but holds the text \"{}\": a PowerShell object was converted to its "
+                    "type name."),
         f.prop->name, expected_type{m, *f.prop, true}, quoted{f.text});
   else
-    put(o.message, "\"{}\" must be {}, but holds the text \"{}\": a PowerShell object was converted to its type name.",
+    put(o.message,
+        FMT_COMPILE(
+            "\"{}\" must be {}, but holds the text \"{}\": a PowerShell object was converted to its type name."),
         f.prop->name, expected_type{m, *f.prop, false}, quoted{f.text});
-  put(o.hint, "ConvertTo-Json cut the object at its default depth of 2: pass -Depth 10.");
+  put(o.hint, FMT_COMPILE("ConvertTo-Json cut the object at its default depth of 2: pass -Depth 10."));
 }
 void words(const finding::null_not_allowed& f, out o) {
   if (f.item)
-    put(o.message, "An item of \"{}\" is null; items must be {}.", f.prop->name, expected_type{o.ctx.m, *f.prop, true});
-  else
-    put(o.message, "\"{}\" is null, but it is not nullable: it must be {}.", f.prop->name,
+    put(o.message, FMT_COMPILE("An item of \"{}\" is null; items must be {}."), f.prop->name,
         expected_type{o.ctx.m, *f.prop, true});
-  put(o.hint, "{}",
+  else
+    put(o.message, FMT_COMPILE("\"{}\" is null, but it is not nullable: it must be {}."), f.prop->name,
+        expected_type{o.ctx.m, *f.prop, true});
+  put(o.hint, FMT_COMPILE("{}"),
       f.item ? "Remove the null item." : "Give a value (null is not \"missing\": the property is present).");
 }
 void words(const finding::null_collection& f, out o) {
-  put(o.message, "\"{}\" is null; a collection is never null, so this is treated as if it were omitted.", f.prop->name);
-  put(o.hint, "Omit \"{}\" or send [] (for optionalPropertiesToSync, omitted means every optional attribute).",
+  put(o.message, FMT_COMPILE("\"{}\" is null; a collection is never null, so this is treated as if it were omitted."),
+      f.prop->name);
+  put(o.hint,
+      FMT_COMPILE("Omit \"{}\" or send [] (for optionalPropertiesToSync, omitted means every optional attribute)."),
       f.prop->name);
 }
 
@@ -292,152 +312,160 @@ void words(const finding::null_collection& f, out o) {
 // ignored-annotation --------------------------------------------------------------------------
 
 void words(const finding::missing_required& f, out o) {
-  put(o.message, "Required property \"{}\" of {} is missing.", f.prop->name, f.type->name);
+  put(o.message, FMT_COMPILE("Required property \"{}\" of {} is missing."), f.prop->name, f.type->name);
 }
 void words(const finding::unknown_property& f, out o) {
-  put(o.message, "\"{}\" is not a property of {}.", quoted{f.key}, f.type->name);
+  put(o.message, FMT_COMPILE("\"{}\" is not a property of {}."), quoted{f.key}, f.type->name);
   if (f.historic != nullptr) {
     if (!f.historic->replacement.empty())
-      put(o.hint, "\"{}\" is a historic name: {}. Use \"{}\".", f.historic->name, f.historic->note,
+      put(o.hint, FMT_COMPILE("\"{}\" is a historic name: {}. Use \"{}\"."), f.historic->name, f.historic->note,
           f.historic->replacement);
     else
-      put(o.hint, "\"{}\" is a historic name: {}.", f.historic->name, f.historic->note);
+      put(o.hint, FMT_COMPILE("\"{}\" is a historic name: {}."), f.historic->name, f.historic->note);
   } else if (is_stray_discriminator(o.ctx.m, f.key)) {  // "type", "odata.type", ... on a concrete type
-    put(o.hint, "Did you mean \"@odata.type\"? \"{}\" is not the OData type annotation.", quoted{f.key});
+    put(o.hint, FMT_COMPILE("Did you mean \"@odata.type\"? \"{}\" is not the OData type annotation."), quoted{f.key});
   } else if (auto near = detail::nearest_name(f.key, f.type->slots, [](const slot& s) { return s.name; })) {
-    put(o.hint, "Did you mean \"{}\"?", *near);
+    put(o.hint, FMT_COMPILE("Did you mean \"{}\"?"), *near);
   }
 }
 void words(const finding::property_name_case& f, out o) {
   if (f.discriminator)  // docs/rules.md "Vocabulary"
     put(o.message,
-        "\"{}\" is \"@odata.type\" only ignoring case: annotation names are case-sensitive, so the service would see "
-        "no type.",
+        FMT_COMPILE("\"{}\" is \"@odata.type\" only ignoring case: annotation names are case-sensitive, so the service "
+                    "would see "
+                    "no type."),
         quoted{f.key});
   else
-    put(o.message, "\"{}\" matches the property \"{}\" only ignoring case; names are case-sensitive.", quoted{f.key},
-        f.exact);
-  put(o.hint, "Write \"{}\".", f.exact);
+    put(o.message, FMT_COMPILE("\"{}\" matches the property \"{}\" only ignoring case; names are case-sensitive."),
+        quoted{f.key}, f.exact);
+  put(o.hint, FMT_COMPILE("Write \"{}\"."), f.exact);
 }
 void words(const finding::read_only_property& f, out o) {
-  put(o.message, "\"{}\" is read-only: the service ignores it in a create or update body.", quoted{f.key});
-  put(o.hint, "Remove \"{}\" (expansion drops it).", quoted{f.key});
+  put(o.message, FMT_COMPILE("\"{}\" is read-only: the service ignores it in a create or update body."), quoted{f.key});
+  put(o.hint, FMT_COMPILE("Remove \"{}\" (expansion drops it)."), quoted{f.key});
 }
 void words(const finding::navigation_property& f, out o) {
-  put(o.message, "\"{}\" is a navigation property and cannot be written inline in a create or update body.",
+  put(o.message,
+      FMT_COMPILE("\"{}\" is a navigation property and cannot be written inline in a create or update body."),
       quoted{f.key});
-  put(o.hint, "Remove \"{}\".", quoted{f.key});
+  put(o.hint, FMT_COMPILE("Remove \"{}\"."), quoted{f.key});
 }
 void words(const finding::ignored_annotation& f, out o) {
-  put(o.message, "The annotation \"{}\" is ignored in a create or update body (only @odata.type is used).",
+  put(o.message, FMT_COMPILE("The annotation \"{}\" is ignored in a create or update body (only @odata.type is used)."),
       quoted{f.key});
   if (is_stray_discriminator(o.ctx.m, f.key))  // "@type": meant as the type, which this object has already
-    put(o.hint, "Did you mean \"@odata.type\"? \"{}\" is not the OData type annotation.", quoted{f.key});
+    put(o.hint, FMT_COMPILE("Did you mean \"@odata.type\"? \"{}\" is not the OData type annotation."), quoted{f.key});
   else
-    put(o.hint, "Remove \"{}\" (expansion drops it).", quoted{f.key});
+    put(o.hint, FMT_COMPILE("Remove \"{}\" (expansion drops it)."), quoted{f.key});
 }
 
 // --- @odata.type: docs/rules.md "Vocabulary" (the discriminator key) and the odata-type codes ----
 
 void words(const finding::odata_type_missing& f, out o) {
   const model& m = o.ctx.m;
-  put(o.message, "This {} object needs an \"@odata.type\": the type is abstract.", f.declared->name);
+  put(o.message, FMT_COMPILE("This {} object needs an \"@odata.type\": the type is abstract."), f.declared->name);
   if (!f.stray.empty() && f.named)
-    put(o.hint, "Write \"@odata.type\": \"{}\" in place of \"{}\", which is not the OData type annotation.",
+    put(o.hint,
+        FMT_COMPILE("Write \"@odata.type\": \"{}\" in place of \"{}\", which is not the OData type annotation."),
         f.hint->odata_type, quoted{f.stray});
   else if (!f.stray.empty() && f.hint != nullptr)
-    put(o.hint, "Add \"@odata.type\": \"{}\" (the type whose properties fit); \"{}\" is not the OData type annotation.",
+    put(o.hint,
+        FMT_COMPILE(
+            "Add \"@odata.type\": \"{}\" (the type whose properties fit); \"{}\" is not the OData type annotation."),
         f.hint->odata_type, quoted{f.stray});
   else if (!f.stray.empty())
-    put(o.hint, "Add \"@odata.type\" with one of {}; \"{}\" is not the OData type annotation.",
+    put(o.hint, FMT_COMPILE("Add \"@odata.type\" with one of {}; \"{}\" is not the OData type annotation."),
         concrete_types{m, *f.declared}, quoted{f.stray});
   else if (f.hint != nullptr)
-    put(o.hint, "Add \"@odata.type\": \"{}\" (the type whose properties fit).", f.hint->odata_type);
+    put(o.hint, FMT_COMPILE("Add \"@odata.type\": \"{}\" (the type whose properties fit)."), f.hint->odata_type);
   else
-    put(o.hint, "Add \"@odata.type\" with one of {}.", concrete_types{m, *f.declared});
+    put(o.hint, FMT_COMPILE("Add \"@odata.type\" with one of {}."), concrete_types{m, *f.declared});
 }
 void words(const finding::unknown_odata_type& f, out o) {
-  put(o.message, "\"{}\" names no type of the model (namespace microsoft.graph) for {}.", quoted{f.value},
+  put(o.message, FMT_COMPILE("\"{}\" names no type of the model (namespace microsoft.graph) for {}."), quoted{f.value},
       with_article{f.declared->name});
   if (f.hint != nullptr)
-    put(o.hint, "Did you mean \"{}\"?", f.hint->odata_type);
+    put(o.hint, FMT_COMPILE("Did you mean \"{}\"?"), f.hint->odata_type);
   else
-    put(o.hint, "Use one of {}.", concrete_types{o.ctx.m, *f.declared});
+    put(o.hint, FMT_COMPILE("Use one of {}."), concrete_types{o.ctx.m, *f.declared});
 }
 void words(const finding::abstract_type& f, out o) {
-  put(o.message, "{} is abstract; {} needs one of its concrete derived types.", f.type->name,
+  put(o.message, FMT_COMPILE("{} is abstract; {} needs one of its concrete derived types."), f.type->name,
       with_article{f.declared->name});
   if (f.fits != nullptr)
-    put(o.hint, "Use \"{}\" (the type whose properties fit).", f.fits->odata_type);
+    put(o.hint, FMT_COMPILE("Use \"{}\" (the type whose properties fit)."), f.fits->odata_type);
   else
-    put(o.hint, "Use one of {}.", concrete_types{o.ctx.m, *f.declared});
+    put(o.hint, FMT_COMPILE("Use one of {}."), concrete_types{o.ctx.m, *f.declared});
 }
 void words(const finding::odata_type_not_derived& f, out o) {
-  put(o.message, "{} is not {} nor derived from it.", f.type->name, f.declared->name);
-  put(o.hint, "Use one of {}.", concrete_types{o.ctx.m, *f.declared});
+  put(o.message, FMT_COMPILE("{} is not {} nor derived from it."), f.type->name, f.declared->name);
+  put(o.hint, FMT_COMPILE("Use one of {}."), concrete_types{o.ctx.m, *f.declared});
 }
 void words(const finding::odata_type_noncanonical& f, out o) {
-  put(o.message, "\"{}\" matches \"{}\" only ignoring case, the leading '#' or the namespace alias.", quoted{f.value},
-      f.type->odata_type);
-  put(o.hint, "Write \"{}\" (expansion writes it so).", f.type->odata_type);
+  put(o.message, FMT_COMPILE("\"{}\" matches \"{}\" only ignoring case, the leading '#' or the namespace alias."),
+      quoted{f.value}, f.type->odata_type);
+  put(o.hint, FMT_COMPILE("Write \"{}\" (expansion writes it so)."), f.type->odata_type);
 }
 
 // --- Enums and roles: invalid-enum, role-not-supported, duplicate-applies-to, role-without-domain,
 // licenses-ignored --------------------------------------------------------------------------------
 
 void words(const finding::invalid_enum& f, out o) {
-  put(o.message, "\"{}\" is not a member of {}: allowed values are {} (case-sensitive).", quoted{f.value}, f.e->name,
-      quoted_list{f.e->members});
-  if (auto near = detail::nearest_name(f.value, f.e->members)) put(o.hint, "Did you mean \"{}\"?", *near);
+  put(o.message, FMT_COMPILE("\"{}\" is not a member of {}: allowed values are {} (case-sensitive)."), quoted{f.value},
+      f.e->name, quoted_list{f.e->members});
+  if (auto near = detail::nearest_name(f.value, f.e->members)) put(o.hint, FMT_COMPILE("Did you mean \"{}\"?"), *near);
 }
 void words(const finding::role_not_supported& f, out o) {
-  put(o.message, "\"{}\" is a member of {}, but SDS acts only on {}.", quoted{f.value}, f.e->name,
+  put(o.message, FMT_COMPILE("\"{}\" is a member of {}, but SDS acts only on {}."), quoted{f.value}, f.e->name,
       quoted_list{f.e->supported});
 }
 void words(const finding::duplicate_applies_to& f, out o) {
-  put(o.message, "A second entry for the role \"{}\" in \"{}\"; each role may appear once.", f.role,
+  put(o.message, FMT_COMPILE("A second entry for the role \"{}\" in \"{}\"; each role may appear once."), f.role,
       f.collection->name);
-  put(o.hint, "Merge the two \"{}\" entries.", f.role);
+  put(o.hint, FMT_COMPILE("Merge the two \"{}\" entries."), f.role);
 }
 void words(const finding::role_without_domain& f, out o) {
-  put(o.message, "Licences are assigned to \"{}\", but no userDomains entry creates accounts for that role.", f.role);
-  put(o.hint, "Add a userDomains entry with \"appliesTo\": \"{}\", or remove this licence.", f.role);
+  put(o.message,
+      FMT_COMPILE("Licences are assigned to \"{}\", but no userDomains entry creates accounts for that role."), f.role);
+  put(o.hint, FMT_COMPILE("Add a userDomains entry with \"appliesTo\": \"{}\", or remove this licence."), f.role);
 }
 void words(const finding::licenses_ignored&, out o) {
   put(o.message,
-      "licensesToAssign is ignored with an educationIdentityMatchingConfiguration: SDS assigns licences only to "
-      "accounts it creates.");
-  put(o.hint, "Remove licensesToAssign, or use an educationIdentityCreationConfiguration.");
+      FMT_COMPILE(
+          "licensesToAssign is ignored with an educationIdentityMatchingConfiguration: SDS assigns licences only to "
+          "accounts it creates."));
+  put(o.hint, FMT_COMPILE("Remove licensesToAssign, or use an educationIdentityCreationConfiguration."));
 }
 
 // --- String values: GUIDs, collections, blanks, domains, URLs --------------------------------------
 
 void words(const finding::invalid_guid& f, out o) {
-  put(o.message, "\"{}\" in \"{}\" is not a GUID (8-4-4-4-12 hexadecimal digits).", quoted{f.value}, f.prop->name);
+  put(o.message, FMT_COMPILE("\"{}\" in \"{}\" is not a GUID (8-4-4-4-12 hexadecimal digits)."), quoted{f.value},
+      f.prop->name);
   if (auto g = detail::recover_guid(f.value))
-    put(o.hint, "Write \"{}\".", g->view());
+    put(o.hint, FMT_COMPILE("Write \"{}\"."), g->view());
   else
-    put(o.hint, "skuIds take the SKU's GUID (skuId, e.g. from GET /subscribedSkus), not its part number.");
+    put(o.hint, FMT_COMPILE("skuIds take the SKU's GUID (skuId, e.g. from GET /subscribedSkus), not its part number."));
 }
 void words(const finding::nil_guid&, out o) {
-  put(o.message, "The nil GUID is not a SKU; it is a placeholder.");
-  put(o.hint, "Use the skuId of a subscribed SKU.");
+  put(o.message, FMT_COMPILE("The nil GUID is not a SKU; it is a placeholder."));
+  put(o.hint, FMT_COMPILE("Use the skuId of a subscribed SKU."));
 }
 void words(const finding::duplicate_value& f, out o) {
-  put(o.message, "\"{}\" appears more than once in \"{}\".", quoted{f.value}, f.collection->name);
-  put(o.hint, "Remove the repeated item.");
+  put(o.message, FMT_COMPILE("\"{}\" appears more than once in \"{}\"."), quoted{f.value}, f.collection->name);
+  put(o.hint, FMT_COMPILE("Remove the repeated item."));
 }
 void words(const finding::empty_collection& f, out o) {
   if (f.prop->empty == empty_rule::warning)
-    put(o.message, "\"{}\" is empty: no licence is assigned by this item.", f.prop->name);
+    put(o.message, FMT_COMPILE("\"{}\" is empty: no licence is assigned by this item."), f.prop->name);
   else
-    put(o.message, "\"{}\" is empty; it needs at least one entry.", f.prop->name);
+    put(o.message, FMT_COMPILE("\"{}\" is empty; it needs at least one entry."), f.prop->name);
 }
 void words(const finding::empty_value& f, out o) {
-  put(o.message, "\"{}\" is empty or only white space.", f.prop->name);
+  put(o.message, FMT_COMPILE("\"{}\" is empty or only white space."), f.prop->name);
 }
 void words(const finding::invalid_domain& f, out o) {
-  put(o.message, "\"{}\" is not a DNS domain name: {}.", quoted{f.value}, domain_reason(f.problem));
+  put(o.message, FMT_COMPILE("\"{}\" is not a DNS domain name: {}."), quoted{f.value}, domain_reason(f.problem));
   // A "Write ..." hint only when the mechanical repair gives a valid name.
   std::string_view repaired;
   if (f.problem == domain_problem::leading_at)
@@ -447,23 +475,24 @@ void words(const finding::invalid_domain& f, out o) {
   else if (f.problem == domain_problem::surrounding_space)
     repaired = detail::trim_white_space(f.value);
   if (!repaired.empty() && detail::check_domain(repaired) == domain_problem::none)
-    put(o.hint, "Write \"{}\".", quoted{repaired});
+    put(o.hint, FMT_COMPILE("Write \"{}\"."), quoted{repaired});
   else if (f.problem == domain_problem::non_ascii)
-    put(o.hint, "Write the domain in its ASCII (xn--) form.");
+    put(o.hint, FMT_COMPILE("Write the domain in its ASCII (xn--) form."));
 }
 void words(const finding::invalid_url& f, out o) {
-  put(o.message, "\"{}\" in \"{}\" is not an absolute http(s) URL.", quoted{f.value}, f.prop->name);
-  put(o.hint, "Write a URL such as \"https://sis.example.edu/\".");
+  put(o.message, FMT_COMPILE("\"{}\" in \"{}\" is not an absolute http(s) URL."), quoted{f.value}, f.prop->name);
+  put(o.hint, FMT_COMPILE("Write a URL such as \"https://sis.example.edu/\"."));
 }
 void words(const finding::insecure_url& f, out o) {
-  put(o.message, "\"{}\" uses http: the client credentials would travel in clear.", f.prop->name);
-  put(o.hint, "Use https.");
+  put(o.message, FMT_COMPILE("\"{}\" uses http: the client credentials would travel in clear."), f.prop->name);
+  put(o.hint, FMT_COMPILE("Use https."));
 }
 
 // --- CSV attributes: unknown-optional-property, required-attribute-listed, deprecated-..., not-applicable
 
 void words(const finding::unknown_optional_property& f, out o) {
-  put(o.message, "\"{}\" is not an optional attribute of {} in the SDS v1 CSV format (names are exact CSV headers).",
+  put(o.message,
+      FMT_COMPILE("\"{}\" is not an optional attribute of {} in the SDS v1 CSV format (names are exact CSV headers)."),
       quoted{f.value}, f.entity->name);
   auto near = detail::nearest_name(f.value, f.entity->optional);
   if (!near) {  // a name that only ends like a real one ("Email" for "Secondary Email")
@@ -474,62 +503,66 @@ void words(const finding::unknown_optional_property& f, out o) {
       }
   }
   if (near)
-    put(o.hint, "Did you mean \"{}\"?", *near);
+    put(o.hint, FMT_COMPILE("Did you mean \"{}\"?"), *near);
   else
-    put(o.hint, "Optional attributes of {}: {}.", f.entity->name, quoted_list{f.entity->optional});
+    put(o.hint, FMT_COMPILE("Optional attributes of {}: {}."), f.entity->name, quoted_list{f.entity->optional});
 }
 void words(const finding::required_attribute_listed& f, out o) {
-  put(o.message, "\"{}\" is a required {} attribute: it is always synced, listing it changes nothing.", quoted{f.value},
-      f.entity->name);
-  put(o.hint, "Remove \"{}\" from optionalPropertiesToSync.", quoted{f.value});
+  put(o.message, FMT_COMPILE("\"{}\" is a required {} attribute: it is always synced, listing it changes nothing."),
+      quoted{f.value}, f.entity->name);
+  put(o.hint, FMT_COMPILE("Remove \"{}\" from optionalPropertiesToSync."), quoted{f.value});
 }
 void words(const finding::deprecated_optional_property& f, out o) {
-  put(o.message, "\"{}\" is a student attribute SDS stopped syncing in December 2018.", quoted{f.value});
-  put(o.hint, "Remove \"{}\".", quoted{f.value});
+  put(o.message, FMT_COMPILE("\"{}\" is a student attribute SDS stopped syncing in December 2018."), quoted{f.value});
+  put(o.hint, FMT_COMPILE("Remove \"{}\"."), quoted{f.value});
 }
 void words(const finding::list_not_applicable& f, out o) {
-  put(o.message, "optionalPropertiesToSync does not apply to {}; the list is ignored.", f.entity->name);
-  put(o.hint, "Send [] or omit optionalPropertiesToSync for {}.", f.entity->name);
+  put(o.message, FMT_COMPILE("optionalPropertiesToSync does not apply to {}; the list is ignored."), f.entity->name);
+  put(o.hint, FMT_COMPILE("Send [] or omit optionalPropertiesToSync for {}."), f.entity->name);
 }
 void words(const finding::start_date_not_applicable& f, out o) {
-  put(o.message, "synchronizationStartDate applies only to studentEnrollment; on {} it is ignored.", f.entity->name);
-  put(o.hint, "Omit it, or send the \"not set\" value \"0001-01-01T00:00:00Z\".");
+  put(o.message, FMT_COMPILE("synchronizationStartDate applies only to studentEnrollment; on {} it is ignored."),
+      f.entity->name);
+  put(o.hint, FMT_COMPILE("Omit it, or send the \"not set\" value \"0001-01-01T00:00:00Z\"."));
 }
 
 // --- Dates: invalid-datetime, invalid-date, date-in-past, expiration-too-far -------------------------
 
 void words(const finding::invalid_datetime& f, out o) {
   put(o.message,
-      "\"{}\" is not an Edm.DateTimeOffset: an RFC 3339 date-time with offset is required (e.g. "
-      "\"2025-09-01T00:00:00Z\").",
+      FMT_COMPILE("\"{}\" is not an Edm.DateTimeOffset: an RFC 3339 date-time with offset is required (e.g. "
+                  "\"2025-09-01T00:00:00Z\")."),
       quoted{f.value});
-  if (auto s = detail::suggest_date_time(f.value)) put(o.hint, "Write \"{}\".", s->view());
+  if (auto s = detail::suggest_date_time(f.value)) put(o.hint, FMT_COMPILE("Write \"{}\"."), s->view());
 }
 void words(const finding::invalid_date& f, out o) {
   if (detail::parse_date_time_offset(f.value) && f.value.size() > 10)
-    put(o.hint, "Write \"{}\".", quoted{f.value.substr(0, 10)});
-  put(o.message, "\"{}\" is not an Edm.Date: a real date written \"YYYY-MM-DD\" is required.", quoted{f.value});
+    put(o.hint, FMT_COMPILE("Write \"{}\"."), quoted{f.value.substr(0, 10)});
+  put(o.message, FMT_COMPILE("\"{}\" is not an Edm.Date: a real date written \"YYYY-MM-DD\" is required."),
+      quoted{f.value});
 }
 void words(const finding::date_in_past& f, out o) {
-  put(o.message, "\"{}\" ({}) is before now ({}).", quoted{f.value}, f.prop->name, date_text{o.ctx.now_seconds});
-  put(o.hint, "{}",
+  put(o.message, FMT_COMPILE("\"{}\" ({}) is before now ({})."), quoted{f.value}, f.prop->name,
+      date_text{o.ctx.now_seconds});
+  put(o.hint, FMT_COMPILE("{}"),
       f.prop->name == "expirationDate" ? "Choose a future date, or omit expirationDate (never expires)."
                                        : "Choose a future date, or omit it to sync when setup completes.");
 }
 void words(const finding::expiration_too_far& f, out o) {
   const civil_date limit =
       detail::add_months(detail::civil_from_days(detail::days_from_seconds(o.ctx.now_seconds)), 18);
-  put(o.message, "expirationDate \"{}\" is more than 18 months after now (the latest is {:04}-{:02}-{:02}).",
+  put(o.message,
+      FMT_COMPILE("expirationDate \"{}\" is more than 18 months after now (the latest is {:04}-{:02}-{:02})."),
       quoted{f.value}, limit.year, limit.month, limit.day);
-  put(o.hint, "Choose {:04}-{:02}-{:02} or earlier.", limit.year, limit.month, limit.day);
+  put(o.hint, FMT_COMPILE("Choose {:04}-{:02}-{:02} or earlier."), limit.year, limit.month, limit.day);
 }
 
 // --- Matching names and the report itself -----------------------------------------------------------
 
 void words(const finding::case_sensitive_value& f, out o) {
-  put(o.message, "\"{}\" matches \"{}\" only ignoring case; the service compares {} case-sensitively.", quoted{f.value},
-      f.known, f.prop->name);
-  put(o.hint, "Write \"{}\".", f.known);
+  put(o.message, FMT_COMPILE("\"{}\" matches \"{}\" only ignoring case; the service compares {} case-sensitively."),
+      quoted{f.value}, f.known, f.prop->name);
+  put(o.hint, FMT_COMPILE("Write \"{}\"."), f.known);
 }
 void words(const finding::too_many_diagnostics& f, out o) {
   word_too_many_diagnostics(f.by_report_bytes, o.ctx.max_diagnostics, o.ctx.max_report_bytes, o.message, o.hint);
@@ -547,11 +580,12 @@ void word_too_many_diagnostics(bool by_report_bytes, std::size_t max_diagnostics
                                std::string& message, std::string& hint) {
   if (by_report_bytes)
     put(message,
-        "The diagnostics' text (paths, messages and hints) reached the limit of {} bytes; the rest are not listed.",
+        FMT_COMPILE("The diagnostics' text (paths, messages and hints) reached the limit of {} bytes; the rest are not "
+                    "listed."),
         max_report_bytes);
   else
-    put(message, "More than {} diagnostics; the rest are not listed.", max_diagnostics);
-  put(hint, "Fix these first, or raise the limit.");
+    put(message, FMT_COMPILE("More than {} diagnostics; the rest are not listed."), max_diagnostics);
+  put(hint, FMT_COMPILE("Fix these first, or raise the limit."));
 }
 
 void word_held_back(held_back why, std::string_view name, std::string& hint) {
