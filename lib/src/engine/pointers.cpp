@@ -8,13 +8,14 @@ namespace {
 // "/" and the member name with RFC 6901's escapes: '~' as "~0", '/' as "~1".
 void append_name(std::string& pointer, std::string_view name) {
   pointer += '/';
-  for (const char c : name) {
-    if (c == '~')
-      pointer += "~0";
-    else if (c == '/')
-      pointer += "~1";
-    else
-      pointer += c;
+  const std::size_t n = name.size();
+  for (std::size_t i = 0; i < n;) {  // runs without '~' or '/' appended at once
+    std::size_t j = i;
+    while (j < n && name[j] != '~' && name[j] != '/') ++j;
+    pointer.append(name.data() + i, j - i);
+    if (j == n) break;
+    pointer += name[j] == '~' ? "~0" : "~1";
+    i = j + 1;
   }
 }
 
