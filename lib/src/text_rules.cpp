@@ -308,10 +308,10 @@ std::optional<short_text> recover_guid(std::string_view s) noexcept {
     }
   }
   if (n != hex.size()) return std::nullopt;
-  short_text out;
+  short_text out;  // 8-4-4-4-12
   for (std::size_t i = 0; i < hex.size(); ++i) {
-    if (i == 8 || i == 12 || i == 16 || i == 20) out.append("-");
-    out.append(std::string_view(&hex[i], 1));
+    if (i == 8 || i == 12 || i == 16 || i == 20) out.data[out.size++] = '-';
+    out.data[out.size++] = hex[i];
   }
   return out;
 }
