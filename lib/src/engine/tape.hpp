@@ -73,6 +73,8 @@ class tape {
     std::memcpy(&length, at, sizeof length);
     return {reinterpret_cast<const char*>(at + sizeof length), length};
   }
+  /// The words the value at `i` takes before its contents: 2 for numbers, 1 for the rest.
+  [[nodiscard]] tape_index words(tape_index i) const noexcept { return words_of_kind_[words_[i] >> 56]; }
   [[nodiscard]] std::int64_t int64(tape_index i) const noexcept {
     std::int64_t v;
     std::memcpy(&v, &words_[i + 1], sizeof v);
@@ -89,6 +91,14 @@ class tape {
       steps[static_cast<unsigned char>(k)] = 2;
     for (const tape_kind k : {tape_kind::object, tape_kind::array}) steps[static_cast<unsigned char>(k)] = 0;
     return steps;
+  }();
+
+  static constexpr auto words_of_kind_ = [] {
+    std::array<std::uint8_t, 256> words{};
+    words.fill(1);
+    for (const tape_kind k : {tape_kind::int64, tape_kind::uint64, tape_kind::float64})
+      words[static_cast<unsigned char>(k)] = 2;
+    return words;
   }();
 
   const std::uint64_t* words_ = nullptr;
@@ -111,20 +121,22 @@ class structural_positions {
   /// (same length). One pass over the structurals up to the last index asked for.
   void offsets(std::span<const tape_index> sorted, std::span<std::size_t> out) const noexcept {
     tape_index t = tape::root;
-    std::uint32_t s = 0;
     std::size_t k = 0;
     for (; k < sorted.size() && sorted[k] < tape::root; ++k) out[k] = 0;  // the document start
-    while (k < sorted.size() && s < count_) {
-      const std::uint32_t at = indexes_[s];
-      const char c = at < text_.size() ? text_[at] : '\0';
-      if (c == ':' || c == ',') {
-        ++s;
-        continue;
+    if (k < sorted.size()) {
+      tape_index target = sorted[k];
+      const std::size_t size = text_.size();
+      for (std::uint32_t s = 0; s < count_; ++s) {
+        const std::uint32_t at = indexes_[s];
+        if (at < size && separators_[static_cast<unsigned char>(text_[at])]) continue;
+        if (t == target) {
+          do out[k++] = at;
+          while (k < sorted.size() && sorted[k] == t);
+          if (k == sorted.size()) break;
+          target = sorted[k];
+        }
+        t += tape_.words(t);
       }
-      while (k < sorted.size() && sorted[k] == t) out[k++] = at;
-      const tape_kind kind = tape_.kind(t);
-      t += (kind == tape_kind::int64 || kind == tape_kind::uint64 || kind == tape_kind::float64) ? 2 : 1;
-      ++s;
     }
     for (; k < sorted.size(); ++k) out[k] = 0;  // not in the tape: cannot happen for a parsed document
   }
@@ -136,16 +148,21 @@ class structural_positions {
     tape_index t = tape::root;
     for (std::uint32_t s = 0; s < count_ && t < out.size(); ++s) {
       const std::uint32_t at = indexes_[s];
-      const char c = at < text_.size() ? text_[at] : '\0';
-      if (c == ':' || c == ',') continue;
+      if (at < text_.size() && separators_[static_cast<unsigned char>(text_[at])]) continue;
       out[t] = at;
-      const tape_kind kind = tape_.kind(t);
-      t += (kind == tape_kind::int64 || kind == tape_kind::uint64 || kind == tape_kind::float64) ? 2 : 1;
+      t += tape_.words(t);
     }
   }
 
  private:
   [[nodiscard]] std::size_t tape_size() const noexcept { return tape_.after(tape::root) + 1; }
+
+  // The structurals that have no tape word: ':' and ','.
+  static constexpr auto separators_ = [] {
+    std::array<bool, 256> is{};
+    is[':'] = is[','] = true;
+    return is;
+  }();
 
   const std::uint32_t* indexes_;
   std::uint32_t count_;
