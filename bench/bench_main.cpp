@@ -262,6 +262,23 @@ void simdjson_dom_parse_copy(benchmark::State& state, const std::string* text) {
   });
 }
 
+/// simdjson's stage 1 alone on bytes already padded: the structural indexes (with UTF-8
+/// validation), no tape. The share of `dom` that a walk fused with its own stage 2 would still
+/// pay (docs/performance.md, "Where the time goes"). It calls the parser's implementation, which
+/// simdjson marks @private, as lib/src/engine/tape.hpp reads its results.
+void simdjson_stage1(benchmark::State& state, const std::string* text) {
+  const simdjson::padded_string json(*text);
+  simdjson::dom::parser parser;
+  if (parser.allocate(json.size()) != simdjson::SUCCESS) {
+    state.SkipWithError("cannot allocate the parser");
+    return;
+  }
+  run_counted(state, 1, static_cast<std::int64_t>(text->size()), [&] {
+    benchmark::DoNotOptimize(parser.implementation->stage1(reinterpret_cast<const std::uint8_t*>(json.data()),
+                                                           json.size(), simdjson::stage1_mode::regular));
+  });
+}
+
 /// simdjson on-demand: iterate the padded bytes and read every value (walk()).
 void simdjson_ondemand_walk(benchmark::State& state, const std::string* text) {
   const simdjson::padded_string json(*text);
@@ -437,6 +454,7 @@ int main(int argc, char** argv) {
     const std::string* text = &texts[i];
     benchmark::RegisterBenchmark(("simdjson_dom_parse/" + shape).c_str(), simdjson_dom_parse, text);
     benchmark::RegisterBenchmark(("simdjson_dom_parse_copy/" + shape).c_str(), simdjson_dom_parse_copy, text);
+    benchmark::RegisterBenchmark(("simdjson_stage1/" + shape).c_str(), simdjson_stage1, text);
     benchmark::RegisterBenchmark(("simdjson_ondemand_walk/" + shape).c_str(), simdjson_ondemand_walk, text);
     benchmark::RegisterBenchmark(("check/" + shape).c_str(), check, text);
     if (probe.check(*text, fixed_check_options()).valid()) {
