@@ -1,9 +1,11 @@
-// The bytes of an expansion as they are written: a buffer filled through a cursor. It grows by
-// doubling and never shrinks on its own, and its memory is never zero-filled again, so writing a
-// document of a size met before costs only the copies (std::string's append checks and resizes on
-// every call, and its resize zero-fills).
+// The bytes of an expansion as they are written: a buffer filled through a cursor. The writer asks
+// once for room for everything one step writes (reserve), then appends the pieces without a check
+// each. The buffer grows by doubling and never shrinks on its own, and its memory is never
+// zero-filled again, so writing a document of a size met before costs only the copies
+// (std::string's append checks and resizes on every call, and its resize zero-fills).
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -21,35 +23,38 @@ class json_output {
     return {begin_.get(), static_cast<std::size_t>(at_ - begin_.get())};
   }
 
-  void put(char c) {
-    if (at_ == end_) grow(1);
-    *at_++ = c;
+  /// Room for `n` more bytes: the appends below may then write that many. Throws std::bad_alloc
+  /// (the checker reports it as json-too-large).
+  void reserve(std::size_t n) {
+    if (static_cast<std::size_t>(end_ - at_) < n) grow(n);
   }
-  void put(std::string_view s) {
-    if (static_cast<std::size_t>(end_ - at_) < s.size()) grow(s.size());
+
+  // The appends: each within the room reserved before.
+  void append(char c) noexcept { *at_++ = c; }
+  void append(std::string_view s) noexcept {
     copy(at_, s.data(), s.size());
     at_ += s.size();
   }
   /// `s` between double quotes (`s` needs no escaping).
-  void put_quoted(std::string_view s) {
-    if (static_cast<std::size_t>(end_ - at_) < s.size() + 2) grow(s.size() + 2);
+  void append_quoted(std::string_view s) noexcept {
     *at_ = '"';
     copy(at_ + 1, s.data(), s.size());
     at_[s.size() + 1] = '"';
     at_ += s.size() + 2;
   }
-  /// An optional comma, a line break and the indentation of `depth` open containers (four spaces
-  /// each), written sixteen spaces at a time.
-  void line(bool comma, std::size_t depth) {
-    const std::size_t n = (comma ? 2 : 1) + 4 * depth;
-    if (static_cast<std::size_t>(end_ - at_) < n + 16) grow(n + 16);
-    *at_ = ',';
-    at_ += comma ? 1 : 0;
-    *at_++ = '\n';
-    static constexpr char sixteen_spaces[16] = {' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ',
-                                                ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' '};
-    for (std::size_t i = 0; i < 4 * depth; i += 16) std::memcpy(at_ + i, sixteen_spaces, 16);
-    at_ += 4 * depth;
+  /// An optional comma, a line break and `indent` spaces: one copy from a pre-rendered line while
+  /// the indentation is at most k_rendered_indent (62 levels of four spaces).
+  void append_line(bool comma, std::size_t indent) noexcept {
+    const std::size_t skip = comma ? 0 : 1;
+    const std::size_t n = 2 - skip + indent;
+    if (indent <= k_rendered_indent) {
+      copy(at_, k_rendered_line.data() + skip, n);
+      at_ += n;
+      return;
+    }
+    copy(at_, k_rendered_line.data() + skip, 2 - skip);
+    std::memset(at_ + 2 - skip, ' ', indent);
+    at_ += n;
   }
 
   /// Frees a buffer grown past `limit` bytes (the text is then empty); true when it did.
@@ -61,7 +66,16 @@ class json_output {
   }
 
  private:
-  // Room for `n` more bytes. Throws std::bad_alloc (the checker reports it as json-too-large).
+  static constexpr std::size_t k_rendered_indent = 248;
+  // ",\n" and k_rendered_indent spaces.
+  static constexpr auto k_rendered_line = [] {
+    std::array<char, 2 + k_rendered_indent> line{};
+    line[0] = ',';
+    line[1] = '\n';
+    for (std::size_t i = 2; i < line.size(); ++i) line[i] = ' ';
+    return line;
+  }();
+
   void grow(std::size_t n) {
     const std::size_t used = static_cast<std::size_t>(at_ - begin_.get());
     const std::size_t capacity = static_cast<std::size_t>(end_ - begin_.get());
@@ -74,26 +88,35 @@ class json_output {
     end_ = begin_.get() + wanted;
   }
 
-  // memcpy without its call for the short pieces expansion writes (keys, values, separators):
+  // memcpy without its call for the short pieces expansion writes (keys, values, indentation):
   // overlapping loads and stores, every one inside [from, from + n) and [to, to + n).
   static void copy(char* to, const char* from, std::size_t n) noexcept {
-    if (n >= 8 && n <= 16) {
-      std::uint64_t head, tail;
-      std::memcpy(&head, from, 8);
-      std::memcpy(&tail, from + n - 8, 8);
-      std::memcpy(to, &head, 8);
-      std::memcpy(to + n - 8, &tail, 8);
-    } else if (n >= 4 && n < 8) {
-      std::uint32_t head, tail;
-      std::memcpy(&head, from, 4);
-      std::memcpy(&tail, from + n - 4, 4);
-      std::memcpy(to, &head, 4);
-      std::memcpy(to + n - 4, &tail, 4);
-    } else if (n < 4) {
-      for (std::size_t i = 0; i < n; ++i) to[i] = from[i];
+    if (n <= 16) {
+      if (n >= 8) {
+        copy_overlapping<8>(to, from, n);
+      } else if (n >= 4) {
+        copy_overlapping<4>(to, from, n);
+      } else if (n != 0) {
+        to[0] = from[0];
+        to[n / 2] = from[n / 2];
+        to[n - 1] = from[n - 1];
+      }
+    } else if (n <= 32) {
+      copy_overlapping<16>(to, from, n);
+    } else if (n <= 64) {
+      copy_overlapping<32>(to, from, n);
     } else {
       std::memcpy(to, from, n);
     }
+  }
+  // The first and the last `W` bytes of `n` (W <= n <= 2W).
+  template <std::size_t W>
+  static void copy_overlapping(char* to, const char* from, std::size_t n) noexcept {
+    char head[W], tail[W];
+    std::memcpy(head, from, W);
+    std::memcpy(tail, from + n - W, W);
+    std::memcpy(to, head, W);
+    std::memcpy(to + n - W, tail, W);
   }
 
   std::unique_ptr<char[]> begin_;

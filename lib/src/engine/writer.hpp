@@ -61,6 +61,9 @@ class writer {
   /// An item of the collection `p` about to be checked (written here when it is a scalar).
   void item(const tape& tp, const slot& p, tape_index at);
   void close_array();
+  /// A collection of scalars `at` (not empty), written whole: open_array, item and close_array in
+  /// one call.
+  void scalar_array(const tape& tp, tape_index at);
   /// `[]` for an empty collection.
   void empty_array(const slot& p);
   /// The value at `at`, a subtree the walk does not visit, written as sent.
@@ -82,37 +85,75 @@ class writer {
     std::uint8_t plan_next;    // the next position of the stored order not yet written
     bool customizations_sent;  // as_sent providers
   };
+  // A scalar's output: its bytes, and whether they go between double quotes.
+  struct scalar_text {
+    std::string_view bytes;
+    bool quoted;
+  };
 
-  // Pretty printing: the separator before a member or item (none after a key), then the pieces.
-  void item_prefix() {
+  // Each public call picks the instance of its output mode once (`Pretty`: indented), and each
+  // piece below reserves the room it writes once. The separator before a member or an item (none
+  // after a key) needs at most separator_room() bytes.
+  [[nodiscard]] std::size_t separator_room() const noexcept { return 2 + indent_; }
+  template <bool Pretty>
+  void separator() noexcept {
     if (after_key_) {
       after_key_ = false;
       return;
     }
-    if (has_items_.empty()) return;
-    const bool comma = has_items_.back() != 0;
-    has_items_.back() = 1;
-    if (pretty_)
-      out_.line(comma, has_items_.size());
-    else if (comma)
-      out_.put(',');
+    if (indent_ == 0) return;  // the root value
+    if constexpr (Pretty)
+      out_.append_line(!first_, indent_);
+    else if (!first_)
+      out_.append(',');
+    first_ = false;
   }
-  void key(std::string_view pretty, std::string_view compact);
+  template <bool Pretty>
+  void key(const slot& p);
+  template <bool Pretty>
   void key_named(std::string_view name);
+  template <bool Pretty>
   void open(char c);
+  template <bool Pretty>
   void close(char c);
+  template <bool Pretty>
   void text(std::string_view s);
-  void scalar(const tape& tp, tape_index at);
+  template <bool Pretty>
+  void keyed_text(const slot& p, std::string_view s);
+  template <bool Pretty>
+  void keyed_scalar(const slot* p, const tape& tp, tape_index at);
+  [[nodiscard]] scalar_text scalar_of(const tape& tp, tape_index at);
   [[nodiscard]] std::string_view raw_text(tape_index at);
 
+  template <bool Pretty>
+  void open_object_in(const type_def& t, const slot* prop, bool sent_odata_type);
+  template <bool Pretty>
+  void member_in(const tape& tp, const type_def& t, const slot& p, tape_index value);
+  template <bool Pretty>
+  void close_object_in(const type_def& t);
+  template <bool Pretty>
+  void scalar_array_in(const tape& tp, tape_index at);
+  template <bool Pretty>
+  void raw_value_in(const tape& tp, tape_index at);
+
   // The stored order of each shape, and the defaults in it.
+  template <bool Pretty>
   void defaults_before(std::uint8_t position);
+  template <bool Pretty>
   void write_default(std::uint8_t position);
+  template <bool Pretty>
   void default_customizations();
+  template <bool Pretty>
   void default_customization(std::size_t entity);
   [[nodiscard]] bool muted() const noexcept { return mute_ > 0; }
 
   const model& m_;
+  // Found in the model once.
+  const type_def* customizations_type_ = nullptr;
+  const type_def* customization_type_ = nullptr;
+  std::uint8_t profile_state_rank_ = 255;  // the profile's "state" in its stored order
+  std::uint8_t profile_id_rank_ = 255;     // the profile's "id" in its stored order
+
   json_output out_;
   bool pretty_ = true;
   std::string_view id_;
@@ -122,7 +163,8 @@ class writer {
   bool text_has_escapes_ = false;
   std::vector<std::size_t> offsets_;  // tape index -> byte offset, filled on first need
   bool offsets_ready_ = false;
-  std::vector<char> has_items_;  // per open container: something was written in it
+  std::size_t indent_ = 0;  // four spaces per open container
+  bool first_ = true;       // nothing written yet in the innermost open container
   bool after_key_ = false;
   std::vector<object_state> objects_;
   std::uint32_t mute_ = 0;  // open containers of a member not written
