@@ -23,10 +23,11 @@ class json_output {
     return {begin_.get(), static_cast<std::size_t>(at_ - begin_.get())};
   }
 
-  /// Room for `n` more bytes: the appends below may then write that many. Throws std::bad_alloc
-  /// (the checker reports it as json-too-large).
+  /// Room for `n` more bytes: the appends below may then write that many (and scribble up to
+  /// k_slack bytes past them, which the next piece overwrites). Throws std::bad_alloc (the checker
+  /// reports it as json-too-large).
   void reserve(std::size_t n) {
-    if (static_cast<std::size_t>(end_ - at_) < n) grow(n);
+    if (static_cast<std::size_t>(end_ - at_) < n + k_slack) grow(n + k_slack);
   }
 
   // The appends: each within the room reserved before.
@@ -47,6 +48,11 @@ class json_output {
   void append_line(bool comma, std::size_t indent) noexcept {
     const std::size_t skip = comma ? 0 : 1;
     const std::size_t n = 2 - skip + indent;
+    if (n <= k_slack) {  // seven levels or fewer: a fixed-size copy, the rest overwritten later
+      std::memcpy(at_, k_rendered_line.data() + skip, k_slack);
+      at_ += n;
+      return;
+    }
     if (indent <= k_rendered_indent) {
       copy(at_, k_rendered_line.data() + skip, n);
       at_ += n;
@@ -66,6 +72,7 @@ class json_output {
   }
 
  private:
+  static constexpr std::size_t k_slack = 32;
   static constexpr std::size_t k_rendered_indent = 248;
   // ",\n" and k_rendered_indent spaces.
   static constexpr auto k_rendered_line = [] {

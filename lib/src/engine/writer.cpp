@@ -35,6 +35,9 @@ writer::writer() noexcept
       if (name == "state") profile_state_rank_ = static_cast<std::uint8_t>(position);
       if (name == "id") profile_id_rank_ = static_cast<std::uint8_t>(position);
     }
+  for (std::size_t position = 0; position < m_.expansion.customization_defaults.size(); ++position)
+    if (m_.expansion.customization_defaults[position].empty() && list_position_ == 255)
+      list_position_ = static_cast<std::uint8_t>(position);
 }
 
 bool writer::release_outsized_text() noexcept { return out_.release_if_over(detail::retained_bytes); }
@@ -229,8 +232,43 @@ void writer::open_object_in(const type_def& t, const slot* prop, bool sent_odata
   objects_.push_back({&t, static_cast<std::int8_t>(prop != nullptr ? prop->csv_entity : -1), 0, false});
 }
 
+// Most members are the next in their object's stored order, or in an object written as sent, and
+// neither null nor the customizations: their key and scalar are written here, the others by
+// member_in.
 void writer::member(const tape& tp, const type_def& t, const slot& p, tape_index value) {
   if (muted()) return;
+  const tape_kind kind = tp.kind(value);
+  if (kind == tape_kind::null_value) {
+    member_any(tp, t, p, value);
+    return;
+  }
+  if (has_stored_order(t)) {
+    object_state& o = objects_.back();
+    const std::uint8_t r = p.stored_rank;
+    if (r != o.plan_next || (r == profile_id_rank_ && t.shape == expansion_shape::profile)) {
+      member_any(tp, t, p, value);
+      return;
+    }
+    o.plan_next = static_cast<std::uint8_t>(r + 1);
+  } else if (t.customizations_slot >= 0) {
+    member_any(tp, t, p, value);
+    return;
+  }
+  const bool container = kind == tape_kind::object || kind == tape_kind::array;
+  if (pretty_) {
+    if (container)
+      key<true>(p);
+    else
+      keyed_scalar<true>(&p, tp, value);
+  } else {
+    if (container)
+      key<false>(p);
+    else
+      keyed_scalar<false>(&p, tp, value);
+  }
+}
+
+void writer::member_any(const tape& tp, const type_def& t, const slot& p, tape_index value) {
   if (pretty_)
     member_in<true>(tp, t, p, value);
   else
@@ -304,10 +342,48 @@ void writer::close_object_in(const type_def& t) {
 
 // --- Defaults: what the service fills in where nothing (or null) was sent ------------------------
 
+// The defaults of positions [plan_next, position) of the innermost object. In a customization or
+// the customizations these are the same text wherever the same run stands at the same place (the
+// list of a customization's attributes aside, which depends on its entity), so each run is written
+// once and then copied.
 template <bool Pretty>
 void writer::defaults_before(std::uint8_t position) {
   object_state& o = objects_.back();
-  for (; o.plan_next < position; ++o.plan_next) write_default<Pretty>(o.plan_next);
+  const std::uint8_t start = o.plan_next;
+  if (start >= position) return;
+  o.plan_next = position;
+  const expansion_shape shape = o.type->shape;
+  if ((shape != expansion_shape::customization && shape != expansion_shape::customizations) ||
+      position > k_max_run_positions) {
+    write_defaults<Pretty>(start, position);
+    return;
+  }
+  const bool by_entity = shape == expansion_shape::customization && start <= list_position_ && list_position_ < position;
+  default_run& run = runs_[(shape == expansion_shape::customization ? 0 : 1)][start][position];
+  const std::int8_t entity = by_entity ? o.entity : std::int8_t{-1};
+  if (run.written && run.pretty == Pretty && run.first == first_ && run.indent == indent_ && run.entity == entity) {
+    if (!run.text.empty()) {
+      out_.reserve(run.text.size());
+      out_.append(run.text);
+      first_ = false;
+    }
+    return;
+  }
+  run.written = false;
+  run.pretty = Pretty;
+  run.first = first_;
+  run.indent = indent_;
+  run.entity = entity;
+  const std::size_t from = out_.text().size();
+  write_defaults<Pretty>(start, position);
+  run.text.assign(out_.text().substr(from));
+  run.written = true;
+}
+
+// The defaults of positions [start, end) of the innermost object, one by one.
+template <bool Pretty>
+void writer::write_defaults(std::uint8_t start, std::uint8_t end) {
+  for (std::uint8_t position = start; position < end; ++position) write_default<Pretty>(position);
 }
 
 template <bool Pretty>

@@ -5,6 +5,7 @@
 // escapes, for strings: both are written byte for byte as sent.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -127,6 +128,7 @@ class writer {
 
   template <bool Pretty>
   void open_object_in(const type_def& t, const slot* prop, bool sent_odata_type);
+  [[gnu::noinline]] void member_any(const tape& tp, const type_def& t, const slot& p, tape_index value);
   template <bool Pretty>
   void member_in(const tape& tp, const type_def& t, const slot& p, tape_index value);
   template <bool Pretty>
@@ -139,6 +141,8 @@ class writer {
   // The stored order of each shape, and the defaults in it.
   template <bool Pretty>
   void defaults_before(std::uint8_t position);
+  template <bool Pretty>
+  void write_defaults(std::uint8_t start, std::uint8_t end);
   template <bool Pretty>
   void write_default(std::uint8_t position);
   template <bool Pretty>
@@ -153,6 +157,22 @@ class writer {
   const type_def* customization_type_ = nullptr;
   std::uint8_t profile_state_rank_ = 255;  // the profile's "state" in its stored order
   std::uint8_t profile_id_rank_ = 255;     // the profile's "id" in its stored order
+  std::uint8_t list_position_ = 255;       // a customization's list of attributes in its stored order
+
+  // A run of defaults as written last (defaults_before), with what its text depends on: the
+  // output mode, the indentation, whether it began its object, and the entity for a run that
+  // holds a customization's list of attributes.
+  struct default_run {
+    std::string text;
+    std::size_t indent = 0;
+    std::int8_t entity = -1;
+    bool pretty = false;
+    bool first = false;
+    bool written = false;
+  };
+  static constexpr std::size_t k_max_run_positions = 8;
+  // [customization or customizations][start][end].
+  std::array<std::array<std::array<default_run, k_max_run_positions + 1>, k_max_run_positions + 1>, 2> runs_;
 
   json_output out_;
   bool pretty_ = true;
