@@ -358,7 +358,8 @@ void writer::defaults_before(std::uint8_t position) {
     write_defaults<Pretty>(start, position);
     return;
   }
-  const bool by_entity = shape == expansion_shape::customization && start <= list_position_ && list_position_ < position;
+  const bool by_entity =
+      shape == expansion_shape::customization && start <= list_position_ && list_position_ < position;
   default_run& run = runs_[(shape == expansion_shape::customization ? 0 : 1)][start][position];
   const std::int8_t entity = by_entity ? o.entity : std::int8_t{-1};
   if (run.written && run.pretty == Pretty && run.first == first_ && run.indent == indent_ && run.entity == entity) {
