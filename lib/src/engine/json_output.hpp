@@ -1,8 +1,7 @@
 // The bytes of an expansion as they are written: a buffer filled through a cursor. The writer asks
-// once for room for everything one step writes (reserve), then appends the pieces without a check
-// each. The buffer grows by doubling and never shrinks on its own, and its memory is never
-// zero-filled again, so writing a document of a size met before costs only the copies
-// (std::string's append checks and resizes on every call, and its resize zero-fills).
+// once for room for everything one step writes (room), then puts the pieces without a check each. The buffer grows by
+// doubling and never shrinks on its own, and its memory is never zero-filled again, so writing a document of a size met
+// before costs only the copies (std::string's append checks and resizes on every call, and its resize zero-fills).
 #pragma once
 
 #include <array>
@@ -23,44 +22,52 @@ class json_output {
     return {begin_.get(), static_cast<std::size_t>(at_ - begin_.get())};
   }
 
-  /// Room for `n` more bytes: the appends below may then write that many (and scribble up to
-  /// k_slack bytes past them, which the next piece overwrites). Throws std::bad_alloc (the checker
-  /// reports it as json-too-large).
-  void reserve(std::size_t n) {
-    if (static_cast<std::size_t>(end_ - at_) < n + k_slack) grow(n + k_slack);
+  /// Room for `n` more bytes at the cursor `at` (the end of the text, not yet committed), which
+  /// moves if the buffer grows: the puts below may then write that many from the cursor returned
+  /// (and scribble up to k_slack bytes past them, which the next piece overwrites). A step writes
+  /// through a local cursor and commits it once: stores through a char pointer may alias
+  /// anything, so a cursor kept in the object would be reloaded after every byte. Throws
+  /// std::bad_alloc (the checker reports it as json-too-large).
+  [[nodiscard]] char* room(char* at, std::size_t n) {
+    if (static_cast<std::size_t>(end_ - at) < n + k_slack) {
+      at_ = at;
+      grow(n + k_slack);
+      return at_;
+    }
+    return at;
   }
+  /// The cursor: where the text ends.
+  [[nodiscard]] char* cursor() const noexcept { return at_; }
+  /// Room for `n` more bytes at the end of the text: the cursor to write them from.
+  [[nodiscard]] char* room(std::size_t n) { return room(at_, n); }
+  /// The text now ends at `at` (a cursor returned by room, moved by puts).
+  void commit(char* at) noexcept { at_ = at; }
 
-  // The appends: each within the room reserved before.
-  void append(char c) noexcept { *at_++ = c; }
-  void append(std::string_view s) noexcept {
-    copy(at_, s.data(), s.size());
-    at_ += s.size();
+  // The puts: each writes at a cursor, within the room reserved, and returns the cursor past it.
+  static char* put(char* at, char c) noexcept {
+    *at = c;
+    return at + 1;
+  }
+  static char* put(char* at, std::string_view s) noexcept {
+    copy(at, s.data(), s.size());
+    return at + s.size();
   }
   /// `s` between double quotes (`s` needs no escaping).
-  void append_quoted(std::string_view s) noexcept {
-    *at_ = '"';
-    copy(at_ + 1, s.data(), s.size());
-    at_[s.size() + 1] = '"';
-    at_ += s.size() + 2;
+  static char* put_quoted(char* at, std::string_view s) noexcept {
+    *at = '"';
+    copy(at + 1, s.data(), s.size());
+    at[s.size() + 1] = '"';
+    return at + s.size() + 2;
   }
-  /// An optional comma, a line break and `indent` spaces: one copy from a pre-rendered line while
-  /// the indentation is at most k_rendered_indent (62 levels of four spaces).
-  void append_line(bool comma, std::size_t indent) noexcept {
+  /// An optional comma, a line break and `indent` spaces, copied from a pre-rendered line.
+  [[gnu::always_inline]] static char* put_line(char* at, bool comma, std::size_t indent) noexcept {
     const std::size_t skip = comma ? 0 : 1;
     const std::size_t n = 2 - skip + indent;
     if (n <= k_slack) {  // seven levels or fewer: a fixed-size copy, the rest overwritten later
-      std::memcpy(at_, k_rendered_line.data() + skip, k_slack);
-      at_ += n;
-      return;
+      std::memcpy(at, k_rendered_line.data() + skip, k_slack);
+      return at + n;
     }
-    if (indent <= k_rendered_indent) {
-      copy(at_, k_rendered_line.data() + skip, n);
-      at_ += n;
-      return;
-    }
-    copy(at_, k_rendered_line.data() + skip, 2 - skip);
-    std::memset(at_ + 2 - skip, ' ', indent);
-    at_ += n;
+    return put_long_line(at, skip, indent);
   }
 
   /// Frees a buffer grown past `limit` bytes (the text is then empty); true when it did.
@@ -82,6 +89,19 @@ class json_output {
     for (std::size_t i = 2; i < line.size(); ++i) line[i] = ' ';
     return line;
   }();
+
+  // put_line past seven levels.
+  [[gnu::noinline]] static char* put_long_line(char* at, std::size_t skip, std::size_t indent) noexcept {
+    const std::size_t n = 2 - skip + indent;
+    if (indent <= k_rendered_indent) {
+      copy(at, k_rendered_line.data() + skip, n);
+      return at + n;
+    }
+    if (skip == 0) *at++ = ',';
+    *at++ = '\n';
+    std::memset(at, ' ', indent);
+    return at + indent;
+  }
 
   void grow(std::size_t n) {
     const std::size_t used = static_cast<std::size_t>(at_ - begin_.get());

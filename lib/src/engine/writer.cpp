@@ -69,82 +69,90 @@ void writer::restart() {
 }
 
 void writer::finish() {
-  if (pretty_) {
-    out_.reserve(1);
-    out_.append('\n');
-  }
+  if (pretty_) out_.commit(json_output::put(out_.room(1), '\n'));
 }
 
 // --- Pretty printing: 4-space indentation, one member per line (the seed's response) ------------
 
+// Room for the separator and `n` bytes, and the separator written: the cursor after it.
+template <bool Pretty>
+SDSPROFILE_PIECE char* writer::begin_piece(std::size_t n) {
+  const std::size_t indent = indent_;
+  char* at = out_.room(2 + indent + n);
+  if (after_key_) {
+    after_key_ = false;
+    return at;
+  }
+  if (indent == 0) return at;  // the root value
+  const bool comma = !first_;
+  first_ = false;
+  if constexpr (Pretty) return json_output::put_line(at, comma, indent);
+  return comma ? json_output::put(at, ',') : at;
+}
+
 template <bool Pretty>
 SDSPROFILE_PIECE void writer::key(const slot& p) {
   const std::string_view k = Pretty ? p.key_pretty : p.key_compact;
-  out_.reserve(separator_room() + k.size());
-  separator<Pretty>();
-  out_.append(k);
+  char* at = begin_piece<Pretty>(k.size());
   after_key_ = true;
+  out_.commit(json_output::put(at, k));
 }
 
 // A name from the tape (unescaped), written as a JSON string: '"', '\\' and control characters
 // escaped (six bytes at most for each).
 template <bool Pretty>
 void writer::key_named(std::string_view name) {
-  out_.reserve(separator_room() + 6 * name.size() + 4);
-  separator<Pretty>();
-  out_.append('"');
+  char* at = begin_piece<Pretty>(6 * name.size() + 4);
+  after_key_ = true;
+  at = json_output::put(at, '"');
   for (const char c : name) {
     const auto u = static_cast<unsigned char>(c);
     if (c == '"' || c == '\\') {
-      out_.append('\\');
-      out_.append(c);
+      at = json_output::put(at, '\\');
+      at = json_output::put(at, c);
     } else if (u < 0x20) {
       static constexpr char hex[] = "0123456789abcdef";
-      out_.append("\\u00");
-      out_.append(hex[u >> 4]);
-      out_.append(hex[u & 0xf]);
+      at = json_output::put(at, "\\u00");
+      at = json_output::put(at, hex[u >> 4]);
+      at = json_output::put(at, hex[u & 0xf]);
     } else {
-      out_.append(c);
+      at = json_output::put(at, c);
     }
   }
-  out_.append(Pretty ? std::string_view{"\": "} : std::string_view{"\":"});
-  after_key_ = true;
+  out_.commit(json_output::put(at, Pretty ? std::string_view{"\": "} : std::string_view{"\":"}));
 }
 
 template <bool Pretty>
 SDSPROFILE_PIECE void writer::open(char c) {
-  out_.reserve(separator_room() + 1);
-  separator<Pretty>();
-  out_.append(c);
+  char* at = begin_piece<Pretty>(1);
   indent_ += 4;
   first_ = true;
+  out_.commit(json_output::put(at, c));
 }
 
 // After a container, the one around it holds at least that container.
 template <bool Pretty>
 SDSPROFILE_PIECE void writer::close(char c) {
-  indent_ -= 4;
-  out_.reserve(separator_room() + 1);
-  if (Pretty && !first_) out_.append_line(false, indent_);
-  out_.append(c);
+  const std::size_t indent = indent_ - 4;
+  const bool empty = first_;
+  indent_ = indent;
   first_ = false;
+  char* at = out_.room(2 + indent);
+  if (Pretty && !empty) at = json_output::put_line(at, false, indent);
+  out_.commit(json_output::put(at, c));
 }
 
 template <bool Pretty>
 SDSPROFILE_PIECE void writer::text(std::string_view s) {
-  out_.reserve(separator_room() + s.size());
-  separator<Pretty>();
-  out_.append(s);
+  out_.commit(json_output::put(begin_piece<Pretty>(s.size()), s));
 }
 
 // `"key": value`, with one reservation.
 template <bool Pretty>
 SDSPROFILE_PIECE void writer::keyed_text(const slot& p, std::string_view s) {
   const std::string_view k = Pretty ? p.key_pretty : p.key_compact;
-  out_.reserve(separator_room() + k.size() + s.size());
-  separator<Pretty>();
-  out_.append(k);
-  out_.append(s);
+  char* at = begin_piece<Pretty>(k.size() + s.size());
+  out_.commit(json_output::put(json_output::put(at, k), s));
 }
 
 // A scalar as sent, after the key of `p` when there is one (else an item).
@@ -152,13 +160,9 @@ template <bool Pretty>
 SDSPROFILE_PIECE void writer::keyed_scalar(const slot* p, const tape& tp, tape_index at) {
   const scalar_text v = scalar_of(tp, at);
   const std::string_view k = p == nullptr ? std::string_view{} : Pretty ? p->key_pretty : p->key_compact;
-  out_.reserve(separator_room() + k.size() + v.bytes.size() + 2);
-  separator<Pretty>();
-  if (p != nullptr) out_.append(k);
-  if (v.quoted)
-    out_.append_quoted(v.bytes);
-  else
-    out_.append(v.bytes);
+  char* to = begin_piece<Pretty>(k.size() + v.bytes.size() + 2);
+  if (p != nullptr) to = json_output::put(to, k);
+  out_.commit(v.quoted ? json_output::put_quoted(to, v.bytes) : json_output::put(to, v.bytes));
 }
 
 // A scalar as sent: a string from the tape (it equals its literal when the document has no
@@ -224,10 +228,8 @@ void writer::open_object_in(const type_def& t, const slot* prop, bool sent_odata
   // dropped (the stored profile shows none); a licence always gets its own.
   if (t.shape == expansion_shape::licence || (sent_odata_type && t.shape != expansion_shape::profile)) {
     const std::string_view k = Pretty ? std::string_view{"\"@odata.type\": "} : std::string_view{"\"@odata.type\":"};
-    out_.reserve(separator_room() + k.size() + t.odata_type_json.size());
-    separator<Pretty>();
-    out_.append(k);
-    out_.append(t.odata_type_json);
+    char* at = begin_piece<Pretty>(k.size() + t.odata_type_json.size());
+    out_.commit(json_output::put(json_output::put(at, k), t.odata_type_json));
   }
   objects_.push_back({&t, static_cast<std::int8_t>(prop != nullptr ? prop->csv_entity : -1), 0, false});
 }
@@ -364,9 +366,8 @@ void writer::defaults_before(std::uint8_t position) {
   const std::int8_t entity = by_entity ? o.entity : std::int8_t{-1};
   if (run.written && run.pretty == Pretty && run.first == first_ && run.indent == indent_ && run.entity == entity) {
     if (!run.text.empty()) {
-      out_.reserve(run.text.size());
-      out_.append(run.text);
       first_ = false;
+      out_.commit(json_output::put(out_.room(run.text.size()), run.text));
     }
     return;
   }
@@ -398,10 +399,8 @@ void writer::write_default(std::uint8_t position) {
         keyed_text<Pretty>(p, x.state_json);
       } else if (position == profile_id_rank_) {
         const std::string_view k = Pretty ? p.key_pretty : p.key_compact;
-        out_.reserve(separator_room() + k.size() + id_.size() + 2);
-        separator<Pretty>();
-        out_.append(k);
-        out_.append_quoted(id_);
+        char* at = begin_piece<Pretty>(k.size() + id_.size() + 2);
+        out_.commit(json_output::put_quoted(json_output::put(at, k), id_));
       } else if (p.collection) {  // licensesToAssign omitted or null
         keyed_text<Pretty>(p, x.licences_default_json);
       }
@@ -491,10 +490,23 @@ void writer::scalar_array(const tape& tp, tape_index at) {
 template <bool Pretty>
 void writer::scalar_array_in(const tape& tp, tape_index at) {
   open<Pretty>('[');
+  const std::size_t indent = indent_;
+  bool first = true;
+  char* to = out_.cursor();
   for (tape_index item = at + 1, end = tp.end_of(at); item < end; item = tp.after(item)) {
     const tape_kind kind = tp.kind(item);
-    if (kind != tape_kind::object && kind != tape_kind::array) keyed_scalar<Pretty>(nullptr, tp, item);
+    if (kind == tape_kind::object || kind == tape_kind::array) continue;
+    const scalar_text v = scalar_of(tp, item);
+    to = out_.room(to, 2 + indent + v.bytes.size() + 2);
+    if constexpr (Pretty)
+      to = json_output::put_line(to, !first, indent);
+    else if (!first)
+      to = json_output::put(to, ',');
+    first = false;
+    to = v.quoted ? json_output::put_quoted(to, v.bytes) : json_output::put(to, v.bytes);
   }
+  out_.commit(to);
+  first_ = first;
   close<Pretty>(']');
 }
 
@@ -558,10 +570,9 @@ void writer::raw_value_in(const tape& tp, tape_index at) {
           const int type = tp.kind(k + 1) == tape_kind::string ? odata_type_index(m_, tp.string(k + 1), canonical) : -1;
           const std::string_view odata_key =
               Pretty ? std::string_view{"\"@odata.type\": "} : std::string_view{"\"@odata.type\":"};
-          out_.reserve(separator_room() + odata_key.size());
-          separator<Pretty>();
-          out_.append(odata_key);
+          char* to = begin_piece<Pretty>(odata_key.size());
           after_key_ = true;
+          out_.commit(json_output::put(to, odata_key));
           if (type >= 0)
             text<Pretty>(m_.types[static_cast<std::size_t>(type)].odata_type_json);
           else

@@ -92,23 +92,10 @@ class writer {
     bool quoted;
   };
 
-  // Each public call picks the instance of its output mode once (`Pretty`: indented), and each
-  // piece below reserves the room it writes once. The separator before a member or an item (none
-  // after a key) needs at most separator_room() bytes.
-  [[nodiscard]] std::size_t separator_room() const noexcept { return 2 + indent_; }
+  // Each public call picks the instance of its output mode once (`Pretty`: indented). Each piece
+  // below reserves the room it writes once, writes through a local cursor and commits it.
   template <bool Pretty>
-  void separator() noexcept {
-    if (after_key_) {
-      after_key_ = false;
-      return;
-    }
-    if (indent_ == 0) return;  // the root value
-    if constexpr (Pretty)
-      out_.append_line(!first_, indent_);
-    else if (!first_)
-      out_.append(',');
-    first_ = false;
-  }
+  char* begin_piece(std::size_t n);
   template <bool Pretty>
   void key(const slot& p);
   template <bool Pretty>
