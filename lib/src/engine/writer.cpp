@@ -222,7 +222,7 @@ void writer::open_object(const type_def& t, const slot* prop, bool sent_odata_ty
 }
 
 template <bool Pretty>
-void writer::open_object_in(const type_def& t, const slot* prop, bool sent_odata_type) {
+SDSPROFILE_PIECE void writer::open_object_in(const type_def& t, const slot* prop, bool sent_odata_type) {
   open<Pretty>('{');
   // "@odata.type" is the first key wherever it was sent, written canonically; the root's own is
   // dropped (the stored profile shows none); a licence always gets its own.
