@@ -372,7 +372,8 @@ SDSPROFILE_LOOP void walker::walk_items() {
   while (f->next < f->end) {
     const tape_index at = f->next;
     f->next = t_.after(at);
-    if (writer_ != nullptr) writer_->item(t_, p, at);
+    // An object item is written by the open_object and close_object calls that follow.
+    if (writer_ != nullptr && t_.kind(at) != tape_kind::object) writer_->item(t_, p, at);
     if (visit_single(at, p, f->ctx, true) || restart_) return;
     f = &stack_.back();  // an object walked at once may have moved the stack
   }
