@@ -328,11 +328,12 @@ SDSPROFILE_LOOP bool walker::open_collection(tape_index at, const slot& p, conte
     skip(at);
     return false;
   }
-  if (writer_ != nullptr) writer_->open_array();
   if (p.kind != edm::complex) {  // no item opens a container to walk: no frame needed
+    if (writer_ != nullptr) writer_->scalar_array(t_, at);
     walk_scalar_items(at, p, c);
     return false;
   }
+  if (writer_ != nullptr) writer_->open_array();
   frame& f = stack_.emplace_back();
   f.at = at;
   f.end = t_.end_of(at);
@@ -349,7 +350,6 @@ SDSPROFILE_LOOP bool walker::open_collection(tape_index at, const slot& p, conte
 void walker::walk_scalar_items(tape_index at, const slot& p, context c) {
   const auto base = static_cast<std::uint32_t>(values_.size());
   for (tape_index item = at + 1, end = t_.end_of(at); item < end; item = t_.after(item)) {
-    if (writer_ != nullptr) writer_->item(t_, p, item);
     if (t_.kind(item) != tape_kind::string || p.unique == unique_rule::none) {
       visit_single(item, p, c, true);  // opens nothing: the slot is not complex
       continue;
@@ -362,7 +362,6 @@ void walker::walk_scalar_items(tape_index at, const slot& p, context c) {
     report_later_duplicates(values_, base, p.unique == unique_rule::guid, &p);
     values_.resize(base);
   }
-  if (writer_ != nullptr) writer_->close_array();
 }
 
 // The items of the collection of objects on top, until one opens an object for the main loop to
@@ -373,7 +372,8 @@ SDSPROFILE_LOOP void walker::walk_items() {
   while (f->next < f->end) {
     const tape_index at = f->next;
     f->next = t_.after(at);
-    if (writer_ != nullptr) writer_->item(t_, p, at);
+    // An object item is written by the open_object and close_object calls that follow.
+    if (writer_ != nullptr && t_.kind(at) != tape_kind::object) writer_->item(t_, p, at);
     if (visit_single(at, p, f->ctx, true) || restart_) return;
     f = &stack_.back();  // an object walked at once may have moved the stack
   }

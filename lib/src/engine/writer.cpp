@@ -9,6 +9,9 @@
 
 #include "retained.hpp"
 
+// The pieces of the output, inlined into each step: a call per piece cost more than the piece.
+#define SDSPROFILE_PIECE [[gnu::always_inline]] inline
+
 namespace sdsprofile::engine {
 namespace {
 
@@ -22,14 +25,25 @@ const type_def* type_with_shape(const model& m, expansion_shape shape) noexcept 
 
 }  // namespace
 
-writer::writer() noexcept : m_(the_model()) {}
+writer::writer() noexcept
+    : m_(the_model()),
+      customizations_type_(type_with_shape(m_, expansion_shape::customizations)),
+      customization_type_(type_with_shape(m_, expansion_shape::customization)) {
+  if (const type_def* profile = type_with_shape(m_, expansion_shape::profile); profile != nullptr)
+    for (std::size_t position = 0; position < m_.expansion.profile_slots.size(); ++position) {
+      const std::string_view name = profile->slots[m_.expansion.profile_slots[position]].name;
+      if (name == "state") profile_state_rank_ = static_cast<std::uint8_t>(position);
+      if (name == "id") profile_id_rank_ = static_cast<std::uint8_t>(position);
+    }
+  for (std::size_t position = 0; position < m_.expansion.customization_defaults.size(); ++position)
+    if (m_.expansion.customization_defaults[position].empty() && list_position_ == 255)
+      list_position_ = static_cast<std::uint8_t>(position);
+}
 
 bool writer::release_outsized_text() noexcept { return out_.release_if_over(detail::retained_bytes); }
 
 bool writer::release_outsized() noexcept {
-  bool released = detail::release_outsized(offsets_) | detail::release_outsized(has_items_);
-  released |= detail::release_outsized(objects_);
-  return released;
+  return detail::release_outsized(offsets_) | detail::release_outsized(objects_);
 }
 
 void writer::reset(bool pretty, std::string_view id, bool resource, std::string_view text,
@@ -46,7 +60,8 @@ void writer::reset(bool pretty, std::string_view id, bool resource, std::string_
 
 void writer::restart() {
   out_.clear();
-  has_items_.clear();
+  indent_ = 0;
+  first_ = true;
   after_key_ = false;
   objects_.clear();
   mute_ = 0;
@@ -54,84 +69,119 @@ void writer::restart() {
 }
 
 void writer::finish() {
-  if (pretty_) out_.put('\n');
+  if (pretty_) out_.commit(json_output::put(out_.room(1), '\n'));
 }
 
 // --- Pretty printing: 4-space indentation, one member per line (the seed's response) ------------
 
-void writer::key(std::string_view pretty, std::string_view compact) {
-  item_prefix();
-  out_.put(pretty_ ? pretty : compact);
+// Room for the separator and `n` bytes, and the separator written: the cursor after it.
+template <bool Pretty>
+SDSPROFILE_PIECE char* writer::begin_piece(std::size_t n) {
+  const std::size_t indent = indent_;
+  char* at = out_.room(2 + indent + n);
+  if (after_key_) {
+    after_key_ = false;
+    return at;
+  }
+  if (indent == 0) return at;  // the root value
+  const bool comma = !first_;
+  first_ = false;
+  if constexpr (Pretty) return json_output::put_line(at, comma, indent);
+  return comma ? json_output::put(at, ',') : at;
+}
+
+template <bool Pretty>
+SDSPROFILE_PIECE void writer::key(const slot& p) {
+  const std::string_view k = Pretty ? p.key_pretty : p.key_compact;
+  char* at = begin_piece<Pretty>(k.size());
   after_key_ = true;
+  out_.commit(json_output::put(at, k));
 }
 
 // A name from the tape (unescaped), written as a JSON string: '"', '\\' and control characters
-// escaped.
+// escaped (six bytes at most for each).
+template <bool Pretty>
 void writer::key_named(std::string_view name) {
-  item_prefix();
-  out_.put('"');
+  char* at = begin_piece<Pretty>(6 * name.size() + 4);
+  after_key_ = true;
+  at = json_output::put(at, '"');
   for (const char c : name) {
     const auto u = static_cast<unsigned char>(c);
     if (c == '"' || c == '\\') {
-      out_.put('\\');
-      out_.put(c);
+      at = json_output::put(at, '\\');
+      at = json_output::put(at, c);
     } else if (u < 0x20) {
       static constexpr char hex[] = "0123456789abcdef";
-      out_.put("\\u00");
-      out_.put(hex[u >> 4]);
-      out_.put(hex[u & 0xf]);
+      at = json_output::put(at, "\\u00");
+      at = json_output::put(at, hex[u >> 4]);
+      at = json_output::put(at, hex[u & 0xf]);
     } else {
-      out_.put(c);
+      at = json_output::put(at, c);
     }
   }
-  out_.put(pretty_ ? "\": " : "\":");
-  after_key_ = true;
+  out_.commit(json_output::put(at, Pretty ? std::string_view{"\": "} : std::string_view{"\":"}));
 }
 
-void writer::open(char c) {
-  item_prefix();
-  out_.put(c);
-  has_items_.push_back(0);
+template <bool Pretty>
+SDSPROFILE_PIECE void writer::open(char c) {
+  char* at = begin_piece<Pretty>(1);
+  indent_ += 4;
+  first_ = true;
+  out_.commit(json_output::put(at, c));
 }
 
-void writer::close(char c) {
-  const bool had = has_items_.back() != 0;
-  has_items_.pop_back();
-  if (had && pretty_) out_.line(false, has_items_.size());
-  out_.put(c);
+// After a container, the one around it holds at least that container.
+template <bool Pretty>
+SDSPROFILE_PIECE void writer::close(char c) {
+  const std::size_t indent = indent_ - 4;
+  const bool empty = first_;
+  indent_ = indent;
+  first_ = false;
+  char* at = out_.room(2 + indent);
+  if (Pretty && !empty) at = json_output::put_line(at, false, indent);
+  out_.commit(json_output::put(at, c));
 }
 
-void writer::text(std::string_view s) {
-  item_prefix();
-  out_.put(s);
+template <bool Pretty>
+SDSPROFILE_PIECE void writer::text(std::string_view s) {
+  out_.commit(json_output::put(begin_piece<Pretty>(s.size()), s));
+}
+
+// `"key": value`, with one reservation.
+template <bool Pretty>
+SDSPROFILE_PIECE void writer::keyed_text(const slot& p, std::string_view s) {
+  const std::string_view k = Pretty ? p.key_pretty : p.key_compact;
+  char* at = begin_piece<Pretty>(k.size() + s.size());
+  out_.commit(json_output::put(json_output::put(at, k), s));
+}
+
+// A scalar as sent, after the key of `p` when there is one (else an item).
+template <bool Pretty>
+SDSPROFILE_PIECE void writer::keyed_scalar(const slot* p, const tape& tp, tape_index at) {
+  const scalar_text v = scalar_of(tp, at);
+  const std::string_view k = p == nullptr ? std::string_view{} : Pretty ? p->key_pretty : p->key_compact;
+  char* to = begin_piece<Pretty>(k.size() + v.bytes.size() + 2);
+  if (p != nullptr) to = json_output::put(to, k);
+  out_.commit(v.quoted ? json_output::put_quoted(to, v.bytes) : json_output::put(to, v.bytes));
 }
 
 // A scalar as sent: a string from the tape (it equals its literal when the document has no
 // escape at all), else the literal's bytes; a number's bytes; true, false, null.
-void writer::scalar(const tape& tp, tape_index at) {
+SDSPROFILE_PIECE writer::scalar_text writer::scalar_of(const tape& tp, tape_index at) {
   switch (tp.kind(at)) {
     case tape_kind::string:
-      if (!text_has_escapes_) {
-        item_prefix();
-        out_.put_quoted(tp.string(at));
-        return;
-      }
-      text(raw_text(at));
-      return;
+      if (!text_has_escapes_) return {tp.string(at), true};
+      return {raw_text(at), false};
     case tape_kind::int64:
     case tape_kind::uint64:
     case tape_kind::float64:
-      text(raw_text(at));
-      return;
+      return {raw_text(at), false};
     case tape_kind::true_value:
-      text("true");
-      return;
+      return {"true", false};
     case tape_kind::false_value:
-      text("false");
-      return;
+      return {"false", false};
     default:
-      text("null");
-      return;
+      return {"null", false};
   }
 }
 
@@ -165,48 +215,103 @@ void writer::open_object(const type_def& t, const slot* prop, bool sent_odata_ty
       for (std::size_t j = i;
            j > begin && t.slots[members[j - 1].slot].stored_rank > t.slots[members[j].slot].stored_rank; --j)
         std::swap(members[j - 1], members[j]);
-  open('{');
+  if (pretty_)
+    open_object_in<true>(t, prop, sent_odata_type);
+  else
+    open_object_in<false>(t, prop, sent_odata_type);
+}
+
+template <bool Pretty>
+SDSPROFILE_PIECE void writer::open_object_in(const type_def& t, const slot* prop, bool sent_odata_type) {
+  open<Pretty>('{');
   // "@odata.type" is the first key wherever it was sent, written canonically; the root's own is
   // dropped (the stored profile shows none); a licence always gets its own.
   if (t.shape == expansion_shape::licence || (sent_odata_type && t.shape != expansion_shape::profile)) {
-    key("\"@odata.type\": ", "\"@odata.type\":");
-    text(t.odata_type_json);
+    const std::string_view k = Pretty ? std::string_view{"\"@odata.type\": "} : std::string_view{"\"@odata.type\":"};
+    char* at = begin_piece<Pretty>(k.size() + t.odata_type_json.size());
+    out_.commit(json_output::put(json_output::put(at, k), t.odata_type_json));
   }
   objects_.push_back({&t, static_cast<std::int8_t>(prop != nullptr ? prop->csv_entity : -1), 0, false});
 }
 
+// Most members are the next in their object's stored order, or in an object written as sent, and
+// neither null nor the customizations: their key and scalar are written here, the others by
+// member_in.
 void writer::member(const tape& tp, const type_def& t, const slot& p, tape_index value) {
   if (muted()) return;
-  object_state& o = objects_.back();
-  const bool container = tp.kind(value) == tape_kind::object || tp.kind(value) == tape_kind::array;
-  const bool null = tp.kind(value) == tape_kind::null_value;
+  const tape_kind kind = tp.kind(value);
+  if (kind == tape_kind::null_value) {
+    member_any(tp, t, p, value);
+    return;
+  }
+  if (has_stored_order(t)) {
+    object_state& o = objects_.back();
+    const std::uint8_t r = p.stored_rank;
+    if (r != o.plan_next || (r == profile_id_rank_ && t.shape == expansion_shape::profile)) {
+      member_any(tp, t, p, value);
+      return;
+    }
+    o.plan_next = static_cast<std::uint8_t>(r + 1);
+  } else if (t.customizations_slot >= 0) {
+    member_any(tp, t, p, value);
+    return;
+  }
+  const bool container = kind == tape_kind::object || kind == tape_kind::array;
+  if (pretty_) {
+    if (container)
+      key<true>(p);
+    else
+      keyed_scalar<true>(&p, tp, value);
+  } else {
+    if (container)
+      key<false>(p);
+    else
+      keyed_scalar<false>(&p, tp, value);
+  }
+}
+
+void writer::member_any(const tape& tp, const type_def& t, const slot& p, tape_index value) {
+  if (pretty_)
+    member_in<true>(tp, t, p, value);
+  else
+    member_in<false>(tp, t, p, value);
+}
+
+template <bool Pretty>
+void writer::member_in(const tape& tp, const type_def& t, const slot& p, tape_index value) {
+  const tape_kind kind = tp.kind(value);
+  const bool container = kind == tape_kind::object || kind == tape_kind::array;
+  const bool null = kind == tape_kind::null_value;
   if (has_stored_order(t)) {
     const std::uint8_t r = p.stored_rank;
     if (r == k_not_written) {
       mute_next_ = container;
       return;
     }
-    defaults_before(r);
-    o.plan_next = static_cast<std::uint8_t>(r + 1);
-    const bool keeps_sent_id = t.shape != expansion_shape::profile || p.name != "id" || id_.empty();
-    if (!keeps_sent_id || (null && (t.shape != expansion_shape::profile || p.collection))) {
-      write_default(r);  // the given id; or null, which counts as omitted
+    defaults_before<Pretty>(r);
+    objects_.back().plan_next = static_cast<std::uint8_t>(r + 1);
+    const bool profile = t.shape == expansion_shape::profile;
+    const bool keeps_sent_id = !profile || r != profile_id_rank_ || id_.empty();
+    if (!keeps_sent_id || (null && (!profile || p.collection))) {
+      write_default<Pretty>(r);  // the given id; or null, which counts as omitted
       mute_next_ = container;
       return;
     }
   } else {
     if (null && p.collection) return;  // a null collection counts as omitted
-    if (&p - t.slots.data() == t.customizations_slot) {
-      o.customizations_sent = true;
+    if (t.customizations_slot >= 0 && &p - t.slots.data() == t.customizations_slot) {
+      objects_.back().customizations_sent = true;
       if (null) {
-        key(p.key_pretty, p.key_compact);
-        default_customizations();
+        key<Pretty>(p);
+        default_customizations<Pretty>();
         return;
       }
     }
   }
-  key(p.key_pretty, p.key_compact);
-  if (!container) scalar(tp, value);
+  if (container)
+    key<Pretty>(p);
+  else
+    keyed_scalar<Pretty>(&p, tp, value);
 }
 
 void writer::close_object(const tape&, tape_index, const type_def& t, const slot*) {
@@ -214,62 +319,108 @@ void writer::close_object(const tape&, tape_index, const type_def& t, const slot
     --mute_;
     return;
   }
+  if (pretty_)
+    close_object_in<true>(t);
+  else
+    close_object_in<false>(t);
+}
+
+template <bool Pretty>
+void writer::close_object_in(const type_def& t) {
   const object_state& o = objects_.back();
   if (has_stored_order(t)) {
     const std::size_t size = t.shape == expansion_shape::profile          ? m_.expansion.profile_slots.size()
                              : t.shape == expansion_shape::customizations ? m_.expansion.entity_order.size()
                                                                           : m_.expansion.customization_slots.size();
-    defaults_before(static_cast<std::uint8_t>(size));
+    defaults_before<Pretty>(static_cast<std::uint8_t>(size));
   } else if (t.customizations_slot >= 0 && !o.customizations_sent) {
     // A provider without customizations gets them as its last key.
-    const slot& p = t.slots[static_cast<std::size_t>(t.customizations_slot)];
-    key(p.key_pretty, p.key_compact);
-    default_customizations();
+    key<Pretty>(t.slots[static_cast<std::size_t>(t.customizations_slot)]);
+    default_customizations<Pretty>();
   }
-  close('}');
+  close<Pretty>('}');
   objects_.pop_back();
 }
 
 // --- Defaults: what the service fills in where nothing (or null) was sent ------------------------
 
+// The defaults of positions [plan_next, position) of the innermost object. In a customization or
+// the customizations these are the same text wherever the same run stands at the same place (the
+// list of a customization's attributes aside, which depends on its entity), so each run is written
+// once and then copied.
+template <bool Pretty>
 void writer::defaults_before(std::uint8_t position) {
   object_state& o = objects_.back();
-  for (; o.plan_next < position; ++o.plan_next) write_default(o.plan_next);
+  const std::uint8_t start = o.plan_next;
+  if (start >= position) return;
+  o.plan_next = position;
+  const expansion_shape shape = o.type->shape;
+  if ((shape != expansion_shape::customization && shape != expansion_shape::customizations) ||
+      position > k_max_run_positions) {
+    write_defaults<Pretty>(start, position);
+    return;
+  }
+  const bool by_entity =
+      shape == expansion_shape::customization && start <= list_position_ && list_position_ < position;
+  default_run& run = runs_[(shape == expansion_shape::customization ? 0 : 1)][start][position];
+  const std::int8_t entity = by_entity ? o.entity : std::int8_t{-1};
+  if (run.written && run.pretty == Pretty && run.first == first_ && run.indent == indent_ && run.entity == entity) {
+    if (!run.text.empty()) {
+      first_ = false;
+      out_.commit(json_output::put(out_.room(run.text.size()), run.text));
+    }
+    return;
+  }
+  run.written = false;
+  run.pretty = Pretty;
+  run.first = first_;
+  run.indent = indent_;
+  run.entity = entity;
+  const std::size_t from = out_.text().size();
+  write_defaults<Pretty>(start, position);
+  run.text.assign(out_.text().substr(from));
+  run.written = true;
 }
 
+// The defaults of positions [start, end) of the innermost object, one by one.
+template <bool Pretty>
+void writer::write_defaults(std::uint8_t start, std::uint8_t end) {
+  for (std::uint8_t position = start; position < end; ++position) write_default<Pretty>(position);
+}
+
+template <bool Pretty>
 void writer::write_default(std::uint8_t position) {
   const object_state& o = objects_.back();
   const expansion_def& x = m_.expansion;
   switch (o.type->shape) {
     case expansion_shape::profile: {
       const slot& p = o.type->slots[x.profile_slots[position]];
-      if (p.name == "state") {
-        key(p.key_pretty, p.key_compact);
-        text(x.state_json);
-      } else if (p.name == "id") {
-        key(p.key_pretty, p.key_compact);
-        item_prefix();
-        out_.put_quoted(id_);
+      if (position == profile_state_rank_) {
+        keyed_text<Pretty>(p, x.state_json);
+      } else if (position == profile_id_rank_) {
+        const std::string_view k = Pretty ? p.key_pretty : p.key_compact;
+        char* at = begin_piece<Pretty>(k.size() + id_.size() + 2);
+        out_.commit(json_output::put_quoted(json_output::put(at, k), id_));
       } else if (p.collection) {  // licensesToAssign omitted or null
-        key(p.key_pretty, p.key_compact);
-        text(x.licences_default_json);
+        keyed_text<Pretty>(p, x.licences_default_json);
       }
       return;
     }
     case expansion_shape::customizations:
-      if ((x.always_present >> x.entity_order[position]) & 1u) default_customization(x.entity_order[position]);
+      if ((x.always_present >> x.entity_order[position]) & 1u) default_customization<Pretty>(x.entity_order[position]);
       return;
     case expansion_shape::customization: {
       const slot& p = o.type->slots[x.customization_slots[position]];
-      key(p.key_pretty, p.key_compact);
       if (!x.customization_defaults[position].empty()) {
-        text(x.customization_defaults[position]);
+        keyed_text<Pretty>(p, x.customization_defaults[position]);
         return;
       }
-      open('[');  // optionalPropertiesToSync: every optional attribute, in CSV header order
+      key<Pretty>(p);
+      open<Pretty>('[');  // optionalPropertiesToSync: every optional attribute, in CSV header order
       if (o.entity >= 0)
-        for (std::string_view name : m_.csv_entities[static_cast<std::size_t>(o.entity)].optional_json) text(name);
-      close(']');
+        for (std::string_view name : m_.csv_entities[static_cast<std::size_t>(o.entity)].optional_json)
+          text<Pretty>(name);
+      close<Pretty>(']');
       return;
     }
     default:
@@ -278,25 +429,25 @@ void writer::write_default(std::uint8_t position) {
 }
 
 // Every entity that is always present, with its defaults (a provider sent without them).
+template <bool Pretty>
 void writer::default_customizations() {
-  open('{');
+  open<Pretty>('{');
   const expansion_def& x = m_.expansion;
   for (const std::uint8_t entity : x.entity_order)
-    if ((x.always_present >> entity) & 1u) default_customization(entity);
-  close('}');
+    if ((x.always_present >> entity) & 1u) default_customization<Pretty>(entity);
+  close<Pretty>('}');
 }
 
 // `"student": {...}` with the four defaults.
+template <bool Pretty>
 void writer::default_customization(std::size_t entity) {
-  static const type_def* const customizations = type_with_shape(m_, expansion_shape::customizations);
-  static const type_def* const customization = type_with_shape(m_, expansion_shape::customization);
-  for (const slot& s : customizations->slots)
-    if (s.csv_entity == static_cast<std::int8_t>(entity)) key(s.key_pretty, s.key_compact);
-  open('{');
-  objects_.push_back({customization, static_cast<std::int8_t>(entity), 0, false});
-  defaults_before(static_cast<std::uint8_t>(m_.expansion.customization_slots.size()));
+  for (const slot& s : customizations_type_->slots)
+    if (s.csv_entity == static_cast<std::int8_t>(entity)) key<Pretty>(s);
+  open<Pretty>('{');
+  objects_.push_back({customization_type_, static_cast<std::int8_t>(entity), 0, false});
+  defaults_before<Pretty>(static_cast<std::uint8_t>(m_.expansion.customization_slots.size()));
   objects_.pop_back();
-  close('}');
+  close<Pretty>('}');
 }
 
 // --- Arrays and subtrees written as sent ----------------------------------------------------------
@@ -307,13 +458,56 @@ void writer::open_array() {
     mute_next_ = false;
     return;
   }
-  open('[');
+  if (pretty_)
+    open<true>('[');
+  else
+    open<false>('[');
 }
 
 void writer::item(const tape& tp, const slot&, tape_index at) {
   if (muted()) return;
   const tape_kind kind = tp.kind(at);
-  if (kind != tape_kind::object && kind != tape_kind::array) scalar(tp, at);
+  if (kind == tape_kind::object || kind == tape_kind::array) return;
+  if (pretty_)
+    keyed_scalar<true>(nullptr, tp, at);
+  else
+    keyed_scalar<false>(nullptr, tp, at);
+}
+
+void writer::scalar_array(const tape& tp, tape_index at) {
+  if (muted()) return;
+  if (mute_next_) {
+    mute_next_ = false;
+    return;
+  }
+  if (pretty_)
+    scalar_array_in<true>(tp, at);
+  else
+    scalar_array_in<false>(tp, at);
+}
+
+// Items that are containers were type errors: they are left out.
+template <bool Pretty>
+void writer::scalar_array_in(const tape& tp, tape_index at) {
+  open<Pretty>('[');
+  const std::size_t indent = indent_;
+  bool first = true;
+  char* to = out_.cursor();
+  for (tape_index item = at + 1, end = tp.end_of(at); item < end; item = tp.after(item)) {
+    const tape_kind kind = tp.kind(item);
+    if (kind == tape_kind::object || kind == tape_kind::array) continue;
+    const scalar_text v = scalar_of(tp, item);
+    to = out_.room(to, 2 + indent + v.bytes.size() + 2);
+    if constexpr (Pretty)
+      to = json_output::put_line(to, !first, indent);
+    else if (!first)
+      to = json_output::put(to, ',');
+    first = false;
+    to = v.quoted ? json_output::put_quoted(to, v.bytes) : json_output::put(to, v.bytes);
+  }
+  out_.commit(to);
+  first_ = first;
+  close<Pretty>(']');
 }
 
 void writer::close_array() {
@@ -321,7 +515,10 @@ void writer::close_array() {
     --mute_;
     return;
   }
-  close(']');
+  if (pretty_)
+    close<true>(']');
+  else
+    close<false>(']');
 }
 
 void writer::empty_array(const slot&) {
@@ -329,8 +526,13 @@ void writer::empty_array(const slot&) {
     mute_next_ = false;
     return;
   }
-  open('[');
-  close(']');
+  if (pretty_) {
+    open<true>('[');
+    close<true>(']');
+  } else {
+    open<false>('[');
+    close<false>(']');
+  }
 }
 
 // A list the walk does not check item by item (not-applicable): written as sent, containers
@@ -340,6 +542,14 @@ void writer::raw_value(const tape& tp, tape_index at) {
     mute_next_ = false;
     return;
   }
+  if (pretty_)
+    raw_value_in<true>(tp, at);
+  else
+    raw_value_in<false>(tp, at);
+}
+
+template <bool Pretty>
+void writer::raw_value_in(const tape& tp, tape_index at) {
   struct open_container {
     tape_index next, end;
     bool is_object;
@@ -348,21 +558,25 @@ void writer::raw_value(const tape& tp, tape_index at) {
   const auto enter = [&](tape_index v) {
     const tape_kind kind = tp.kind(v);
     if (kind != tape_kind::object && kind != tape_kind::array) {
-      scalar(tp, v);
+      keyed_scalar<Pretty>(nullptr, tp, v);
       return;
     }
     const bool is_object = kind == tape_kind::object;
-    open(is_object ? '{' : '[');
+    open<Pretty>(is_object ? '{' : '[');
     if (is_object)
       for (tape_index k = v + 1, end = tp.end_of(v); k < end; k = tp.after(k + 1))
         if (tp.string(k) == "@odata.type") {
-          key("\"@odata.type\": ", "\"@odata.type\":");
           bool canonical = false;
           const int type = tp.kind(k + 1) == tape_kind::string ? odata_type_index(m_, tp.string(k + 1), canonical) : -1;
+          const std::string_view odata_key =
+              Pretty ? std::string_view{"\"@odata.type\": "} : std::string_view{"\"@odata.type\":"};
+          char* to = begin_piece<Pretty>(odata_key.size());
+          after_key_ = true;
+          out_.commit(json_output::put(to, odata_key));
           if (type >= 0)
-            text(m_.types[static_cast<std::size_t>(type)].odata_type_json);
+            text<Pretty>(m_.types[static_cast<std::size_t>(type)].odata_type_json);
           else
-            scalar(tp, k + 1);
+            keyed_scalar<Pretty>(nullptr, tp, k + 1);
           break;
         }
     stack.push_back({v + 1, tp.end_of(v), is_object});
@@ -371,7 +585,7 @@ void writer::raw_value(const tape& tp, tape_index at) {
   while (!stack.empty()) {
     open_container& c = stack.back();
     if (c.next >= c.end) {
-      close(c.is_object ? '}' : ']');
+      close<Pretty>(c.is_object ? '}' : ']');
       stack.pop_back();
       continue;
     }
@@ -380,7 +594,7 @@ void writer::raw_value(const tape& tp, tape_index at) {
       c.next = tp.after(k + 1);
       const std::string_view name = tp.string(k);
       if (name.find('@') != std::string_view::npos) continue;  // "@odata.type" is first, others dropped
-      key_named(name);
+      key_named<Pretty>(name);
       enter(k + 1);
     } else {
       const tape_index v = c.next;

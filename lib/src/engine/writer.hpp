@@ -5,6 +5,7 @@
 // escapes, for strings: both are written byte for byte as sent.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -61,6 +62,9 @@ class writer {
   /// An item of the collection `p` about to be checked (written here when it is a scalar).
   void item(const tape& tp, const slot& p, tape_index at);
   void close_array();
+  /// A collection of scalars `at` (not empty), written whole: open_array, item and close_array in
+  /// one call.
+  void scalar_array(const tape& tp, tape_index at);
   /// `[]` for an empty collection.
   void empty_array(const slot& p);
   /// The value at `at`, a subtree the walk does not visit, written as sent.
@@ -82,37 +86,81 @@ class writer {
     std::uint8_t plan_next;    // the next position of the stored order not yet written
     bool customizations_sent;  // as_sent providers
   };
+  // A scalar's output: its bytes, and whether they go between double quotes.
+  struct scalar_text {
+    std::string_view bytes;
+    bool quoted;
+  };
 
-  // Pretty printing: the separator before a member or item (none after a key), then the pieces.
-  void item_prefix() {
-    if (after_key_) {
-      after_key_ = false;
-      return;
-    }
-    if (has_items_.empty()) return;
-    const bool comma = has_items_.back() != 0;
-    has_items_.back() = 1;
-    if (pretty_)
-      out_.line(comma, has_items_.size());
-    else if (comma)
-      out_.put(',');
-  }
-  void key(std::string_view pretty, std::string_view compact);
+  // Each public call picks the instance of its output mode once (`Pretty`: indented). Each piece
+  // below reserves the room it writes once, writes through a local cursor and commits it.
+  template <bool Pretty>
+  char* begin_piece(std::size_t n);
+  template <bool Pretty>
+  void key(const slot& p);
+  template <bool Pretty>
   void key_named(std::string_view name);
+  template <bool Pretty>
   void open(char c);
+  template <bool Pretty>
   void close(char c);
+  template <bool Pretty>
   void text(std::string_view s);
-  void scalar(const tape& tp, tape_index at);
+  template <bool Pretty>
+  void keyed_text(const slot& p, std::string_view s);
+  template <bool Pretty>
+  void keyed_scalar(const slot* p, const tape& tp, tape_index at);
+  [[nodiscard]] scalar_text scalar_of(const tape& tp, tape_index at);
   [[nodiscard]] std::string_view raw_text(tape_index at);
 
+  template <bool Pretty>
+  void open_object_in(const type_def& t, const slot* prop, bool sent_odata_type);
+  [[gnu::noinline]] void member_any(const tape& tp, const type_def& t, const slot& p, tape_index value);
+  template <bool Pretty>
+  void member_in(const tape& tp, const type_def& t, const slot& p, tape_index value);
+  template <bool Pretty>
+  void close_object_in(const type_def& t);
+  template <bool Pretty>
+  void scalar_array_in(const tape& tp, tape_index at);
+  template <bool Pretty>
+  void raw_value_in(const tape& tp, tape_index at);
+
   // The stored order of each shape, and the defaults in it.
+  template <bool Pretty>
   void defaults_before(std::uint8_t position);
+  template <bool Pretty>
+  void write_defaults(std::uint8_t start, std::uint8_t end);
+  template <bool Pretty>
   void write_default(std::uint8_t position);
+  template <bool Pretty>
   void default_customizations();
+  template <bool Pretty>
   void default_customization(std::size_t entity);
   [[nodiscard]] bool muted() const noexcept { return mute_ > 0; }
 
   const model& m_;
+  // Found in the model once.
+  const type_def* customizations_type_ = nullptr;
+  const type_def* customization_type_ = nullptr;
+  std::uint8_t profile_state_rank_ = 255;  // the profile's "state" in its stored order
+  std::uint8_t profile_id_rank_ = 255;     // the profile's "id" in its stored order
+  std::uint8_t list_position_ = 255;       // a customization's list of attributes in its stored order
+
+  // A run of defaults as written last (defaults_before), with what its text depends on: the
+  // output mode, the indentation, whether it began its object, and the entity for a run that
+  // holds a customization's list of attributes.
+  struct default_run {
+    std::string text;
+    std::size_t indent = 0;
+    std::int8_t entity = -1;
+    bool pretty = false;
+    bool first = false;
+    bool written = false;
+  };
+  static constexpr std::size_t k_max_run_positions = 8;
+  // [customization or customizations][start][end].
+  std::array<std::array<std::array<default_run, k_max_run_positions + 1>, k_max_run_positions + 1>, 2> runs_;
+
   json_output out_;
   bool pretty_ = true;
   std::string_view id_;
@@ -122,7 +170,8 @@ class writer {
   bool text_has_escapes_ = false;
   std::vector<std::size_t> offsets_;  // tape index -> byte offset, filled on first need
   bool offsets_ready_ = false;
-  std::vector<char> has_items_;  // per open container: something was written in it
+  std::size_t indent_ = 0;  // four spaces per open container
+  bool first_ = true;       // nothing written yet in the innermost open container
   bool after_key_ = false;
   std::vector<object_state> objects_;
   std::uint32_t mute_ = 0;  // open containers of a member not written
