@@ -60,14 +60,18 @@ void file_checker::emit_unlocated(place kind, std::string_view field, Make&& mak
   found_.add(located{0, 1, 1, kind, false, field, 0, make()});
 }
 
-std::string_view file_checker::folded(std::string_view s, std::string_view suffix) {
-  fold_.clear();
-  for (const char c : s) fold_ += lower(c);
+// Appends `s` to op_bytes_ in lower case (ASCII letters), then '@' and `suffix` in lower case when
+// there is a suffix; returns where it starts.
+std::size_t file_checker::copy_folded(std::string_view s, std::string_view suffix) {
+  const std::size_t begin = op_bytes_.size();
+  op_bytes_.resize(begin + s.size() + (suffix.empty() ? 0 : 1 + suffix.size()));
+  char* out = op_bytes_.data() + begin;
+  for (const char c : s) *out++ = lower(c);
   if (!suffix.empty()) {
-    fold_ += '@';
-    for (const char c : suffix) fold_ += lower(c);
+    *out++ = '@';
+    for (const char c : suffix) *out++ = lower(c);
   }
-  return fold_;
+  return begin;
 }
 
 const key_set* file_checker::reference_target() const noexcept {
@@ -99,7 +103,7 @@ void file_checker::begin(std::size_t file, const folder_context& ctx, std::size_
   plans_.clear();
   active_.clear();
   ops_.clear();
-  op_values_.clear();
+  op_bytes_.clear();
   base_offset_ = 0;
   base_line_ = 1;
   rows_ = 0;
@@ -219,7 +223,7 @@ void file_checker::encoding_failure(std::string_view buffer, std::size_t bad) {
   encoding_bad_ = true;
   found_.forget();
   ops_.clear();
-  op_values_.clear();
+  op_bytes_.clear();
   std::uint64_t line = base_line_;
   std::size_t line_start = line_start_offset_;  // file offset
   for (std::size_t i = 0; i < bad; ++i) {
@@ -252,6 +256,7 @@ void file_checker::read_piece(std::string_view bytes, detail::csv_piece piece) {
       on_row(r);
     }
   }
+  flush_keys();  // the batch's views point into these bytes
   if (reader_.error().failure != detail::csv_failure::none) on_failure(reader_.error());
 }
 
@@ -437,16 +442,17 @@ void file_checker::check_cell(std::uint16_t index, const csv_field& f) {
     }
   }
   const bool well_formed = check_shape(plan, value, at);
-  if ((rules & rules::unique) != 0) defer(insert_id, &ids_, index, value, at);
-  if ((rules & rules::unique_ignoring_case) != 0) defer(insert_username, &usernames_, index, value, at);
+  if ((rules & rules::unique) != 0) defer(insert_id, &ids_, index, value, f.doubled_quotes, at);
+  if ((rules & rules::unique_ignoring_case) != 0)
+    defer(insert_username, &usernames_, index, value, f.doubled_quotes, at);
   if (well_formed && plan.column >= 0) {
     const column_def& col = def_->columns[static_cast<std::size_t>(plan.column)];
     if (col.references >= 0) {
       if (const key_set* target = ctx_->targets[static_cast<std::size_t>(col.references)])
-        defer(look_up_reference, target, index, value, at);
+        defer(look_up_reference, target, index, value, f.doubled_quotes, at);
     }
   }
-  if (well_formed && plan.matching) defer(insert_matching_key, &matching_keys_, index, value, at);
+  if (well_formed && plan.matching) defer(insert_matching_key, &matching_keys_, index, value, f.doubled_quotes, at);
   if ((rules & rules::date) != 0 && well_formed) check_date_cell(plan, value, at);
 }
 
@@ -461,37 +467,60 @@ void file_checker::reserve_keys(std::uint64_t rows) {
   }
 }
 
+// `scratch`: the value is in the reader's scratch buffer (a doubled quote undone), which the next
+// value reuses, so it is copied.
 void file_checker::defer(std::uint8_t kind, const key_set* set, std::uint16_t plan, std::string_view value,
-                         const cell_at& at) {
-  ops_.push_back({kind, plan, set, static_cast<std::uint32_t>(op_values_.size()),
-                  static_cast<std::uint32_t>(value.size()), 0, 0, 0, at});
-  op_values_.append(value);
+                         bool scratch, const cell_at& at) {
+  key_op o{.set = set,
+           .hash = 0,
+           .value = value.data(),
+           .key = value.data(),
+           .value_size = static_cast<std::uint32_t>(value.size()),
+           .key_size = static_cast<std::uint32_t>(value.size()),
+           .kind = kind,
+           .value_copied = scratch,
+           .key_copied = scratch,
+           .plan = plan,
+           .at = at};
+  std::size_t key_begin = 0;
+  if (scratch) {
+    key_begin = op_bytes_.size();
+    op_bytes_.append(value);
+    o.value = o.key = reinterpret_cast<const char*>(key_begin);
+  }
+  if (kind == insert_username || kind == insert_matching_key) {
+    const std::string_view suffix = kind == insert_matching_key && role_->has_target_domain
+                                        ? std::string_view(role_->target_domain)
+                                        : std::string_view{};
+    // Only a key with a capital letter or a suffix differs from its value.
+    if (!suffix.empty() || std::any_of(value.begin(), value.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
+      key_begin = copy_folded(value, suffix);
+      o.key_size = static_cast<std::uint32_t>(op_bytes_.size() - key_begin);
+      o.key = reinterpret_cast<const char*>(key_begin);
+      o.key_copied = true;
+      if (scratch) o.value = reinterpret_cast<const char*>(key_begin - value.size());
+    }
+  }
+  const char* key = o.key_copied ? op_bytes_.data() + key_begin : o.key;
+  o.hash = key_hash(std::string_view(key, o.key_size));
+  set->prefetch(o.hash);
+  ops_.push_back(o);
   if (ops_.size() == k_key_batch) flush_keys();
 }
 
-// The deferred key operations, in the order they were made: first each key is made and its slot
-// asked for, then the bytes of the keys those slots point at, then the operations are done (the
-// memory they touch has arrived by then).
+// The deferred key operations, in the order they were made: first the bytes of the keys their
+// slots point at are asked for (the slots have arrived by then), then the operations are done.
 void file_checker::flush_keys() {
-  op_keys_.clear();
-  for (key_op& o : ops_) {
-    const std::string_view value = std::string_view(op_values_).substr(o.begin, o.size);
-    std::string_view key = value;
-    if (o.kind == insert_username)
-      key = folded(value);
-    else if (o.kind == insert_matching_key)
-      key = folded(value, role_->has_target_domain ? std::string_view(role_->target_domain) : std::string_view{});
-    o.key_begin = static_cast<std::uint32_t>(op_keys_.size());
-    o.key_size = static_cast<std::uint32_t>(key.size());
-    op_keys_.append(key);
-    o.hash = key_hash(key);
-    o.set->prefetch(o.hash);
+  const char* const copied = op_bytes_.data();
+  for (key_op& o : ops_) {  // the copies are in place now: their offsets become pointers
+    if (o.value_copied) o.value = copied + reinterpret_cast<std::uintptr_t>(o.value);
+    if (o.key_copied) o.key = copied + reinterpret_cast<std::uintptr_t>(o.key);
   }
   for (const key_op& o : ops_)  // a look-up that finds its key compares the key's bytes
     if (o.kind == look_up_reference) o.set->prefetch_keys(o.hash);
   for (const key_op& o : ops_) {
-    const std::string_view value = std::string_view(op_values_).substr(o.begin, o.size);
-    const std::string_view key = std::string_view(op_keys_).substr(o.key_begin, o.key_size);
+    const std::string_view value(o.value, o.value_size);
+    const std::string_view key(o.key, o.key_size);
     const column_plan& plan = plans_[o.plan];
     switch (o.kind) {
       case insert_id:
@@ -523,7 +552,7 @@ void file_checker::flush_keys() {
     }
   }
   ops_.clear();
-  op_values_.clear();
+  op_bytes_.clear();
 }
 
 // The value rules of which a cell gets one finding at most, in this order: the ID's format, the

@@ -109,7 +109,8 @@ class file_checker {
   void on_row(const detail::csv_record& r);
   void check_cell(std::uint16_t index, const detail::csv_field& f);
   bool check_shape(column_plan& plan, std::string_view value, const cell_at& at);
-  void defer(std::uint8_t kind, const key_set* set, std::uint16_t plan, std::string_view value, const cell_at& at);
+  void defer(std::uint8_t kind, const key_set* set, std::uint16_t plan, std::string_view value, bool scratch,
+             const cell_at& at);
   void flush_keys();
   void reserve_keys(std::uint64_t rows);
   void check_date_cell(column_plan& plan, std::string_view value, const cell_at& at);
@@ -123,7 +124,7 @@ class file_checker {
   void emit(const cell_at& at, place kind, std::string_view field, Make&& make);
   template <class Make>
   void emit_unlocated(place kind, std::string_view field, Make&& make);
-  std::string_view folded(std::string_view s, std::string_view suffix = {});
+  std::size_t copy_folded(std::string_view s, std::string_view suffix);
 
   std::size_t chunk_bytes_;
   detail::csv_reader reader_;
@@ -132,22 +133,27 @@ class file_checker {
   key_set ids_, usernames_, matching_keys_;
   std::vector<column_plan> plans_;
   std::vector<std::uint16_t> active_;  // indices of plans_ whose cells are checked
-  std::string fold_;
   /// A look-up or insert into an ID set, deferred so that a run of them can ask for their memory
   /// at once (the sets outgrow the caches): csv-duplicate-id, -duplicate-username,
-  /// -dangling-reference, -dangling-school, -matching-duplicate-key.
+  /// -dangling-reference, -dangling-school, -matching-duplicate-key. Its key is hashed and its slot
+  /// asked for when it is deferred; the batch is done when full and at the end of each piece, so
+  /// that a view into the piece's bytes stays valid until then.
   struct key_op {
-    std::uint8_t kind;                  // key_kind
-    std::uint16_t plan;                 // the column
-    const key_set* set;                 // the set it looks in (a reference's target)
-    std::uint32_t begin, size;          // the value in op_values_
-    std::uint32_t key_begin, key_size;  // the key in op_keys_ (folded where the set folds)
+    const key_set* set;  // the set it looks in (a reference's target)
     std::uint64_t hash;
+    /// The value and the key: a view into the piece, or bytes in op_bytes_ at the offset given
+    /// (a value with a doubled quote undone, a key folded) when `*_copied`.
+    const char* value;
+    const char* key;
+    std::uint32_t value_size, key_size;
+    std::uint8_t kind;  // key_kind
+    bool value_copied, key_copied;
+    std::uint16_t plan;  // the column
     cell_at at;
   };
   static constexpr std::size_t k_key_batch = 64;
   std::vector<key_op> ops_;
-  std::string op_values_, op_keys_;
+  std::string op_bytes_;  // the copied values and keys of the batch
 
   // The file being checked.
   const file_def* def_ = nullptr;
