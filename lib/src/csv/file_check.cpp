@@ -32,6 +32,18 @@ std::string fold_header(std::string_view s) {
 
 std::string_view role_name(role r) noexcept { return r == role::student ? "student" : "teacher"; }
 
+// Whether a cell of a plain column (file_checker::column_plan::plain) is neither blank, nor too long, nor
+// has white space at either end, judged from its size and its two end bytes: printable ASCII at both
+// ends (white space and control characters are below '!', or not ASCII) and no more bytes than the
+// limit has characters. A cell this cannot tell goes through check_cell.
+inline bool clearly_fine(const csv_field& f, std::size_t limit) noexcept {
+  const std::string_view v = f.text;
+  if (f.line_break || f.doubled_quotes || v.empty() || v.size() > limit) return false;
+  const auto first = static_cast<unsigned char>(v.front());
+  const auto last = static_cast<unsigned char>(v.back());
+  return first > ' ' && first < 0x80 && last > ' ' && last < 0x80;
+}
+
 // What a deferred key operation does (file_checker::key_op).
 enum key_kind : std::uint8_t { insert_id, insert_username, insert_matching_key, look_up_reference };
 
@@ -293,7 +305,12 @@ void file_checker::on_header(const csv_record& r) {
     if (!present)
       emit_unlocated(place::cell, col.name, [&] { return finding::required_column_missing{col.name, def_}; });
   }
-  if (ctx_->profile == nullptr) return;
+  if (ctx_->profile != nullptr) plan_profile_columns();
+  plan_fast_paths();
+}
+
+// The columns the profile names: those it enables, and the role's matching column.
+void file_checker::plan_profile_columns() {
   // Columns the profile enables: only names it lists that are optional columns of the file.
   for (const std::string& name : ctx_->profile->enabled[file_]) {
     const auto it = std::find_if(def_->columns.begin(), def_->columns.end(), [&](const column_def& c) {
@@ -325,6 +342,18 @@ void file_checker::on_header(const csv_record& r) {
       });
   }
   std::sort(active_.begin(), active_.end());
+}
+
+// Which columns' cells may skip check_cell, once the header has said what each column runs.
+void file_checker::plan_fast_paths() {
+  constexpr std::uint32_t every_value = rules::required | rules::optional | rules::identity | rules::name_length;
+  const rule_figures& figures = ctx_->tables->figures;
+  for (column_plan& p : plans_) {
+    p.limit = static_cast<std::uint32_t>((p.rules & rules::name_length) != 0 ? figures.max_name_characters
+                                                                             : figures.max_characters);
+    const bool references = p.column >= 0 && def_->columns[static_cast<std::size_t>(p.column)].references >= 0;
+    p.plain = p.rules != 0 && (p.rules & ~every_value) == 0 && !p.matching && !references;
+  }
 }
 
 void file_checker::plan_column(std::size_t index, std::string_view name, const csv_field& f) {
@@ -390,7 +419,11 @@ void file_checker::on_row(const csv_record& r) {
   }
   term_start_.reset();
   term_end_.reset();
-  for (const std::uint16_t i : active_) check_cell(i, r.fields[i]);
+  for (const std::uint16_t i : active_) {
+    const csv_field& f = r.fields[i];
+    if (plans_[i].plain && clearly_fine(f, plans_[i].limit)) continue;
+    check_cell(i, f);
+  }
   if (term_start_ && term_end_ && before(*term_end_, *term_start_)) {
     const csv_field& end_field = r.fields[term_end_index_];
     const cell_at at = where(end_field.at);

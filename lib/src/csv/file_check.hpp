@@ -92,6 +92,10 @@ class file_checker {
     std::uint64_t empty_rows = 0;                 ///< csv-enabled-column-empty's count
     std::optional<date_form> first_form;          ///< the column's first date form
     bool reported_not_iso = false, reported_mixed = false;
+    /// Its cells run only the rules every value runs (blank, length, surrounding white space), so a
+    /// value that is clearly neither blank, too long nor spaced needs nothing more (on_row).
+    bool plain = false;
+    std::uint32_t limit = 0;  ///< csv-value-too-long's limit in characters for the column
   };
   /// A cell's position in the file.
   struct cell_at {
@@ -105,6 +109,8 @@ class file_checker {
   void on_failure(const detail::csv_error& e);
   void on_header(const detail::csv_record& r);
   void plan_column(std::size_t index, std::string_view name, const detail::csv_field& f);
+  void plan_profile_columns();
+  void plan_fast_paths();
   void on_first_row();
   void on_row(const detail::csv_record& r);
   void check_cell(std::uint16_t index, const detail::csv_field& f);
