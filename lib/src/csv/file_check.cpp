@@ -549,8 +549,8 @@ void file_checker::flush_keys() {
     if (o.value_copied) o.value = copied + reinterpret_cast<std::uintptr_t>(o.value);
     if (o.key_copied) o.key = copied + reinterpret_cast<std::uintptr_t>(o.key);
   }
-  for (const key_op& o : ops_)  // a look-up that finds its key compares the key's bytes
-    if (o.kind == look_up_reference) o.set->prefetch_keys(o.hash);
+  for (const key_op& o : ops_)  // a look-up that finds a long key compares its stored bytes
+    if (o.kind == look_up_reference) o.set->prefetch_keys(std::string_view(o.key, o.key_size), o.hash);
   for (const key_op& o : ops_) {
     const std::string_view value(o.value, o.value_size);
     const std::string_view key(o.key, o.key_size);
