@@ -17,10 +17,22 @@ using sdsprofile::csv::key_set;
 TEST(CsvKeySet, InsertsEachKeyOnceAndFindsIt) {
   key_set set;
   using namespace std::string_literals;
-  const std::vector<std::string> keys = {""s,        "a"s,        "a\0"s,       "ab"s,        "abc"s,
-                                         "abcd"s,    "abcde"s,    "30000001"s,  "30000001\0"s, "nlopez30000001"s,
-                                         "nlopez30000002"s, "nlopez3000000"s, std::string(253, 'x'),
-                                         std::string(254, 'x'), std::string(255, 'x'), std::string(300, 'x')};
+  const std::vector<std::string> keys = {""s,
+                                         "a"s,
+                                         "a\0"s,
+                                         "ab"s,
+                                         "abc"s,
+                                         "abcd"s,
+                                         "abcde"s,
+                                         "30000001"s,
+                                         "30000001\0"s,
+                                         "nlopez30000001"s,
+                                         "nlopez30000002"s,
+                                         "nlopez3000000"s,
+                                         std::string(253, 'x'),
+                                         std::string(254, 'x'),
+                                         std::string(255, 'x'),
+                                         std::string(300, 'x')};
   for (const std::string& k : keys) EXPECT_TRUE(set.insert(k)) << k.size();
   EXPECT_EQ(set.size(), keys.size());
   for (const std::string& k : keys) {

@@ -114,7 +114,7 @@ void file_checker::begin(std::size_t file, const folder_context& ctx, std::size_
   matching_keys_.clear();
   plans_.clear();
   active_.clear();
-  ops_.clear();
+  op_count_ = 0;
   op_bytes_.clear();
   base_offset_ = 0;
   base_line_ = 1;
@@ -234,7 +234,7 @@ void file_checker::count_lines(std::string_view consumed, bool more_follows) {
 void file_checker::encoding_failure(std::string_view buffer, std::size_t bad) {
   encoding_bad_ = true;
   found_.forget();
-  ops_.clear();
+  op_count_ = 0;
   op_bytes_.clear();
   std::uint64_t line = base_line_;
   std::size_t line_start = line_start_offset_;  // file offset
@@ -504,17 +504,14 @@ void file_checker::reserve_keys(std::uint64_t rows) {
 // value reuses, so it is copied.
 void file_checker::defer(std::uint8_t kind, const key_set* set, std::uint16_t plan, std::string_view value,
                          bool scratch, const cell_at& at) {
-  key_op o{.set = set,
-           .hash = 0,
-           .value = value.data(),
-           .key = value.data(),
-           .value_size = static_cast<std::uint32_t>(value.size()),
-           .key_size = static_cast<std::uint32_t>(value.size()),
-           .kind = kind,
-           .value_copied = scratch,
-           .key_copied = scratch,
-           .plan = plan,
-           .at = at};
+  key_op& o = ops_[op_count_++];
+  o.set = set;
+  o.value = o.key = value.data();
+  o.value_size = o.key_size = static_cast<std::uint32_t>(value.size());
+  o.kind = kind;
+  o.value_copied = o.key_copied = scratch;
+  o.plan = plan;
+  o.at = at;
   std::size_t key_begin = 0;
   if (scratch) {
     key_begin = op_bytes_.size();
@@ -537,21 +534,21 @@ void file_checker::defer(std::uint8_t kind, const key_set* set, std::uint16_t pl
   const char* key = o.key_copied ? op_bytes_.data() + key_begin : o.key;
   o.hash = key_hash(std::string_view(key, o.key_size));
   set->prefetch(o.hash);
-  ops_.push_back(o);
-  if (ops_.size() == k_key_batch) flush_keys();
+  if (op_count_ == k_key_batch) flush_keys();
 }
 
 // The deferred key operations, in the order they were made: first the bytes of the keys their
 // slots point at are asked for (the slots have arrived by then), then the operations are done.
 void file_checker::flush_keys() {
+  const std::span<key_op> ops(ops_.data(), op_count_);
   const char* const copied = op_bytes_.data();
-  for (key_op& o : ops_) {  // the copies are in place now: their offsets become pointers
+  for (key_op& o : ops) {  // the copies are in place now: their offsets become pointers
     if (o.value_copied) o.value = copied + reinterpret_cast<std::uintptr_t>(o.value);
     if (o.key_copied) o.key = copied + reinterpret_cast<std::uintptr_t>(o.key);
   }
-  for (const key_op& o : ops_)  // a look-up that finds a long key compares its stored bytes
+  for (const key_op& o : ops)  // a look-up that finds a long key compares its stored bytes
     if (o.kind == look_up_reference) o.set->prefetch_keys(std::string_view(o.key, o.key_size), o.hash);
-  for (const key_op& o : ops_) {
+  for (const key_op& o : ops) {
     const std::string_view value(o.value, o.value_size);
     const std::string_view key(o.key, o.key_size);
     const column_plan& plan = plans_[o.plan];
@@ -584,7 +581,7 @@ void file_checker::flush_keys() {
         break;
     }
   }
-  ops_.clear();
+  op_count_ = 0;
   op_bytes_.clear();
 }
 

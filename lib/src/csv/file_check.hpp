@@ -158,7 +158,8 @@ class file_checker {
     cell_at at;
   };
   static constexpr std::size_t k_key_batch = 64;
-  std::vector<key_op> ops_;
+  std::array<key_op, k_key_batch> ops_{};
+  std::size_t op_count_ = 0;
   std::string op_bytes_;  // the copied values and keys of the batch
 
   // The file being checked.

@@ -54,6 +54,13 @@ std::optional<detail::civil_date> near_iso(std::string_view s) noexcept {
   return std::nullopt;
 }
 
+// Whether the 8 digit places of a YYYY-MM-DD value (10 bytes) hold digits.
+bool iso_digits(std::string_view s) noexcept {
+  bool digits = true;
+  for (const std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) digits &= is_digit(s[i]);
+  return digits;
+}
+
 }  // namespace
 
 std::size_t code_points(std::string_view s) noexcept {
@@ -141,9 +148,10 @@ char special_character(std::string_view s, const rule_figures& f) noexcept {
 date_check check_date(std::string_view s) noexcept {
   date_check out;
   std::string_view parts[3];
-  if (s.size() == 10 && s[4] == '-' && s[7] == '-' && all_digits(s.substr(0, 4)) && all_digits(s.substr(5, 2)) &&
-      all_digits(s.substr(8, 2))) {
-    if (auto d = real_date(number(s.substr(0, 4)), number(s.substr(5, 2)), number(s.substr(8, 2))))
+  if (s.size() == 10 && s[4] == '-' && s[7] == '-' && iso_digits(s)) {
+    const auto digit = [s](std::size_t i) { return static_cast<unsigned>(s[i] - '0'); };
+    const unsigned year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
+    if (auto d = real_date(year, digit(5) * 10 + digit(6), digit(8) * 10 + digit(9)))
       out.date = csv_date{date_form::iso_dashes, *d};
   } else if (s.size() == 8 && all_digits(s)) {
     if (auto d = real_date(number(s.substr(0, 4)), number(s.substr(4, 2)), number(s.substr(6, 2))))
