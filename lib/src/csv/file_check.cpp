@@ -32,7 +32,7 @@ std::string fold_header(std::string_view s) {
 
 std::string_view role_name(role r) noexcept { return r == role::student ? "student" : "teacher"; }
 
-// Whether a cell of a plain column (file_checker::column_plan::plain) is neither blank, nor too long, nor
+// Whether a cell (of a column with a fast path, file_checker::fast_path) is neither blank, nor too long, nor
 // has white space at either end, judged from its size and its two end bytes: printable ASCII at both
 // ends (white space and control characters are below '!', or not ASCII) and no more bytes than the
 // limit has characters. A cell this cannot tell goes through check_cell.
@@ -344,15 +344,36 @@ void file_checker::plan_profile_columns() {
   std::sort(active_.begin(), active_.end());
 }
 
-// Which columns' cells may skip check_cell, once the header has said what each column runs.
+// Which columns' cells may skip check_cell (column_plan::fast_path), once the header has said
+// what each column runs. The UPN and password rules count only under identity creation.
 void file_checker::plan_fast_paths() {
   constexpr std::uint32_t every_value = rules::required | rules::optional | rules::identity | rules::name_length;
   const rule_figures& figures = ctx_->tables->figures;
+  const profile_settings* profile = ctx_->profile;
+  const bool creation = profile != nullptr && profile->identity == identity_kind::creation && role_ != nullptr;
   for (column_plan& p : plans_) {
     p.limit = static_cast<std::uint32_t>((p.rules & rules::name_length) != 0 ? figures.max_name_characters
                                                                              : figures.max_characters);
-    const bool references = p.column >= 0 && def_->columns[static_cast<std::size_t>(p.column)].references >= 0;
-    p.plain = p.rules != 0 && (p.rules & ~every_value) == 0 && !p.matching && !references;
+    p.target = nullptr;
+    bool references = false;
+    if (p.column >= 0) {
+      const column_def& col = def_->columns[static_cast<std::size_t>(p.column)];
+      references = col.references >= 0;
+      if (references) p.target = ctx_->targets[static_cast<std::size_t>(col.references)];
+    }
+    const std::uint32_t extra = p.rules & ~every_value & (creation ? ~0U : ~(rules::upn | rules::password));
+    p.fast = fast_path::none;
+    if (p.rules == 0 || p.matching) continue;
+    if (extra == 0 && !references)
+      p.fast = fast_path::plain;
+    else if (extra == rules::special_characters && !references)
+      p.fast = fast_path::names;
+    else if (extra == rules::email && !references)
+      p.fast = fast_path::email;
+    else if ((extra & ~rules::unique) == rules::id)
+      p.fast = fast_path::id;
+    else if (extra == rules::unique_ignoring_case && !references)
+      p.fast = fast_path::username;
   }
 }
 
@@ -421,7 +442,8 @@ void file_checker::on_row(const csv_record& r) {
   term_end_.reset();
   for (const std::uint16_t i : active_) {
     const csv_field& f = r.fields[i];
-    if (plans_[i].plain && clearly_fine(f, plans_[i].limit)) continue;
+    const column_plan& plan = plans_[i];
+    if (plan.fast != fast_path::none && check_fast(i, plan, f)) continue;
     check_cell(i, f);
   }
   if (term_start_ && term_end_ && before(*term_end_, *term_start_)) {
@@ -437,6 +459,32 @@ void file_checker::on_row(const csv_record& r) {
       found_.drop(code::csv_term_dates_reversed);
     }
   }
+}
+
+// A cell of a column with a fast path: true when it is done (check_cell would find nothing in it
+// and would defer the same key operations), false when check_cell must look at it.
+inline bool file_checker::check_fast(std::uint16_t index, const column_plan& plan, const csv_field& f) {
+  if (!clearly_fine(f, plan.limit)) return false;
+  const std::string_view value = f.text;  // no doubled quote: the text is the value
+  switch (plan.fast) {
+    case fast_path::plain:
+      return true;
+    case fast_path::names:
+      return special_character(value, ctx_->tables->figures) == 0;
+    case fast_path::email:
+      return is_email(value);
+    case fast_path::id:
+      if (id_format_problem(value) != std::string_view::npos) return false;
+      if ((plan.rules & rules::unique) != 0) defer(insert_id, &ids_, index, value, false, where(f.at));
+      if (plan.target != nullptr) defer(look_up_reference, plan.target, index, value, false, where(f.at));
+      return true;
+    case fast_path::username:
+      defer(insert_username, &usernames_, index, value, false, where(f.at));
+      return true;
+    case fast_path::none:
+      break;
+  }
+  return false;
 }
 
 void file_checker::check_cell(std::uint16_t index, const csv_field& f) {

@@ -81,6 +81,17 @@ class file_checker {
   }
 
  private:
+  /// The columns whose common cells need less than check_cell: a value that is clearly neither
+  /// blank, too long nor spaced (clearly_fine) and passes the column's one other rule, if any, gets
+  /// no finding from check_cell, and the key operations check_cell would defer are deferred.
+  enum class fast_path : std::uint8_t {
+    none,      ///< every cell goes through check_cell
+    plain,     ///< no rule but those every value runs
+    names,     ///< csv-special-characters
+    email,     ///< csv-email-syntax
+    id,        ///< csv-id-format; the ID set (csv-duplicate-id) and the reference, when checked
+    username,  ///< csv-duplicate-username (no UPN rule: identity creation is off)
+  };
   /// A header cell and what its column's cells run.
   struct column_plan {
     std::string header;                           ///< as written (the findings' field)
@@ -92,10 +103,9 @@ class file_checker {
     std::uint64_t empty_rows = 0;                 ///< csv-enabled-column-empty's count
     std::optional<date_form> first_form;          ///< the column's first date form
     bool reported_not_iso = false, reported_mixed = false;
-    /// Its cells run only the rules every value runs (blank, length, surrounding white space), so a
-    /// value that is clearly neither blank, too long nor spaced needs nothing more (on_row).
-    bool plain = false;
-    std::uint32_t limit = 0;  ///< csv-value-too-long's limit in characters for the column
+    fast_path fast = fast_path::none;  ///< how its cells may skip check_cell (plan_fast_paths)
+    std::uint32_t limit = 0;           ///< csv-value-too-long's limit in characters for the column
+    const key_set* target = nullptr;   ///< the ID set its values must be in, when that is checked
   };
   /// A cell's position in the file.
   struct cell_at {
@@ -113,6 +123,7 @@ class file_checker {
   void plan_fast_paths();
   void on_first_row();
   void on_row(const detail::csv_record& r);
+  bool check_fast(std::uint16_t index, const column_plan& plan, const detail::csv_field& f);
   void check_cell(std::uint16_t index, const detail::csv_field& f);
   bool check_shape(column_plan& plan, std::string_view value, const cell_at& at);
   void defer(std::uint8_t kind, const key_set* set, std::uint16_t plan, std::string_view value, bool scratch,
