@@ -461,6 +461,24 @@ void file_checker::on_row(const csv_record& r) {
   }
 }
 
+// defer() for a key that is its value, a view into the piece (no copy, no folding): the ID fast
+// path's inserts and look-ups, kept inline.
+inline void file_checker::defer_view(std::uint8_t kind, const key_set* set, std::uint16_t plan, std::string_view value,
+                                     const cell_at& at) {
+  key_op& o = ops_[op_count_++];
+  o.set = set;
+  o.hash = key_hash(value);
+  o.value = o.key = value.data();
+  o.value_size = o.key_size = static_cast<std::uint32_t>(value.size());
+  o.kind = kind;
+  o.value_copied = o.key_copied = false;
+  o.plan = plan;
+  o.at = at;
+  set->prefetch(o.hash);
+  if (op_count_ == k_key_batch) [[unlikely]]
+    flush_keys();
+}
+
 // A cell of a column with a fast path: true when it is done (check_cell would find nothing in it
 // and would defer the same key operations), false when check_cell must look at it.
 inline bool file_checker::check_fast(std::uint16_t index, const column_plan& plan, const csv_field& f) {
@@ -475,8 +493,8 @@ inline bool file_checker::check_fast(std::uint16_t index, const column_plan& pla
       return is_email(value);
     case fast_path::id:
       if (id_format_problem(value) != std::string_view::npos) return false;
-      if ((plan.rules & rules::unique) != 0) defer(insert_id, &ids_, index, value, false, where(f.at));
-      if (plan.target != nullptr) defer(look_up_reference, plan.target, index, value, false, where(f.at));
+      if ((plan.rules & rules::unique) != 0) defer_view(insert_id, &ids_, index, value, where(f.at));
+      if (plan.target != nullptr) defer_view(look_up_reference, plan.target, index, value, where(f.at));
       return true;
     case fast_path::username:
       defer(insert_username, &usernames_, index, value, false, where(f.at));

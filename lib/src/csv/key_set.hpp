@@ -12,14 +12,66 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string_view>
 #include <vector>
 
 namespace sdsprofile::csv {
 
-/// The 64-bit hash the set uses, exposed so that a caller can compute it once and prefetch.
-[[nodiscard]] std::uint64_t key_hash(std::string_view key) noexcept;
+namespace key_hash_parts {
+
+__extension__ typedef unsigned __int128 wide;  // __extension__: -Wpedantic knows it is intended
+
+inline constexpr std::uint64_t k_mul1 = 0xa0761d6478bd642fULL;
+inline constexpr std::uint64_t k_mul2 = 0xe7037ed1a0b428dbULL;
+
+/// The 128-bit product of a and b, folded to 64 bits (the mixing step of wyhash).
+inline std::uint64_t fold(std::uint64_t a, std::uint64_t b) noexcept {
+  const wide product = static_cast<wide>(a) * b;
+  return static_cast<std::uint64_t>(product) ^ static_cast<std::uint64_t>(product >> 64);
+}
+
+/// The 8 or 4 bytes at p, as they lie in memory.
+inline std::uint64_t load8(const char* p) noexcept {
+  std::uint64_t v;
+  std::memcpy(&v, p, 8);
+  return v;
+}
+inline std::uint64_t load4(const char* p) noexcept {
+  std::uint32_t v;
+  std::memcpy(&v, p, 4);
+  return v;
+}
+
+}  // namespace key_hash_parts
+
+/// The 64-bit hash the set uses, exposed so that a caller can compute it once and prefetch
+/// (inline: it is computed once per key operation).
+[[nodiscard]] inline std::uint64_t key_hash(std::string_view key) noexcept {
+  using namespace key_hash_parts;
+  const char* p = key.data();
+  std::size_t n = key.size();
+  std::uint64_t seed = k_mul1 ^ n;
+  std::uint64_t a = 0, b = 0;
+  if (n <= 16) {
+    if (n >= 8) {
+      a = load8(p);
+      b = load8(p + n - 8);
+    } else if (n >= 4) {
+      a = load4(p);
+      b = load4(p + n - 4);
+    } else if (n > 0) {
+      const auto byte = [p](std::size_t i) { return static_cast<std::uint64_t>(static_cast<unsigned char>(p[i])); };
+      a = byte(0) << 16 | byte(n / 2) << 8 | byte(n - 1);
+    }
+  } else {
+    for (; n > 16; n -= 16, p += 16) seed = fold(load8(p) ^ k_mul1, load8(p + 8) ^ seed);
+    a = load8(p + n - 16);
+    b = load8(p + n - 8);
+  }
+  return fold(k_mul2 ^ key.size(), fold(a ^ k_mul1, b ^ seed));
+}
 
 /// One slot of a key_set's table (empty when meta is 0).
 struct key_slot {
