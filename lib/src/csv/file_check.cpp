@@ -374,6 +374,8 @@ void file_checker::plan_fast_paths() {
       p.fast = fast_path::id;
     else if (extra == rules::unique_ignoring_case && !references)
       p.fast = fast_path::username;
+    else if (extra == rules::date && !references && p.column != def_->term_start && p.column != def_->term_end)
+      p.fast = fast_path::date;
   }
 }
 
@@ -499,6 +501,8 @@ inline bool file_checker::check_fast(std::uint16_t index, const column_plan& pla
     case fast_path::username:
       defer(insert_username, &usernames_, index, value, false, where(f.at));
       return true;
+    case fast_path::date:  // csv-date-not-iso and -format-mixed need another form
+      return plan.first_form == date_form::iso_dashes && iso_dashes_date(value).has_value();
     case fast_path::none:
       break;
   }

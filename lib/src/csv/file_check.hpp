@@ -91,6 +91,7 @@ class file_checker {
     email,     ///< csv-email-syntax
     id,        ///< csv-id-format; the ID set (csv-duplicate-id) and the reference, when checked
     username,  ///< csv-duplicate-username (no UPN rule: identity creation is off)
+    date,      ///< a YYYY-MM-DD date in a column whose first date had that form (no term date)
   };
   /// A header cell and what its column's cells run.
   struct column_plan {

@@ -145,14 +145,18 @@ char special_character(std::string_view s, const rule_figures& f) noexcept {
   return 0;
 }
 
+std::optional<detail::civil_date> iso_dashes_date(std::string_view s) noexcept {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-' || !iso_digits(s)) return std::nullopt;
+  const auto digit = [s](std::size_t i) { return static_cast<unsigned>(s[i] - '0'); };
+  const unsigned year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
+  return real_date(year, digit(5) * 10 + digit(6), digit(8) * 10 + digit(9));
+}
+
 date_check check_date(std::string_view s) noexcept {
   date_check out;
   std::string_view parts[3];
   if (s.size() == 10 && s[4] == '-' && s[7] == '-' && iso_digits(s)) {
-    const auto digit = [s](std::size_t i) { return static_cast<unsigned>(s[i] - '0'); };
-    const unsigned year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
-    if (auto d = real_date(year, digit(5) * 10 + digit(6), digit(8) * 10 + digit(9)))
-      out.date = csv_date{date_form::iso_dashes, *d};
+    if (auto d = iso_dashes_date(s)) out.date = csv_date{date_form::iso_dashes, *d};
   } else if (s.size() == 8 && all_digits(s)) {
     if (auto d = real_date(number(s.substr(0, 4)), number(s.substr(4, 2)), number(s.substr(6, 2))))
       out.date = csv_date{date_form::iso_compact, *d};
