@@ -101,6 +101,7 @@ void file_checker::release() noexcept {
   detail::release_outsized(found_.storage());
   detail::release_outsized(reader_.field_storage());
   detail::release_outsized(reader_.scratch_storage());
+  detail::release_outsized(op_bytes_);
 }
 
 void file_checker::begin(std::size_t file, const folder_context& ctx, std::size_t max_findings) {
