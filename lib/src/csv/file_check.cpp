@@ -32,6 +32,18 @@ std::string fold_header(std::string_view s) {
 
 std::string_view role_name(role r) noexcept { return r == role::student ? "student" : "teacher"; }
 
+// Whether a cell (of a column with a fast path, file_checker::fast_path) is neither blank, nor too long, nor
+// has white space at either end, judged from its size and its two end bytes: printable ASCII at both
+// ends (white space and control characters are below '!', or not ASCII) and no more bytes than the
+// limit has characters. A cell this cannot tell goes through check_cell.
+inline bool clearly_fine(const csv_field& f, std::size_t limit) noexcept {
+  const std::string_view v = f.text;
+  if (f.line_break || f.doubled_quotes || v.empty() || v.size() > limit) return false;
+  const auto first = static_cast<unsigned char>(v.front());
+  const auto last = static_cast<unsigned char>(v.back());
+  return first > ' ' && first < 0x80 && last > ' ' && last < 0x80;
+}
+
 // What a deferred key operation does (file_checker::key_op).
 enum key_kind : std::uint8_t { insert_id, insert_username, insert_matching_key, look_up_reference };
 
@@ -60,14 +72,18 @@ void file_checker::emit_unlocated(place kind, std::string_view field, Make&& mak
   found_.add(located{0, 1, 1, kind, false, field, 0, make()});
 }
 
-std::string_view file_checker::folded(std::string_view s, std::string_view suffix) {
-  fold_.clear();
-  for (const char c : s) fold_ += lower(c);
+// Appends `s` to op_bytes_ in lower case (ASCII letters), then '@' and `suffix` in lower case when
+// there is a suffix; returns where it starts.
+std::size_t file_checker::copy_folded(std::string_view s, std::string_view suffix) {
+  const std::size_t begin = op_bytes_.size();
+  op_bytes_.resize(begin + s.size() + (suffix.empty() ? 0 : 1 + suffix.size()));
+  char* out = op_bytes_.data() + begin;
+  for (const char c : s) *out++ = lower(c);
   if (!suffix.empty()) {
-    fold_ += '@';
-    for (const char c : suffix) fold_ += lower(c);
+    *out++ = '@';
+    for (const char c : suffix) *out++ = lower(c);
   }
-  return fold_;
+  return begin;
 }
 
 const key_set* file_checker::reference_target() const noexcept {
@@ -85,6 +101,7 @@ void file_checker::release() noexcept {
   detail::release_outsized(found_.storage());
   detail::release_outsized(reader_.field_storage());
   detail::release_outsized(reader_.scratch_storage());
+  detail::release_outsized(op_bytes_);
 }
 
 void file_checker::begin(std::size_t file, const folder_context& ctx, std::size_t max_findings) {
@@ -98,8 +115,8 @@ void file_checker::begin(std::size_t file, const folder_context& ctx, std::size_
   matching_keys_.clear();
   plans_.clear();
   active_.clear();
-  ops_.clear();
-  op_values_.clear();
+  op_count_ = 0;
+  op_bytes_.clear();
   base_offset_ = 0;
   base_line_ = 1;
   rows_ = 0;
@@ -218,8 +235,8 @@ void file_checker::count_lines(std::string_view consumed, bool more_follows) {
 void file_checker::encoding_failure(std::string_view buffer, std::size_t bad) {
   encoding_bad_ = true;
   found_.forget();
-  ops_.clear();
-  op_values_.clear();
+  op_count_ = 0;
+  op_bytes_.clear();
   std::uint64_t line = base_line_;
   std::size_t line_start = line_start_offset_;  // file offset
   for (std::size_t i = 0; i < bad; ++i) {
@@ -252,6 +269,7 @@ void file_checker::read_piece(std::string_view bytes, detail::csv_piece piece) {
       on_row(r);
     }
   }
+  flush_keys();  // the batch's views point into these bytes
   if (reader_.error().failure != detail::csv_failure::none) on_failure(reader_.error());
 }
 
@@ -288,7 +306,12 @@ void file_checker::on_header(const csv_record& r) {
     if (!present)
       emit_unlocated(place::cell, col.name, [&] { return finding::required_column_missing{col.name, def_}; });
   }
-  if (ctx_->profile == nullptr) return;
+  if (ctx_->profile != nullptr) plan_profile_columns();
+  plan_fast_paths();
+}
+
+// The columns the profile names: those it enables, and the role's matching column.
+void file_checker::plan_profile_columns() {
   // Columns the profile enables: only names it lists that are optional columns of the file.
   for (const std::string& name : ctx_->profile->enabled[file_]) {
     const auto it = std::find_if(def_->columns.begin(), def_->columns.end(), [&](const column_def& c) {
@@ -320,6 +343,41 @@ void file_checker::on_header(const csv_record& r) {
       });
   }
   std::sort(active_.begin(), active_.end());
+}
+
+// Which columns' cells may skip check_cell (column_plan::fast_path), once the header has said
+// what each column runs. The UPN and password rules count only under identity creation.
+void file_checker::plan_fast_paths() {
+  constexpr std::uint32_t every_value = rules::required | rules::optional | rules::identity | rules::name_length;
+  const rule_figures& figures = ctx_->tables->figures;
+  const profile_settings* profile = ctx_->profile;
+  const bool creation = profile != nullptr && profile->identity == identity_kind::creation && role_ != nullptr;
+  for (column_plan& p : plans_) {
+    p.limit = static_cast<std::uint32_t>((p.rules & rules::name_length) != 0 ? figures.max_name_characters
+                                                                             : figures.max_characters);
+    p.target = nullptr;
+    bool references = false;
+    if (p.column >= 0) {
+      const column_def& col = def_->columns[static_cast<std::size_t>(p.column)];
+      references = col.references >= 0;
+      if (references) p.target = ctx_->targets[static_cast<std::size_t>(col.references)];
+    }
+    const std::uint32_t extra = p.rules & ~every_value & (creation ? ~0U : ~(rules::upn | rules::password));
+    p.fast = fast_path::none;
+    if (p.rules == 0 || p.matching) continue;
+    if (extra == 0 && !references)
+      p.fast = fast_path::plain;
+    else if (extra == rules::special_characters && !references)
+      p.fast = fast_path::names;
+    else if (extra == rules::email && !references)
+      p.fast = fast_path::email;
+    else if ((extra & ~rules::unique) == rules::id)
+      p.fast = fast_path::id;
+    else if (extra == rules::unique_ignoring_case && !references)
+      p.fast = fast_path::username;
+    else if (extra == rules::date && !references && p.column != def_->term_start && p.column != def_->term_end)
+      p.fast = fast_path::date;
+  }
 }
 
 void file_checker::plan_column(std::size_t index, std::string_view name, const csv_field& f) {
@@ -385,7 +443,12 @@ void file_checker::on_row(const csv_record& r) {
   }
   term_start_.reset();
   term_end_.reset();
-  for (const std::uint16_t i : active_) check_cell(i, r.fields[i]);
+  for (const std::uint16_t i : active_) {
+    const csv_field& f = r.fields[i];
+    const column_plan& plan = plans_[i];
+    if (plan.fast != fast_path::none && check_fast(i, plan, f)) continue;
+    check_cell(i, f);
+  }
   if (term_start_ && term_end_ && before(*term_end_, *term_start_)) {
     const csv_field& end_field = r.fields[term_end_index_];
     const cell_at at = where(end_field.at);
@@ -399,6 +462,52 @@ void file_checker::on_row(const csv_record& r) {
       found_.drop(code::csv_term_dates_reversed);
     }
   }
+}
+
+// defer() for a key that is its value, a view into the piece (no copy, no folding): the ID fast
+// path's inserts and look-ups, kept inline.
+inline void file_checker::defer_view(std::uint8_t kind, const key_set* set, std::uint16_t plan, std::string_view value,
+                                     const cell_at& at) {
+  key_op& o = ops_[op_count_++];
+  o.set = set;
+  o.hash = key_hash(value);
+  o.value = o.key = value.data();
+  o.value_size = o.key_size = static_cast<std::uint32_t>(value.size());
+  o.kind = kind;
+  o.value_copied = o.key_copied = false;
+  o.plan = plan;
+  o.at = at;
+  set->prefetch(o.hash);
+  if (op_count_ == k_key_batch) [[unlikely]]
+    flush_keys();
+}
+
+// A cell of a column with a fast path: true when it is done (check_cell would find nothing in it
+// and would defer the same key operations), false when check_cell must look at it.
+inline bool file_checker::check_fast(std::uint16_t index, const column_plan& plan, const csv_field& f) {
+  if (!clearly_fine(f, plan.limit)) return false;
+  const std::string_view value = f.text;  // no doubled quote: the text is the value
+  switch (plan.fast) {
+    case fast_path::plain:
+      return true;
+    case fast_path::names:
+      return special_character(value, ctx_->tables->figures) == 0;
+    case fast_path::email:
+      return is_email(value);
+    case fast_path::id:
+      if (id_format_problem(value) != std::string_view::npos) return false;
+      if ((plan.rules & rules::unique) != 0) defer_view(insert_id, &ids_, index, value, where(f.at));
+      if (plan.target != nullptr) defer_view(look_up_reference, plan.target, index, value, where(f.at));
+      return true;
+    case fast_path::username:
+      defer(insert_username, &usernames_, index, value, false, where(f.at));
+      return true;
+    case fast_path::date:  // csv-date-not-iso and -format-mixed need another form
+      return plan.first_form == date_form::iso_dashes && iso_dashes_date(value).has_value();
+    case fast_path::none:
+      break;
+  }
+  return false;
 }
 
 void file_checker::check_cell(std::uint16_t index, const csv_field& f) {
@@ -437,16 +546,17 @@ void file_checker::check_cell(std::uint16_t index, const csv_field& f) {
     }
   }
   const bool well_formed = check_shape(plan, value, at);
-  if ((rules & rules::unique) != 0) defer(insert_id, &ids_, index, value, at);
-  if ((rules & rules::unique_ignoring_case) != 0) defer(insert_username, &usernames_, index, value, at);
+  if ((rules & rules::unique) != 0) defer(insert_id, &ids_, index, value, f.doubled_quotes, at);
+  if ((rules & rules::unique_ignoring_case) != 0)
+    defer(insert_username, &usernames_, index, value, f.doubled_quotes, at);
   if (well_formed && plan.column >= 0) {
     const column_def& col = def_->columns[static_cast<std::size_t>(plan.column)];
     if (col.references >= 0) {
       if (const key_set* target = ctx_->targets[static_cast<std::size_t>(col.references)])
-        defer(look_up_reference, target, index, value, at);
+        defer(look_up_reference, target, index, value, f.doubled_quotes, at);
     }
   }
-  if (well_formed && plan.matching) defer(insert_matching_key, &matching_keys_, index, value, at);
+  if (well_formed && plan.matching) defer(insert_matching_key, &matching_keys_, index, value, f.doubled_quotes, at);
   if ((rules & rules::date) != 0 && well_formed) check_date_cell(plan, value, at);
 }
 
@@ -461,37 +571,57 @@ void file_checker::reserve_keys(std::uint64_t rows) {
   }
 }
 
+// `scratch`: the value is in the reader's scratch buffer (a doubled quote undone), which the next
+// value reuses, so it is copied.
 void file_checker::defer(std::uint8_t kind, const key_set* set, std::uint16_t plan, std::string_view value,
-                         const cell_at& at) {
-  ops_.push_back({kind, plan, set, static_cast<std::uint32_t>(op_values_.size()),
-                  static_cast<std::uint32_t>(value.size()), 0, 0, 0, at});
-  op_values_.append(value);
-  if (ops_.size() == k_key_batch) flush_keys();
+                         bool scratch, const cell_at& at) {
+  key_op& o = ops_[op_count_++];
+  o.set = set;
+  o.value = o.key = value.data();
+  o.value_size = o.key_size = static_cast<std::uint32_t>(value.size());
+  o.kind = kind;
+  o.value_copied = o.key_copied = scratch;
+  o.plan = plan;
+  o.at = at;
+  std::size_t key_begin = 0;
+  if (scratch) {
+    key_begin = op_bytes_.size();
+    op_bytes_.append(value);
+    o.value = o.key = reinterpret_cast<const char*>(key_begin);
+  }
+  if (kind == insert_username || kind == insert_matching_key) {
+    const std::string_view suffix = kind == insert_matching_key && role_->has_target_domain
+                                        ? std::string_view(role_->target_domain)
+                                        : std::string_view{};
+    // Only a key with a capital letter or a suffix differs from its value.
+    if (!suffix.empty() || std::any_of(value.begin(), value.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
+      key_begin = copy_folded(value, suffix);
+      o.key_size = static_cast<std::uint32_t>(op_bytes_.size() - key_begin);
+      o.key = reinterpret_cast<const char*>(key_begin);
+      o.key_copied = true;
+      if (scratch) o.value = reinterpret_cast<const char*>(key_begin - value.size());
+    }
+  }
+  const char* key = o.key_copied ? op_bytes_.data() + key_begin : o.key;
+  o.hash = key_hash(std::string_view(key, o.key_size));
+  set->prefetch(o.hash);
+  if (op_count_ == k_key_batch) flush_keys();
 }
 
-// The deferred key operations, in the order they were made: first each key is made and its slot
-// asked for, then the bytes of the keys those slots point at, then the operations are done (the
-// memory they touch has arrived by then).
+// The deferred key operations, in the order they were made: first the bytes of the keys their
+// slots point at are asked for (the slots have arrived by then), then the operations are done.
 void file_checker::flush_keys() {
-  op_keys_.clear();
-  for (key_op& o : ops_) {
-    const std::string_view value = std::string_view(op_values_).substr(o.begin, o.size);
-    std::string_view key = value;
-    if (o.kind == insert_username)
-      key = folded(value);
-    else if (o.kind == insert_matching_key)
-      key = folded(value, role_->has_target_domain ? std::string_view(role_->target_domain) : std::string_view{});
-    o.key_begin = static_cast<std::uint32_t>(op_keys_.size());
-    o.key_size = static_cast<std::uint32_t>(key.size());
-    op_keys_.append(key);
-    o.hash = key_hash(key);
-    o.set->prefetch(o.hash);
+  const std::span<key_op> ops(ops_.data(), op_count_);
+  const char* const copied = op_bytes_.data();
+  for (key_op& o : ops) {  // the copies are in place now: their offsets become pointers
+    if (o.value_copied) o.value = copied + reinterpret_cast<std::uintptr_t>(o.value);
+    if (o.key_copied) o.key = copied + reinterpret_cast<std::uintptr_t>(o.key);
   }
-  for (const key_op& o : ops_)  // a look-up that finds its key compares the key's bytes
-    if (o.kind == look_up_reference) o.set->prefetch_keys(o.hash);
-  for (const key_op& o : ops_) {
-    const std::string_view value = std::string_view(op_values_).substr(o.begin, o.size);
-    const std::string_view key = std::string_view(op_keys_).substr(o.key_begin, o.key_size);
+  for (const key_op& o : ops)  // a look-up that finds a long key compares its stored bytes
+    if (o.kind == look_up_reference) o.set->prefetch_keys(std::string_view(o.key, o.key_size), o.hash);
+  for (const key_op& o : ops) {
+    const std::string_view value(o.value, o.value_size);
+    const std::string_view key(o.key, o.key_size);
     const column_plan& plan = plans_[o.plan];
     switch (o.kind) {
       case insert_id:
@@ -522,8 +652,8 @@ void file_checker::flush_keys() {
         break;
     }
   }
-  ops_.clear();
-  op_values_.clear();
+  op_count_ = 0;
+  op_bytes_.clear();
 }
 
 // The value rules of which a cell gets one finding at most, in this order: the ID's format, the

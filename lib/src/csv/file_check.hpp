@@ -81,6 +81,18 @@ class file_checker {
   }
 
  private:
+  /// The columns whose common cells need less than check_cell: a value that is clearly neither
+  /// blank, too long nor spaced (clearly_fine) and passes the column's one other rule, if any, gets
+  /// no finding from check_cell, and the key operations check_cell would defer are deferred.
+  enum class fast_path : std::uint8_t {
+    none,      ///< every cell goes through check_cell
+    plain,     ///< no rule but those every value runs
+    names,     ///< csv-special-characters
+    email,     ///< csv-email-syntax
+    id,        ///< csv-id-format; the ID set (csv-duplicate-id) and the reference, when checked
+    username,  ///< csv-duplicate-username (no UPN rule: identity creation is off)
+    date,      ///< a YYYY-MM-DD date in a column whose first date had that form (no term date)
+  };
   /// A header cell and what its column's cells run.
   struct column_plan {
     std::string header;                           ///< as written (the findings' field)
@@ -92,6 +104,9 @@ class file_checker {
     std::uint64_t empty_rows = 0;                 ///< csv-enabled-column-empty's count
     std::optional<date_form> first_form;          ///< the column's first date form
     bool reported_not_iso = false, reported_mixed = false;
+    fast_path fast = fast_path::none;  ///< how its cells may skip check_cell (plan_fast_paths)
+    std::uint32_t limit = 0;           ///< csv-value-too-long's limit in characters for the column
+    const key_set* target = nullptr;   ///< the ID set its values must be in, when that is checked
   };
   /// A cell's position in the file.
   struct cell_at {
@@ -105,11 +120,16 @@ class file_checker {
   void on_failure(const detail::csv_error& e);
   void on_header(const detail::csv_record& r);
   void plan_column(std::size_t index, std::string_view name, const detail::csv_field& f);
+  void plan_profile_columns();
+  void plan_fast_paths();
   void on_first_row();
   void on_row(const detail::csv_record& r);
+  bool check_fast(std::uint16_t index, const column_plan& plan, const detail::csv_field& f);
   void check_cell(std::uint16_t index, const detail::csv_field& f);
   bool check_shape(column_plan& plan, std::string_view value, const cell_at& at);
-  void defer(std::uint8_t kind, const key_set* set, std::uint16_t plan, std::string_view value, const cell_at& at);
+  void defer(std::uint8_t kind, const key_set* set, std::uint16_t plan, std::string_view value, bool scratch,
+             const cell_at& at);
+  void defer_view(std::uint8_t kind, const key_set* set, std::uint16_t plan, std::string_view value, const cell_at& at);
   void flush_keys();
   void reserve_keys(std::uint64_t rows);
   void check_date_cell(column_plan& plan, std::string_view value, const cell_at& at);
@@ -123,7 +143,7 @@ class file_checker {
   void emit(const cell_at& at, place kind, std::string_view field, Make&& make);
   template <class Make>
   void emit_unlocated(place kind, std::string_view field, Make&& make);
-  std::string_view folded(std::string_view s, std::string_view suffix = {});
+  std::size_t copy_folded(std::string_view s, std::string_view suffix);
 
   std::size_t chunk_bytes_;
   detail::csv_reader reader_;
@@ -132,22 +152,28 @@ class file_checker {
   key_set ids_, usernames_, matching_keys_;
   std::vector<column_plan> plans_;
   std::vector<std::uint16_t> active_;  // indices of plans_ whose cells are checked
-  std::string fold_;
   /// A look-up or insert into an ID set, deferred so that a run of them can ask for their memory
   /// at once (the sets outgrow the caches): csv-duplicate-id, -duplicate-username,
-  /// -dangling-reference, -dangling-school, -matching-duplicate-key.
+  /// -dangling-reference, -dangling-school, -matching-duplicate-key. Its key is hashed and its slot
+  /// asked for when it is deferred; the batch is done when full and at the end of each piece, so
+  /// that a view into the piece's bytes stays valid until then.
   struct key_op {
-    std::uint8_t kind;                  // key_kind
-    std::uint16_t plan;                 // the column
-    const key_set* set;                 // the set it looks in (a reference's target)
-    std::uint32_t begin, size;          // the value in op_values_
-    std::uint32_t key_begin, key_size;  // the key in op_keys_ (folded where the set folds)
+    const key_set* set;  // the set it looks in (a reference's target)
     std::uint64_t hash;
+    /// The value and the key: a view into the piece, or bytes in op_bytes_ at the offset given
+    /// (a value with a doubled quote undone, a key folded) when `*_copied`.
+    const char* value;
+    const char* key;
+    std::uint32_t value_size, key_size;
+    std::uint8_t kind;  // key_kind
+    bool value_copied, key_copied;
+    std::uint16_t plan;  // the column
     cell_at at;
   };
   static constexpr std::size_t k_key_batch = 64;
-  std::vector<key_op> ops_;
-  std::string op_values_, op_keys_;
+  std::array<key_op, k_key_batch> ops_{};
+  std::size_t op_count_ = 0;
+  std::string op_bytes_;  // the copied values and keys of the batch
 
   // The file being checked.
   const file_def* def_ = nullptr;

@@ -3,68 +3,45 @@
 #include <sys/mman.h>
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <new>
 
 namespace sdsprofile::csv {
 namespace {
 
-__extension__ typedef unsigned __int128 wide;  // __extension__: -Wpedantic knows it is intended
-
-constexpr std::uint64_t k_mul1 = 0xa0761d6478bd642fULL;
-constexpr std::uint64_t k_mul2 = 0xe7037ed1a0b428dbULL;
-
-// The 128-bit product of a and b, folded to 64 bits (the mixing step of wyhash).
-inline std::uint64_t fold(std::uint64_t a, std::uint64_t b) noexcept {
-  const wide product = static_cast<wide>(a) * b;
-  return static_cast<std::uint64_t>(product) ^ static_cast<std::uint64_t>(product >> 64);
-}
-
-inline std::uint64_t load8(const char* p) noexcept {
-  std::uint64_t v;
-  std::memcpy(&v, p, 8);
-  return v;
-}
-
-inline std::uint64_t load4(const char* p) noexcept {
-  std::uint32_t v;
-  std::memcpy(&v, p, 4);
-  return v;
-}
+using key_hash_parts::load4;
+using key_hash_parts::load8;
 
 constexpr unsigned k_tag_shift = 48;
-constexpr std::uint64_t k_location_mask = (std::uint64_t{1} << k_tag_shift) - 1;
+constexpr unsigned k_length_shift = 40;
+constexpr std::uint64_t k_location_mask = (std::uint64_t{1} << k_length_shift) - 1;
+constexpr std::uint64_t k_max_blocks = std::uint64_t{1} << 22;  // 40 bits of location: 22 of block, 18 of offset
 
-inline std::uint64_t tag_of(std::uint64_t hash) noexcept { return hash >> k_tag_shift << k_tag_shift; }
+// The first 8 bytes of `key` as they lie in memory, zero-padded when it is shorter.
+inline std::uint64_t head_of(std::string_view key) noexcept {
+  const char* p = key.data();
+  const std::size_t n = key.size();
+  if (n >= 8) return load8(p);
+  if constexpr (std::endian::native == std::endian::little) {
+    if (n >= 4) return load4(p) | load4(p + n - 4) << (8 * (n - 4));  // the two words overlap with equal bytes
+  }
+  char bytes[8] = {};
+  if (n != 0) std::memcpy(bytes, p, n);
+  return load8(bytes);
+}
+
+// The part of a slot's meta that a key and its hash determine: 16 bits of the hash and the
+// length, 1 to 255 (255 for 254 bytes and more), so that no full slot has a meta of 0.
+inline std::uint64_t meta_of(std::size_t length, std::uint64_t hash) noexcept {
+  const std::uint64_t code = std::min<std::size_t>(length, 254) + 1;
+  return (hash >> k_tag_shift << k_tag_shift) | code << k_length_shift;
+}
 
 }  // namespace
 
-std::uint64_t key_hash(std::string_view key) noexcept {
-  const char* p = key.data();
-  std::size_t n = key.size();
-  std::uint64_t seed = k_mul1 ^ n;
-  std::uint64_t a = 0, b = 0;
-  if (n <= 16) {
-    if (n >= 8) {
-      a = load8(p);
-      b = load8(p + n - 8);
-    } else if (n >= 4) {
-      a = load4(p);
-      b = load4(p + n - 4);
-    } else if (n > 0) {
-      const auto byte = [p](std::size_t i) { return static_cast<std::uint64_t>(static_cast<unsigned char>(p[i])); };
-      a = byte(0) << 16 | byte(n / 2) << 8 | byte(n - 1);
-    }
-  } else {
-    for (; n > 16; n -= 16, p += 16) seed = fold(load8(p) ^ k_mul1, load8(p + 8) ^ seed);
-    a = load8(p + n - 16);
-    b = load8(p + n - 8);
-  }
-  return fold(k_mul2 ^ key.size(), fold(a ^ k_mul1, b ^ seed));
-}
-
-std::string_view key_set::key_at(std::uint64_t slot) const noexcept {
-  const std::uint64_t location = (slot & k_location_mask) - 1;
+std::string_view key_set::stored_key(std::uint64_t meta) const noexcept {
+  const std::uint64_t location = (meta & k_location_mask) - 1;
   const char* p = blocks_[location >> k_offset_bits].get() + (location & ((std::uint64_t{1} << k_offset_bits) - 1));
   std::size_t length = static_cast<unsigned char>(*p++);
   if (length >= 0x80) {  // a longer key: the length in base 128, low digits first
@@ -88,6 +65,7 @@ std::uint64_t key_set::store(std::string_view key) {
   }
   const std::size_t need = prefix_size + key.size();
   if (blocks_.empty() || used_ + need > block_sizes_.back()) {
+    if (blocks_.size() >= k_max_blocks) throw std::bad_alloc();  // a location has 40 bits
     const std::size_t size = std::max(need, k_block_bytes);
     blocks_.push_back(std::make_unique_for_overwrite<char[]>(size));
     block_sizes_.push_back(size);
@@ -95,28 +73,36 @@ std::uint64_t key_set::store(std::string_view key) {
   }
   char* at = blocks_.back().get() + used_;
   std::memcpy(at, prefix, prefix_size);
-  if (!key.empty()) std::memcpy(at + prefix_size, key.data(), key.size());
+  std::memcpy(at + prefix_size, key.data(), key.size());
   // A key longer than a block has a block of its own, so its offset is 0 and fits.
   const std::uint64_t location = (std::uint64_t{blocks_.size() - 1} << k_offset_bits) | used_;
   used_ += need;
   return location + 1;
 }
 
+// Whether `slot` holds `key`, whose head and meta (head_of, meta_of) are given: the stored bytes
+// are read only for a key longer than a slot holds, and only when the rest matches.
+bool key_set::same_key(const key_slot& slot, std::uint64_t head, std::uint64_t meta_key,
+                       std::string_view key) const noexcept {
+  if ((slot.meta & ~k_location_mask) != meta_key || slot.head != head) return false;
+  return key.size() <= k_inline || stored_key(slot.meta) == key;
+}
+
 // Tables of 2 MiB and more are mapped on their own and asked to be backed by huge pages: the
 // look-ups land anywhere in them, and 4 KiB pages would miss the TLB on most of them.
 key_set::table key_set::make_table(std::size_t slots) {
-  const std::size_t bytes = slots * sizeof(std::uint64_t);
+  const std::size_t bytes = slots * sizeof(key_slot);
   constexpr std::size_t huge = std::size_t{2} << 20;
-  if (bytes < huge) return table(new std::uint64_t[slots](), key_table_deleter{0});
+  if (bytes < huge) return table(new key_slot[slots](), key_table_deleter{0});
   void* p = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);  // zeroed
   if (p == MAP_FAILED) throw std::bad_alloc();
 #if defined(MADV_HUGEPAGE)
   ::madvise(p, bytes, MADV_HUGEPAGE);
 #endif
-  return table(static_cast<std::uint64_t*>(p), key_table_deleter{bytes});
+  return table(static_cast<key_slot*>(p), key_table_deleter{bytes});
 }
 
-void key_table_deleter::operator()(std::uint64_t* p) const noexcept {
+void key_table_deleter::operator()(key_slot* p) const noexcept {
   if (bytes == 0)
     delete[] p;
   else
@@ -135,11 +121,14 @@ void key_set::rehash(std::size_t capacity) {
   table slots = make_table(capacity);  // zeroed: every slot empty
   const std::size_t mask = capacity - 1;
   for (std::size_t i = 0; i < capacity_; ++i) {
-    const std::uint64_t slot = slots_[i];
-    if (slot == k_empty) continue;
-    const std::uint64_t hash = key_hash(key_at(slot));
-    std::size_t at = hash & mask;
-    while (slots[at] != k_empty) at = (at + 1) & mask;
+    const key_slot& slot = slots_[i];
+    if (slot.meta == 0) continue;
+    const std::size_t length = ((slot.meta >> k_length_shift) & 0xff) - 1;
+    char inline_key[k_inline];
+    std::memcpy(inline_key, &slot.head, k_inline);
+    const std::string_view key = length <= k_inline ? std::string_view(inline_key, length) : stored_key(slot.meta);
+    std::size_t at = key_hash(key) & mask;
+    while (slots[at].meta != 0) at = (at + 1) & mask;
     slots[at] = slot;
   }
   slots_ = std::move(slots);
@@ -149,42 +138,39 @@ void key_set::rehash(std::size_t capacity) {
 bool key_set::insert(std::string_view key, std::uint64_t hash) {
   if ((size_ + 1) * 4 > capacity_ * 3) grow();  // at most three quarters full
   const std::size_t mask = capacity_ - 1;
-  const std::uint64_t tag = tag_of(hash);
+  const std::uint64_t head = head_of(key), meta = meta_of(key.size(), hash);
   for (std::size_t at = hash & mask;; at = (at + 1) & mask) {
-    const std::uint64_t slot = slots_[at];
-    if (slot == k_empty) {
-      slots_[at] = tag | store(key);
+    key_slot& slot = slots_[at];
+    if (slot.meta == 0) {
+      slot.meta = meta | (key.size() > k_inline ? store(key) : 0);
+      slot.head = head;
       ++size_;
       return true;
     }
-    if ((slot & ~k_location_mask) == tag && key_at(slot) == key) return false;
+    if (same_key(slot, head, meta, key)) return false;
   }
 }
 
 bool key_set::contains(std::string_view key, std::uint64_t hash) const noexcept {
   if (capacity_ == 0) return false;
   const std::size_t mask = capacity_ - 1;
-  const std::uint64_t tag = tag_of(hash);
+  const std::uint64_t head = head_of(key), meta = meta_of(key.size(), hash);
   for (std::size_t at = hash & mask;; at = (at + 1) & mask) {
-    const std::uint64_t slot = slots_[at];
-    if (slot == k_empty) return false;
-    if ((slot & ~k_location_mask) == tag && key_at(slot) == key) return true;
+    const key_slot& slot = slots_[at];
+    if (slot.meta == 0) return false;
+    if (same_key(slot, head, meta, key)) return true;
   }
 }
 
-void key_set::prefetch(std::uint64_t hash) const noexcept {
-  if (capacity_ != 0) __builtin_prefetch(&slots_[hash & (capacity_ - 1)]);
-}
-
-void key_set::prefetch_keys(std::uint64_t hash) const noexcept {
-  if (capacity_ == 0) return;
+void key_set::prefetch_keys(std::string_view key, std::uint64_t hash) const noexcept {
+  if (capacity_ == 0 || key.size() <= k_inline) return;
   const std::size_t mask = capacity_ - 1;
-  const std::uint64_t tag = tag_of(hash);
+  const std::uint64_t head = head_of(key), meta = meta_of(key.size(), hash);
   for (std::size_t at = hash & mask;; at = (at + 1) & mask) {
-    const std::uint64_t slot = slots_[at];
-    if (slot == k_empty) return;
-    if ((slot & ~k_location_mask) == tag) {
-      const std::uint64_t location = (slot & k_location_mask) - 1;
+    const key_slot& slot = slots_[at];
+    if (slot.meta == 0) return;
+    if ((slot.meta & ~k_location_mask) == meta && slot.head == head) {
+      const std::uint64_t location = (slot.meta & k_location_mask) - 1;
       __builtin_prefetch(blocks_[location >> k_offset_bits].get() +
                          (location & ((std::uint64_t{1} << k_offset_bits) - 1)));
     }
@@ -201,7 +187,7 @@ void key_set::clear() noexcept {
 }
 
 std::size_t key_set::memory_bytes() const noexcept {
-  std::size_t bytes = capacity_ * sizeof(std::uint64_t);
+  std::size_t bytes = capacity_ * sizeof(key_slot);
   for (const std::size_t b : block_sizes_) bytes += b;
   return bytes + blocks_.capacity() * sizeof(blocks_[0]) + block_sizes_.capacity() * sizeof(std::size_t);
 }

@@ -1,29 +1,91 @@
 // A set of byte strings for the ID sets of the CSV folder check (SIS IDs, usernames, matching
-// keys): memory grows with the distinct keys kept, about 20 to 45 bytes per key beyond its own
-// bytes (docs/performance.md "The CSV folder check"), and never with the rows read.
+// keys): memory grows with the distinct keys kept, 21 to 43 bytes of table per key, and a key
+// longer than 8 bytes also keeps its bytes (docs/performance.md "The CSV folder check"); never
+// with the rows read.
 //
-// Keys are stored back to back in blocks (a length byte or two, then the bytes); an open-addressing
-// table of 8-byte slots holds 16 bits of each key's hash and where the key is, so a lookup reads
-// the key's bytes only when those bits match.
+// An open-addressing table of 16-byte slots holds each key's first 8 bytes, its length, 16 bits of
+// its hash and, for a key longer than 8 bytes, where its bytes are: keys are stored back to back
+// in blocks (a length byte or two, then the bytes). A key of 8 bytes or fewer (most SIS IDs) is
+// found or refused with one slot read; a longer one reads its stored bytes only when its first 8
+// bytes, its length and the 16 bits match.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string_view>
 #include <vector>
 
 namespace sdsprofile::csv {
 
-/// The 64-bit hash the set uses, exposed so that a caller can compute it once and prefetch.
-[[nodiscard]] std::uint64_t key_hash(std::string_view key) noexcept;
+namespace key_hash_parts {
+
+__extension__ typedef unsigned __int128 wide;  // __extension__: -Wpedantic knows it is intended
+
+inline constexpr std::uint64_t k_mul1 = 0xa0761d6478bd642fULL;
+inline constexpr std::uint64_t k_mul2 = 0xe7037ed1a0b428dbULL;
+
+/// The 128-bit product of a and b, folded to 64 bits (the mixing step of wyhash).
+inline std::uint64_t fold(std::uint64_t a, std::uint64_t b) noexcept {
+  const wide product = static_cast<wide>(a) * b;
+  return static_cast<std::uint64_t>(product) ^ static_cast<std::uint64_t>(product >> 64);
+}
+
+/// The 8 or 4 bytes at p, as they lie in memory.
+inline std::uint64_t load8(const char* p) noexcept {
+  std::uint64_t v;
+  std::memcpy(&v, p, 8);
+  return v;
+}
+inline std::uint64_t load4(const char* p) noexcept {
+  std::uint32_t v;
+  std::memcpy(&v, p, 4);
+  return v;
+}
+
+}  // namespace key_hash_parts
+
+/// The 64-bit hash the set uses, exposed so that a caller can compute it once and prefetch
+/// (inline: it is computed once per key operation).
+[[nodiscard]] inline std::uint64_t key_hash(std::string_view key) noexcept {
+  using namespace key_hash_parts;
+  const char* p = key.data();
+  std::size_t n = key.size();
+  std::uint64_t seed = k_mul1 ^ n;
+  std::uint64_t a = 0, b = 0;
+  if (n <= 16) {
+    if (n >= 8) {
+      a = load8(p);
+      b = load8(p + n - 8);
+    } else if (n >= 4) {
+      a = load4(p);
+      b = load4(p + n - 4);
+    } else if (n > 0) {
+      const auto byte = [p](std::size_t i) { return static_cast<std::uint64_t>(static_cast<unsigned char>(p[i])); };
+      a = byte(0) << 16 | byte(n / 2) << 8 | byte(n - 1);
+    }
+  } else {
+    for (; n > 16; n -= 16, p += 16) seed = fold(load8(p) ^ k_mul1, load8(p + 8) ^ seed);
+    a = load8(p + n - 16);
+    b = load8(p + n - 8);
+  }
+  return fold(k_mul2 ^ key.size(), fold(a ^ k_mul1, b ^ seed));
+}
+
+/// One slot of a key_set's table (empty when meta is 0).
+struct key_slot {
+  std::uint64_t head;  ///< the key's first 8 bytes (fewer: zero-padded)
+  std::uint64_t meta;  ///< hash tag << 48 | length code << 40 | where the bytes are (+1)
+};
 
 /// Frees a key_set's table: with delete[], or unmapped when it was mapped on its own (bytes != 0).
 struct key_table_deleter {
   std::size_t bytes = 0;
-  void operator()(std::uint64_t* p) const noexcept;
+  void operator()(key_slot* p) const noexcept;
 };
 
+/// A set of byte strings that keeps each distinct key once (see the top of this file).
 class key_set {
  public:
   key_set() = default;
@@ -41,10 +103,13 @@ class key_set {
   [[nodiscard]] bool contains(std::string_view key) const noexcept { return contains(key, key_hash(key)); }
   [[nodiscard]] bool contains(std::string_view key, std::uint64_t hash) const noexcept;
   /// Asks the processor for the slot `hash` starts at, ahead of insert or contains.
-  void prefetch(std::uint64_t hash) const noexcept;
-  /// Asks the processor for the bytes of the keys whose slots `hash` reaches before an empty one
-  /// and whose 16 bits of hash match: call after prefetch(hash) has had time to arrive.
-  void prefetch_keys(std::uint64_t hash) const noexcept;
+  void prefetch(std::uint64_t hash) const noexcept {
+    if (capacity_ != 0) __builtin_prefetch(&slots_[hash & (capacity_ - 1)]);
+  }
+  /// For a key longer than 8 bytes: asks the processor for the stored bytes of the keys whose
+  /// slots `hash` reaches before an empty one and which may be `key`. Call after prefetch(hash)
+  /// has had time to arrive.
+  void prefetch_keys(std::string_view key, std::uint64_t hash) const noexcept;
   /// Makes room for `keys` keys in all without growing the table.
   void reserve(std::size_t keys);
   /// Number of keys.
@@ -57,18 +122,19 @@ class key_set {
  private:
   static constexpr std::size_t k_block_bytes = std::size_t{1} << 18;  // 256 KiB of keys per block
   static constexpr unsigned k_offset_bits = 18;                       // where in a block
-  static constexpr unsigned k_block_bits = 30;                        // which block
-  static constexpr std::uint64_t k_empty = 0;                         // slots hold location + 1
+  static constexpr std::size_t k_inline = 8;                          // key bytes a slot holds
 
-  [[nodiscard]] std::string_view key_at(std::uint64_t slot) const noexcept;
+  [[nodiscard]] std::string_view stored_key(std::uint64_t meta) const noexcept;
   [[nodiscard]] std::uint64_t store(std::string_view key);
+  [[nodiscard]] bool same_key(const key_slot& slot, std::uint64_t head, std::uint64_t meta_key,
+                              std::string_view key) const noexcept;
   void grow();
   void rehash(std::size_t capacity);
 
-  using table = std::unique_ptr<std::uint64_t[], key_table_deleter>;
+  using table = std::unique_ptr<key_slot[], key_table_deleter>;
   static table make_table(std::size_t slots);
 
-  table slots_;               // (tag << 48) | (block << 18 | offset) + 1; 0 = empty
+  table slots_;               // zeroed: every slot empty
   std::size_t capacity_ = 0;  // a power of two, or 0
   std::size_t size_ = 0;
   std::vector<std::unique_ptr<char[]>> blocks_;

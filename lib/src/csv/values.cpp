@@ -1,6 +1,8 @@
 #include "csv/values.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 
 namespace sdsprofile::csv {
 namespace {
@@ -52,6 +54,13 @@ std::optional<detail::civil_date> near_iso(std::string_view s) noexcept {
   return std::nullopt;
 }
 
+// Whether the 8 digit places of a YYYY-MM-DD value (10 bytes) hold digits.
+bool iso_digits(std::string_view s) noexcept {
+  bool digits = true;
+  for (const std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) digits &= is_digit(s[i]);
+  return digits;
+}
+
 }  // namespace
 
 std::size_t code_points(std::string_view s) noexcept {
@@ -72,7 +81,45 @@ bool has_surrounding_space(std::string_view s) noexcept {
   return detail::trim_white_space(s).size() != s.size();
 }
 
+namespace {
+
+std::uint64_t load8(const char* p) noexcept {
+  std::uint64_t v;
+  std::memcpy(&v, p, 8);
+  return v;
+}
+
+std::uint64_t load4(const char* p) noexcept {
+  std::uint32_t v;
+  std::memcpy(&v, p, 4);
+  return v;
+}
+
+// Whether one of the 8 bytes of `w` is below '!' or above '~' (white space, a control character,
+// DEL, or a byte of a character that is not ASCII): the "has less" and "has more" tests of
+// byte-wise arithmetic, exact about whether such a byte exists.
+constexpr bool any_outside_printable(std::uint64_t w) noexcept {
+  constexpr std::uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+  const std::uint64_t below = (w - ones * '!') & ~w & high;
+  const std::uint64_t above = ((w + ones * (0x7F - '~')) | w) & high;
+  return (below | above) != 0;
+}
+
+// Whether every byte of `s` (4 bytes or more) is printable ASCII other than the space, read 8
+// bytes at a time (the last word overlaps the one before it).
+bool all_printable(std::string_view s) noexcept {
+  const char* p = s.data();
+  const std::size_t n = s.size();
+  if (n < 8) return !any_outside_printable(load4(p) | load4(p + n - 4) << 32);
+  for (std::size_t i = 0; i + 8 < n; i += 8)
+    if (any_outside_printable(load8(p + i))) return false;
+  return !any_outside_printable(load8(p + n - 8));
+}
+
+}  // namespace
+
 std::size_t id_format_problem(std::string_view s) noexcept {
+  if (s.size() >= 4 && all_printable(s)) return std::string_view::npos;  // the common case, 8 bytes at a time
   for (std::size_t i = 0; i < s.size(); ++i) {
     const auto c = static_cast<unsigned char>(s[i]);
     if (c > ' ' && c < 0x7F) continue;  // the common case: printable ASCII
@@ -98,12 +145,18 @@ char special_character(std::string_view s, const rule_figures& f) noexcept {
   return 0;
 }
 
+std::optional<detail::civil_date> iso_dashes_date(std::string_view s) noexcept {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-' || !iso_digits(s)) return std::nullopt;
+  const auto digit = [s](std::size_t i) { return static_cast<unsigned>(s[i] - '0'); };
+  const unsigned year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
+  return real_date(year, digit(5) * 10 + digit(6), digit(8) * 10 + digit(9));
+}
+
 date_check check_date(std::string_view s) noexcept {
   date_check out;
   std::string_view parts[3];
-  if (s.size() == 10 && s[4] == '-' && s[7] == '-' && three_parts(s, '-', parts)) {
-    if (auto d = real_date(number(parts[0]), number(parts[1]), number(parts[2])))
-      out.date = csv_date{date_form::iso_dashes, *d};
+  if (s.size() == 10 && s[4] == '-' && s[7] == '-' && iso_digits(s)) {
+    if (auto d = iso_dashes_date(s)) out.date = csv_date{date_form::iso_dashes, *d};
   } else if (s.size() == 8 && all_digits(s)) {
     if (auto d = real_date(number(s.substr(0, 4)), number(s.substr(4, 2)), number(s.substr(6, 2))))
       out.date = csv_date{date_form::iso_compact, *d};

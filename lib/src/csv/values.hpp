@@ -49,6 +49,8 @@ struct date_check {
                                                  ///< probably meant (2010-4-2, 2025/09/01, ...)
 };
 [[nodiscard]] date_check check_date(std::string_view s) noexcept;
+/// The date `s` holds when it is a real date written YYYY-MM-DD (check_date's first form).
+[[nodiscard]] std::optional<detail::civil_date> iso_dashes_date(std::string_view s) noexcept;
 /// Whether `a` is before `b`.
 [[nodiscard]] bool before(const detail::civil_date& a, const detail::civil_date& b) noexcept;
 
