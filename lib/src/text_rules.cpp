@@ -9,6 +9,8 @@
 #include <emmintrin.h>
 #endif
 
+#include "word_loads.hpp"
+
 namespace sdsprofile::detail {
 namespace {
 
@@ -66,10 +68,7 @@ bool iequals(std::string_view a, std::string_view b) noexcept {
   const std::size_t n = a.size();
   std::size_t i = 0;
   for (; i + 8 <= n; i += 8) {
-    std::uint64_t x, y;
-    std::memcpy(&x, a.data() + i, 8);
-    std::memcpy(&y, b.data() + i, 8);
-    const std::uint64_t diff = x ^ y;
+    const std::uint64_t diff = load8(a.data() + i) ^ load8(b.data() + i);
     if ((diff & ~0x2020202020202020ull) != 0) return false;
     for (std::uint64_t case_bits = diff; case_bits != 0; case_bits &= case_bits - 1) {
       const char c = static_cast<char>(a[i + static_cast<std::size_t>(std::countr_zero(case_bits)) / 8] | 0x20);
@@ -207,17 +206,6 @@ bool hex_word(std::uint64_t x, std::uint32_t& value) noexcept {
   n = ((n & 0x000000FF000000FFull) << 8) | ((n & 0x00FF000000FF0000ull) >> 16);  // 2 words: 4 digits each
   value = static_cast<std::uint32_t>(((n & 0xFFFF) << 16) | ((n >> 32) & 0xFFFF));
   return true;
-}
-
-std::uint64_t load8(const char* p) noexcept {
-  std::uint64_t w;
-  std::memcpy(&w, p, 8);
-  return w;
-}
-std::uint64_t load4(const char* p) noexcept {
-  std::uint32_t w;
-  std::memcpy(&w, p, 4);
-  return w;
 }
 
 }  // namespace

@@ -10,8 +10,8 @@
 namespace sdsprofile::csv {
 namespace {
 
-using key_hash_parts::load4;
-using key_hash_parts::load8;
+using detail::load4;
+using detail::load8;
 
 constexpr unsigned k_tag_shift = 48;
 constexpr unsigned k_length_shift = 40;

@@ -17,6 +17,8 @@
 #include <string_view>
 #include <vector>
 
+#include "word_loads.hpp"
+
 namespace sdsprofile::csv {
 
 namespace key_hash_parts {
@@ -32,17 +34,8 @@ inline std::uint64_t fold(std::uint64_t a, std::uint64_t b) noexcept {
   return static_cast<std::uint64_t>(product) ^ static_cast<std::uint64_t>(product >> 64);
 }
 
-/// The 8 or 4 bytes at p, as they lie in memory.
-inline std::uint64_t load8(const char* p) noexcept {
-  std::uint64_t v;
-  std::memcpy(&v, p, 8);
-  return v;
-}
-inline std::uint64_t load4(const char* p) noexcept {
-  std::uint32_t v;
-  std::memcpy(&v, p, 4);
-  return v;
-}
+using detail::load4;
+using detail::load8;
 
 }  // namespace key_hash_parts
 

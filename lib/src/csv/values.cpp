@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "word_loads.hpp"
+
 namespace sdsprofile::csv {
 namespace {
 
@@ -83,18 +85,6 @@ bool has_surrounding_space(std::string_view s) noexcept {
 
 namespace {
 
-std::uint64_t load8(const char* p) noexcept {
-  std::uint64_t v;
-  std::memcpy(&v, p, 8);
-  return v;
-}
-
-std::uint64_t load4(const char* p) noexcept {
-  std::uint32_t v;
-  std::memcpy(&v, p, 4);
-  return v;
-}
-
 // Whether one of the 8 bytes of `w` is below '!' or above '~' (white space, a control character,
 // DEL, or a byte of a character that is not ASCII): the "has less" and "has more" tests of
 // byte-wise arithmetic, exact about whether such a byte exists.
@@ -110,10 +100,10 @@ constexpr bool any_outside_printable(std::uint64_t w) noexcept {
 bool all_printable(std::string_view s) noexcept {
   const char* p = s.data();
   const std::size_t n = s.size();
-  if (n < 8) return !any_outside_printable(load4(p) | load4(p + n - 4) << 32);
+  if (n < 8) return !any_outside_printable(detail::load4(p) | detail::load4(p + n - 4) << 32);
   for (std::size_t i = 0; i + 8 < n; i += 8)
-    if (any_outside_printable(load8(p + i))) return false;
-  return !any_outside_printable(load8(p + n - 8));
+    if (any_outside_printable(detail::load8(p + i))) return false;
+  return !any_outside_printable(detail::load8(p + n - 8));
 }
 
 }  // namespace
