@@ -468,16 +468,28 @@ void file_checker::on_row(const csv_record& r) {
 // path's inserts and look-ups, kept inline.
 inline void file_checker::defer_view(std::uint8_t kind, const key_set* set, std::uint16_t plan, std::string_view value,
                                      const cell_at& at) {
+  queue(next_op(kind, set, plan, value, false, at), value);
+}
+
+// The next key operation, every field but the hash filled in: its key is its value, at `value`
+// or, when `copied`, at that offset of op_bytes_.
+inline file_checker::key_op& file_checker::next_op(std::uint8_t kind, const key_set* set, std::uint16_t plan,
+                                                   std::string_view value, bool copied, const cell_at& at) {
   key_op& o = ops_[op_count_++];
   o.set = set;
-  o.hash = key_hash(value);
   o.value = o.key = value.data();
   o.value_size = o.key_size = static_cast<std::uint32_t>(value.size());
   o.kind = kind;
-  o.value_copied = o.key_copied = false;
+  o.value_copied = o.key_copied = copied;
   o.plan = plan;
   o.at = at;
-  set->prefetch(o.hash);
+  return o;
+}
+
+// The operation's key is hashed and its slot asked for; a full batch is run.
+inline void file_checker::queue(key_op& o, std::string_view key) {
+  o.hash = key_hash(key);
+  o.set->prefetch(o.hash);
   if (op_count_ == k_key_batch) [[unlikely]]
     flush_keys();
 }
@@ -575,20 +587,14 @@ void file_checker::reserve_keys(std::uint64_t rows) {
 // value reuses, so it is copied.
 void file_checker::defer(std::uint8_t kind, const key_set* set, std::uint16_t plan, std::string_view value,
                          bool scratch, const cell_at& at) {
-  key_op& o = ops_[op_count_++];
-  o.set = set;
-  o.value = o.key = value.data();
-  o.value_size = o.key_size = static_cast<std::uint32_t>(value.size());
-  o.kind = kind;
-  o.value_copied = o.key_copied = scratch;
-  o.plan = plan;
-  o.at = at;
   std::size_t key_begin = 0;
   if (scratch) {
     key_begin = op_bytes_.size();
     op_bytes_.append(value);
-    o.value = o.key = reinterpret_cast<const char*>(key_begin);
   }
+  key_op& o =
+      next_op(kind, set, plan,
+              scratch ? std::string_view(reinterpret_cast<const char*>(key_begin), value.size()) : value, scratch, at);
   if (kind == insert_username || kind == insert_matching_key) {
     const std::string_view suffix = kind == insert_matching_key && role_->has_target_domain
                                         ? std::string_view(role_->target_domain)
@@ -603,9 +609,7 @@ void file_checker::defer(std::uint8_t kind, const key_set* set, std::uint16_t pl
     }
   }
   const char* key = o.key_copied ? op_bytes_.data() + key_begin : o.key;
-  o.hash = key_hash(std::string_view(key, o.key_size));
-  set->prefetch(o.hash);
-  if (op_count_ == k_key_batch) flush_keys();
+  queue(o, std::string_view(key, o.key_size));
 }
 
 // The deferred key operations, in the order they were made: first the bytes of the keys their

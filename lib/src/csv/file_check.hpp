@@ -174,6 +174,9 @@ class file_checker {
   std::array<key_op, k_key_batch> ops_{};
   std::size_t op_count_ = 0;
   std::string op_bytes_;  // the copied values and keys of the batch
+  key_op& next_op(std::uint8_t kind, const key_set* set, std::uint16_t plan, std::string_view value, bool copied,
+                  const cell_at& at);
+  void queue(key_op& o, std::string_view key);
 
   // The file being checked.
   const file_def* def_ = nullptr;
