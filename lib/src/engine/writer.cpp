@@ -475,11 +475,7 @@ void writer::item(const tape& tp, const slot&, tape_index at) {
 }
 
 void writer::scalar_array(const tape& tp, tape_index at) {
-  if (muted()) return;
-  if (mute_next_) {
-    mute_next_ = false;
-    return;
-  }
+  if (skips_value()) return;
   if (pretty_)
     scalar_array_in<true>(tp, at);
   else
@@ -522,10 +518,7 @@ void writer::close_array() {
 }
 
 void writer::empty_array(const slot&) {
-  if (muted() || mute_next_) {
-    mute_next_ = false;
-    return;
-  }
+  if (skips_value()) return;
   if (pretty_) {
     open<true>('[');
     close<true>(']');
@@ -538,10 +531,7 @@ void writer::empty_array(const slot&) {
 // A list the walk does not check item by item (not-applicable): written as sent, containers
 // included, annotations dropped, "@odata.type" first.
 void writer::raw_value(const tape& tp, tape_index at) {
-  if (muted() || mute_next_) {
-    mute_next_ = false;
-    return;
-  }
+  if (skips_value()) return;
   if (pretty_)
     raw_value_in<true>(tp, at);
   else

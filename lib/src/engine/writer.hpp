@@ -137,6 +137,13 @@ class writer {
   template <bool Pretty>
   void default_customization(std::size_t entity);
   [[nodiscard]] bool muted() const noexcept { return mute_ > 0; }
+  /// Whether a value that opens nothing to walk (a list written at once, `[]`, a raw subtree) is
+  /// left out: inside a muted object, or as the value of a member not written (then that is done).
+  [[nodiscard]] bool skips_value() noexcept {
+    const bool skipped = muted() || mute_next_;
+    mute_next_ = false;
+    return skipped;
+  }
 
   const model& m_;
   // Found in the model once.
