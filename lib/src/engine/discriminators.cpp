@@ -76,6 +76,13 @@ std::int16_t walker::resolve_discriminator(tape_index object, const type_def& de
     return -1;
   }
   const std::string_view value = t_.string(at);
+  // The common case first: the canonical name of a concrete type assignable here (what the
+  // general lookup below would find, without hashing every byte of the name).
+  for (const std::uint16_t ti : declared.concrete)
+    if (same_text(value, m_.types[ti].odata_type)) {
+      resolved = true;
+      return static_cast<std::int16_t>(ti);
+    }
   bool canonical = false;
   const int found = odata_type_index(m_, value, canonical);
   if (found < 0) {
