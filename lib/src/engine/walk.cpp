@@ -41,7 +41,10 @@ void walker::run(const tape& t, mode m, std::int64_t now_seconds, candidates& ou
   mode_ = m;
   now_ = now_seconds;
   today_ = detail::days_from_seconds(now_seconds);
-  latest_expiration_ = detail::days_from_civil(detail::add_months(detail::civil_from_days(today_), 18));
+  if (today_ != expiration_from_) {  // the clock rarely changes day between documents
+    expiration_from_ = today_;
+    latest_expiration_ = detail::days_from_civil(detail::add_months(detail::civil_from_days(today_), 18));
+  }
   out_ = &out;
   writer_ = expansion;
   if (walk(false)) return;

@@ -14,6 +14,7 @@
 
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -168,8 +169,9 @@ class walker {
   tape t_;  // a copy (two pointers): one load less per access than through a pointer
   mode mode_ = mode::create;
   std::int64_t now_ = 0;
-  std::int64_t today_ = 0;              // days since 1970-01-01
-  std::int64_t latest_expiration_ = 0;  // days: today plus 18 months
+  std::int64_t today_ = 0;                                                   // days since 1970-01-01
+  std::int64_t latest_expiration_ = 0;                                       // days: today plus 18 months
+  std::int64_t expiration_from_ = std::numeric_limits<std::int64_t>::min();  // the today_ it was computed for
   candidates* out_ = nullptr;
   writer* writer_ = nullptr;
   std::uint32_t seq_ = 0;
