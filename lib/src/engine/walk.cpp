@@ -119,10 +119,10 @@ SDSPROFILE_LOOP bool walker::open_object(tape_index at, std::int16_t declared, c
     resolved = false;
   }
   if (f.discriminator != 0) type = resolve_discriminator(at, want, f.discriminator, resolved);
-  f.type = resolved ? type : std::int16_t{-1};
   f.ctx = c;
   if (resolved) {
     const type_def& t = m_.type(type);
+    f.type = &t;
     if (t.csv_attributes) f.ctx.csv_attributes = true;
     if (writer_ != nullptr) open_expansion(f, t);
     if (!t.flat) return true;
@@ -187,10 +187,10 @@ SDSPROFILE_HOT int walker::admit_member(frame& f, tape_index key) {
     note_key(key, f.base, f.large);
     if (!f.exact_discriminator)  // its value still types the object
       emit(key, finding::property_name_case{t_.string(key), "@odata.type", true});
-  } else if (f.type < 0) {  // nothing below an unresolved type is checked
+  } else if (f.type == nullptr) {  // nothing below an unresolved type is checked
     note_key(key, f.base, f.large);
   } else {
-    index = slot_of_name(f, m_.type(f.type), key);
+    index = slot_of_name(f, key);
   }
   if (index < 0) skip(key + 1);
   return index;
@@ -198,7 +198,8 @@ SDSPROFILE_HOT int walker::admit_member(frame& f, tape_index key) {
 
 // A name of a resolved object: its slot (-1 when its value is not checked), with the findings
 // about the name.
-SDSPROFILE_HOT int walker::slot_of_name(frame& f, const type_def& t, tape_index key) {
+SDSPROFILE_HOT int walker::slot_of_name(frame& f, tape_index key) {
+  const type_def& t = *f.type;
   const std::string_view name = t_.string(key);
   int index = t.slot_names.find(name, [&t](std::size_t i) { return t.slots[i].name; });
   if (index >= 0) {
@@ -269,22 +270,23 @@ int walker::slot_of_other_name(frame& f, const type_def& t, tape_index key) {
 // of its expansion.
 SDSPROFILE_LOOP void walker::close_object(frame& f) {
   end_keys(f.base, f.large);
-  if (f.type >= 0 && mode_ != mode::update) {
-    const type_def& t = m_.type(f.type);
+  if (f.type != nullptr && mode_ != mode::update) {
+    const type_def& t = *f.type;
     for (std::uint64_t missing = (mode_ == mode::create ? t.required_create : t.required_resource) & ~f.present;
          missing != 0; missing &= missing - 1)
       emit(f.at, finding::missing_required{&t.slots[static_cast<std::size_t>(std::countr_zero(missing))], &t});
   }
   if (f.prop != nullptr && f.prop->unique_by_applies_to) roles_.push_back({f.role, f.role_at});
-  if (f.prop != nullptr && f.prop->cross == cross_field::identity_configuration) identity_type_ = f.type;
-  if (writer_ != nullptr && f.type >= 0) writer_->close_object(t_, f.at, m_.type(f.type), f.prop);
+  if (f.prop != nullptr && f.prop->cross == cross_field::identity_configuration)
+    identity_type_ = f.type != nullptr ? static_cast<std::int16_t>(f.type - m_.types.data()) : std::int16_t{-1};
+  if (writer_ != nullptr && f.type != nullptr) writer_->close_object(t_, f.at, *f.type, f.prop);
   if (f.stored_order) members_.resize(f.members_base);
   stack_.pop_back();
 }
 
 // A checked member's value; true when it opened a container (`f` is then no longer valid).
 SDSPROFILE_HOT bool walker::visit_member(frame& f, member m) {
-  const type_def& t = m_.type(f.type);
+  const type_def& t = *f.type;
   const slot& p = t.slots[m.slot];
   context inner = f.ctx;
   if (p.csv_entity >= 0) inner.entity = p.csv_entity;

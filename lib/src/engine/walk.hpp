@@ -64,7 +64,7 @@ class walker {
     std::uint32_t members_base = 0;  // object in stored order: its first entry of members_
     tape_index discriminator = 0;    // object: the key that types it (0: none)
     tape_index role_at = 0;          // object: where its appliesTo value is
-    std::int16_t type = -1;          // object: the type it is checked as (-1: unresolved)
+    const type_def* type = nullptr;  // object: the type it is checked as (null: unresolved)
     std::int8_t role = -1;           // object: its appliesTo member (-1: none or not a member)
     context ctx;                     // what the values inside see
     bool is_array = false;
@@ -92,7 +92,7 @@ class walker {
   void walk_members();
   void walk_stored_members();
   [[nodiscard]] int admit_member(frame& f, tape_index key);
-  [[nodiscard]] int slot_of_name(frame& f, const type_def& t, tape_index key);
+  [[nodiscard]] int slot_of_name(frame& f, tape_index key);
   [[nodiscard]] int slot_of_other_name(frame& f, const type_def& t, tape_index key);
   [[nodiscard]] bool admitted(tape_index key, const slot& p);
   void close_object(frame& f);
