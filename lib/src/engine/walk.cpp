@@ -269,12 +269,12 @@ int walker::slot_of_other_name(frame& f, const type_def& t, tape_index key) {
 // container (the role of a collection item, the type of the identity configuration), then the end
 // of its expansion.
 SDSPROFILE_LOOP void walker::close_object(frame& f) {
-  end_keys(f.base, f.large);
+  if (keys_.size() != f.base) end_keys(f.base, f.large);  // most objects noted no name
   if (f.type != nullptr && mode_ != mode::update) {
     const type_def& t = *f.type;
-    for (std::uint64_t missing = (mode_ == mode::create ? t.required_create : t.required_resource) & ~f.present;
-         missing != 0; missing &= missing - 1)
-      emit(f.at, finding::missing_required{&t.slots[static_cast<std::size_t>(std::countr_zero(missing))], &t});
+    if (const std::uint64_t missing = (mode_ == mode::create ? t.required_create : t.required_resource) & ~f.present;
+        missing != 0)
+      report_missing(f.at, t, missing);
   }
   if (f.prop != nullptr && f.prop->unique_by_applies_to) roles_.push_back({f.role, f.role_at});
   if (f.prop != nullptr && f.prop->cross == cross_field::identity_configuration)
@@ -282,6 +282,12 @@ SDSPROFILE_LOOP void walker::close_object(frame& f) {
   if (writer_ != nullptr && f.type != nullptr) writer_->close_object(t_, f.at, *f.type, f.prop);
   if (f.stored_order) members_.resize(f.members_base);
   stack_.pop_back();
+}
+
+// missing-required: one finding per slot of `missing`, in slot order.
+void walker::report_missing(tape_index object, const type_def& t, std::uint64_t missing) {
+  for (; missing != 0; missing &= missing - 1)
+    emit(object, finding::missing_required{&t.slots[static_cast<std::size_t>(std::countr_zero(missing))], &t});
 }
 
 // A checked member's value; true when it opened a container (`f` is then no longer valid).

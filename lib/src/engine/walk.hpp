@@ -96,6 +96,7 @@ class walker {
   [[nodiscard]] int slot_of_other_name(frame& f, const type_def& t, tape_index key);
   [[nodiscard]] bool admitted(tape_index key, const slot& p);
   void close_object(frame& f);
+  [[gnu::noinline]] void report_missing(tape_index object, const type_def& t, std::uint64_t missing);
   bool visit_member(frame& f, member m);
   bool open_collection(tape_index at, const slot& p, context c);
   void walk_items();
