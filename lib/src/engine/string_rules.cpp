@@ -41,13 +41,18 @@ bool walker::check_http_url(tape_index at, std::string_view s, const slot& p) {
 
 // invalid-guid, nil-guid; a valid GUID's bits stay in guid_hi_ and guid_lo_ for duplicate-value.
 bool walker::check_guid(tape_index at, std::string_view s, const slot& p) {
-  if (!detail::guid_bits(s, guid_hi_, guid_lo_)) {
-    emit(at, finding::invalid_guid{s, &p});
-    return false;
-  }
-  if ((guid_hi_ | guid_lo_) != 0) return true;
-  emit(at, finding::nil_guid{});
+  const bool parsed = detail::guid_bits(s, guid_hi_, guid_lo_);
+  if (parsed && (guid_hi_ | guid_lo_) != 0) return true;
+  report_guid(at, s, p, parsed);
   return false;
+}
+
+// The findings of check_guid, out of its way.
+void walker::report_guid(tape_index at, std::string_view s, const slot& p, bool parsed) {
+  if (!parsed)
+    emit(at, finding::invalid_guid{s, &p});
+  else
+    emit(at, finding::nil_guid{});
 }
 
 // invalid-enum; role-not-supported for a member SDS does not act on (still a role: it counts for
@@ -55,16 +60,18 @@ bool walker::check_guid(tape_index at, std::string_view s, const slot& p) {
 bool walker::check_enum(tape_index at, std::string_view s, const slot& p, int* role) {
   const enum_def& e = m_.enums[static_cast<std::size_t>(p.target)];
   const int member = e.member_names.find(s, e.members);
-  if (member < 0) {
+  if (member >= 0 && role != nullptr) *role = member;
+  if (member >= 0 && (e.supported_bits == 0 || ((e.supported_bits >> member) & 1u))) return true;
+  report_enum(at, s, e, member >= 0);
+  return false;
+}
+
+// The findings of check_enum, out of its way.
+void walker::report_enum(tape_index at, std::string_view s, const enum_def& e, bool member) {
+  if (!member)
     emit(at, finding::invalid_enum{s, &e});
-    return false;
-  }
-  if (role != nullptr) *role = member;
-  if (e.supported_bits != 0 && !((e.supported_bits >> member) & 1u)) {
+  else
     emit(at, finding::role_not_supported{s, &e});
-    return false;
-  }
-  return true;
 }
 
 // invalid-date; for expirationDate, date-in-past and expiration-too-far (18 months after now).
@@ -104,20 +111,26 @@ bool walker::check_attribute(tape_index at, std::string_view s, context c) {
   const csv_entity_def& e = m_.csv_entities[static_cast<std::size_t>(c.entity)];
   const int i = e.attribute_names.find(s, [&e](std::size_t k) { return e.attributes[k].name; });
   const attribute_class kind = i >= 0 ? e.attributes[static_cast<std::size_t>(i)].kind : attribute_class::identity;
+  if (kind == attribute_class::optional) return true;
+  report_attribute(at, s, e, kind);
+  return false;
+}
+
+// The findings of check_attribute about a name that is not an optional attribute, out of its way.
+void walker::report_attribute(tape_index at, std::string_view s, const csv_entity_def& e, attribute_class kind) {
   switch (kind) {
     case attribute_class::optional:
-      return true;
+      return;
     case attribute_class::deprecated:
       emit(at, finding::deprecated_optional_property{s});
-      return false;
+      return;
     case attribute_class::required:
       emit(at, finding::required_attribute_listed{s, &e});
-      return false;
+      return;
     case attribute_class::identity:
       break;  // identity columns are not optional attributes
   }
   emit(at, finding::unknown_optional_property{s, &e});
-  return false;
 }
 
 // sourcePropertyName / targetPropertyName: empty-value, or case-sensitive-value for a known name

@@ -163,6 +163,11 @@ class walker {
   void check_date_time(tape_index at, std::string_view s, const slot& p, context c);
   bool check_attribute(tape_index at, std::string_view s, context c);
   bool check_matching_name(tape_index at, std::string_view s, const slot& p);
+  // The findings of the rules above, kept out of their common path (no finding).
+  [[gnu::cold, gnu::noinline]] void report_guid(tape_index at, std::string_view s, const slot& p, bool parsed);
+  [[gnu::cold, gnu::noinline]] void report_enum(tape_index at, std::string_view s, const enum_def& e, bool member);
+  [[gnu::cold, gnu::noinline]] void report_attribute(tape_index at, std::string_view s, const csv_entity_def& e,
+                                                     attribute_class kind);
 
   const model& m_;
 
