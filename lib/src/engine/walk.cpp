@@ -20,6 +20,8 @@ namespace {
 
 // Objects with more members than this find duplicate names by hashing, not pairwise.
 constexpr std::uint32_t k_small_object = 32;
+// Collections of scalars with more items than this find duplicate values by hashing, at the end.
+constexpr std::uint32_t k_small_list = 32;
 
 }  // namespace
 
@@ -160,11 +162,18 @@ SDSPROFILE_LOOP void walker::walk_members() {
   while (f->next < f->end) {
     const tape_index key = f->next;
     f->next = t_.after(key + 1);
-    if (const int index = admit_member(*f, key);
-        index >= 0 && visit_member(*f, {static_cast<std::uint8_t>(index), key + 1}))
-      return;
-    if (restart_) return;  // the walk is abandoned (walk's `careful`)
-    f = &stack_.back();    // an object walked at once may have moved the stack
+    const int index = admit_member(*f, key);
+    if (index < 0) {
+      if (restart_) return;  // the walk is abandoned (walk's `careful`)
+      continue;
+    }
+    const slot& p = f->type->slots[static_cast<std::size_t>(index)];
+    if (!p.collection && p.kind != edm::complex) {  // a scalar: nothing is pushed, `f` stays valid
+      visit_member(*f, p, key + 1);
+      continue;
+    }
+    if (visit_member(*f, p, key + 1) || restart_) return;
+    f = &stack_.back();  // an object walked at once may have moved the stack
   }
   close_object(*f);
 }
@@ -173,7 +182,8 @@ SDSPROFILE_LOOP void walker::walk_members() {
 void walker::walk_stored_members() {
   frame* f = &stack_.back();
   while (f->next < f->end) {
-    if (visit_member(*f, members_[f->next++]) || restart_) return;
+    const member m = members_[f->next++];
+    if (visit_member(*f, f->type->slots[m.slot], m.value) || restart_) return;
     f = &stack_.back();
   }
   close_object(*f);
@@ -290,23 +300,22 @@ void walker::report_missing(tape_index object, const type_def& t, std::uint64_t 
     emit(object, finding::missing_required{&t.slots[static_cast<std::size_t>(std::countr_zero(missing))], &t});
 }
 
-// A checked member's value; true when it opened a container (`f` is then no longer valid).
-SDSPROFILE_HOT bool walker::visit_member(frame& f, member m) {
-  const type_def& t = *f.type;
-  const slot& p = t.slots[m.slot];
+// A checked member's value (its slot `p` of the object's type); true when it opened a container (`f` is then no longer
+// valid).
+SDSPROFILE_HOT bool walker::visit_member(frame& f, const slot& p, tape_index value) {
   context inner = f.ctx;
   if (p.csv_entity >= 0) inner.entity = p.csv_entity;
-  if (writer_ != nullptr) writer_->member(t_, t, p, m.value);
-  if (p.collection) return open_collection(m.value, p, inner);
-  if (p.cross == cross_field::identity_configuration && t_.kind(m.value) != tape_kind::object) identity_type_ = -1;
+  if (writer_ != nullptr) writer_->member(t_, *f.type, p, value);
+  if (p.collection) return open_collection(value, p, inner);
+  if (p.cross == cross_field::identity_configuration && t_.kind(value) != tape_kind::object) identity_type_ = -1;
   if (p.cross == cross_field::applies_to) {
     int role = -1;
-    visit_single(m.value, p, inner, false, &role);  // an enum: nothing is opened, `f` stays valid
+    visit_single(value, p, inner, false, &role);  // an enum: nothing is opened, `f` stays valid
     f.role = static_cast<std::int8_t>(role);
-    f.role_at = m.value;
+    f.role_at = value;
     return false;
   }
-  return visit_single(m.value, p, inner, false);
+  return visit_single(value, p, inner, false);
 }
 
 // --- Collections: null-collection, empty-collection, not-applicable, then the items ------------
@@ -359,20 +368,30 @@ SDSPROFILE_LOOP bool walker::open_collection(tape_index at, const slot& p, conte
 
 // The items of a collection of scalars, all at once, then its duplicates.
 void walker::walk_scalar_items(tape_index at, const slot& p, context c) {
-  const auto base = static_cast<std::uint32_t>(values_.size());
-  for (tape_index item = at + 1, end = t_.end_of(at); item < end; item = t_.after(item)) {
-    if (t_.kind(item) != tape_kind::string || p.unique == unique_rule::none) {
+  const tape_index end = t_.end_of(at);
+  if (p.unique == unique_rule::none) {
+    for (tape_index item = at + 1; item < end; item = t_.after(item))
       visit_single(item, p, c, true);  // opens nothing: the slot is not complex
+    return;
+  }
+  const std::size_t base = values_.size();
+  const bool by_value = p.unique == unique_rule::guid;
+  // A short list compares each clean value with the earlier ones as it goes (the findings come
+  // out as report_later_duplicates would give them); a long one is hashed at the end.
+  const bool pairwise = t_.count(at) <= k_small_list;
+  for (tape_index item = at + 1; item < end; item = t_.after(item)) {
+    if (t_.kind(item) != tape_kind::string) {
+      visit_single(item, p, c, true);
       continue;
     }
     const std::string_view s = t_.string(item);
-    if (check_string(item, s, p, c, nullptr))
-      values_.push_back(p.unique == unique_rule::guid ? keyed{s, guid_hi_, guid_lo_, item} : keyed{s, 0, 0, item});
+    if (!check_string(item, s, p, c, nullptr)) continue;
+    const keyed k = by_value ? keyed{s, guid_hi_, guid_lo_, item} : keyed{s, 0, 0, item};
+    if (pairwise && repeats_earlier_value(k, base, by_value)) emit(item, finding::duplicate_value{s, &p});
+    values_.push_back(k);
   }
-  if (p.unique != unique_rule::none) {
-    report_later_duplicates(values_, base, p.unique == unique_rule::guid, &p);
-    values_.resize(base);
-  }
+  if (!pairwise) report_later_duplicates(values_, base, by_value, &p);
+  values_.resize(base);
 }
 
 // The items of the collection of objects on top, until one opens an object for the main loop to

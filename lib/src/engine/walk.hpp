@@ -97,7 +97,7 @@ class walker {
   [[nodiscard]] bool admitted(tape_index key, const slot& p);
   void close_object(frame& f);
   [[gnu::noinline]] void report_missing(tape_index object, const type_def& t, std::uint64_t missing);
-  bool visit_member(frame& f, member m);
+  bool visit_member(frame& f, const slot& p, tape_index value);
   bool open_collection(tape_index at, const slot& p, context c);
   void walk_items();
   void walk_scalar_items(tape_index at, const slot& p, context c);
@@ -143,6 +143,12 @@ class walker {
   }
   void report_later_duplicates(std::vector<keyed>& v, std::size_t base, bool by_value, const slot* collection) {
     if (v.size() - base >= 2) report_later_duplicates_of(v, base, by_value, collection);
+  }
+  // Whether `k` equals an entry of values_ from `base` on (GUIDs `by_value`, by their bits).
+  [[nodiscard]] bool repeats_earlier_value(const keyed& k, std::size_t base, bool by_value) const noexcept {
+    for (std::size_t i = base; i < values_.size(); ++i)
+      if (by_value ? (values_[i].hi == k.hi && values_[i].lo == k.lo) : same_text(values_[i].text, k.text)) return true;
+    return false;
   }
   void report_later_duplicates_of(std::vector<keyed>& v, std::size_t base, bool by_value, const slot* collection);
 
