@@ -36,7 +36,7 @@ void walker::note_key(tape_index key, std::size_t base, bool large) {
   const std::string_view name = t_.string(key);
   if (!large) {
     for (std::size_t i = base; i < keys_.size(); ++i)
-      if (same_text(keys_[i].text, name)) {
+      if (same_text(keys_[i].text(), name)) {
         emit(key, finding::duplicate_key{name});
         break;
       }
@@ -46,7 +46,7 @@ void walker::note_key(tape_index key, std::size_t base, bool large) {
 
 bool walker::repeats_earlier_key(std::string_view key, std::size_t base) const noexcept {
   for (std::size_t i = base; i + 1 < keys_.size(); ++i)
-    if (same_text(keys_[i].text, key)) return true;
+    if (same_text(keys_[i].text(), key)) return true;
   return false;
 }
 
@@ -56,13 +56,13 @@ bool walker::repeats_earlier_key(std::string_view key, std::size_t base) const n
 void walker::report_later_duplicates_of(std::vector<keyed>& v, std::size_t base, bool by_value,
                                         const slot* collection) {
   const auto equal = [by_value](const keyed& x, const keyed& y) {
-    return by_value ? x.hi == y.hi && x.lo == y.lo : same_text(x.text, y.text);
+    return by_value ? x.hi == y.hi && x.lo == y.lo : same_text(x.text(), y.text());
   };
   const auto report = [&](const keyed& k) {
     if (collection == nullptr)
-      emit(k.at, finding::duplicate_key{k.text});
+      emit(k.at, finding::duplicate_key{k.text()});
     else
-      emit(k.at, finding::duplicate_value{k.text, collection});
+      emit(k.at, finding::duplicate_value{k.text(), collection});
   };
   const std::size_t count = v.size() - base;
   if (count <= k_small) {
@@ -85,7 +85,7 @@ void walker::report_later_duplicates_of(std::vector<keyed>& v, std::size_t base,
   const std::size_t budget = 8 * count;
   bool hashed = true;
   for (std::size_t i = base; i < v.size() && hashed; ++i) {
-    const std::uint64_t h = by_value ? (v[i].hi ^ (v[i].lo * 0x9E3779B97F4A7C15ull)) : hash_text(v[i].text);
+    const std::uint64_t h = by_value ? (v[i].hi ^ (v[i].lo * 0x9E3779B97F4A7C15ull)) : hash_text(v[i].text());
     for (std::size_t slot = h & (slots - 1);; slot = (slot + 1) & (slots - 1)) {
       if (++probes > budget) {
         hashed = false;
@@ -111,7 +111,7 @@ void walker::report_later_duplicates_of(std::vector<keyed>& v, std::size_t base,
   // The index breaks ties: the order std::stable_sort gives, without its temporary buffer.
   std::sort(order_.begin(), order_.end(), [&](std::uint32_t x, std::uint32_t y) {
     if (by_value) return v[x].hi != v[y].hi ? v[x].hi < v[y].hi : v[x].lo != v[y].lo ? v[x].lo < v[y].lo : x < y;
-    const int c = v[x].text.compare(v[y].text);
+    const int c = v[x].text().compare(v[y].text());
     return c != 0 ? c < 0 : x < y;
   });
   for (std::size_t i = 1; i < order_.size(); ++i)

@@ -73,10 +73,18 @@ class walker {
     bool exact_discriminator = false;  // object: the discriminator's name is exactly "@odata.type"
   };
   // A value a duplicate rule compares, with where it is.
+  // 32 bytes, so that counting entries is a shift.
   struct keyed {
-    std::string_view text;
+    const char* data = nullptr;
     std::uint64_t hi = 0, lo = 0;  // a GUID's 128 bits (unique_rule::guid)
+    std::uint32_t size = 0;
     tape_index at = 0;
+
+    keyed() noexcept = default;
+    // The tape stores a string's length in 32 bits, so `size` holds every length.
+    keyed(std::string_view text, std::uint64_t hi_bits, std::uint64_t lo_bits, tape_index where) noexcept
+        : data(text.data()), hi(hi_bits), lo(lo_bits), size(static_cast<std::uint32_t>(text.size())), at(where) {}
+    [[nodiscard]] std::string_view text() const noexcept { return {data, size}; }
   };
   struct role_at {
     int role;
@@ -147,7 +155,8 @@ class walker {
   // Whether `k` equals an entry of values_ from `base` on (GUIDs `by_value`, by their bits).
   [[nodiscard]] bool repeats_earlier_value(const keyed& k, std::size_t base, bool by_value) const noexcept {
     for (std::size_t i = base; i < values_.size(); ++i)
-      if (by_value ? (values_[i].hi == k.hi && values_[i].lo == k.lo) : same_text(values_[i].text, k.text)) return true;
+      if (by_value ? (values_[i].hi == k.hi && values_[i].lo == k.lo) : same_text(values_[i].text(), k.text()))
+        return true;
     return false;
   }
   void report_later_duplicates_of(std::vector<keyed>& v, std::size_t base, bool by_value, const slot* collection);
