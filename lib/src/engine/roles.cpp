@@ -10,22 +10,24 @@ namespace sdsprofile::engine {
 // finding per value); the roles the collection gives are kept for the checks at the end.
 void walker::check_roles(const slot& p, std::uint32_t roles_base) {
   const enum_def& roles = m_.enums[static_cast<std::size_t>(m_.role_enum)];
+  const bool domains = p.cross == cross_field::user_domains;
+  const bool licences = p.cross == cross_field::licences;
   std::uint64_t seen = 0;
   for (std::size_t k = roles_base; k < roles_.size(); ++k) {
-    const int role = roles_[k].role;
-    if (role < 0 || role >= 64) continue;
+    role_at& entry = roles_[k];
+    const int role = entry.role;
+    if (role < 0 || role >= 64) {
+      if (licences) licence_roles_.push_back(entry);
+      continue;
+    }
     const std::uint64_t bit = std::uint64_t{1} << role;
     if (seen & bit) {
-      emit(roles_[k].at, finding::duplicate_applies_to{roles.members[static_cast<std::size_t>(role)], &p});
-      roles_[k].role = -2 - role;  // still a domain, no longer a licence
+      emit(entry.at, finding::duplicate_applies_to{roles.members[static_cast<std::size_t>(role)], &p});
+      entry.role = -2 - role;  // still a domain, no longer a licence
     }
     seen |= bit;
-  }
-  for (std::size_t k = roles_base; k < roles_.size(); ++k) {
-    const int marked = roles_[k].role;
-    const int role = marked >= 0 ? marked : (marked <= -2 ? -2 - marked : -1);
-    if (p.cross == cross_field::user_domains && role >= 0) domain_roles_ |= std::uint64_t{1} << role;
-    if (p.cross == cross_field::licences) licence_roles_.push_back(roles_[k]);
+    if (domains) domain_roles_ |= bit;
+    if (licences) licence_roles_.push_back(entry);
   }
 }
 
