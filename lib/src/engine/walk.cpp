@@ -216,11 +216,10 @@ SDSPROFILE_HOT int walker::slot_of_name(frame& f, tape_index key) {
     const std::uint64_t bit = std::uint64_t{1} << index;
     if (f.exact & bit) emit(key, finding::duplicate_key{name});
     f.exact |= bit;
-    f.present |= bit;
   } else {
     index = slot_of_other_name(f, t, key);
     if (index < 0) return -1;
-    f.present |= std::uint64_t{1} << index;
+    f.other_case |= std::uint64_t{1} << index;
   }
   const slot& p = t.slots[static_cast<std::size_t>(index)];
   if (p.navigation | p.read_only) return admitted(key, p) ? index : -1;
@@ -282,7 +281,8 @@ SDSPROFILE_LOOP void walker::close_object(frame& f) {
   if (keys_.size() != f.base) end_keys(f.base, f.large);  // most objects noted no name
   if (f.type != nullptr && mode_ != mode::update) {
     const type_def& t = *f.type;
-    if (const std::uint64_t missing = (mode_ == mode::create ? t.required_create : t.required_resource) & ~f.present;
+    if (const std::uint64_t missing =
+            (mode_ == mode::create ? t.required_create : t.required_resource) & ~(f.exact | f.other_case);
         missing != 0)
       report_missing(f.at, t, missing);
   }

@@ -58,7 +58,7 @@ class walker {
     tape_index end = 0;              // the closing word (document order), or past the last entry of members_
     const slot* prop = nullptr;      // the slot the container fills (null for the root)
     std::uint64_t exact = 0;         // object: slots given by their exact name (a repeat is a duplicate)
-    std::uint64_t present = 0;       // object: slots given, by exact or wrong-case name
+    std::uint64_t other_case = 0;    // object: slots given by a name in another case
     std::uint32_t base = 0;          // object: its entries of keys_; array: of values_
     std::uint32_t roles_base = 0;    // array: its entries of roles_ (duplicate-applies-to)
     std::uint32_t members_base = 0;  // object in stored order: its first entry of members_
