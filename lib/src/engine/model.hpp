@@ -88,26 +88,30 @@ struct name_key {
 
   /// The key of `name` (index -1). Every load stays inside the name.
   [[nodiscard]] static name_key of(std::string_view name) noexcept {
+    name_key k;
+    k.length = static_cast<std::uint32_t>(name.size());
+    end_words(name, k.head, k.tail);
+    if (name.size() >= 16) std::memcpy(&k.middle, name.data() + 8, 8);
+    return k;
+  }
+  /// The head and tail words of `name`'s key.
+  static void end_words(std::string_view name, std::uint64_t& head, std::uint64_t& tail) noexcept {
     const std::size_t n = name.size();
     const char* p = name.data();
-    name_key k;
-    k.length = static_cast<std::uint32_t>(n);
+    head = tail = 0;
     if (n >= 8) {
-      std::memcpy(&k.head, p, 8);
-      std::memcpy(&k.tail, p + n - 8, 8);
-      if (n >= 16) std::memcpy(&k.middle, p + 8, 8);
+      std::memcpy(&head, p, 8);
+      std::memcpy(&tail, p + n - 8, 8);
     } else if (n >= 4) {
       std::uint32_t a, b;
       std::memcpy(&a, p, 4);
       std::memcpy(&b, p + n - 4, 4);
-      k.head = a;
-      k.tail = b;
+      head = a;
+      tail = b;
     } else if (n > 0) {
-      k.head = static_cast<unsigned char>(p[0]) |
-               static_cast<std::uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8 |
-               static_cast<std::uint64_t>(static_cast<unsigned char>(p[n - 1])) << 16;
+      head = static_cast<unsigned char>(p[0]) | static_cast<std::uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8 |
+             static_cast<std::uint64_t>(static_cast<unsigned char>(p[n - 1])) << 16;
     }
-    return k;
   }
   /// Whether two keys are of the same name, when their names have at most 24 bytes.
   [[nodiscard]] bool same_short_name(const name_key& other) const noexcept {
@@ -126,7 +130,10 @@ struct name_hash {
 
   /// The quick mix: the length and the key's first and last words.
   [[nodiscard]] static std::uint32_t quick_mix(const name_key& k) noexcept {
-    const std::uint64_t x = (k.head ^ (k.tail * 0x9E3779B97F4A7C15ull)) * 0xC2B2AE3D27D4EB4Full + k.length;
+    return quick_mix(k.head, k.tail, k.length);
+  }
+  [[nodiscard]] static std::uint32_t quick_mix(std::uint64_t head, std::uint64_t tail, std::uint32_t length) noexcept {
+    const std::uint64_t x = (head ^ (tail * 0x9E3779B97F4A7C15ull)) * 0xC2B2AE3D27D4EB4Full + length;
     return static_cast<std::uint32_t>(x >> 32);
   }
   /// The thorough mix: every byte of the name, eight at a time (the last word zero-extended), and
@@ -160,15 +167,22 @@ struct name_hash {
     return static_cast<std::uint32_t>(h ^ (h >> 32));
   }
   /// The index of `name` among the candidates the table was built over, or -1; `name_at(i)` gives
-  /// candidate i's name (read only for names longer than 24 bytes). The key's words stay in
-  /// registers: name_key::of, inlined, is not stored.
+  /// candidate i's name (read only for names longer than 24 bytes). The key's words are those of
+  /// name_key::of, kept in registers (a name_key here was stored on the stack), the middle one
+  /// read only when it is compared.
   template <typename NameAt>
   [[nodiscard]] int find(std::string_view name, NameAt name_at) const noexcept {
-    const name_key key = name_key::of(name);
-    const name_key& e = table[((all_bytes ? full_mix(name) : quick_mix(key)) * multiplier) >> shift];
-    if (((e.head ^ key.head) | (e.tail ^ key.tail) | static_cast<std::uint64_t>(e.length ^ key.length)) != 0) return -1;
-    if (key.length > 16 && e.middle != key.middle) return -1;
-    if (key.length > 24 && !same_text(name_at(static_cast<std::size_t>(e.index)), name)) return -1;
+    const auto length = static_cast<std::uint32_t>(name.size());
+    std::uint64_t head, tail;
+    name_key::end_words(name, head, tail);
+    const name_key& e = table[((all_bytes ? full_mix(name) : quick_mix(head, tail, length)) * multiplier) >> shift];
+    if (((e.head ^ head) | (e.tail ^ tail) | static_cast<std::uint64_t>(e.length ^ length)) != 0) return -1;
+    if (length > 16) {
+      std::uint64_t middle;
+      std::memcpy(&middle, name.data() + 8, 8);
+      if (e.middle != middle) return -1;
+    }
+    if (length > 24 && !same_text(name_at(static_cast<std::size_t>(e.index)), name)) return -1;
     return e.index;
   }
   /// The index of `name` in `names`, the list the table was built over, or -1.
