@@ -374,24 +374,51 @@ void walker::walk_scalar_items(tape_index at, const slot& p, context c) {
       visit_single(item, p, c, true);  // opens nothing: the slot is not complex
     return;
   }
+  if (t_.count(at) <= k_small_list) {
+    walk_short_unique_items(at, p, c);
+    return;
+  }
   const std::size_t base = values_.size();
   const bool by_value = p.unique == unique_rule::guid;
-  // A short list compares each clean value with the earlier ones as it goes (the findings come
-  // out as report_later_duplicates would give them); a long one is hashed at the end.
-  const bool pairwise = t_.count(at) <= k_small_list;
   for (tape_index item = at + 1; item < end; item = t_.after(item)) {
     if (t_.kind(item) != tape_kind::string) {
       visit_single(item, p, c, true);
       continue;
     }
     const std::string_view s = t_.string(item);
-    if (!check_string(item, s, p, c, nullptr)) continue;
-    const keyed k = by_value ? keyed{s, guid_hi_, guid_lo_, item} : keyed{s, 0, 0, item};
-    if (pairwise && repeats_earlier_value(k, base, by_value)) emit(item, finding::duplicate_value{s, &p});
-    values_.push_back(k);
+    if (check_string(item, s, p, c, nullptr))
+      values_.push_back(by_value ? keyed{s, guid_hi_, guid_lo_, item} : keyed{s, 0, 0, item});
   }
-  if (!pairwise) report_later_duplicates(values_, base, by_value, &p);
+  report_later_duplicates(values_, base, by_value, &p);
   values_.resize(base);
+}
+
+// The same for a short list: each clean value is compared with the earlier ones as it comes (the
+// findings come out as report_later_duplicates would give them), kept in a local array.
+void walker::walk_short_unique_items(tape_index at, const slot& p, context c) {
+  struct clean_value {  // trivial (a string_view member would be zeroed for every entry)
+    const char* data;
+    std::size_t size;
+    std::uint64_t hi, lo;
+  };
+  clean_value seen[k_small_list];  // written before read: no initialisation needed
+  std::size_t count = 0;           // at most the list's items, at most k_small_list
+  const bool by_value = p.unique == unique_rule::guid;
+  for (tape_index item = at + 1, end = t_.end_of(at); item < end; item = t_.after(item)) {
+    if (t_.kind(item) != tape_kind::string) {
+      visit_single(item, p, c, true);
+      continue;
+    }
+    const std::string_view s = t_.string(item);
+    if (!check_string(item, s, p, c, nullptr)) continue;
+    const std::uint64_t hi = by_value ? guid_hi_ : 0, lo = by_value ? guid_lo_ : 0;
+    for (std::size_t i = 0; i < count; ++i)
+      if (by_value ? (seen[i].hi == hi && seen[i].lo == lo) : same_text({seen[i].data, seen[i].size}, s)) {
+        emit(item, finding::duplicate_value{s, &p});
+        break;
+      }
+    seen[count++] = {s.data(), s.size(), hi, lo};
+  }
 }
 
 // The items of the collection of objects on top, until one opens an object for the main loop to

@@ -109,6 +109,7 @@ class walker {
   bool open_collection(tape_index at, const slot& p, context c);
   void walk_items();
   void walk_scalar_items(tape_index at, const slot& p, context c);
+  void walk_short_unique_items(tape_index at, const slot& p, context c);
   void close_array(frame& f);
   bool visit_single(tape_index at, const slot& p, context c, bool item, int* role = nullptr);
   void type_error(tape_index at, const slot* p, bool container_expected, bool item);
@@ -151,13 +152,6 @@ class walker {
   }
   void report_later_duplicates(std::vector<keyed>& v, std::size_t base, bool by_value, const slot* collection) {
     if (v.size() - base >= 2) report_later_duplicates_of(v, base, by_value, collection);
-  }
-  // Whether `k` equals an entry of values_ from `base` on (GUIDs `by_value`, by their bits).
-  [[nodiscard]] bool repeats_earlier_value(const keyed& k, std::size_t base, bool by_value) const noexcept {
-    for (std::size_t i = base; i < values_.size(); ++i)
-      if (by_value ? (values_[i].hi == k.hi && values_[i].lo == k.lo) : same_text(values_[i].text(), k.text()))
-        return true;
-    return false;
   }
   void report_later_duplicates_of(std::vector<keyed>& v, std::size_t base, bool by_value, const slot* collection);
 
