@@ -350,7 +350,10 @@ SDSPROFILE_LOOP bool walker::open_collection(tape_index at, const slot& p, conte
   }
   if (p.kind != edm::complex) {  // no item opens a container to walk: no frame needed
     if (writer_ != nullptr) writer_->scalar_array(t_, at);
-    walk_scalar_items(at, p, c);
+    if (p.unique != unique_rule::none && t_.count(at) <= k_small_list)
+      walk_short_unique_items(at, p, c);
+    else
+      walk_scalar_items(at, p, c);
     return false;
   }
   if (writer_ != nullptr) writer_->open_array();
@@ -366,16 +369,13 @@ SDSPROFILE_LOOP bool walker::open_collection(tape_index at, const slot& p, conte
   return true;
 }
 
-// The items of a collection of scalars, all at once, then its duplicates.
+// The items of a collection of scalars, all at once, then its duplicates (hashed: a short list of
+// unique values goes to walk_short_unique_items instead).
 void walker::walk_scalar_items(tape_index at, const slot& p, context c) {
   const tape_index end = t_.end_of(at);
   if (p.unique == unique_rule::none) {
     for (tape_index item = at + 1; item < end; item = t_.after(item))
       visit_single(item, p, c, true);  // opens nothing: the slot is not complex
-    return;
-  }
-  if (t_.count(at) <= k_small_list) {
-    walk_short_unique_items(at, p, c);
     return;
   }
   const std::size_t base = values_.size();
