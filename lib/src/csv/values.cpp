@@ -1,6 +1,7 @@
 #include "csv/values.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 
@@ -63,6 +64,14 @@ bool iso_digits(std::string_view s) noexcept {
   return digits;
 }
 
+// Whether the bytes of `w` where `lanes` has 0xFF are ASCII digits: a high nibble of 3 and a low
+// nibble that adding 6 does not carry out of.
+constexpr bool digits_in(std::uint64_t w, std::uint64_t lanes) noexcept {
+  constexpr std::uint64_t high = 0xF0F0F0F0F0F0F0F0ULL, low = 0x0F0F0F0F0F0F0F0FULL;
+  return (w & lanes & high) == (lanes & 0x3030303030303030ULL) &&
+         (((w & lanes & low) + (lanes & 0x0606060606060606ULL)) & high) == 0;
+}
+
 }  // namespace
 
 std::size_t code_points(std::string_view s) noexcept {
@@ -85,16 +94,6 @@ bool has_surrounding_space(std::string_view s) noexcept {
 
 namespace {
 
-// Whether one of the 8 bytes of `w` is below '!' or above '~' (white space, a control character,
-// DEL, or a byte of a character that is not ASCII): the "has less" and "has more" tests of
-// byte-wise arithmetic, exact about whether such a byte exists.
-constexpr bool any_outside_printable(std::uint64_t w) noexcept {
-  constexpr std::uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
-  const std::uint64_t below = (w - ones * '!') & ~w & high;
-  const std::uint64_t above = ((w + ones * (0x7F - '~')) | w) & high;
-  return (below | above) != 0;
-}
-
 // Whether every byte of `s` (4 bytes or more) is printable ASCII other than the space, read 8
 // bytes at a time (the last word overlaps the one before it).
 bool all_printable(std::string_view s) noexcept {
@@ -108,8 +107,8 @@ bool all_printable(std::string_view s) noexcept {
 
 }  // namespace
 
-std::size_t id_format_problem(std::string_view s) noexcept {
-  if (s.size() >= 4 && all_printable(s)) return std::string_view::npos;  // the common case, 8 bytes at a time
+std::size_t id_format_problem_slow(std::string_view s) noexcept {
+  if (s.size() >= 4 && all_printable(s)) return std::string_view::npos;  // 8 bytes at a time
   for (std::size_t i = 0; i < s.size(); ++i) {
     const auto c = static_cast<unsigned char>(s[i]);
     if (c > ' ' && c < 0x7F) continue;  // the common case: printable ASCII
@@ -136,7 +135,17 @@ char special_character(std::string_view s, const rule_figures& f) noexcept {
 }
 
 std::optional<detail::civil_date> iso_dashes_date(std::string_view s) noexcept {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-' || !iso_digits(s)) return std::nullopt;
+  if (s.size() != 10) return std::nullopt;
+  if constexpr (std::endian::native == std::endian::little) {
+    // Bytes 0-7 (YYYY-MM-) and 2-9 (YY-MM-DD) as two words: the dashes and the digits of each.
+    const std::uint64_t head = detail::load8(s.data()), tail = detail::load8(s.data() + 2);
+    constexpr std::uint64_t dashes = 0xFF0000FF00000000ULL, dash_bytes = 0x2D00002D00000000ULL;
+    if ((head & dashes) != dash_bytes || !digits_in(head, 0x00FFFF00FFFFFFFFULL) ||
+        !digits_in(tail, 0xFFFF000000000000ULL))
+      return std::nullopt;
+  } else if (s[4] != '-' || s[7] != '-' || !iso_digits(s)) {
+    return std::nullopt;
+  }
   const auto digit = [s](std::size_t i) { return static_cast<unsigned>(s[i] - '0'); };
   const unsigned year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
   return real_date(year, digit(5) * 10 + digit(6), digit(8) * 10 + digit(9));
@@ -169,6 +178,18 @@ bool is_email(std::string_view s) noexcept {
   if (at == 0 || at == std::string_view::npos || s.find('@', at + 1) != std::string_view::npos) return false;
   if (id_format_problem(s.substr(0, at)) != std::string_view::npos) return false;
   return detail::check_domain(s.substr(at + 1)) == detail::domain_problem::none;
+}
+
+bool email_rule::operator()(std::string_view s) {
+  const std::size_t at = s.find('@');
+  if (at == 0 || at == std::string_view::npos) return false;
+  const std::string_view domain = s.substr(at + 1);
+  if (domain.find('@') != std::string_view::npos) return false;
+  if (id_format_problem(s.substr(0, at)) != std::string_view::npos) return false;
+  if (!domain.empty() && domain == last_good_domain_) return true;  // check_domain is a function of the domain alone
+  if (detail::check_domain(domain) != detail::domain_problem::none) return false;
+  last_good_domain_.assign(domain);
+  return true;
 }
 
 upn_check check_upn(std::string_view username, std::string_view domain, const rule_figures& f) noexcept {
