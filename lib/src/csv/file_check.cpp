@@ -5,6 +5,7 @@
 
 #include "retained.hpp"
 #include "text_rules.hpp"
+#include "word_loads.hpp"
 
 namespace sdsprofile::csv {
 namespace {
@@ -38,10 +39,27 @@ std::string_view role_name(role r) noexcept { return r == role::student ? "stude
 // limit has characters. A cell this cannot tell goes through check_cell.
 inline bool clearly_fine(const csv_field& f, std::size_t limit) noexcept {
   const std::string_view v = f.text;
-  if (f.line_break || f.doubled_quotes || v.empty() || v.size() > limit) return false;
-  const auto first = static_cast<unsigned char>(v.front());
-  const auto last = static_cast<unsigned char>(v.back());
-  return first > ' ' && first < 0x80 && last > ' ' && last < 0x80;
+  if (v.size() - 1 >= limit) return false;  // empty (the subtraction wraps) or more bytes than the limit
+  // '!' to 0x7F at both ends, each with one comparison; the two flags without branches.
+  const auto first = static_cast<unsigned char>(v.front() - '!');
+  const auto last = static_cast<unsigned char>(v.back() - '!');
+  return (first < 0x80 - '!') & (last < 0x80 - '!') & !(f.line_break | f.doubled_quotes);
+}
+
+// Whether every byte of `s` is an ASCII letter, a word at a time: each byte with bit 5 set (lower
+// case) must be 'a' to 'z' and below 0x80. 1 to 16 bytes (longer: false).
+inline bool all_letters(std::string_view s) noexcept {
+  const auto letters = [](std::uint64_t w) {
+    constexpr std::uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
+    const std::uint64_t t = (w | ones * 0x20) & ones * 0x7F;
+    const std::uint64_t at_least_a = t + ones * (0x80 - 'a'), above_z = t + ones * (0x80 - 'z' - 1);
+    return (at_least_a & ~above_z & ~w & high) == high;
+  };
+  const char* p = s.data();
+  const std::size_t n = s.size();
+  if (n >= 8 && n <= 16) return letters(detail::load8(p)) && letters(detail::load8(p + n - 8));
+  if (n >= 4 && n < 8) return letters(detail::load4(p) | detail::load4(p + n - 4) << 32);
+  return false;
 }
 
 // What a deferred key operation does (file_checker::key_op).
@@ -109,6 +127,10 @@ void file_checker::begin(std::size_t file, const folder_context& ctx, std::size_
   ctx_ = &ctx;
   file_ = file;
   role_ = ctx.profile != nullptr ? ctx.profile->role_of(file) : nullptr;
+  const auto& special = ctx.tables->figures.special_character_bytes;
+  letters_never_special_ = true;
+  for (int c = 'A'; c <= 'z'; ++c)
+    if ((c <= 'Z' || c >= 'a') && special[static_cast<std::size_t>(c)]) letters_never_special_ = false;
   found_.reset(max_findings);
   ids_.clear();
   usernames_.clear();
@@ -503,9 +525,9 @@ inline bool file_checker::check_fast(std::uint16_t index, const column_plan& pla
     case fast_path::plain:
       return true;
     case fast_path::names:
-      return special_character(value, ctx_->tables->figures) == 0;
+      return (letters_never_special_ && all_letters(value)) || special_character(value, ctx_->tables->figures) == 0;
     case fast_path::email:
-      return is_email(value);
+      return email_(value);
     case fast_path::id:
       if (id_format_problem(value) != std::string_view::npos) return false;
       if ((plan.rules & rules::unique) != 0) defer_view(insert_id, &ids_, index, value, where(f.at));
@@ -729,7 +751,7 @@ bool file_checker::check_shape(column_plan& plan, std::string_view value, const 
     emit(at, place::cell, plan.header, [&] { return finding::whitespace{excerpt(value), plan.header}; });
     return false;
   }
-  if ((rules & rules::email) != 0 && !is_email(value)) {
+  if ((rules & rules::email) != 0 && !email_(value)) {
     emit(at, place::cell, plan.header, [&] { return finding::email_syntax{excerpt(value), plan.header}; });
     return false;
   }

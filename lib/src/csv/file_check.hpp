@@ -152,6 +152,8 @@ class file_checker {
   key_set ids_, usernames_, matching_keys_;
   std::vector<column_plan> plans_;
   std::vector<std::uint16_t> active_;  // indices of plans_ whose cells are checked
+  email_rule email_;                   // csv-email-syntax, its last good domain kept
+  bool letters_never_special_ = true;  // no ASCII letter is a special character (csv-special-characters)
   /// A look-up or insert into an ID set, deferred so that a run of them can ask for their memory
   /// at once (the sets outgrow the caches): csv-duplicate-id, -duplicate-username,
   /// -dangling-reference, -dangling-school, -matching-duplicate-key. Its key is hashed and its slot
