@@ -180,7 +180,38 @@ bool is_email(std::string_view s) noexcept {
   return detail::check_domain(s.substr(at + 1)) == detail::domain_problem::none;
 }
 
+namespace {
+
+// Whether one of the 8 bytes of `w` is '@' (a zero byte of w ^ '@'...: exact about whether one exists).
+constexpr bool any_at_sign(std::uint64_t w) noexcept {
+  constexpr std::uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
+  const std::uint64_t x = w ^ ones * '@';
+  return ((x - ones) & ~x & high) != 0;
+}
+
+// Whether `local` (4 bytes or more) holds no '@', read 8 bytes at a time (the last word overlaps
+// the one before it).
+bool no_at_sign(std::string_view local) noexcept {
+  const char* p = local.data();
+  const std::size_t n = local.size();
+  if (n < 8) return !any_at_sign(detail::load4(p) | detail::load4(p + n - 4) << 32);
+  for (std::size_t i = 0; i + 8 < n; i += 8)
+    if (any_at_sign(detail::load8(p + i))) return false;
+  return !any_at_sign(detail::load8(p + n - 8));
+}
+
+}  // namespace
+
 bool email_rule::operator()(std::string_view s) {
+  // The common case: `local@` and the last good domain, a local part of 4 bytes or more. The domain
+  // holds no '@' (it passed), so the address has one '@' when the local part has none.
+  const std::size_t domain_size = last_good_domain_.size();
+  if (domain_size != 0 && s.size() >= domain_size + 5) {
+    const std::size_t at = s.size() - domain_size - 1;
+    const std::string_view local = s.substr(0, at);
+    if (s[at] == '@' && s.substr(at + 1) == last_good_domain_ && no_at_sign(local))
+      return id_format_problem(local) == std::string_view::npos;
+  }
   const std::size_t at = s.find('@');
   if (at == 0 || at == std::string_view::npos) return false;
   const std::string_view domain = s.substr(at + 1);
