@@ -62,6 +62,26 @@ inline bool all_letters(std::string_view s) noexcept {
   return false;
 }
 
+// Whether one of the 8 bytes of `w` is an ASCII capital letter ('A' to 'Z', below 0x80).
+constexpr bool any_capital(std::uint64_t w) noexcept {
+  constexpr std::uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
+  const std::uint64_t t = w & ones * 0x7F;
+  const std::uint64_t at_least_a = t + ones * (0x80 - 'A'), above_z = t + ones * (0x80 - 'Z' - 1);
+  return (at_least_a & ~above_z & ~w & high) != 0;
+}
+
+// Whether `s` holds an ASCII capital letter: 8 bytes at a time (the last word overlaps the one
+// before it), a byte at a time below 4 bytes.
+inline bool has_capital(std::string_view s) noexcept {
+  const char* p = s.data();
+  const std::size_t n = s.size();
+  if (n < 4) return std::any_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+  if (n < 8) return any_capital(detail::load4(p) | detail::load4(p + n - 4) << 32);
+  for (std::size_t i = 0; i + 8 < n; i += 8)
+    if (any_capital(detail::load8(p + i))) return true;
+  return any_capital(detail::load8(p + n - 8));
+}
+
 // What a deferred key operation does (file_checker::key_op).
 enum key_kind : std::uint8_t { insert_id, insert_username, insert_matching_key, look_up_reference };
 
@@ -493,6 +513,20 @@ inline void file_checker::defer_view(std::uint8_t kind, const key_set* set, std:
   queue(next_op(kind, set, plan, value, false, at), value);
 }
 
+// defer() of a username that is a view into the piece: its key is the value folded to lower case,
+// copied only when it has a capital letter (the username fast path, kept inline).
+inline void file_checker::defer_username_view(std::uint16_t plan, std::string_view value, const cell_at& at) {
+  key_op& o = next_op(insert_username, &usernames_, plan, value, false, at);
+  if (!has_capital(value)) {
+    queue(o, value);
+    return;
+  }
+  const std::size_t key_begin = copy_folded(value, {});
+  o.key = reinterpret_cast<const char*>(key_begin);
+  o.key_copied = true;
+  queue(o, std::string_view(op_bytes_.data() + key_begin, value.size()));
+}
+
 // The next key operation, every field but the hash filled in: its key is its value, at `value`
 // or, when `copied`, at that offset of op_bytes_.
 inline file_checker::key_op& file_checker::next_op(std::uint8_t kind, const key_set* set, std::uint16_t plan,
@@ -534,7 +568,7 @@ inline bool file_checker::check_fast(std::uint16_t index, const column_plan& pla
       if (plan.target != nullptr) defer_view(look_up_reference, plan.target, index, value, where(f.at));
       return true;
     case fast_path::username:
-      defer(insert_username, &usernames_, index, value, false, where(f.at));
+      defer_username_view(index, value, where(f.at));
       return true;
     case fast_path::date:  // csv-date-not-iso and -format-mixed need another form
       return plan.first_form == date_form::iso_dashes && iso_dashes_date(value).has_value();
@@ -622,7 +656,7 @@ void file_checker::defer(std::uint8_t kind, const key_set* set, std::uint16_t pl
                                         ? std::string_view(role_->target_domain)
                                         : std::string_view{};
     // Only a key with a capital letter or a suffix differs from its value.
-    if (!suffix.empty() || std::any_of(value.begin(), value.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
+    if (!suffix.empty() || has_capital(value)) {
       key_begin = copy_folded(value, suffix);
       o.key_size = static_cast<std::uint32_t>(op_bytes_.size() - key_begin);
       o.key = reinterpret_cast<const char*>(key_begin);

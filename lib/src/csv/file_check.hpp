@@ -130,6 +130,7 @@ class file_checker {
   void defer(std::uint8_t kind, const key_set* set, std::uint16_t plan, std::string_view value, bool scratch,
              const cell_at& at);
   void defer_view(std::uint8_t kind, const key_set* set, std::uint16_t plan, std::string_view value, const cell_at& at);
+  void defer_username_view(std::uint16_t plan, std::string_view value, const cell_at& at);
   void flush_keys();
   void reserve_keys(std::uint64_t rows);
   void check_date_cell(column_plan& plan, std::string_view value, const cell_at& at);
