@@ -157,6 +157,7 @@ void file_checker::begin(std::size_t file, const folder_context& ctx, std::size_
   matching_keys_.clear();
   plans_.clear();
   active_.clear();
+  steps_.clear();
   op_count_ = 0;
   op_bytes_.clear();
   base_offset_ = 0;
@@ -420,6 +421,9 @@ void file_checker::plan_fast_paths() {
     else if (extra == rules::date && !references && p.column != def_->term_start && p.column != def_->term_end)
       p.fast = fast_path::date;
   }
+  steps_.clear();
+  for (const std::uint16_t i : active_)
+    steps_.push_back({.index = i, .fast = plans_[i].fast, .limit = plans_[i].limit});
 }
 
 void file_checker::plan_column(std::size_t index, std::string_view name, const csv_field& f) {
@@ -485,11 +489,11 @@ void file_checker::on_row(const csv_record& r) {
   }
   term_start_.reset();
   term_end_.reset();
-  for (const std::uint16_t i : active_) {
-    const csv_field& f = r.fields[i];
-    const column_plan& plan = plans_[i];
-    if (plan.fast != fast_path::none && check_fast(i, plan, f)) continue;
-    check_cell(i, f);
+  const csv_field* const fields = r.fields.data();
+  for (const cell_step& step : steps_) {
+    const csv_field& f = fields[step.index];
+    if (step.fast != fast_path::none && check_fast(step, f)) continue;
+    check_cell(step.index, f);
   }
   if (term_start_ && term_end_ && before(*term_end_, *term_start_)) {
     const csv_field& end_field = r.fields[term_end_index_];
@@ -552,26 +556,29 @@ inline void file_checker::queue(key_op& o, std::string_view key) {
 
 // A cell of a column with a fast path: true when it is done (check_cell would find nothing in it
 // and would defer the same key operations), false when check_cell must look at it.
-inline bool file_checker::check_fast(std::uint16_t index, const column_plan& plan, const csv_field& f) {
-  if (!clearly_fine(f, plan.limit)) return false;
+inline bool file_checker::check_fast(const cell_step& step, const csv_field& f) {
+  if (!clearly_fine(f, step.limit)) return false;
   const std::string_view value = f.text;  // no doubled quote: the text is the value
-  switch (plan.fast) {
+  const std::uint16_t index = step.index;
+  switch (step.fast) {
     case fast_path::plain:
       return true;
     case fast_path::names:
       return (letters_never_special_ && all_letters(value)) || special_character(value, ctx_->tables->figures) == 0;
     case fast_path::email:
       return email_(value);
-    case fast_path::id:
+    case fast_path::id: {
       if (id_format_problem(value) != std::string_view::npos) return false;
+      const column_plan& plan = plans_[index];
       if ((plan.rules & rules::unique) != 0) defer_view(insert_id, &ids_, index, value, where(f.at));
       if (plan.target != nullptr) defer_view(look_up_reference, plan.target, index, value, where(f.at));
       return true;
+    }
     case fast_path::username:
       defer_username_view(index, value, where(f.at));
       return true;
     case fast_path::date:  // csv-date-not-iso and -format-mixed need another form
-      return plan.first_form == date_form::iso_dashes && iso_dashes_date(value).has_value();
+      return plans_[index].first_form == date_form::iso_dashes && iso_dashes_date(value).has_value();
     case fast_path::none:
       break;
   }
@@ -676,9 +683,10 @@ void file_checker::flush_keys() {
   for (key_op& o : ops) {  // the copies are in place now: their offsets become pointers
     if (o.value_copied) o.value = copied + reinterpret_cast<std::uintptr_t>(o.value);
     if (o.key_copied) o.key = copied + reinterpret_cast<std::uintptr_t>(o.key);
+    // A look-up that finds a key longer than a slot holds compares its stored bytes.
+    if (o.kind == look_up_reference && o.key_size > key_set::inline_key_bytes)
+      o.set->prefetch_keys(std::string_view(o.key, o.key_size), o.hash);
   }
-  for (const key_op& o : ops)  // a look-up that finds a long key compares its stored bytes
-    if (o.kind == look_up_reference) o.set->prefetch_keys(std::string_view(o.key, o.key_size), o.hash);
   for (const key_op& o : ops) {
     const std::string_view value(o.value, o.value_size);
     const std::string_view key(o.key, o.key_size);

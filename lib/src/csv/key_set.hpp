@@ -160,6 +160,8 @@ class key_set {
   /// slots `hash` reaches before an empty one and which may be `key`. Call after prefetch(hash)
   /// has had time to arrive.
   void prefetch_keys(std::string_view key, std::uint64_t hash) const noexcept;
+  /// Key bytes a slot holds: a longer key also keeps its bytes elsewhere.
+  static constexpr std::size_t inline_key_bytes = 8;
   /// Makes room for `keys` keys in all without growing the table.
   void reserve(std::size_t keys);
   /// Number of keys.
@@ -172,7 +174,7 @@ class key_set {
  private:
   static constexpr std::size_t k_block_bytes = std::size_t{1} << 18;  // 256 KiB of keys per block
   static constexpr unsigned k_offset_bits = 18;                       // where in a block
-  static constexpr std::size_t k_inline = 8;                          // key bytes a slot holds
+  static constexpr std::size_t k_inline = inline_key_bytes;
 
   [[nodiscard]] std::string_view stored_key(std::uint64_t meta) const noexcept;
   [[nodiscard]] std::uint64_t store(std::string_view key);
