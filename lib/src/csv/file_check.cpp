@@ -578,7 +578,7 @@ inline bool file_checker::check_fast(const cell_step& step, const csv_field& f) 
       defer_username_view(index, value, where(f.at));
       return true;
     case fast_path::date:  // csv-date-not-iso and -format-mixed need another form
-      return plans_[index].first_form == date_form::iso_dashes && iso_dashes_date(value).has_value();
+      return plans_[index].first_form == date_form::iso_dashes && is_iso_dashes_date(value);
     case fast_path::none:
       break;
   }

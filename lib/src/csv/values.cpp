@@ -64,14 +64,6 @@ bool iso_digits(std::string_view s) noexcept {
   return digits;
 }
 
-// Whether the bytes of `w` where `lanes` has 0xFF are ASCII digits: a high nibble of 3 and a low
-// nibble that adding 6 does not carry out of.
-constexpr bool digits_in(std::uint64_t w, std::uint64_t lanes) noexcept {
-  constexpr std::uint64_t high = 0xF0F0F0F0F0F0F0F0ULL, low = 0x0F0F0F0F0F0F0F0FULL;
-  return (w & lanes & high) == (lanes & 0x3030303030303030ULL) &&
-         (((w & lanes & low) + (lanes & 0x0606060606060606ULL)) & high) == 0;
-}
-
 }  // namespace
 
 std::size_t code_points(std::string_view s) noexcept {

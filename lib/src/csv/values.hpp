@@ -3,6 +3,7 @@
 // with the first reason a value fails, or none; nothing allocates.
 #pragma once
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -77,6 +78,35 @@ struct date_check {
 [[nodiscard]] date_check check_date(std::string_view s) noexcept;
 /// The date `s` holds when it is a real date written YYYY-MM-DD (check_date's first form).
 [[nodiscard]] std::optional<detail::civil_date> iso_dashes_date(std::string_view s) noexcept;
+/// Whether the bytes of `w` where `lanes` has 0xFF are ASCII digits: a high nibble of 3 and a low
+/// nibble that adding 6 does not carry out of.
+[[nodiscard]] constexpr bool digits_in(std::uint64_t w, std::uint64_t lanes) noexcept {
+  constexpr std::uint64_t high = 0xF0F0F0F0F0F0F0F0ULL, low = 0x0F0F0F0F0F0F0F0FULL;
+  return (w & lanes & high) == (lanes & 0x3030303030303030ULL) &&
+         (((w & lanes & low) + (lanes & 0x0606060606060606ULL)) & high) == 0;
+}
+
+/// Whether `s` is a real date written YYYY-MM-DD: iso_dashes_date(s).has_value(), inline for the
+/// date columns' fast path (the dashes and digits tested as two words).
+[[nodiscard]] inline bool is_iso_dashes_date(std::string_view s) noexcept {
+  if constexpr (std::endian::native != std::endian::little) {
+    return iso_dashes_date(s).has_value();
+  } else {
+    if (s.size() != 10) return false;
+    // Bytes 0-7 (YYYY-MM-) and 2-9 (YY-MM-DD): the dashes and the digits of each.
+    const std::uint64_t head = detail::load8(s.data()), tail = detail::load8(s.data() + 2);
+    if ((head & 0xFF0000FF00000000ULL) != 0x2D00002D00000000ULL || !digits_in(head, 0x00FFFF00FFFFFFFFULL) ||
+        !digits_in(tail, 0xFFFF000000000000ULL))
+      return false;
+    const auto digit = [s](std::size_t i) { return static_cast<unsigned>(s[i] - '0'); };
+    const unsigned month = digit(5) * 10 + digit(6), day = digit(8) * 10 + digit(9);
+    constexpr unsigned char days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};  // February: see below
+    if (month - 1 >= 12 || day - 1 >= days[(month - 1) % 12]) return false;             // 0 wraps to a large number
+    const unsigned year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
+    if (year == 0) return false;
+    return month != 2 || day != 29 || (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  }
+}
 /// Whether `a` is before `b`.
 [[nodiscard]] bool before(const detail::civil_date& a, const detail::civil_date& b) noexcept;
 
