@@ -423,7 +423,10 @@ void file_checker::plan_fast_paths() {
   }
   steps_.clear();
   for (const std::uint16_t i : active_)
-    steps_.push_back({.index = i, .fast = plans_[i].fast, .limit = plans_[i].limit});
+    steps_.push_back({.index = i,
+                      .fast = plans_[i].fast,
+                      .limit = plans_[i].limit,
+                      .field_bytes = static_cast<std::uint32_t>(i * sizeof(csv_field))});
 }
 
 void file_checker::plan_column(std::size_t index, std::string_view name, const csv_field& f) {
@@ -489,9 +492,9 @@ void file_checker::on_row(const csv_record& r) {
   }
   term_start_.reset();
   term_end_.reset();
-  const csv_field* const fields = r.fields.data();
+  const auto* const fields = reinterpret_cast<const unsigned char*>(r.fields.data());
   for (const cell_step& step : steps_) {
-    const csv_field& f = fields[step.index];
+    const auto& f = *reinterpret_cast<const csv_field*>(fields + step.field_bytes);
     if (step.fast != fast_path::none && check_fast(step, f)) continue;
     check_cell(step.index, f);
   }

@@ -114,6 +114,7 @@ class file_checker {
     std::uint16_t index = 0;           ///< the column's plans_ index (and field index)
     fast_path fast = fast_path::none;  ///< column_plan::fast
     std::uint32_t limit = 0;           ///< column_plan::limit
+    std::uint32_t field_bytes = 0;     ///< where its field is among the record's: index * sizeof(csv_field)
   };
   /// A cell's position in the file.
   struct cell_at {
