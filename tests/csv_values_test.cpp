@@ -43,8 +43,10 @@ TEST(CsvValues, IdFormatAgreesWithTheByteByByteDefinition) {
     }
     EXPECT_EQ(id_format_problem(base.substr(0, n)), std::string_view::npos) << n;
   }
-  EXPECT_EQ(id_format_problem("30000001\xC2\xA0"), 8U);        // a no-break space
-  EXPECT_EQ(id_format_problem("ab\xE2\x80\x83" "cdefgh"), 2U);  // an em space
+  EXPECT_EQ(id_format_problem("30000001\xC2\xA0"), 8U);  // a no-break space
+  EXPECT_EQ(id_format_problem("ab\xE2\x80\x83"
+                              "cdefgh"),
+            2U);  // an em space
   EXPECT_EQ(checked, 231 * 256);
 }
 
@@ -78,18 +80,18 @@ TEST(CsvValues, EmailRuleAgreesWithIsEmailWhateverDomainCameBefore) {
   const std::vector<std::string> addresses = {
       "etaylor30000001@mail.contoso.example",
       "etaylor30000002@mail.contoso.example",
-      "a@mail.contoso.example",      // a local part shorter than 4 bytes
-      "abcd@mail.contoso.example",   // 4 bytes
-      "a@b@mail.contoso.example",    // two '@', the second before the known domain
+      "a@mail.contoso.example",     // a local part shorter than 4 bytes
+      "abcd@mail.contoso.example",  // 4 bytes
+      "a@b@mail.contoso.example",   // two '@', the second before the known domain
       "abcdefgh@b@mail.contoso.example",
       "@mail.contoso.example",       // no local part
       "ab cd@mail.contoso.example",  // white space in the local part
       "abcd\x01@mail.contoso.example",
       "first.last@mail.contoso.example",
-      "first.last@other.example",    // another domain, which becomes the last good one
+      "first.last@other.example",  // another domain, which becomes the last good one
       "first.last@mail.contoso.example",
-      "first.last@",                 // an empty domain
-      "first.last@contoso",          // one label
+      "first.last@",         // an empty domain
+      "first.last@contoso",  // one label
       "x@contoso",
       "very.long.local.part.beyond.sixteen.bytes@other.example",
       "very.long.local@part.beyond@other.example",
