@@ -115,6 +115,8 @@ class file_checker {
     fast_path fast = fast_path::none;  ///< column_plan::fast
     std::uint32_t limit = 0;           ///< column_plan::limit
     std::uint32_t field_bytes = 0;     ///< where its field is among the record's: index * sizeof(csv_field)
+    bool empty_is_fine = false;        ///< an empty cell gets no finding and is not counted: the column
+                                       ///< is neither required, nor the matching column, nor enabled
   };
   /// A cell's position in the file.
   struct cell_at {
