@@ -5,6 +5,7 @@
 
 #include "retained.hpp"
 #include "text_rules.hpp"
+#include "word_loads.hpp"
 
 namespace sdsprofile::csv {
 namespace {
@@ -38,10 +39,47 @@ std::string_view role_name(role r) noexcept { return r == role::student ? "stude
 // limit has characters. A cell this cannot tell goes through check_cell.
 inline bool clearly_fine(const csv_field& f, std::size_t limit) noexcept {
   const std::string_view v = f.text;
-  if (f.line_break || f.doubled_quotes || v.empty() || v.size() > limit) return false;
-  const auto first = static_cast<unsigned char>(v.front());
-  const auto last = static_cast<unsigned char>(v.back());
-  return first > ' ' && first < 0x80 && last > ' ' && last < 0x80;
+  if (v.size() - 1 >= limit) return false;  // empty (the subtraction wraps) or more bytes than the limit
+  // '!' to 0x7F at both ends, each with one comparison; the two flags without branches.
+  const auto first = static_cast<unsigned char>(v.front() - '!');
+  const auto last = static_cast<unsigned char>(v.back() - '!');
+  return (first < 0x80 - '!') & (last < 0x80 - '!') & !(f.line_break | f.doubled_quotes);
+}
+
+// Whether every byte of `s` is an ASCII letter, a word at a time: each byte with bit 5 set (lower
+// case) must be 'a' to 'z' and below 0x80. 1 to 16 bytes (longer: false).
+inline bool all_letters(std::string_view s) noexcept {
+  const auto letters = [](std::uint64_t w) {
+    constexpr std::uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
+    const std::uint64_t t = (w | ones * 0x20) & ones * 0x7F;
+    const std::uint64_t at_least_a = t + ones * (0x80 - 'a'), above_z = t + ones * (0x80 - 'z' - 1);
+    return (at_least_a & ~above_z & ~w & high) == high;
+  };
+  const char* p = s.data();
+  const std::size_t n = s.size();
+  if (n >= 8 && n <= 16) return letters(detail::load8(p)) && letters(detail::load8(p + n - 8));
+  if (n >= 4 && n < 8) return letters(detail::load4(p) | detail::load4(p + n - 4) << 32);
+  return false;
+}
+
+// Whether one of the 8 bytes of `w` is an ASCII capital letter ('A' to 'Z', below 0x80).
+constexpr bool any_capital(std::uint64_t w) noexcept {
+  constexpr std::uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
+  const std::uint64_t t = w & ones * 0x7F;
+  const std::uint64_t at_least_a = t + ones * (0x80 - 'A'), above_z = t + ones * (0x80 - 'Z' - 1);
+  return (at_least_a & ~above_z & ~w & high) != 0;
+}
+
+// Whether `s` holds an ASCII capital letter: 8 bytes at a time (the last word overlaps the one
+// before it), a byte at a time below 4 bytes.
+inline bool has_capital(std::string_view s) noexcept {
+  const char* p = s.data();
+  const std::size_t n = s.size();
+  if (n < 4) return std::any_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+  if (n < 8) return any_capital(detail::load4(p) | detail::load4(p + n - 4) << 32);
+  for (std::size_t i = 0; i + 8 < n; i += 8)
+    if (any_capital(detail::load8(p + i))) return true;
+  return any_capital(detail::load8(p + n - 8));
 }
 
 // What a deferred key operation does (file_checker::key_op).
@@ -109,12 +147,17 @@ void file_checker::begin(std::size_t file, const folder_context& ctx, std::size_
   ctx_ = &ctx;
   file_ = file;
   role_ = ctx.profile != nullptr ? ctx.profile->role_of(file) : nullptr;
+  const auto& special = ctx.tables->figures.special_character_bytes;
+  letters_never_special_ = true;
+  for (int c = 'A'; c <= 'z'; ++c)
+    if ((c <= 'Z' || c >= 'a') && special[static_cast<std::size_t>(c)]) letters_never_special_ = false;
   found_.reset(max_findings);
   ids_.clear();
   usernames_.clear();
   matching_keys_.clear();
   plans_.clear();
   active_.clear();
+  steps_.clear();
   op_count_ = 0;
   op_bytes_.clear();
   base_offset_ = 0;
@@ -378,6 +421,14 @@ void file_checker::plan_fast_paths() {
     else if (extra == rules::date && !references && p.column != def_->term_start && p.column != def_->term_end)
       p.fast = fast_path::date;
   }
+  steps_.clear();
+  for (const std::uint16_t i : active_)
+    steps_.push_back(
+        {.index = i,
+         .fast = plans_[i].fast,
+         .limit = plans_[i].limit,
+         .field_bytes = static_cast<std::uint32_t>(i * sizeof(csv_field)),
+         .empty_is_fine = (plans_[i].rules & rules::required) == 0 && !plans_[i].matching && !plans_[i].enabled});
 }
 
 void file_checker::plan_column(std::size_t index, std::string_view name, const csv_field& f) {
@@ -443,11 +494,12 @@ void file_checker::on_row(const csv_record& r) {
   }
   term_start_.reset();
   term_end_.reset();
-  for (const std::uint16_t i : active_) {
-    const csv_field& f = r.fields[i];
-    const column_plan& plan = plans_[i];
-    if (plan.fast != fast_path::none && check_fast(i, plan, f)) continue;
-    check_cell(i, f);
+  const auto* const fields = reinterpret_cast<const unsigned char*>(r.fields.data());
+  for (const cell_step& step : steps_) {
+    const auto& f = *reinterpret_cast<const csv_field*>(fields + step.field_bytes);
+    if (step.fast != fast_path::none && check_fast(step, f)) continue;
+    if (step.empty_is_fine && f.text.empty()) continue;  // check_cell would find nothing and count nothing
+    check_cell(step.index, f);
   }
   if (term_start_ && term_end_ && before(*term_end_, *term_start_)) {
     const csv_field& end_field = r.fields[term_end_index_];
@@ -469,6 +521,20 @@ void file_checker::on_row(const csv_record& r) {
 inline void file_checker::defer_view(std::uint8_t kind, const key_set* set, std::uint16_t plan, std::string_view value,
                                      const cell_at& at) {
   queue(next_op(kind, set, plan, value, false, at), value);
+}
+
+// defer() of a username that is a view into the piece: its key is the value folded to lower case,
+// copied only when it has a capital letter (the username fast path, kept inline).
+inline void file_checker::defer_username_view(std::uint16_t plan, std::string_view value, const cell_at& at) {
+  key_op& o = next_op(insert_username, &usernames_, plan, value, false, at);
+  if (!has_capital(value)) {
+    queue(o, value);
+    return;
+  }
+  const std::size_t key_begin = copy_folded(value, {});
+  o.key = reinterpret_cast<const char*>(key_begin);
+  o.key_copied = true;
+  queue(o, std::string_view(op_bytes_.data() + key_begin, value.size()));
 }
 
 // The next key operation, every field but the hash filled in: its key is its value, at `value`
@@ -496,26 +562,30 @@ inline void file_checker::queue(key_op& o, std::string_view key) {
 
 // A cell of a column with a fast path: true when it is done (check_cell would find nothing in it
 // and would defer the same key operations), false when check_cell must look at it.
-inline bool file_checker::check_fast(std::uint16_t index, const column_plan& plan, const csv_field& f) {
-  if (!clearly_fine(f, plan.limit)) return false;
-  const std::string_view value = f.text;  // no doubled quote: the text is the value
-  switch (plan.fast) {
+inline bool file_checker::check_fast(const cell_step& step, const csv_field& f) {
+  if (!clearly_fine(f, step.limit)) return false;
+  if (step.fast == fast_path::plain) return true;  // the most common columns, before the switch
+  const std::string_view value = f.text;           // no doubled quote: the text is the value
+  const std::uint16_t index = step.index;
+  switch (step.fast) {
     case fast_path::plain:
       return true;
     case fast_path::names:
-      return special_character(value, ctx_->tables->figures) == 0;
+      return (letters_never_special_ && all_letters(value)) || special_character(value, ctx_->tables->figures) == 0;
     case fast_path::email:
-      return is_email(value);
-    case fast_path::id:
+      return email_(value);
+    case fast_path::id: {
       if (id_format_problem(value) != std::string_view::npos) return false;
+      const column_plan& plan = plans_[index];
       if ((plan.rules & rules::unique) != 0) defer_view(insert_id, &ids_, index, value, where(f.at));
       if (plan.target != nullptr) defer_view(look_up_reference, plan.target, index, value, where(f.at));
       return true;
+    }
     case fast_path::username:
-      defer(insert_username, &usernames_, index, value, false, where(f.at));
+      defer_username_view(index, value, where(f.at));
       return true;
     case fast_path::date:  // csv-date-not-iso and -format-mixed need another form
-      return plan.first_form == date_form::iso_dashes && iso_dashes_date(value).has_value();
+      return plans_[index].first_form == date_form::iso_dashes && is_iso_dashes_date(value);
     case fast_path::none:
       break;
   }
@@ -600,7 +670,7 @@ void file_checker::defer(std::uint8_t kind, const key_set* set, std::uint16_t pl
                                         ? std::string_view(role_->target_domain)
                                         : std::string_view{};
     // Only a key with a capital letter or a suffix differs from its value.
-    if (!suffix.empty() || std::any_of(value.begin(), value.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
+    if (!suffix.empty() || has_capital(value)) {
       key_begin = copy_folded(value, suffix);
       o.key_size = static_cast<std::uint32_t>(op_bytes_.size() - key_begin);
       o.key = reinterpret_cast<const char*>(key_begin);
@@ -620,9 +690,10 @@ void file_checker::flush_keys() {
   for (key_op& o : ops) {  // the copies are in place now: their offsets become pointers
     if (o.value_copied) o.value = copied + reinterpret_cast<std::uintptr_t>(o.value);
     if (o.key_copied) o.key = copied + reinterpret_cast<std::uintptr_t>(o.key);
+    // A look-up that finds a key longer than a slot holds compares its stored bytes.
+    if (o.kind == look_up_reference && o.key_size > key_set::inline_key_bytes)
+      o.set->prefetch_keys(std::string_view(o.key, o.key_size), o.hash);
   }
-  for (const key_op& o : ops)  // a look-up that finds a long key compares its stored bytes
-    if (o.kind == look_up_reference) o.set->prefetch_keys(std::string_view(o.key, o.key_size), o.hash);
   for (const key_op& o : ops) {
     const std::string_view value(o.value, o.value_size);
     const std::string_view key(o.key, o.key_size);
@@ -729,7 +800,7 @@ bool file_checker::check_shape(column_plan& plan, std::string_view value, const 
     emit(at, place::cell, plan.header, [&] { return finding::whitespace{excerpt(value), plan.header}; });
     return false;
   }
-  if ((rules & rules::email) != 0 && !is_email(value)) {
+  if ((rules & rules::email) != 0 && !email_(value)) {
     emit(at, place::cell, plan.header, [&] { return finding::email_syntax{excerpt(value), plan.header}; });
     return false;
   }

@@ -108,6 +108,16 @@ class file_checker {
     std::uint32_t limit = 0;           ///< csv-value-too-long's limit in characters for the column
     const key_set* target = nullptr;   ///< the ID set its values must be in, when that is checked
   };
+  /// What on_row does with one column's cells, in the order of the columns: the column_plan's
+  /// fields that every cell reads, packed, so that the row loop decides without the plan.
+  struct cell_step {
+    std::uint16_t index = 0;           ///< the column's plans_ index (and field index)
+    fast_path fast = fast_path::none;  ///< column_plan::fast
+    std::uint32_t limit = 0;           ///< column_plan::limit
+    std::uint32_t field_bytes = 0;     ///< where its field is among the record's: index * sizeof(csv_field)
+    bool empty_is_fine = false;        ///< an empty cell gets no finding and is not counted: the column
+                                       ///< is neither required, nor the matching column, nor enabled
+  };
   /// A cell's position in the file.
   struct cell_at {
     std::size_t offset;
@@ -124,12 +134,13 @@ class file_checker {
   void plan_fast_paths();
   void on_first_row();
   void on_row(const detail::csv_record& r);
-  bool check_fast(std::uint16_t index, const column_plan& plan, const detail::csv_field& f);
+  bool check_fast(const cell_step& step, const detail::csv_field& f);
   void check_cell(std::uint16_t index, const detail::csv_field& f);
   bool check_shape(column_plan& plan, std::string_view value, const cell_at& at);
   void defer(std::uint8_t kind, const key_set* set, std::uint16_t plan, std::string_view value, bool scratch,
              const cell_at& at);
   void defer_view(std::uint8_t kind, const key_set* set, std::uint16_t plan, std::string_view value, const cell_at& at);
+  void defer_username_view(std::uint16_t plan, std::string_view value, const cell_at& at);
   void flush_keys();
   void reserve_keys(std::uint64_t rows);
   void check_date_cell(column_plan& plan, std::string_view value, const cell_at& at);
@@ -152,6 +163,9 @@ class file_checker {
   key_set ids_, usernames_, matching_keys_;
   std::vector<column_plan> plans_;
   std::vector<std::uint16_t> active_;  // indices of plans_ whose cells are checked
+  std::vector<cell_step> steps_;       // one per active_ column, made by plan_fast_paths
+  email_rule email_;                   // csv-email-syntax, its last good domain kept
+  bool letters_never_special_ = true;  // no ASCII letter is a special character (csv-special-characters)
   /// A look-up or insert into an ID set, deferred so that a run of them can ask for their memory
   /// at once (the sets outgrow the caches): csv-duplicate-id, -duplicate-username,
   /// -dangling-reference, -dangling-school, -matching-duplicate-key. Its key is hashed and its slot

@@ -10,33 +10,12 @@
 namespace sdsprofile::csv {
 namespace {
 
-using detail::load4;
-using detail::load8;
-
-constexpr unsigned k_tag_shift = 48;
-constexpr unsigned k_length_shift = 40;
-constexpr std::uint64_t k_location_mask = (std::uint64_t{1} << k_length_shift) - 1;
+constexpr unsigned k_length_shift = key_set_parts::length_shift;
+constexpr std::uint64_t k_location_mask = key_set_parts::location_mask;
 constexpr std::uint64_t k_max_blocks = std::uint64_t{1} << 22;  // 40 bits of location: 22 of block, 18 of offset
 
-// The first 8 bytes of `key` as they lie in memory, zero-padded when it is shorter.
-inline std::uint64_t head_of(std::string_view key) noexcept {
-  const char* p = key.data();
-  const std::size_t n = key.size();
-  if (n >= 8) return load8(p);
-  if constexpr (std::endian::native == std::endian::little) {
-    if (n >= 4) return load4(p) | load4(p + n - 4) << (8 * (n - 4));  // the two words overlap with equal bytes
-  }
-  char bytes[8] = {};
-  if (n != 0) std::memcpy(bytes, p, n);
-  return load8(bytes);
-}
-
-// The part of a slot's meta that a key and its hash determine: 16 bits of the hash and the
-// length, 1 to 255 (255 for 254 bytes and more), so that no full slot has a meta of 0.
-inline std::uint64_t meta_of(std::size_t length, std::uint64_t hash) noexcept {
-  const std::uint64_t code = std::min<std::size_t>(length, 254) + 1;
-  return (hash >> k_tag_shift << k_tag_shift) | code << k_length_shift;
-}
+using key_set_parts::head_of;
+using key_set_parts::meta_of;
 
 }  // namespace
 
@@ -78,14 +57,6 @@ std::uint64_t key_set::store(std::string_view key) {
   const std::uint64_t location = (std::uint64_t{blocks_.size() - 1} << k_offset_bits) | used_;
   used_ += need;
   return location + 1;
-}
-
-// Whether `slot` holds `key`, whose head and meta (head_of, meta_of) are given: the stored bytes
-// are read only for a key longer than a slot holds, and only when the rest matches.
-bool key_set::same_key(const key_slot& slot, std::uint64_t head, std::uint64_t meta_key,
-                       std::string_view key) const noexcept {
-  if ((slot.meta & ~k_location_mask) != meta_key || slot.head != head) return false;
-  return key.size() <= k_inline || stored_key(slot.meta) == key;
 }
 
 // Tables of 2 MiB and more are mapped on their own and asked to be backed by huge pages: the
@@ -133,33 +104,6 @@ void key_set::rehash(std::size_t capacity) {
   }
   slots_ = std::move(slots);
   capacity_ = capacity;
-}
-
-bool key_set::insert(std::string_view key, std::uint64_t hash) {
-  if ((size_ + 1) * 4 > capacity_ * 3) grow();  // at most three quarters full
-  const std::size_t mask = capacity_ - 1;
-  const std::uint64_t head = head_of(key), meta = meta_of(key.size(), hash);
-  for (std::size_t at = hash & mask;; at = (at + 1) & mask) {
-    key_slot& slot = slots_[at];
-    if (slot.meta == 0) {
-      slot.meta = meta | (key.size() > k_inline ? store(key) : 0);
-      slot.head = head;
-      ++size_;
-      return true;
-    }
-    if (same_key(slot, head, meta, key)) return false;
-  }
-}
-
-bool key_set::contains(std::string_view key, std::uint64_t hash) const noexcept {
-  if (capacity_ == 0) return false;
-  const std::size_t mask = capacity_ - 1;
-  const std::uint64_t head = head_of(key), meta = meta_of(key.size(), hash);
-  for (std::size_t at = hash & mask;; at = (at + 1) & mask) {
-    const key_slot& slot = slots_[at];
-    if (slot.meta == 0) return false;
-    if (same_key(slot, head, meta, key)) return true;
-  }
 }
 
 void key_set::prefetch_keys(std::string_view key, std::uint64_t hash) const noexcept {

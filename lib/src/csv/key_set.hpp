@@ -10,6 +10,7 @@
 // bytes, its length and the 16 bits match.
 #pragma once
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -66,6 +67,37 @@ using detail::load8;
   return fold(k_mul2 ^ key.size(), fold(a ^ k_mul1, b ^ seed));
 }
 
+namespace key_set_parts {
+
+using detail::load4;
+using detail::load8;
+
+inline constexpr unsigned tag_shift = 48;     ///< meta: 16 bits of the hash from here
+inline constexpr unsigned length_shift = 40;  ///< meta: the length code from here
+inline constexpr std::uint64_t location_mask = (std::uint64_t{1} << length_shift) - 1;  ///< meta: where the bytes are
+
+/// The first 8 bytes of `key` as they lie in memory, zero-padded when it is shorter.
+inline std::uint64_t head_of(std::string_view key) noexcept {
+  const char* p = key.data();
+  const std::size_t n = key.size();
+  if (n >= 8) return load8(p);
+  if constexpr (std::endian::native == std::endian::little) {
+    if (n >= 4) return load4(p) | load4(p + n - 4) << (8 * (n - 4));  // the two words overlap with equal bytes
+  }
+  char bytes[8] = {};
+  if (n != 0) std::memcpy(bytes, p, n);
+  return load8(bytes);
+}
+
+/// The part of a slot's meta that a key and its hash determine: 16 bits of the hash and the
+/// length, 1 to 255 (255 for 254 bytes and more), so that no full slot has a meta of 0.
+inline std::uint64_t meta_of(std::size_t length, std::uint64_t hash) noexcept {
+  const std::uint64_t code = (length < 254 ? length : 254) + 1;
+  return (hash >> tag_shift << tag_shift) | code << length_shift;
+}
+
+}  // namespace key_set_parts
+
 /// One slot of a key_set's table (empty when meta is 0).
 struct key_slot {
   std::uint64_t head;  ///< the key's first 8 bytes (fewer: zero-padded)
@@ -90,11 +122,36 @@ class key_set {
 
   /// Adds `key`; false when it was there already.
   bool insert(std::string_view key) { return insert(key, key_hash(key)); }
-  /// The same with the key's hash (key_hash(key)) computed by the caller.
-  bool insert(std::string_view key, std::uint64_t hash);
+  /// The same with the key's hash (key_hash(key)) computed by the caller (inline: the CSV check
+  /// runs one per ID and username).
+  bool insert(std::string_view key, std::uint64_t hash) {
+    if ((size_ + 1) * 4 > capacity_ * 3) grow();  // at most three quarters full
+    const std::size_t mask = capacity_ - 1;
+    const std::uint64_t head = key_set_parts::head_of(key), meta = key_set_parts::meta_of(key.size(), hash);
+    for (std::size_t at = hash & mask;; at = (at + 1) & mask) {
+      key_slot& slot = slots_[at];
+      if (slot.meta == 0) {
+        slot.meta = meta | (key.size() > k_inline ? store(key) : 0);
+        slot.head = head;
+        ++size_;
+        return true;
+      }
+      if (same_key(slot, head, meta, key)) return false;
+    }
+  }
   /// Whether `key` is in the set.
   [[nodiscard]] bool contains(std::string_view key) const noexcept { return contains(key, key_hash(key)); }
-  [[nodiscard]] bool contains(std::string_view key, std::uint64_t hash) const noexcept;
+  /// The same with the key's hash computed by the caller (inline, as insert).
+  [[nodiscard]] bool contains(std::string_view key, std::uint64_t hash) const noexcept {
+    if (capacity_ == 0) return false;
+    const std::size_t mask = capacity_ - 1;
+    const std::uint64_t head = key_set_parts::head_of(key), meta = key_set_parts::meta_of(key.size(), hash);
+    for (std::size_t at = hash & mask;; at = (at + 1) & mask) {
+      const key_slot& slot = slots_[at];
+      if (slot.meta == 0) return false;
+      if (same_key(slot, head, meta, key)) return true;
+    }
+  }
   /// Asks the processor for the slot `hash` starts at, ahead of insert or contains.
   void prefetch(std::uint64_t hash) const noexcept {
     if (capacity_ != 0) __builtin_prefetch(&slots_[hash & (capacity_ - 1)]);
@@ -103,6 +160,8 @@ class key_set {
   /// slots `hash` reaches before an empty one and which may be `key`. Call after prefetch(hash)
   /// has had time to arrive.
   void prefetch_keys(std::string_view key, std::uint64_t hash) const noexcept;
+  /// Key bytes a slot holds: a longer key also keeps its bytes elsewhere.
+  static constexpr std::size_t inline_key_bytes = 8;
   /// Makes room for `keys` keys in all without growing the table.
   void reserve(std::size_t keys);
   /// Number of keys.
@@ -115,12 +174,17 @@ class key_set {
  private:
   static constexpr std::size_t k_block_bytes = std::size_t{1} << 18;  // 256 KiB of keys per block
   static constexpr unsigned k_offset_bits = 18;                       // where in a block
-  static constexpr std::size_t k_inline = 8;                          // key bytes a slot holds
+  static constexpr std::size_t k_inline = inline_key_bytes;
 
   [[nodiscard]] std::string_view stored_key(std::uint64_t meta) const noexcept;
   [[nodiscard]] std::uint64_t store(std::string_view key);
+  /// Whether `slot` holds `key`, whose head and meta (head_of, meta_of) are given: the stored bytes
+  /// are read only for a key longer than a slot holds, and only when the rest matches.
   [[nodiscard]] bool same_key(const key_slot& slot, std::uint64_t head, std::uint64_t meta_key,
-                              std::string_view key) const noexcept;
+                              std::string_view key) const noexcept {
+    if ((slot.meta & ~key_set_parts::location_mask) != meta_key || slot.head != head) return false;
+    return key.size() <= k_inline || stored_key(slot.meta) == key;
+  }
   void grow();
   void rehash(std::size_t capacity);
 

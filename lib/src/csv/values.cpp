@@ -1,6 +1,7 @@
 #include "csv/values.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 
@@ -85,16 +86,6 @@ bool has_surrounding_space(std::string_view s) noexcept {
 
 namespace {
 
-// Whether one of the 8 bytes of `w` is below '!' or above '~' (white space, a control character,
-// DEL, or a byte of a character that is not ASCII): the "has less" and "has more" tests of
-// byte-wise arithmetic, exact about whether such a byte exists.
-constexpr bool any_outside_printable(std::uint64_t w) noexcept {
-  constexpr std::uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
-  const std::uint64_t below = (w - ones * '!') & ~w & high;
-  const std::uint64_t above = ((w + ones * (0x7F - '~')) | w) & high;
-  return (below | above) != 0;
-}
-
 // Whether every byte of `s` (4 bytes or more) is printable ASCII other than the space, read 8
 // bytes at a time (the last word overlaps the one before it).
 bool all_printable(std::string_view s) noexcept {
@@ -108,8 +99,8 @@ bool all_printable(std::string_view s) noexcept {
 
 }  // namespace
 
-std::size_t id_format_problem(std::string_view s) noexcept {
-  if (s.size() >= 4 && all_printable(s)) return std::string_view::npos;  // the common case, 8 bytes at a time
+std::size_t id_format_problem_slow(std::string_view s) noexcept {
+  if (s.size() >= 4 && all_printable(s)) return std::string_view::npos;  // 8 bytes at a time
   for (std::size_t i = 0; i < s.size(); ++i) {
     const auto c = static_cast<unsigned char>(s[i]);
     if (c > ' ' && c < 0x7F) continue;  // the common case: printable ASCII
@@ -136,7 +127,17 @@ char special_character(std::string_view s, const rule_figures& f) noexcept {
 }
 
 std::optional<detail::civil_date> iso_dashes_date(std::string_view s) noexcept {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-' || !iso_digits(s)) return std::nullopt;
+  if (s.size() != 10) return std::nullopt;
+  if constexpr (std::endian::native == std::endian::little) {
+    // Bytes 0-7 (YYYY-MM-) and 2-9 (YY-MM-DD) as two words: the dashes and the digits of each.
+    const std::uint64_t head = detail::load8(s.data()), tail = detail::load8(s.data() + 2);
+    constexpr std::uint64_t dashes = 0xFF0000FF00000000ULL, dash_bytes = 0x2D00002D00000000ULL;
+    if ((head & dashes) != dash_bytes || !digits_in(head, 0x00FFFF00FFFFFFFFULL) ||
+        !digits_in(tail, 0xFFFF000000000000ULL))
+      return std::nullopt;
+  } else if (s[4] != '-' || s[7] != '-' || !iso_digits(s)) {
+    return std::nullopt;
+  }
   const auto digit = [s](std::size_t i) { return static_cast<unsigned>(s[i] - '0'); };
   const unsigned year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
   return real_date(year, digit(5) * 10 + digit(6), digit(8) * 10 + digit(9));
@@ -169,6 +170,49 @@ bool is_email(std::string_view s) noexcept {
   if (at == 0 || at == std::string_view::npos || s.find('@', at + 1) != std::string_view::npos) return false;
   if (id_format_problem(s.substr(0, at)) != std::string_view::npos) return false;
   return detail::check_domain(s.substr(at + 1)) == detail::domain_problem::none;
+}
+
+namespace {
+
+// Whether one of the 8 bytes of `w` is '@' (a zero byte of w ^ '@'...: exact about whether one exists).
+constexpr bool any_at_sign(std::uint64_t w) noexcept {
+  constexpr std::uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
+  const std::uint64_t x = w ^ ones * '@';
+  return ((x - ones) & ~x & high) != 0;
+}
+
+// Whether `local` (4 bytes or more) holds no '@', read 8 bytes at a time (the last word overlaps
+// the one before it).
+bool no_at_sign(std::string_view local) noexcept {
+  const char* p = local.data();
+  const std::size_t n = local.size();
+  if (n < 8) return !any_at_sign(detail::load4(p) | detail::load4(p + n - 4) << 32);
+  for (std::size_t i = 0; i + 8 < n; i += 8)
+    if (any_at_sign(detail::load8(p + i))) return false;
+  return !any_at_sign(detail::load8(p + n - 8));
+}
+
+}  // namespace
+
+bool email_rule::operator()(std::string_view s) {
+  // The common case: `local@` and the last good domain, a local part of 4 bytes or more. The domain
+  // holds no '@' (it passed), so the address has one '@' when the local part has none.
+  const std::size_t domain_size = last_good_domain_.size();
+  if (domain_size != 0 && s.size() >= domain_size + 5) {
+    const std::size_t at = s.size() - domain_size - 1;
+    const std::string_view local = s.substr(0, at);
+    if (s[at] == '@' && s.substr(at + 1) == last_good_domain_ && no_at_sign(local))
+      return id_format_problem(local) == std::string_view::npos;
+  }
+  const std::size_t at = s.find('@');
+  if (at == 0 || at == std::string_view::npos) return false;
+  const std::string_view domain = s.substr(at + 1);
+  if (domain.find('@') != std::string_view::npos) return false;
+  if (id_format_problem(s.substr(0, at)) != std::string_view::npos) return false;
+  if (!domain.empty() && domain == last_good_domain_) return true;  // check_domain is a function of the domain alone
+  if (detail::check_domain(domain) != detail::domain_problem::none) return false;
+  last_good_domain_.assign(domain);
+  return true;
 }
 
 upn_check check_upn(std::string_view username, std::string_view domain, const rule_figures& f) noexcept {
