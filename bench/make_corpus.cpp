@@ -415,9 +415,15 @@ bool write_file(const std::filesystem::path& path, std::string_view text) {
 
 int main(int argc, char** argv) {
   std::uint64_t seed = 20260105;
+  constexpr const char* usage = "usage: sdsprofile_bench_corpus OUTDIR [--seed N]\n";
+  if (argc >= 2 && (std::string_view(argv[1]) == "--help" || std::string_view(argv[1]) == "-h")) {
+    std::fputs(usage, stdout);
+    return 0;
+  }
   const bool seed_given = argc == 4 && std::string_view(argv[2]) == "--seed";
-  if (argc != 2 && !seed_given) {
-    std::fprintf(stderr, "usage: sdsprofile_bench_corpus OUTDIR [--seed N]\n");
+  // An OUTDIR that looks like an option is a mistyped option, not a folder to create.
+  if ((argc != 2 && !seed_given) || argv[1][0] == '-') {
+    std::fputs(usage, stderr);
     return 2;
   }
   if (seed_given) {

@@ -309,10 +309,16 @@ bool parse_options(int argc, char** argv, counts& n, std::uint64_t& seed) {
 int main(int argc, char** argv) {
   counts n;
   std::uint64_t seed = 20261202;
-  if (argc < 2 || !parse_options(argc, argv, n, seed)) {
-    std::fprintf(stderr,
-                 "usage: sdsprofile_csv_folder OUTDIR [--schools N] [--sections N] [--students N] [--teachers N] "
-                 "[--enrollments N] [--rosters N] [--seed N]\n");
+  constexpr const char* usage =
+      "usage: sdsprofile_csv_folder OUTDIR [--schools N] [--sections N] [--students N] [--teachers N] "
+      "[--enrollments N] [--rosters N] [--seed N]\n";
+  if (argc >= 2 && (std::string_view(argv[1]) == "--help" || std::string_view(argv[1]) == "-h")) {
+    std::fputs(usage, stdout);
+    return 0;
+  }
+  // An OUTDIR that looks like an option is a mistyped option, not a folder to create.
+  if (argc < 2 || argv[1][0] == '-' || !parse_options(argc, argv, n, seed)) {
+    std::fputs(usage, stderr);
     return 2;
   }
   const std::filesystem::path dir(argv[1]);
