@@ -88,14 +88,7 @@ namespace {
 
 // Whether every byte of `s` (4 bytes or more) is printable ASCII other than the space, read 8
 // bytes at a time (the last word overlaps the one before it).
-bool all_printable(std::string_view s) noexcept {
-  const char* p = s.data();
-  const std::size_t n = s.size();
-  if (n < 8) return !any_outside_printable(detail::load4(p) | detail::load4(p + n - 4) << 32);
-  for (std::size_t i = 0; i + 8 < n; i += 8)
-    if (any_outside_printable(detail::load8(p + i))) return false;
-  return !any_outside_printable(detail::load8(p + n - 8));
-}
+bool all_printable(std::string_view s) noexcept { return detail::no_word_has(s, any_outside_printable); }
 
 }  // namespace
 
@@ -183,14 +176,7 @@ constexpr bool any_at_sign(std::uint64_t w) noexcept {
 
 // Whether `local` (4 bytes or more) holds no '@', read 8 bytes at a time (the last word overlaps
 // the one before it).
-bool no_at_sign(std::string_view local) noexcept {
-  const char* p = local.data();
-  const std::size_t n = local.size();
-  if (n < 8) return !any_at_sign(detail::load4(p) | detail::load4(p + n - 4) << 32);
-  for (std::size_t i = 0; i + 8 < n; i += 8)
-    if (any_at_sign(detail::load8(p + i))) return false;
-  return !any_at_sign(detail::load8(p + n - 8));
-}
+bool no_at_sign(std::string_view local) noexcept { return detail::no_word_has(local, any_at_sign); }
 
 }  // namespace
 
