@@ -157,17 +157,17 @@ void check_position(const std::vector<std::size_t>& starts, const csv_position& 
 }
 
 /// The oracles on one field of the reader's output.
-void check_field(std::string_view input, const csv_field& f, std::string_view value) {
+void check_field(std::string_view input, const csv_field& f, const csv_position& at, std::string_view value) {
   const char* const begin = input.data();
   const char* const end = begin + input.size();
-  if (f.text.data() < begin || f.text.data() + f.text.size() > end || f.at.offset >= input.size() + 1)
+  if (f.text.data() < begin || f.text.data() + f.text.size() > end || at.offset >= input.size() + 1)
     fail("field outside the input");
   const std::size_t text_offset = static_cast<std::size_t>(f.text.data() - begin);
   if (f.quoted) {
-    if (text_offset != f.at.offset + 1 || input[f.at.offset] != '"' || text_offset + f.text.size() >= input.size() ||
+    if (text_offset != at.offset + 1 || input[at.offset] != '"' || text_offset + f.text.size() >= input.size() ||
         input[text_offset + f.text.size()] != '"')
       fail("a quoted field's text is not between its quotes");
-  } else if (text_offset != f.at.offset) {
+  } else if (text_offset != at.offset) {
     fail("an unquoted field's text does not start at its offset");
   }
   if (f.line_break != (f.text.find_first_of("\r\n") != std::string_view::npos))
@@ -192,11 +192,12 @@ plain_result read_with(std::string_view input, csv_kernel kernel, std::size_t ma
     if (r.fields.size() != std::min(r.field_count, max_fields)) fail("stored fields are not min(count, max_fields)");
     for (const csv_field& f : r.fields) {
       const std::string_view value = reader.value(f);
-      check_field(input, f, value);
-      check_position(starts, f.at, "field position");
-      if (last_offset && f.at.offset <= *last_offset) fail("field offsets do not strictly increase");
-      last_offset = f.at.offset;
-      record.fields.push_back({f.at.offset, std::string(value), f.quoted});
+      const csv_position at = reader.position(f);
+      check_field(input, f, at, value);
+      check_position(starts, at, "field position");
+      if (last_offset && at.offset <= *last_offset) fail("field offsets do not strictly increase");
+      last_offset = at.offset;
+      record.fields.push_back({at.offset, std::string(value), f.quoted});
     }
     // Fields past the cap are counted only: take them from the reference, if it has them.
     const std::size_t index = out.records.size();

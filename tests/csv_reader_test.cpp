@@ -76,7 +76,7 @@ read_result read_all(std::string_view text, csv_kernel kernel = sdsprofile::deta
                   .blank = reader.record().blank,
                   .field_count = reader.record().field_count};
     for (const csv_field& f : reader.record().fields)
-      r.fields.push_back({std::string(reader.value(f)), f.at, f.quoted, f.line_break});
+      r.fields.push_back({std::string(reader.value(f)), reader.position(f), f.quoted, f.line_break});
     out.records.push_back(std::move(r));
   }
   EXPECT_FALSE(reader.next()) << "next() after the end";
@@ -445,7 +445,7 @@ read_result read_in_pieces(std::string_view text, std::vector<std::size_t> cuts)
                     .blank = reader.record().blank,
                     .field_count = reader.record().field_count};
       for (const csv_field& f : reader.record().fields)
-        r.fields.push_back({std::string(reader.value(f)), shifted(f.at), f.quoted, f.line_break});
+        r.fields.push_back({std::string(reader.value(f)), shifted(reader.position(f)), f.quoted, f.line_break});
       out.records.push_back(std::move(r));
     }
     if (reader.error().failure != csv_failure::none) {

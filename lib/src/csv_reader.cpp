@@ -212,9 +212,9 @@ bool csv_reader::next() {
       room = fields_.size();
     }
     if (delimiter == '"') [[unlikely]] {
-      const csv_position at{start, line, start - line_start + 1};
       if (end != start) {  // rule 5: a field that does not start with a quote holds none
-        fail(csv_failure::quote_in_unquoted_field, at, {end, line, end - line_start + 1});
+        fail(csv_failure::quote_in_unquoted_field, {start, line, start - line_start + 1},
+             {end, line, end - line_start + 1});
         error_.field_index = count;
         return false;
       }
@@ -227,6 +227,7 @@ bool csv_reader::next() {
       }
       if (end == k_need_more) return stop_for_more(record_start, record_line, record_line_start);
       if (count < room) stored[count] = field;
+      record_.line_break = record_.line_break || field.line_break;
       scan = scan_;
       line = line_;
       line_start = line_start_;
@@ -234,7 +235,6 @@ bool csv_reader::next() {
     } else if (count < room) {                    // written in place: this is the hot path
       csv_field& field = stored[count];
       field.text = std::string_view(data + start, end - start);
-      field.at = {start, line, start - line_start + 1};
       field.quoted = field.doubled_quotes = field.line_break = false;
     }
     ++count;
@@ -272,12 +272,13 @@ std::size_t csv_reader::read_quoted(std::size_t start, csv_field& field) {
   structural_scan& scan = scan_;
   const char* const data = scan.data;
   const std::size_t size = scan.size;
-  field = {.text = {}, .at = here(start), .quoted = true};
+  const csv_position field_at = here(start);
+  field = {.text = {}, .quoted = true};
   for (std::size_t at = start + 1;;) {
     at = scan.next(at);
     if (at == size) {
       if (!final_) return k_need_more;
-      fail(csv_failure::unterminated_quote, field.at, field.at);
+      fail(csv_failure::unterminated_quote, field_at, field_at);
       return std::string_view::npos;
     }
     const char c = data[at];
@@ -292,7 +293,7 @@ std::size_t csv_reader::read_quoted(std::size_t start, csv_field& field) {
       const std::size_t after = at + 1;
       if (after == size && !final_) return k_need_more;  // a doubled quote may be cut in two
       if (after < size && data[after] != ',' && data[after] != '\r' && data[after] != '\n') {
-        fail(csv_failure::text_after_closing_quote, field.at, here(after));
+        fail(csv_failure::text_after_closing_quote, field_at, here(after));
         return std::string_view::npos;
       }
       field.text = std::string_view(data + start + 1, at - start - 1);
@@ -333,6 +334,23 @@ std::string_view csv_reader::unescape(const csv_field& field) {
   }
   scratch_.append(rest);
   return scratch_;
+}
+
+// A field of a record whose quoted fields break lines: the line ends between the record's start
+// and the field's are counted (all of them inside quoted fields).
+csv_position csv_reader::position_after_line_breaks(std::size_t offset) const noexcept {
+  const char* const data = scan_.data;
+  csv_position p{.offset = offset, .line = record_.at.line};
+  std::size_t line_start = record_.at.offset - (record_.at.column - 1);
+  for (std::size_t i = record_.at.offset; i < offset; ++i) {
+    const char c = data[i];
+    if (c == '\n' || (c == '\r' && (i + 1 >= scan_.size || data[i + 1] != '\n'))) {
+      ++p.line;
+      line_start = i + 1;
+    }
+  }
+  p.column = offset - line_start + 1;
+  return p;
 }
 
 csv_position csv_reader::position_of(std::size_t offset) const noexcept {

@@ -40,12 +40,12 @@ struct csv_position {
   bool operator==(const csv_position&) const = default;
 };
 
-/// One field of a record: a view into the buffer.
+/// One field of a record: a view into the buffer. Its position is csv_reader::position's to find,
+/// from the view, so that the reader stores no line and column per field.
 struct csv_field {
   std::string_view text;        ///< the bytes of an unquoted field; for a quoted field, those
                                 ///< between the quotes, a doubled quote still doubled (see
                                 ///< csv_reader::value)
-  csv_position at;              ///< its first byte: the opening quote of a quoted field
   bool quoted = false;          ///< enclosed in '"'
   bool doubled_quotes = false;  ///< holds a doubled quote ("") to undo
   bool line_break = false;      ///< holds CR or LF (quoted fields only; csv-line-break-in-field)
@@ -56,6 +56,7 @@ struct csv_record {
   std::span<const csv_field> fields;  ///< the fields, in order (at most the reader's max_fields)
   std::size_t field_count = 0;        ///< how many fields the record has, stored or not
   csv_position at;                    ///< its first byte
+  bool line_break = false;            ///< a quoted field holds CR or LF: its lines are not all the first
   bool blank = false;                 ///< an empty line other than the final line end (no fields;
                                       ///< csv-blank-line); a line of commas is a record of
                                       ///< empty fields instead
@@ -150,6 +151,16 @@ class csv_reader {
     return field.doubled_quotes ? unescape(field) : field.text;
   }
 
+  /// The position of `field`'s first byte (the opening quote of a quoted field), a field of the
+  /// current record(): counted from the record's position, and from its bytes when a quoted field
+  /// breaks its line.
+  [[nodiscard]] csv_position position(const csv_field& field) const noexcept {
+    const std::size_t offset = static_cast<std::size_t>(field.text.data() - scan_.data) - (field.quoted ? 1 : 0);
+    if (record_.line_break) [[unlikely]]
+      return position_after_line_breaks(offset);
+    return {offset, record_.at.line, offset - record_.at.offset + record_.at.column};
+  }
+
   /// The position of `offset` (at most the buffer's size) in the current buffer, counted from
   /// its start; used for the failures, and for callers that hold only an offset.
   [[nodiscard]] csv_position position_of(std::size_t offset) const noexcept;
@@ -183,6 +194,7 @@ class csv_reader {
   bool stop_for_more(std::size_t record_start, std::size_t line, std::size_t line_start) noexcept;
   void fail(csv_failure failure, const csv_position& field, const csv_position& at) noexcept;
   std::string_view unescape(const csv_field& field);
+  csv_position position_after_line_breaks(std::size_t offset) const noexcept;
 
   structural_scan scan_;
   std::size_t pos_ = 0;         // next byte to read

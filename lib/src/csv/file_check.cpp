@@ -435,7 +435,7 @@ void file_checker::plan_column(std::size_t index, std::string_view name, const c
   column_plan& p = plans_[index];
   p = column_plan{};
   p.header.assign(name);
-  const cell_at at = where(f.at);
+  const cell_at at = where(reader_.position(f));
   p.offset = at.offset;
   p.column_number = at.column;
   const auto columns = def_->columns;
@@ -503,7 +503,7 @@ void file_checker::on_row(const csv_record& r) {
   }
   if (term_start_ && term_end_ && before(*term_end_, *term_start_)) {
     const csv_field& end_field = r.fields[term_end_index_];
-    const cell_at at = where(end_field.at);
+    const cell_at at = where(reader_.position(end_field));
     if (found_.wants(at.offset)) {
       excerpt end_text(reader_.value(end_field));  // value() reuses its buffer: one at a time
       excerpt start_text(reader_.value(r.fields[term_start_index_]));
@@ -577,12 +577,12 @@ inline bool file_checker::check_fast(const cell_step& step, const csv_field& f) 
     case fast_path::id: {
       if (id_format_problem(value) != std::string_view::npos) return false;
       const column_plan& plan = plans_[index];
-      if ((plan.rules & rules::unique) != 0) defer_view(insert_id, &ids_, index, value, where(f.at));
-      if (plan.target != nullptr) defer_view(look_up_reference, plan.target, index, value, where(f.at));
+      if ((plan.rules & rules::unique) != 0) defer_view(insert_id, &ids_, index, value, where(reader_.position(f)));
+      if (plan.target != nullptr) defer_view(look_up_reference, plan.target, index, value, where(reader_.position(f)));
       return true;
     }
     case fast_path::username:
-      defer_username_view(index, value, where(f.at));
+      defer_username_view(index, value, where(reader_.position(f)));
       return true;
     case fast_path::date:  // csv-date-not-iso and -format-mixed need another form
       return plans_[index].first_form == date_form::iso_dashes && is_iso_dashes_date(value);
@@ -595,7 +595,7 @@ inline bool file_checker::check_fast(const cell_step& step, const csv_field& f) 
 void file_checker::check_cell(std::uint16_t index, const csv_field& f) {
   column_plan& plan = plans_[index];
   const std::string_view value = reader_.value(f);
-  const cell_at at = where(f.at);
+  const cell_at at = where(reader_.position(f));
   const std::uint32_t rules = plan.rules;
   if (f.line_break) emit(at, place::cell, plan.header, [&] { return finding::line_break_in_field{plan.header}; });
   // Blank: a required value missing, else nothing more to check (empty optional values are not
