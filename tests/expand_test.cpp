@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -248,6 +249,68 @@ TEST(Expand, RootOdataTypeIsDropped) {
               plain);
   }
   EXPECT_EQ(plain.find(R"("@odata.type":"#microsoft.graph.educationSynchronizationProfile")"), std::string::npos);
+}
+
+// One checker expands many documents: what an earlier document left in it (an invalid one
+// included, whose expansion was abandoned half-written) never changes a later expansion. Found by
+// fuzz_expand: a container sent where a scalar or a list was due left its key written without a
+// value, and the defaults written next were kept, without their separator, for later documents.
+TEST(Expand, EarlierDocumentsDoNotChangeAnExpansion) {
+  constexpr std::string_view provider =
+      R"({"displayName":"x","dataProvider":{"@odata.type":"#microsoft.graph.educationCsvDataProvider",)";
+  constexpr std::string_view identity =
+      R"(},"identitySynchronizationConfiguration":{"@odata.type":"#microsoft.graph.educationIdentityCreationConfiguration",)"
+      R"("userDomains":[{"appliesTo":"student","name":"contoso.edu"}]}})";
+  const auto body = [&](std::string_view customizations) {
+    return std::string(provider) + R"("customizations":)" + std::string(customizations) + std::string(identity);
+  };
+  struct document {
+    std::string input;
+    std::optional<sdsprofile::timestamp> now;
+  };
+  std::vector<document> earlier;
+  for (const char* customizations :
+       {R"({"student":{"optionalPropertiesToSync":{}}})", R"({"student":{"isSyncDeferred":[]}})",
+        R"({"student":{"synchronizationStartDate":{}},"school":{"isSyncDeferred":{}}})", R"({"student":[]})",
+        R"({"teacher":{"optionalPropertiesToSync":{"a":[]}},"student":{"allowDisplayNameUpdate":[1]}})"})
+    earlier.push_back({body(customizations), std::nullopt});
+  std::vector<document> later = {{body(R"({"student":{"optionalPropertiesToSync":["State ID"]}})"), std::nullopt},
+                                 {body(R"({"teacher":{"isSyncDeferred":true}})"), std::nullopt},
+                                 {body("{}"), std::nullopt}};
+  for (const case_ref& ref : sdsprofile::test::all_cases()) {
+    const auto c = sdsprofile::test::load_case(ref.path);
+    (c.mode == sdsprofile::mode::create && c.valid ? later : earlier).push_back({c.input, c.now});
+  }
+  ASSERT_GT(later.size(), 3u);  // the cases were found
+  ASSERT_GT(earlier.size(), 5u);
+  for (const bool pretty : {true, false}) {
+    sdsprofile::expand_options o;
+    o.pretty = pretty;
+    o.id = k_case_id;
+    std::vector<std::string> alone;
+    const auto options_for = [&](const document& d) {
+      sdsprofile::expand_options with_clock = o;
+      with_clock.check.now = d.now;
+      return with_clock;
+    };
+    for (const document& d : later) {
+      sdsprofile::checker fresh;
+      alone.emplace_back(fresh.expand(d.input, options_for(d)).json);
+    }
+    sdsprofile::checker reused;
+    for (const document& before : earlier) {
+      for (const sdsprofile::mode m : {sdsprofile::mode::create, sdsprofile::mode::resource}) {
+        sdsprofile::expand_options first = options_for(before);
+        first.check.check_mode = m;
+        (void)reused.expand(before.input, first);
+        for (std::size_t i = 0; i < later.size(); ++i)
+          ASSERT_EQ(std::string(reused.expand(later[i].input, options_for(later[i])).json), alone[i])
+              << "after\n"
+              << before.input << "\n(" << (pretty ? "pretty" : "compact") << ") expanding\n"
+              << later[i].input;
+      }
+    }
+  }
 }
 
 class CaseExpansion : public ::testing::TestWithParam<case_ref> {};

@@ -347,7 +347,9 @@ void writer::close_object_in(const type_def& t) {
 // The defaults of positions [plan_next, position) of the innermost object. In a customization or
 // the customizations these are the same text wherever the same run stands at the same place (the
 // list of a customization's attributes aside, which depends on its entity), so each run is written
-// once and then copied.
+// once and then copied. Not after a key left without its value (a container of the wrong JSON type
+// in an invalid document, whose walk goes on): the run would lack its separator, and a later
+// document would copy it.
 template <bool Pretty>
 void writer::defaults_before(std::uint8_t position) {
   object_state& o = objects_.back();
@@ -356,7 +358,7 @@ void writer::defaults_before(std::uint8_t position) {
   o.plan_next = position;
   const expansion_shape shape = o.type->shape;
   if ((shape != expansion_shape::customization && shape != expansion_shape::customizations) ||
-      position > k_max_run_positions) {
+      position > k_max_run_positions || after_key_) {
     write_defaults<Pretty>(start, position);
     return;
   }
