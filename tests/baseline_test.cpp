@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "baseline.hpp"
+#include "scratch_dir.hpp"
 
 namespace {
 
@@ -93,8 +94,7 @@ TEST(BaselineRecorder, SortedCountedOneEntryPerLine) {
 // left of the document's entries is returned; other documents' entries do not count.
 TEST(Baseline, MatchHoldsAsManyAsRecorded) {
   namespace fs = std::filesystem;
-  const fs::path dir = fs::temp_directory_path() / ("sdsprofile-baseline-test-" + std::to_string(::getpid()));
-  fs::create_directories(dir);
+  const fs::path dir = sdsprofile::test::new_scratch_dir("sdsprofile-baseline-test-");
   const fs::path file = dir / "b.json";
   std::ofstream(file) << R"({"format":"sdsprofile-baseline","version":1,"findings":[)"
                       << R"({"file":"p.json","code":"missing-required","fingerprint":"","count":2},)"

@@ -92,8 +92,7 @@ TEST(CliExplain, EveryCodeIsExplainedAndItsExampleTriggersIt) {
     const std::string prefix = args.empty() ? std::string() : args + " ";
     const std::string command = folder ? "sdsprofile check-csv " + prefix + "DIR" : "sdsprofile check " + prefix + "-";
     const std::filesystem::path dir =
-        std::filesystem::temp_directory_path() /
-        ("sdsprofile-explain-" + std::to_string(::getpid()) + "-" + std::string(info.name));
+        sdsprofile::test::new_scratch_dir("sdsprofile-explain-" + std::string(info.name) + "-");
     const std::string body = folder ? std::string() : text(entry["example"], "body");
     const std::string shown = folder ? write_folder_example(entry["example"], dir) : "    " + body + "\n";
     const std::string expected =

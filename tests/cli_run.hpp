@@ -13,17 +13,13 @@
 #include <string>
 
 #include "case_file.hpp"
+#include "scratch_dir.hpp"
 
 namespace sdsprofile::test {
 
 /// A scratch directory for this test process.
 inline std::filesystem::path cli_temp_dir() {
-  static const std::filesystem::path dir = [] {
-    std::filesystem::path d =
-        std::filesystem::temp_directory_path() / ("sdsprofile-cli-io-test-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(d);
-    return d;
-  }();
+  static const std::filesystem::path dir = new_scratch_dir("sdsprofile-cli-io-test-");
   return dir;
 }
 

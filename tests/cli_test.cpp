@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "case_file.hpp"
+#include "scratch_dir.hpp"
 #include "sdsprofile/version.hpp"
 
 namespace {
@@ -30,11 +31,7 @@ struct run_result {
 };
 
 fs::path temp_dir() {
-  static const fs::path dir = [] {
-    fs::path d = fs::temp_directory_path() / ("sdsprofile-cli-test-" + std::to_string(::getpid()));
-    fs::create_directories(d);
-    return d;
-  }();
+  static const fs::path dir = sdsprofile::test::new_scratch_dir("sdsprofile-cli-test-");
   return dir;
 }
 

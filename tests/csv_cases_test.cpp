@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "csv_case_file.hpp"
+#include "scratch_dir.hpp"
 #include "sdsprofile/csv_checker.hpp"
 
 namespace {
@@ -255,10 +256,7 @@ TEST(CsvPolicy, OptionsAndProjectFileDecideFindingsAndStatus) {
   EXPECT_EQ(unknown.out, "sdsprofile: --ignore: unknown code 'csv-date-not-isoo', did you mean 'csv-date-not-iso'?\n");
 
   // A project file beside a copy of the folder: its layer, then the command line's over it.
-  const std::filesystem::path root =
-      std::filesystem::temp_directory_path() / ("sdsprofile-csv-policy-" + std::to_string(::getpid()));
-  std::filesystem::remove_all(root);
-  std::filesystem::create_directories(root);
+  const std::filesystem::path root = sdsprofile::test::new_scratch_dir("sdsprofile-csv-policy-");
   std::filesystem::copy(std::filesystem::path(SDSPROFILE_SOURCE_DIR) / "examples" / "sds-csv", root / "upload");
   {
     FILE* toml = std::fopen((root / "sdsprofile.toml").c_str(), "w");
