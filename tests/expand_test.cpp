@@ -199,15 +199,19 @@ TEST(Expand, OdataTypeIsWrittenFirstWhereverItWasSent) {
       std::string::npos);
 }
 
+// A valid create body with a CSV data provider whose members after "@odata.type" are
+// `provider_members` (each with its leading comma).
+std::string csv_create_body(std::string_view provider_members) {
+  return R"({"displayName":"x","dataProvider":{"@odata.type":"#microsoft.graph.educationCsvDataProvider")" +
+         std::string(provider_members) +
+         R"(},"identitySynchronizationConfiguration":{"@odata.type":"#microsoft.graph.educationIdentityCreationConfiguration",)"
+         R"("userDomains":[{"appliesTo":"student","name":"contoso.edu"}]}})";
+}
+
 // docs/rules.md "Expansion": a customization entity sent as null counts as omitted: the four
 // always-present entities get their defaults, school and section stay out.
 TEST(Expand, NullCustomizationEntitiesCountAsOmitted) {
-  constexpr std::string_view head =
-      R"({"displayName":"x","dataProvider":{"@odata.type":"#microsoft.graph.educationCsvDataProvider")";
-  constexpr std::string_view tail =
-      R"(},"identitySynchronizationConfiguration":{"@odata.type":"#microsoft.graph.educationIdentityCreationConfiguration",)"
-      R"("userDomains":[{"appliesTo":"student","name":"contoso.edu"}]}})";
-  const std::string omitted = expand_compact(std::string(head) + std::string(tail));
+  const std::string omitted = expand_compact(csv_create_body(""));
   ASSERT_NE(omitted.find(R"("teacherRoster":{)"), std::string::npos);
   for (const char* customizations :
        {R"({"student":null,"school":null})",
@@ -215,15 +219,14 @@ TEST(Expand, NullCustomizationEntitiesCountAsOmitted) {
         R"({"teacherRoster":null,"section":null})", R"({})"}) {
     SCOPED_TRACE(customizations);
     sdsprofile::checker c;
-    const std::string body = std::string(head) + R"(,"customizations":)" + customizations + std::string(tail);
+    const std::string body = csv_create_body(std::string(R"(,"customizations":)") + customizations);
     const auto& r = c.check(body, sdsprofile::options{});
     EXPECT_TRUE(r.diagnostics().empty()) << to_string(r.diagnostics()[0].code) << " at " << r.diagnostics()[0].path;
     EXPECT_EQ(expand_compact(body), omitted);
   }
   // One entity null, another sent: the sent one wins, the null one gets the defaults.
   const std::string mixed = expand_compact(
-      std::string(head) + R"(,"customizations":{"teacher":{"isSyncDeferred":true},"student":null,"section":null})" +
-      std::string(tail));
+      csv_create_body(R"(,"customizations":{"teacher":{"isSyncDeferred":true},"student":null,"section":null})"));
   std::string expected = omitted;
   const std::size_t teacher = expected.find(R"("isSyncDeferred":false)", expected.find(R"("teacher":{)"));
   expected.replace(teacher, 22, R"("isSyncDeferred":true)");
@@ -256,13 +259,8 @@ TEST(Expand, RootOdataTypeIsDropped) {
 // fuzz_expand: a container sent where a scalar or a list was due left its key written without a
 // value, and the defaults written next were kept, without their separator, for later documents.
 TEST(Expand, EarlierDocumentsDoNotChangeAnExpansion) {
-  constexpr std::string_view provider =
-      R"({"displayName":"x","dataProvider":{"@odata.type":"#microsoft.graph.educationCsvDataProvider",)";
-  constexpr std::string_view identity =
-      R"(},"identitySynchronizationConfiguration":{"@odata.type":"#microsoft.graph.educationIdentityCreationConfiguration",)"
-      R"("userDomains":[{"appliesTo":"student","name":"contoso.edu"}]}})";
-  const auto body = [&](std::string_view customizations) {
-    return std::string(provider) + R"("customizations":)" + std::string(customizations) + std::string(identity);
+  const auto body = [](std::string_view customizations) {
+    return csv_create_body(R"(,"customizations":)" + std::string(customizations));
   };
   struct document {
     std::string input;
