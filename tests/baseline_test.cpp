@@ -2,8 +2,6 @@
 // the baseline, the recorded file's text and order, and matching.
 #include <gtest/gtest.h>
 
-#include <unistd.h>
-
 #include <cstdint>
 #include <filesystem>
 #include <fstream>

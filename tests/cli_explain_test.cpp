@@ -3,8 +3,6 @@
 #include <gtest/gtest.h>
 #include <simdjson.h>
 
-#include <unistd.h>
-
 #include <cstdint>
 #include <filesystem>
 #include <fstream>

@@ -7,8 +7,6 @@
 #include <simdjson.h>
 #include <sys/wait.h>
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <array>
 #include <cstdio>
