@@ -394,23 +394,45 @@ void walker::walk_scalar_items(tape_index at, const slot& p, context c) {
 }
 
 // The same for a short list: each clean value is compared with the earlier ones as it comes (the
-// findings come out as report_later_duplicates would give them), kept in a local array.
+// findings come out as report_later_duplicates would give them), kept in a local array. One loop
+// per kind of list: GUIDs compared by their 128 bits, CSV attribute names and other values by their
+// text.
 void walker::walk_short_unique_items(tape_index at, const slot& p, context c) {
+  // Unique by value is the GUID rule's (tools/schemagen rejects it on another rule).
+  if (p.unique == unique_rule::guid)
+    walk_short_unique_items_as<short_list::guids>(at, p, c);
+  else if (p.rule == string_rule::csv_attribute)
+    walk_short_unique_items_as<short_list::attributes>(at, p, c);
+  else
+    walk_short_unique_items_as<short_list::texts>(at, p, c);
+}
+
+template <walker::short_list Kind>
+void walker::walk_short_unique_items_as(tape_index at, const slot& p, context c) {
   struct clean_value {  // trivial (a string_view member would be zeroed for every entry)
     const char* data;
     std::size_t size;
     std::uint64_t hi, lo;
   };
+  constexpr bool by_value = Kind == short_list::guids;
+  // Whether the attribute names are checked here at all (check_string's csv_attribute case).
+  const bool attributes_known = c.csv_attributes && c.entity >= 0;
   clean_value seen[k_small_list];  // written before read: no initialisation needed
   std::size_t count = 0;           // at most the list's items, at most k_small_list
-  const bool by_value = p.unique == unique_rule::guid;
   for (tape_index item = at + 1, end = t_.end_of(at); item < end; item = t_.after(item)) {
     if (t_.kind(item) != tape_kind::string) {
       visit_single(item, p, c, true);
       continue;
     }
     const std::string_view s = t_.string(item);
-    if (!check_string(item, s, p, c, nullptr)) continue;
+    bool clean;
+    if constexpr (Kind == short_list::guids)
+      clean = check_guid(item, s, p);
+    else if constexpr (Kind == short_list::attributes)
+      clean = !attributes_known || check_attribute(item, s, c);
+    else
+      clean = check_string(item, s, p, c, nullptr);
+    if (!clean) continue;
     const std::uint64_t hi = by_value ? guid_hi_ : 0, lo = by_value ? guid_lo_ : 0;
     for (std::size_t i = 0; i < count; ++i)
       if (by_value ? (seen[i].hi == hi && seen[i].lo == lo) : same_text({seen[i].data, seen[i].size}, s)) {

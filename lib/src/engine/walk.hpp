@@ -110,6 +110,9 @@ class walker {
   void walk_items();
   void walk_scalar_items(tape_index at, const slot& p, context c);
   void walk_short_unique_items(tape_index at, const slot& p, context c);
+  enum class short_list { guids, attributes, texts };
+  template <short_list Kind>
+  void walk_short_unique_items_as(tape_index at, const slot& p, context c);
   void close_array(frame& f);
   bool visit_single(tape_index at, const slot& p, context c, bool item, int* role = nullptr);
   void type_error(tape_index at, const slot* p, bool container_expected, bool item);
