@@ -22,8 +22,19 @@ std::uint64_t hash_text(std::string_view s) noexcept {
     h = (h ^ word) * 0xff51afd7ed558ccdull;
     h ^= h >> 32;
   }
+  // The last 1-7 bytes without a copy of variable length (a call to memcpy per value): a text of
+  // eight bytes or more gives its last eight shifted, a shorter one its end words.
   std::uint64_t tail = 0;
-  std::memcpy(&tail, s.data() + i, s.size() - i);
+  if (const std::size_t rest = s.size() - i; rest != 0) {
+    if (s.size() >= 8) {
+      std::memcpy(&tail, s.data() + s.size() - 8, 8);
+      tail >>= 8 * (8 - rest);
+    } else {
+      std::uint64_t low = 0;
+      name_key::end_words(s, low, tail);
+      tail = tail << 32 ^ low;
+    }
+  }
   h = (h ^ tail) * 0xc4ceb9fe1a85ec53ull;
   return h ^ (h >> 29);
 }

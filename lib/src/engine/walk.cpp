@@ -378,15 +378,40 @@ void walker::walk_scalar_items(tape_index at, const slot& p, context c) {
       visit_single(item, p, c, true);  // opens nothing: the slot is not complex
     return;
   }
+  if (p.unique == unique_rule::guid)
+    walk_unique_items_as<list_kind::guids>(at, p, c);
+  else if (p.rule == string_rule::csv_attribute)
+    walk_unique_items_as<list_kind::attributes>(at, p, c);
+  else
+    walk_unique_items_as<list_kind::texts>(at, p, c);
+}
+
+// The value rule of one string item of a list of the kind `Kind` (check_string's, without its
+// switch); true when it is clean. Unique by value is the GUID rule's (tools/schemagen rejects it
+// on another rule).
+template <walker::list_kind Kind>
+SDSPROFILE_HOT bool walker::check_item(tape_index item, std::string_view s, const slot& p, context c,
+                                       bool attributes_known) {
+  if constexpr (Kind == list_kind::guids)
+    return check_guid(item, s, p);
+  else if constexpr (Kind == list_kind::attributes)
+    return !attributes_known || check_attribute(item, s, c);
+  else
+    return check_string(item, s, p, c, nullptr);
+}
+
+template <walker::list_kind Kind>
+void walker::walk_unique_items_as(tape_index at, const slot& p, context c) {
+  constexpr bool by_value = Kind == list_kind::guids;
+  const bool attributes_known = c.csv_attributes && c.entity >= 0;  // check_string's csv_attribute test
   const std::size_t base = values_.size();
-  const bool by_value = p.unique == unique_rule::guid;
-  for (tape_index item = at + 1; item < end; item = t_.after(item)) {
+  for (tape_index item = at + 1, end = t_.end_of(at); item < end; item = t_.after(item)) {
     if (t_.kind(item) != tape_kind::string) {
       visit_single(item, p, c, true);
       continue;
     }
     const std::string_view s = t_.string(item);
-    if (check_string(item, s, p, c, nullptr))
+    if (check_item<Kind>(item, s, p, c, attributes_known))
       values_.push_back(by_value ? keyed{s, guid_hi_, guid_lo_, item} : keyed{s, 0, 0, item});
   }
   report_later_duplicates(values_, base, by_value, &p);
@@ -398,41 +423,32 @@ void walker::walk_scalar_items(tape_index at, const slot& p, context c) {
 // per kind of list: GUIDs compared by their 128 bits, CSV attribute names and other values by their
 // text.
 void walker::walk_short_unique_items(tape_index at, const slot& p, context c) {
-  // Unique by value is the GUID rule's (tools/schemagen rejects it on another rule).
   if (p.unique == unique_rule::guid)
-    walk_short_unique_items_as<short_list::guids>(at, p, c);
+    walk_short_unique_items_as<list_kind::guids>(at, p, c);
   else if (p.rule == string_rule::csv_attribute)
-    walk_short_unique_items_as<short_list::attributes>(at, p, c);
+    walk_short_unique_items_as<list_kind::attributes>(at, p, c);
   else
-    walk_short_unique_items_as<short_list::texts>(at, p, c);
+    walk_short_unique_items_as<list_kind::texts>(at, p, c);
 }
 
-template <walker::short_list Kind>
+template <walker::list_kind Kind>
 void walker::walk_short_unique_items_as(tape_index at, const slot& p, context c) {
   struct clean_value {  // trivial (a string_view member would be zeroed for every entry)
     const char* data;
     std::size_t size;
     std::uint64_t hi, lo;
   };
-  constexpr bool by_value = Kind == short_list::guids;
-  // Whether the attribute names are checked here at all (check_string's csv_attribute case).
-  const bool attributes_known = c.csv_attributes && c.entity >= 0;
-  clean_value seen[k_small_list];  // written before read: no initialisation needed
-  std::size_t count = 0;           // at most the list's items, at most k_small_list
+  constexpr bool by_value = Kind == list_kind::guids;
+  const bool attributes_known = c.csv_attributes && c.entity >= 0;  // check_string's csv_attribute test
+  clean_value seen[k_small_list];                                   // written before read: no initialisation needed
+  std::size_t count = 0;                                            // at most the list's items, at most k_small_list
   for (tape_index item = at + 1, end = t_.end_of(at); item < end; item = t_.after(item)) {
     if (t_.kind(item) != tape_kind::string) {
       visit_single(item, p, c, true);
       continue;
     }
     const std::string_view s = t_.string(item);
-    bool clean;
-    if constexpr (Kind == short_list::guids)
-      clean = check_guid(item, s, p);
-    else if constexpr (Kind == short_list::attributes)
-      clean = !attributes_known || check_attribute(item, s, c);
-    else
-      clean = check_string(item, s, p, c, nullptr);
-    if (!clean) continue;
+    if (!check_item<Kind>(item, s, p, c, attributes_known)) continue;
     const std::uint64_t hi = by_value ? guid_hi_ : 0, lo = by_value ? guid_lo_ : 0;
     for (std::size_t i = 0; i < count; ++i)
       if (by_value ? (seen[i].hi == hi && seen[i].lo == lo) : same_text({seen[i].data, seen[i].size}, s)) {

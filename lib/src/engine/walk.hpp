@@ -110,9 +110,14 @@ class walker {
   void walk_items();
   void walk_scalar_items(tape_index at, const slot& p, context c);
   void walk_short_unique_items(tape_index at, const slot& p, context c);
-  enum class short_list { guids, attributes, texts };
-  template <short_list Kind>
+  // The kinds of lists of unique scalars, each walked by a loop of its own.
+  enum class list_kind { guids, attributes, texts };
+  template <list_kind Kind>
+  void walk_unique_items_as(tape_index at, const slot& p, context c);
+  template <list_kind Kind>
   void walk_short_unique_items_as(tape_index at, const slot& p, context c);
+  template <list_kind Kind>
+  bool check_item(tape_index item, std::string_view s, const slot& p, context c, bool attributes_known);
   void close_array(frame& f);
   bool visit_single(tape_index at, const slot& p, context c, bool item, int* role = nullptr);
   void type_error(tape_index at, const slot* p, bool container_expected, bool item);
