@@ -145,7 +145,7 @@ void fixer::reset(std::string_view input, const tape& t, const model& m) {
 bool fixer::release_outsized() noexcept {
   bool released = detail::release_outsized(edits_) | detail::release_outsized(text_);
   released |= detail::release_outsized(open_);
-  // The map's buckets go with every document that used it (one bucket: it was never used since).
+  // Emptied after each document that used it; a map of one bucket has nothing to give back.
   if (objects_.bucket_count() > 1) objects_ = {};
   return released;
 }

@@ -5,6 +5,7 @@
 
 #include <bit>
 #include <limits>
+#include <type_traits>
 
 #include "engine/writer.hpp"
 #include "retained.hpp"
@@ -378,17 +379,24 @@ void walker::walk_scalar_items(tape_index at, const slot& p, context c) {
       visit_single(item, p, c, true);  // opens nothing: the slot is not complex
     return;
   }
+  with_list_kind(p, [&](auto kind) { walk_unique_items_as<decltype(kind)::value>(at, p, c); });
+}
+
+// Calls `walk` with the kind of `p`'s list of unique scalars as a std::integral_constant, so that
+// each kind has a loop of its own. Unique by value is the GUID rule's (tools/schemagen rejects it
+// on another rule).
+template <typename Walk>
+SDSPROFILE_HOT void walker::with_list_kind(const slot& p, Walk walk) {
   if (p.unique == unique_rule::guid)
-    walk_unique_items_as<list_kind::guids>(at, p, c);
+    walk(std::integral_constant<list_kind, list_kind::guids>{});
   else if (p.rule == string_rule::csv_attribute)
-    walk_unique_items_as<list_kind::attributes>(at, p, c);
+    walk(std::integral_constant<list_kind, list_kind::attributes>{});
   else
-    walk_unique_items_as<list_kind::texts>(at, p, c);
+    walk(std::integral_constant<list_kind, list_kind::texts>{});
 }
 
 // The value rule of one string item of a list of the kind `Kind` (check_string's, without its
-// switch); true when it is clean. Unique by value is the GUID rule's (tools/schemagen rejects it
-// on another rule).
+// switch); true when it is clean.
 template <walker::list_kind Kind>
 SDSPROFILE_HOT bool walker::check_item(tape_index item, std::string_view s, const slot& p, context c,
                                        bool attributes_known) {
@@ -419,16 +427,10 @@ void walker::walk_unique_items_as(tape_index at, const slot& p, context c) {
 }
 
 // The same for a short list: each clean value is compared with the earlier ones as it comes (the
-// findings come out as report_later_duplicates would give them), kept in a local array. One loop
-// per kind of list: GUIDs compared by their 128 bits, CSV attribute names and other values by their
-// text.
+// findings come out as report_later_duplicates would give them), kept in a local array. GUIDs are
+// compared by their 128 bits, CSV attribute names and other values by their text.
 void walker::walk_short_unique_items(tape_index at, const slot& p, context c) {
-  if (p.unique == unique_rule::guid)
-    walk_short_unique_items_as<list_kind::guids>(at, p, c);
-  else if (p.rule == string_rule::csv_attribute)
-    walk_short_unique_items_as<list_kind::attributes>(at, p, c);
-  else
-    walk_short_unique_items_as<list_kind::texts>(at, p, c);
+  with_list_kind(p, [&](auto kind) { walk_short_unique_items_as<decltype(kind)::value>(at, p, c); });
 }
 
 template <walker::list_kind Kind>
@@ -440,8 +442,10 @@ void walker::walk_short_unique_items_as(tape_index at, const slot& p, context c)
   };
   constexpr bool by_value = Kind == list_kind::guids;
   const bool attributes_known = c.csv_attributes && c.entity >= 0;  // check_string's csv_attribute test
-  clean_value seen[k_small_list];                                   // written before read: no initialisation needed
-  std::size_t count = 0;                                            // at most the list's items, at most k_small_list
+  // Written before read: no initialisation needed. `count` is at most the list's items, at most
+  // k_small_list.
+  clean_value seen[k_small_list];
+  std::size_t count = 0;
   for (tape_index item = at + 1, end = t_.end_of(at); item < end; item = t_.after(item)) {
     if (t_.kind(item) != tape_kind::string) {
       visit_single(item, p, c, true);

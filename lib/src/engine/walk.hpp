@@ -116,6 +116,8 @@ class walker {
   void walk_unique_items_as(tape_index at, const slot& p, context c);
   template <list_kind Kind>
   void walk_short_unique_items_as(tape_index at, const slot& p, context c);
+  template <typename Walk>
+  void with_list_kind(const slot& p, Walk walk);
   template <list_kind Kind>
   bool check_item(tape_index item, std::string_view s, const slot& p, context c, bool attributes_known);
   void close_array(frame& f);
