@@ -411,7 +411,7 @@ SDSPROFILE_HOT bool walker::check_item(tape_index item, std::string_view s, cons
 template <walker::list_kind Kind>
 void walker::walk_unique_items_as(tape_index at, const slot& p, context c) {
   constexpr bool by_value = Kind == list_kind::guids;
-  const bool attributes_known = c.csv_attributes && c.entity >= 0;  // check_string's csv_attribute test
+  const bool attributes_known = c.attributes_known();  // hoisted out of the loop
   const std::size_t base = values_.size();
   for (tape_index item = at + 1, end = t_.end_of(at); item < end; item = t_.after(item)) {
     if (t_.kind(item) != tape_kind::string) {
@@ -441,7 +441,7 @@ void walker::walk_short_unique_items_as(tape_index at, const slot& p, context c)
     std::uint64_t hi, lo;
   };
   constexpr bool by_value = Kind == list_kind::guids;
-  const bool attributes_known = c.csv_attributes && c.entity >= 0;  // check_string's csv_attribute test
+  const bool attributes_known = c.attributes_known();  // hoisted out of the loop
   // Written before read: no initialisation needed. `count` is at most the list's items, at most
   // k_small_list.
   clean_value seen[k_small_list];

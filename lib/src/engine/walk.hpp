@@ -46,6 +46,8 @@ class walker {
   struct context {
     std::int8_t entity = -1;      // CSV entity of the enclosing customization
     bool csv_attributes = false;  // inside a provider whose optional attributes are known
+    // Whether a CSV attribute name here is checked against its entity's attributes.
+    [[nodiscard]] bool attributes_known() const noexcept { return csv_attributes && entity >= 0; }
   };
   // A member of an object whose value is checked: the slot it fills and the value's index.
   using member = writer::checked_member;
@@ -244,7 +246,7 @@ class walker {
     case string_rule::guid:
       return check_guid(at, s, p);
     case string_rule::csv_attribute:
-      return !c.csv_attributes || c.entity < 0 || check_attribute(at, s, c);
+      return !c.attributes_known() || check_attribute(at, s, c);
     case string_rule::matching_source:
     case string_rule::matching_target:
       return check_matching_name(at, s, p);
